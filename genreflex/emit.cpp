@@ -1,0 +1,466 @@
+// emit.cpp - writes the dictionary source for a Model.
+#include "genreflex/emit.h"
+
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+namespace genreflex {
+namespace {
+
+// The string pool: every string once, addressed by offset.
+class StringPool {
+ public:
+  StringPool() { add(""); }
+  std::uint32_t add(const std::string& s) {
+    auto it = offsets_.find(s);
+    if (it != offsets_.end()) return it->second;
+    auto offset = static_cast<std::uint32_t>(bytes_.size());
+    bytes_ += s;
+    bytes_ += '\0';
+    offsets_.emplace(s, offset);
+    return offset;
+  }
+  const std::string& bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+  std::map<std::string, std::uint32_t> offsets_;
+};
+
+std::string cStringLiteral(const std::string& bytes) {
+  std::ostringstream out;
+  out << "\"";
+  size_t column = 0;
+  for (unsigned char c : bytes) {
+    if (column > 100) {
+      out << "\"\n    \"";
+      column = 0;
+    }
+    if (c == '\0') {
+      out << "\\0\"\n    \"";  // a new literal so a following digit is not read as octal
+      column = 0;
+      continue;
+    }
+    if (c == '"' || c == '\\') {
+      out << '\\' << c;
+    } else if (c < 32 || c >= 127) {
+      static const char* hex = "0123456789abcdef";
+      out << "\\x" << hex[c >> 4] << hex[c & 15] << "\"\"";
+    } else {
+      out << c;
+    }
+    ++column;
+  }
+  out << "\"";
+  return out.str();
+}
+
+const char* resultKindFor(const std::string& builtin) {
+  static const std::map<std::string, const char*> kinds = {
+      {"bool", "DL_RESULT_BOOL"},          {"char", "DL_RESULT_CHAR"},
+      {"signed char", "DL_RESULT_SCHAR"},  {"unsigned char", "DL_RESULT_UCHAR"},
+      {"short", "DL_RESULT_SHORT"},        {"unsigned short", "DL_RESULT_USHORT"},
+      {"int", "DL_RESULT_INT"},            {"unsigned int", "DL_RESULT_UINT"},
+      {"long", "DL_RESULT_LONG"},          {"unsigned long", "DL_RESULT_ULONG"},
+      {"long long", "DL_RESULT_LLONG"},    {"unsigned long long", "DL_RESULT_ULLONG"},
+      {"float", "DL_RESULT_FLOAT"},        {"double", "DL_RESULT_DOUBLE"},
+      {"long double", "DL_RESULT_LDOUBLE"}, {"wchar_t", "DL_RESULT_WCHAR"},
+      {"char16_t", "DL_RESULT_CHAR16"},    {"char32_t", "DL_RESULT_CHAR32"},
+  };
+  auto it = kinds.find(builtin);
+  if (it == kinds.end()) throw std::runtime_error("no result kind for builtin type '" + builtin + "'");
+  return it->second;
+}
+
+const char* resultKind(const Function& fn) {
+  if (fn.kind == FunctionKind::Constructor) return "DL_RESULT_NEW_OBJECT";
+  switch (fn.result.category) {
+    case TypeCategory::Void: return "DL_RESULT_VOID";
+    case TypeCategory::Builtin:
+    case TypeCategory::Enum: return resultKindFor(fn.result.builtin);
+    case TypeCategory::Pointer:
+    case TypeCategory::Reference: return "DL_RESULT_POINTER";
+    case TypeCategory::Class: return "DL_RESULT_NEW_OBJECT";
+    case TypeCategory::String: return "DL_RESULT_STRING";
+    case TypeCategory::Other: break;
+  }
+  throw std::runtime_error("function '" + fn.qualifiedName + "' has no usable result type");
+}
+
+bool isReferenceToValue(const Type& type) {
+  return type.category == TypeCategory::Reference &&
+         (type.referee == TypeCategory::Builtin || type.referee == TypeCategory::Enum);
+}
+
+// Builtins (and references to them) travel as values, objects by address.
+bool passedIndirectly(const Type& type) {
+  if (isReferenceToValue(type)) return false;
+  return type.category == TypeCategory::Reference || type.category == TypeCategory::Class ||
+         type.category == TypeCategory::String;
+}
+
+// Expression that reads argument i inside a stub.
+std::string argumentRead(const Argument& arg, size_t i) {
+  std::string slot = "args[" + std::to_string(i) + "]";
+  if (isReferenceToValue(arg.type))
+    return "dl_val<std::remove_reference_t<" + arg.type.name + ">>(" + slot + ")";
+  if (arg.type.category == TypeCategory::Reference) return "dl_ref<" + arg.type.name + ">(" + slot + ")";
+  if (passedIndirectly(arg.type)) return "dl_ref<" + arg.type.name + "&>(" + slot + ")";
+  return "dl_val<" + arg.type.name + ">(" + slot + ")";
+}
+
+// The type name clients see. Enums appear as their underlying builtin:
+// PyPy's _cppyy converts builtins, and knows enums only as scopes of values.
+std::string clientTypeName(const Type& type) {
+  if (type.category == TypeCategory::Enum) return type.builtin;
+  if (type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum)
+    return (type.refereeConst ? "const " : "") + type.builtin + "&";
+  return type.name;
+}
+
+std::string typeList(const Function& fn) {
+  std::string out;
+  for (const Argument& arg : fn.arguments) out += ", " + arg.type.name;
+  return out;
+}
+
+// The callee as an unambiguous expression: an overloaded name is resolved by
+// casting its address to the exact signature.
+std::string callee(const Function& fn, const Scope& scope) {
+  if (fn.kind == FunctionKind::Method) {
+    std::string alias = fn.isConst ? "dl_cmethod" : "dl_method";
+    return "(static_cast<" + scope.qualifiedName + "*>(self)->*static_cast<" + alias + "<" +
+           scope.qualifiedName + ", " + fn.result.name + typeList(fn) + ">>(&" + scope.qualifiedName +
+           "::" + fn.name + "))";
+  }
+  std::string qualified = scope.qualifiedName.empty() ? "::" + fn.name
+                                                      : scope.qualifiedName + "::" + fn.name;
+  return "static_cast<dl_function<" + fn.result.name + typeList(fn) + ">>(&" + qualified + ")";
+}
+
+class Emitter {
+ public:
+  Emitter(const Model& model, const EmitOptions& options) : model_(model), options_(options) {}
+
+  std::string run() {
+    prologue();
+    for (size_t s = 0; s < model_.scopes.size(); ++s) scopeCode(s);
+    tables();
+    return code_.str();
+  }
+
+ private:
+  void prologue() {
+    code_ << "// Dictionary " << model_.name << ", generated by " << options_.generator
+          << ". Do not edit.\n";
+    for (const std::string& header : model_.headers) code_ << "#include \"" << header << "\"\n";
+    code_ << R"(
+#include <dictloader/dictionary_abi.h>
+
+#include <cstring>
+#include <exception>
+#include <memory>
+#include <new>
+#include <string>
+#include <type_traits>
+
+#pragma GCC diagnostic ignored "-Winvalid-offsetof"
+
+namespace {
+
+template <class T> using dl_t = T;
+template <class T> inline T& dl_val(void* p) { return *static_cast<T*>(p); }
+template <class T> inline T dl_ref(void* p) {
+  return static_cast<T>(**static_cast<std::remove_reference_t<T>**>(p));
+}
+template <class C, class R, class... A> using dl_method = R (C::*)(A...);
+template <class C, class R, class... A> using dl_cmethod = R (C::*)(A...) const;
+template <class R, class... A> using dl_function = R (*)(A...);
+
+void dl_copy(char* error, size_t size, const char* text) noexcept {
+  if (size == 0) return;
+  size_t length = std::strlen(text);
+  if (length >= size) length = size - 1;
+  std::memcpy(error, text, length);
+  error[length] = '\0';
+}
+
+// Called from a catch block: turns the exception in flight into text.
+int dl_fail(char* error, size_t size) noexcept {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    dl_copy(error, size, e.what());
+  } catch (...) {
+    dl_copy(error, size, "unknown C++ exception");
+  }
+  return 1;
+}
+
+)";
+  }
+
+  void scopeCode(size_t s) {
+    const Scope& scope = model_.scopes[s];
+    for (size_t f = 0; f < scope.functions.size(); ++f) {
+      stub(scope, scope.functions[f], functionId_);
+      if (options_.functionAddresses) wrapper(scope, scope.functions[f], functionId_);
+      ++functionId_;
+    }
+    if (scope.kind != ScopeKind::Namespace && scope.hasPublicDestructor) {
+      code_ << "int dl_delete_" << s << "(void* self, int, void* const*, void*, char* e, size_t n) {\n"
+            << "  try { delete static_cast<" << scope.qualifiedName << "*>(self); return 0; }\n"
+            << "  catch (...) { return dl_fail(e, n); }\n}\n";
+    }
+    for (size_t b = 0; b < scope.bases.size(); ++b) {
+      code_ << "ptrdiff_t dl_base_" << s << "_" << b << "(void* object) {\n"
+            << "  auto* derived = static_cast<" << scope.qualifiedName << "*>(object);\n"
+            << "  return reinterpret_cast<char*>(static_cast<" << scope.bases[b].qualifiedName
+            << "*>(derived)) - reinterpret_cast<char*>(derived);\n}\n";
+    }
+    for (size_t d = 0; d < scope.data.size(); ++d) {
+      const DataMember& data = scope.data[d];
+      if (!data.addressByCopy) continue;
+      code_ << "const " << data.type.name << " dl_copy_" << s << "_" << d << " = "
+            << scope.qualifiedName << "::" << data.name << ";\n";
+    }
+  }
+
+  void stub(const Scope& scope, const Function& fn, size_t id) {
+    code_ << "int dl_stub_" << id
+          << "(void* self, int nargs, void* const* args, void* result, char* e, size_t n) {\n"
+          << "  (void)self; (void)nargs; (void)args; (void)result;\n  try {\n";
+    // Fewer arguments than declared: call by name so C++ supplies the defaults.
+    for (size_t given = fn.requiredArguments; given < fn.arguments.size(); ++given) {
+      code_ << "    if (nargs == " << given << ") {\n      ";
+      call(scope, fn, given, /*byName=*/true);
+      code_ << "      return 0;\n    }\n";
+    }
+    code_ << "    ";
+    call(scope, fn, fn.arguments.size(), /*byName=*/false);
+    code_ << "    return 0;\n  } catch (...) {\n    return dl_fail(e, n);\n  }\n}\n";
+  }
+
+  void call(const Scope& scope, const Function& fn, size_t given, bool byName) {
+    std::string args;
+    for (size_t i = 0; i < given; ++i) {
+      if (i) args += ", ";
+      args += argumentRead(fn.arguments[i], i);
+    }
+    std::string target = callee(fn, scope);
+    if (byName) {
+      std::string qualified = scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
+      target = fn.kind == FunctionKind::Method ? "static_cast<" + scope.qualifiedName + "*>(self)->" + fn.name
+                                               : qualified;
+    }
+    switch (fn.kind) {
+      case FunctionKind::Constructor:
+        code_ << "*static_cast<void**>(result) = new " << scope.qualifiedName << "(" << args << ");\n";
+        break;
+      case FunctionKind::Destructor:
+        code_ << "using dl_self = " << scope.qualifiedName << ";\n    static_cast<dl_self*>(self)->~dl_self();\n";
+        break;
+      default: {
+        std::string call = target + "(" + args + ")";
+        switch (fn.result.category) {
+          case TypeCategory::Void: code_ << call << ";\n"; break;
+          case TypeCategory::Builtin:
+          case TypeCategory::Enum:
+            code_ << "*static_cast<" << fn.result.builtin << "*>(result) = static_cast<"
+                  << fn.result.builtin << ">(" << call << ");\n";
+            break;
+          case TypeCategory::Pointer:
+            code_ << "*static_cast<void**>(result) = (void*)(" << call << ");\n";
+            break;
+          case TypeCategory::Reference:
+            code_ << "*static_cast<void**>(result) = (void*)std::addressof(" << call << ");\n";
+            break;
+          case TypeCategory::Class:
+          case TypeCategory::String:
+            code_ << "*static_cast<void**>(result) = new " << fn.result.canonical << "(" << call
+                  << ");\n";
+            break;
+          case TypeCategory::Other: break;
+        }
+      }
+    }
+  }
+
+  // ret f(void* self, args...): what the JIT calls directly.
+  void wrapper(const Scope& scope, const Function& fn, size_t id) {
+    if (fn.kind == FunctionKind::Constructor || fn.kind == FunctionKind::Destructor) return;
+    code_ << "auto dl_fast_" << id << "(";
+    bool first = true;
+    if (fn.kind == FunctionKind::Method) {
+      code_ << "void* self";
+      first = false;
+    }
+    std::string forward;
+    for (size_t i = 0; i < fn.arguments.size(); ++i) {
+      if (!first) code_ << ", ";
+      first = false;
+      code_ << "dl_t<" << fn.arguments[i].type.name << "> a" << i;
+      if (i) forward += ", ";
+      forward += "static_cast<dl_t<" + fn.arguments[i].type.name + ">&&>(a" + std::to_string(i) + ")";
+    }
+    code_ << ") -> dl_t<" << fn.result.name << "> {\n  return " << callee(fn, scope) << "(" << forward
+          << ");\n}\n";
+  }
+
+  void tables() {
+    // Flatten the model into the ABI's tables, in scope order.
+    std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs;
+    size_t nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0,
+           nTypedefs = 0;
+    for (size_t s = 0; s < model_.scopes.size(); ++s) {
+      const Scope& scope = model_.scopes[s];
+      std::string kind = scope.kind == ScopeKind::Namespace ? "DL_SCOPE_NAMESPACE"
+                         : scope.kind == ScopeKind::Class   ? "DL_SCOPE_CLASS"
+                         : scope.kind == ScopeKind::Struct  ? "DL_SCOPE_STRUCT"
+                                                            : "DL_SCOPE_UNION";
+      std::string flags = "0";
+      if (scope.isAbstract) flags += "|DL_SCOPE_ABSTRACT";
+      if (scope.isPolymorphic) flags += "|DL_SCOPE_POLYMORPHIC";
+      if (scope.hasVirtualDestructor) flags += "|DL_SCOPE_VIRTUAL_DTOR";
+      if (scope.isAggregate) flags += "|DL_SCOPE_AGGREGATE";
+      if (scope.isDefaultConstructible) flags += "|DL_SCOPE_DEFAULT_CONSTRUCTIBLE";
+      if (scope.hasComplexHierarchy) flags += "|DL_SCOPE_COMPLEX_HIERARCHY";
+      bool isClass = scope.kind != ScopeKind::Namespace;
+      scopes << "  {" << pool_.add(scope.name) << ", " << pool_.add(scope.qualifiedName) << ", "
+             << (scope.parent < 0 ? std::string("DLDICT_NONE") : std::to_string(scope.parent)) << ", "
+             << kind << ", " << flags << ", " << nFunctions << ", " << scope.functions.size() << ", "
+             << nData << ", " << scope.data.size() << ", " << nBases << ", " << scope.bases.size()
+             << ", " << (isClass ? "sizeof(" + scope.qualifiedName + ")" : std::string("0")) << ", "
+             << (isClass && scope.hasPublicDestructor ? "dl_delete_" + std::to_string(s)
+                                                      : std::string("nullptr"))
+             << "},\n";
+
+      for (const Function& fn : scope.functions) {
+        std::string fflags = "0";
+        if (fn.isConst) fflags += "|DL_FUNC_CONST";
+        if (fn.isVirtual) fflags += "|DL_FUNC_VIRTUAL";
+        if (fn.isPure) fflags += "|DL_FUNC_PURE";
+        if (fn.isProtected) fflags += "|DL_FUNC_PROTECTED";
+        if (fn.isOperator) fflags += "|DL_FUNC_OPERATOR";
+        if (fn.cannotThrow) fflags += "|DL_FUNC_NOTHROW";
+        std::string fkind = fn.kind == FunctionKind::Method        ? "DL_FUNC_METHOD"
+                            : fn.kind == FunctionKind::Static      ? "DL_FUNC_STATIC"
+                            : fn.kind == FunctionKind::Constructor ? "DL_FUNC_CONSTRUCTOR"
+                                                                   : "DL_FUNC_DESTRUCTOR";
+        bool hasAddress = options_.functionAddresses && fn.kind != FunctionKind::Constructor &&
+                          fn.kind != FunctionKind::Destructor;
+        functions << "  {" << pool_.add(fn.name) << ", " << s << ", " << fkind << ", " << fflags
+                  << ", " << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", " << nArguments
+                  << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", 0, dl_stub_"
+                  << nFunctions << ", "
+                  << (hasAddress ? "reinterpret_cast<void*>(&dl_fast_" + std::to_string(nFunctions) + ")"
+                                 : std::string("nullptr"))
+                  << "},\n";
+        for (const Argument& arg : fn.arguments) {
+          arguments << "  {" << pool_.add(arg.name) << ", " << pool_.add(clientTypeName(arg.type)) << ", "
+                    << pool_.add(arg.defaultValue) << ", "
+                    << (passedIndirectly(arg.type) ? "DL_PASS_INDIRECT" : "DL_PASS_VALUE") << "},\n";
+          ++nArguments;
+        }
+        ++nFunctions;
+      }
+
+      for (size_t d = 0; d < scope.data.size(); ++d) {
+        const DataMember& dm = scope.data[d];
+        std::string dflags = "0";
+        if (dm.isStatic) dflags += "|DL_DATA_STATIC";
+        if (dm.isConst) dflags += "|DL_DATA_CONST";
+        if (dm.isProtected) dflags += "|DL_DATA_PROTECTED";
+        if (dm.isEnum) dflags += "|DL_DATA_ENUM";
+        if (dm.dimensions.size() > 4)
+          throw std::runtime_error("data member '" + dm.name + "' has more than 4 array dimensions");
+        std::string dims;
+        for (size_t i = 0; i < 4; ++i)
+          dims += (i ? ", " : "") + std::to_string(i < dm.dimensions.size() ? dm.dimensions[i] : 0);
+        std::string qualified = scope.qualifiedName.empty() ? "::" + dm.name
+                                                            : scope.qualifiedName + "::" + dm.name;
+        std::string offset = dm.isStatic ? "0" : "__builtin_offsetof(" + scope.qualifiedName + ", " + dm.name + ")";
+        std::string address = !dm.isStatic ? "nullptr"
+                              : dm.addressByCopy ? "(void*)&dl_copy_" + std::to_string(s) + "_" + std::to_string(d)
+                                                 : "(void*)&" + qualified;
+        data << "  {" << pool_.add(dm.name) << ", " << pool_.add(dm.typeName) << ", " << dflags << ", "
+             << dm.dimensions.size() << ", {" << dims << "}, " << offset << ", " << address << "},\n";
+        ++nData;
+      }
+
+      for (size_t b = 0; b < scope.bases.size(); ++b) {
+        const Base& base = scope.bases[b];
+        bases << "  {" << s << ", " << pool_.add(base.qualifiedName) << ", " << (base.isVirtual ? 1 : 0)
+              << ", 0, " << base.offset << ", dl_base_" << s << "_" << b << "},\n";
+        ++nBases;
+      }
+
+      for (const Enum& en : scope.enums) {
+        enums << "  {" << pool_.add(en.name) << ", " << pool_.add(en.qualifiedName) << ", " << s << ", "
+              << (en.isScoped ? "DL_ENUM_SCOPED" : "0") << ", " << pool_.add(en.underlyingType) << ", "
+              << nEnumerators << ", " << en.enumerators.size() << ", 0},\n";
+        for (const Enumerator& value : en.enumerators) {
+          enumerators << "  {" << pool_.add(value.name) << ", 0, " << value.value << "LL},\n";
+          ++nEnumerators;
+        }
+        ++nEnums;
+      }
+
+      for (const Typedef& td : scope.typedefs) {
+        typedefs << "  {" << pool_.add(td.name) << ", " << pool_.add(td.qualifiedName) << ", " << s
+                 << ", " << pool_.add(td.target.name) << "},\n";
+        ++nTypedefs;
+      }
+    }
+
+    std::uint32_t nameOffset = pool_.add(model_.name);
+    std::uint32_t generatorOffset = pool_.add(options_.generator);
+
+    auto table = [this](const char* type, const char* name, const std::ostringstream& rows, size_t count) {
+      if (count == 0) return;
+      code_ << "const " << type << " " << name << "[] = {\n" << rows.str() << "};\n";
+    };
+    code_ << "\nconst char dl_strings[] =\n    " << cStringLiteral(pool_.bytes()) << ";\n";
+    table("DlScope", "dl_scopes", scopes, model_.scopes.size());
+    table("DlFunction", "dl_functions", functions, nFunctions);
+    table("DlArgument", "dl_arguments", arguments, nArguments);
+    table("DlDataMember", "dl_data", data, nData);
+    table("DlBase", "dl_bases", bases, nBases);
+    table("DlEnum", "dl_enums", enums, nEnums);
+    table("DlEnumerator", "dl_enumerators", enumerators, nEnumerators);
+    table("DlTypedef", "dl_typedefs", typedefs, nTypedefs);
+    auto ref = [](const char* name, size_t count) {
+      return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
+    };
+    code_ << "\n}  // namespace\n\n"
+          << "extern \"C\" __attribute__((visibility(\"default\"))) const DlDictionary "
+             "dictloader_dictionary_v1 = {\n"
+          << "  DLDICT_MAGIC, DLDICT_ABI_MAJOR, DLDICT_ABI_MINOR, sizeof(DlDictionary),\n"
+          << "  " << (options_.functionAddresses ? "DL_DICT_HAS_FUNCTION_ADDRESSES" : "0") << ",\n"
+          << "  dl_strings, sizeof(dl_strings), " << nameOffset << ", " << generatorOffset << ", 0,\n"
+          << "  " << ref("dl_scopes", model_.scopes.size()) << ",\n"
+          << "  " << ref("dl_functions", nFunctions) << ",\n"
+          << "  " << ref("dl_arguments", nArguments) << ",\n"
+          << "  " << ref("dl_data", nData) << ",\n"
+          << "  " << ref("dl_bases", nBases) << ",\n"
+          << "  " << ref("dl_enums", nEnums) << ",\n"
+          << "  " << ref("dl_enumerators", nEnumerators) << ",\n"
+          << "  " << ref("dl_typedefs", nTypedefs) << ",\n"
+          << "};\n";
+  }
+
+  const Model& model_;
+  const EmitOptions& options_;
+  std::ostringstream code_;
+  StringPool pool_;
+  size_t functionId_ = 0;
+};
+
+}  // namespace
+
+std::string emitDictionarySource(const Model& model, const EmitOptions& options) {
+  return Emitter(model, options).run();
+}
+
+}  // namespace genreflex

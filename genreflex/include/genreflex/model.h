@@ -1,0 +1,132 @@
+// model.h - the plain description of what a dictionary holds.
+//
+// The parse stage fills it from clang's AST; the emitter turns it into
+// dictionary source. No clang type appears here, so tests can build a model by
+// hand and the emitter never sees the AST.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace genreflex {
+
+// How a value of some type crosses a call stub.
+enum class TypeCategory {
+  Void,
+  Builtin,     // arithmetic types and bool
+  Enum,
+  Pointer,     // any pointer, including const char*
+  Reference,   // lvalue or rvalue reference
+  Class,       // class/struct/union by value
+  String,      // std::string by value
+  Other        // not callable through a stub (function types, arrays...)
+};
+
+struct Type {
+  std::string name;        // fully qualified as written: "const std::string&"
+  std::string canonical;   // typedefs resolved: "unsigned long"
+  TypeCategory category = TypeCategory::Other;
+  // For Builtin and Enum (the enum's underlying builtin): the builtin's name
+  // ("int", "unsigned long long"...). For Reference: the referenced type's
+  // category goes in referee.
+  std::string builtin;
+  TypeCategory referee = TypeCategory::Other;
+  bool refereeConst = false;
+};
+
+struct Argument {
+  std::string name;
+  Type type;
+  std::string defaultValue;  // source text, empty if none
+};
+
+enum class FunctionKind { Method, Static, Constructor, Destructor };
+
+struct Function {
+  std::string name;          // "f", "MyClass", "~MyClass", "operator+"
+  std::string qualifiedName; // "ns::MyClass::f" (what the generated code calls)
+  FunctionKind kind = FunctionKind::Method;
+  Type result;
+  std::vector<Argument> arguments;
+  unsigned requiredArguments = 0;
+  bool isConst = false;
+  bool isVirtual = false;
+  bool isPure = false;
+  bool isProtected = false;
+  bool isOperator = false;
+  bool isNoexcept = false;
+  bool cannotThrow = false;  // noexcept, or an inline body that clang proves cannot throw
+};
+
+struct DataMember {
+  std::string name;
+  Type type;                 // element type for arrays
+  std::string typeName;      // as clients see it: "int", "int[4]"
+  std::vector<std::uint64_t> dimensions;  // array extents, outermost first
+  bool isStatic = false;     // static data member or namespace-scope variable
+  bool isConst = false;
+  bool isProtected = false;
+  bool isEnum = false;
+  bool isBitField = false;   // no address: reflected, but not accessible
+  // An in-class initialised static const member without an out-of-line
+  // definition has no address to take; the dictionary keeps a copy instead.
+  bool addressByCopy = false;
+};
+
+struct Base {
+  std::string qualifiedName;
+  bool isVirtual = false;
+  std::int64_t offset = 0;   // derived -> base, from the record layout (non-virtual only)
+};
+
+struct Enumerator {
+  std::string name;
+  std::int64_t value = 0;
+};
+
+struct Enum {
+  std::string name;
+  std::string qualifiedName;
+  std::string underlyingType;
+  bool isScoped = false;
+  std::vector<Enumerator> enumerators;
+};
+
+struct Typedef {
+  std::string name;
+  std::string qualifiedName;
+  Type target;
+};
+
+enum class ScopeKind { Namespace, Class, Struct, Union };
+
+struct Scope {
+  std::string name;           // unqualified, "" for the global namespace
+  std::string qualifiedName;  // "ns::Outer::Inner"
+  ScopeKind kind = ScopeKind::Namespace;
+  std::vector<std::string> templateArguments;  // for template specialisations
+  bool isAbstract = false;
+  bool isPolymorphic = false;
+  bool hasVirtualDestructor = false;
+  bool isAggregate = false;
+  bool isDefaultConstructible = false;
+  bool hasPublicDestructor = true;
+  bool hasComplexHierarchy = false;
+  std::vector<Function> functions;
+  std::vector<DataMember> data;
+  std::vector<Base> bases;
+  std::vector<Enum> enums;
+  std::vector<Typedef> typedefs;
+  int parent = -1;            // index into Model::scopes, -1 for the global one
+};
+
+// A whole dictionary. scopes[0] is always the global namespace; a scope's
+// parent comes before it.
+struct Model {
+  std::string name;                    // dictionary name, e.g. "MyClass"
+  std::vector<std::string> headers;    // what the generated source includes
+  std::vector<Scope> scopes;
+};
+
+}  // namespace genreflex

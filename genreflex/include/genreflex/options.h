@@ -1,0 +1,42 @@
+// options.h - the genreflex command line (ROOT genreflex compatible where the
+// two overlap), parsed with Boost.Program_options.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace genreflex {
+
+struct Options {
+  std::vector<std::string> headers;
+  std::string output;                    // "" -> <first header stem>_rflx.cpp
+  std::vector<std::string> includeDirs;  // -I
+  std::vector<std::string> defines;      // -D
+  std::vector<std::string> undefines;    // -U
+  std::vector<std::string> libraries;    // -l, linked into the dictionary
+  std::vector<std::string> libraryDirs;  // -L
+  std::string standard = "c++17";        // --std
+  bool methodPointers = false;           // --methptrgetter
+  bool failOnWarnings = false;
+  bool verbose = false;
+  bool quiet = false;
+  bool printCppflags = false;            // --cppflags: print and exit
+  bool printHelp = false;
+  bool printVersion = false;
+};
+
+// Parses argv. On a usage error returns nullopt and sets error to a one-line
+// message (without the "genreflex: error: " prefix).
+std::optional<Options> parseOptions(int argc, const char* const* argv, std::string& error);
+
+std::string helpText();
+
+// What the output path asks for.
+enum class OutputKind { Source, SharedLibrary };
+OutputKind outputKind(const std::string& path);
+
+// ROOT's default output name: MyClass.h -> MyClass_rflx.cpp (in the current directory).
+std::string defaultOutputName(const std::string& header);
+
+}  // namespace genreflex

@@ -1,0 +1,29 @@
+// parse.h - the parse stage: C++ headers -> Model, through clang libTooling.
+//
+// This is the only unit that sees clang's AST. It selects what the dictionary
+// describes (by default: every class, function, enum, typedef, namespace and
+// variable declared in the named headers, never what comes only from other
+// headers) and describes it with the plain types of model.h.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "genreflex/model.h"
+
+namespace genreflex {
+
+struct ParseOptions {
+  std::vector<std::string> headers;       // as given on the command line
+  std::vector<std::string> compilerArgs;  // -I/-D/-U/-std=... for clang
+  std::string resourceDir;                // clang's builtin headers
+  bool failOnWarnings = false;
+  bool verbose = false;                   // report what is skipped and why
+};
+
+// Parses the headers and fills model. Clang's own diagnostics (file:line:col)
+// go to stderr as they happen. Returns false if the headers did not compile
+// (or produced warnings under failOnWarnings); model is then unusable.
+bool parseHeaders(const ParseOptions& options, Model& model);
+
+}  // namespace genreflex

@@ -1,0 +1,89 @@
+// options.cpp - genreflex's command line.
+#include "genreflex/options.h"
+
+#include <boost/program_options.hpp>
+#include <filesystem>
+#include <sstream>
+
+namespace po = boost::program_options;
+
+namespace genreflex {
+namespace {
+
+po::options_description visibleOptions(Options& o) {
+  po::options_description desc("Options");
+  desc.add_options()
+      ("help,h", po::bool_switch(&o.printHelp), "print this help and exit")
+      ("version", po::bool_switch(&o.printVersion), "print the version and exit")
+      ("output,o", po::value(&o.output)->value_name("FILE"),
+       "output: libXDict.so builds the dictionary library, X.cpp writes only its source "
+       "(default: <header>_rflx.cpp)")
+      ("methptrgetter", po::bool_switch(&o.methodPointers),
+       "record a raw function address per function (the fast path)")
+      ("include,I", po::value(&o.includeDirs)->composing()->value_name("DIR"), "add an include directory")
+      ("define,D", po::value(&o.defines)->composing()->value_name("NAME[=VALUE]"), "define a macro")
+      ("undefine,U", po::value(&o.undefines)->composing()->value_name("NAME"), "undefine a macro")
+      ("library,l", po::value(&o.libraries)->composing()->value_name("LIB"),
+       "link the dictionary library against LIB")
+      ("library-path,L", po::value(&o.libraryDirs)->composing()->value_name("DIR"),
+       "add a directory to search for -l libraries")
+      ("std", po::value(&o.standard)->value_name("STD"), "C++ standard for parsing and compiling (default c++17)")
+      ("cppflags", po::bool_switch(&o.printCppflags),
+       "print the compiler flags needed to build a dictionary source into a shared library")
+      ("fail_on_warnings", po::bool_switch(&o.failOnWarnings), "treat warnings in the headers as errors")
+      ("verbose,v", po::bool_switch(&o.verbose), "report what is left out of the dictionary and why")
+      ("quiet,q", po::bool_switch(&o.quiet), "print errors only");
+  return desc;
+}
+
+}  // namespace
+
+std::optional<Options> parseOptions(int argc, const char* const* argv, std::string& error) {
+  Options options;
+  po::options_description visible = visibleOptions(options);
+  po::options_description all;
+  all.add(visible).add_options()("header", po::value(&options.headers)->composing());
+  po::positional_options_description positional;
+  positional.add("header", -1);
+  try {
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv)
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    error = e.what();
+    error += " (see genreflex --help)";
+    return std::nullopt;
+  }
+  if (options.printHelp || options.printVersion || options.printCppflags) return options;
+  if (options.headers.empty()) {
+    error = "no header given (usage: genreflex MyClass.h [--methptrgetter] -o libMyClassDict.so)";
+    return std::nullopt;
+  }
+  if (options.output.empty()) options.output = defaultOutputName(options.headers.front());
+  return options;
+}
+
+std::string helpText() {
+  Options scratch;
+  std::ostringstream out;
+  out << "Usage: genreflex HEADER... [options]\n"
+         "Generates a reflection dictionary for the classes, functions, enums, typedefs,\n"
+         "namespaces and variables declared in the named headers.\n\n"
+      << visibleOptions(scratch);
+  return out.str();
+}
+
+OutputKind outputKind(const std::string& path) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  return ext == ".so" || ext == ".dylib" ? OutputKind::SharedLibrary : OutputKind::Source;
+}
+
+std::string defaultOutputName(const std::string& header) {
+  return std::filesystem::path(header).stem().string() + "_rflx.cpp";
+}
+
+}  // namespace genreflex

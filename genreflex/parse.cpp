@@ -1,0 +1,575 @@
+// parse.cpp - walks clang's AST of the named headers and fills the Model.
+//
+// Kept to one translation unit on purpose: clang's headers make it the
+// slowest file of the project to compile.
+#include "genreflex/parse.h"
+
+#include <clang/AST/ASTConsumer.h>
+#include <clang/AST/ASTContext.h>
+#include <clang/AST/DeclCXX.h>
+#include <clang/AST/DeclTemplate.h>
+#include <clang/AST/QualTypeNames.h>
+#include <clang/AST/RecordLayout.h>
+#include <clang/Basic/SourceManager.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Lexer.h>
+#include <clang/Sema/Sema.h>
+#include <clang/Tooling/Tooling.h>
+#include <llvm/Support/raw_ostream.h>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+namespace genreflex {
+namespace {
+
+using namespace clang;
+
+// Clang prints "const int &"; clients (PyPy's converters among them) expect
+// the compact "const int&".
+std::string compactTypeName(std::string name) {
+  std::string out;
+  out.reserve(name.size());
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == ' ' && i + 1 < name.size() && (name[i + 1] == '*' || name[i + 1] == '&'))
+      continue;
+    out += name[i];
+  }
+  return out;
+}
+
+class ModelBuilder {
+ public:
+  ModelBuilder(ASTContext& context, Sema& sema, std::set<const FileEntry*> selectedFiles,
+               bool verbose, Model& model)
+      : context_(context),
+        sema_(sema),
+        selectedFiles_(std::move(selectedFiles)),
+        verbose_(verbose),
+        model_(model),
+        policy_(context.getLangOpts()) {
+    policy_.SuppressTagKeyword = true;
+    policy_.SuppressScope = false;
+    policy_.SuppressUnwrittenScope = true;
+    policy_.SuppressInlineNamespace = true;
+    policy_.FullyQualifiedName = true;
+    policy_.Bool = true;
+    policy_.PrintCanonicalTypes = false;
+  }
+
+  void build() {
+    Scope global;
+    global.kind = ScopeKind::Namespace;
+    model_.scopes.push_back(global);
+    scopeIndex_[""] = 0;
+    visitContext(context_.getTranslationUnitDecl(), 0, /*parentSelected=*/false);
+  }
+
+ private:
+  // --- selection -------------------------------------------------------
+  bool isSelected(const Decl* decl) const {
+    const SourceManager& sm = context_.getSourceManager();
+    SourceLocation loc = sm.getExpansionLoc(decl->getLocation());
+    if (loc.isInvalid()) return false;
+    const FileEntry* file = sm.getFileEntryForID(sm.getFileID(loc));
+    return file && selectedFiles_.count(file) != 0;
+  }
+
+  void skip(const NamedDecl* decl, const std::string& why) const {
+    if (!verbose_) return;
+    llvm::errs() << "genreflex: note: skipping " << decl->getQualifiedNameAsString() << ": "
+                 << why << "\n";
+  }
+
+  // --- types -----------------------------------------------------------
+  std::string typeName(QualType type) const {
+    return compactTypeName(TypeName::getFullyQualifiedName(type, context_, policy_, false));
+  }
+
+  static bool isStdString(QualType type) {
+    type = type.getCanonicalType().getUnqualifiedType();
+    const auto* record = type->getAsCXXRecordDecl();
+    if (!record) return false;
+    const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(record);
+    if (!spec || spec->getName() != "basic_string" || !spec->isInStdNamespace()) return false;
+    const TemplateArgumentList& args = spec->getTemplateArgs();
+    if (args.size() < 1 || args[0].getKind() != TemplateArgument::Type) return false;
+    QualType element = args[0].getAsType();
+    return element->isSpecificBuiltinType(BuiltinType::Char_S) ||
+           element->isSpecificBuiltinType(BuiltinType::Char_U);
+  }
+
+  TypeCategory categoryOf(QualType type, std::string& builtin) const {
+    QualType canonical = type.getCanonicalType();
+    if (canonical->isVoidType()) return TypeCategory::Void;
+    if (const auto* bt = canonical->getAs<BuiltinType>()) {
+      if (bt->isInteger() || bt->isFloatingPoint() || bt->isBooleanType()) {
+        if (bt->getKind() == BuiltinType::Int128 || bt->getKind() == BuiltinType::UInt128 ||
+            bt->getKind() == BuiltinType::Float128 || bt->getKind() == BuiltinType::Half ||
+            bt->getKind() == BuiltinType::Float16 || bt->getKind() == BuiltinType::BFloat16 ||
+            bt->getKind() == BuiltinType::Char8)
+          return TypeCategory::Other;
+        builtin = canonical.getUnqualifiedType().getAsString(policy_);
+        return TypeCategory::Builtin;
+      }
+      return TypeCategory::Other;
+    }
+    if (const auto* et = canonical->getAs<EnumType>()) {
+      if (!et->getDecl()->isComplete()) return TypeCategory::Other;
+      builtin = et->getDecl()->getIntegerType().getCanonicalType().getAsString(policy_);
+      return TypeCategory::Enum;
+    }
+    if (canonical->isPointerType()) return TypeCategory::Pointer;
+    if (canonical->isRecordType()) {
+      if (isStdString(canonical)) return TypeCategory::String;
+      const auto* record = canonical->getAsCXXRecordDecl();
+      if (!record || !record->hasDefinition()) return TypeCategory::Other;
+      return TypeCategory::Class;
+    }
+    return TypeCategory::Other;
+  }
+
+  Type describeType(QualType type) const {
+    Type out;
+    out.name = typeName(type);
+    out.canonical = typeName(type.getCanonicalType());
+    if (out.name.find("(anonymous") != std::string::npos ||
+        out.name.find("(unnamed") != std::string::npos || out.name.find("(lambda") != std::string::npos)
+      return out;  // category Other: no name to spell in generated code
+    if (const auto* ref = type.getCanonicalType()->getAs<ReferenceType>()) {
+      out.category = TypeCategory::Reference;
+      QualType pointee = ref->getPointeeType();
+      out.referee = categoryOf(pointee, out.builtin);
+      out.refereeConst = pointee.isConstQualified();
+      if (ref->isRValueReferenceType()) out.category = TypeCategory::Other;  // not yet
+      return out;
+    }
+    out.category = categoryOf(type, out.builtin);
+    return out;
+  }
+
+  static bool callable(const Type& type, bool isResult) {
+    switch (type.category) {
+      case TypeCategory::Void: return isResult;
+      case TypeCategory::Builtin:
+      case TypeCategory::Enum:
+      case TypeCategory::Pointer:
+      case TypeCategory::Class:
+      case TypeCategory::String: return true;
+      case TypeCategory::Reference: return type.referee != TypeCategory::Other &&
+                                           type.referee != TypeCategory::Void;
+      case TypeCategory::Other: return false;
+    }
+    return false;
+  }
+
+  // --- scopes ----------------------------------------------------------
+  int namespaceScope(const NamespaceDecl* ns, int parent) {
+    std::string qualified = ns->getQualifiedNameAsString();
+    auto it = scopeIndex_.find(qualified);
+    if (it != scopeIndex_.end()) return it->second;
+    Scope scope;
+    scope.name = ns->getNameAsString();
+    scope.qualifiedName = qualified;
+    scope.kind = ScopeKind::Namespace;
+    scope.parent = parent;
+    model_.scopes.push_back(std::move(scope));
+    int index = static_cast<int>(model_.scopes.size()) - 1;
+    scopeIndex_[qualified] = index;
+    return index;
+  }
+
+  // Namespaces are created on demand: a namespace only enters the model if
+  // something selected is declared in it (std is reopened by many headers).
+  int ensureScope(const DeclContext* dc) {
+    if (isa<TranslationUnitDecl>(dc)) return 0;
+    if (const auto* linkage = dyn_cast<LinkageSpecDecl>(dc)) return ensureScope(linkage->getDeclContext());
+    if (const auto* ns = dyn_cast<NamespaceDecl>(dc))
+      return namespaceScope(ns, ensureScope(ns->getDeclContext()));
+    if (const auto* record = dyn_cast<CXXRecordDecl>(dc)) {
+      auto it = scopeIndex_.find(record->getQualifiedNameAsString());
+      if (it != scopeIndex_.end()) return it->second;
+    }
+    return -1;
+  }
+
+  // --- walking ---------------------------------------------------------
+  void visitContext(const DeclContext* dc, int scope, bool parentSelected) {
+    for (Decl* decl : dc->decls()) {
+      if (auto* ns = dyn_cast<NamespaceDecl>(decl)) {
+        if (ns->isAnonymousNamespace()) continue;
+        visitContext(ns, -1, false);
+        continue;
+      }
+      if (auto* linkage = dyn_cast<LinkageSpecDecl>(decl)) {
+        visitContext(linkage, scope, parentSelected);
+        continue;
+      }
+      if (!isSelected(decl) && !parentSelected) continue;
+      if (auto* record = dyn_cast<CXXRecordDecl>(decl)) {
+        visitRecord(record);
+      } else if (auto* en = dyn_cast<EnumDecl>(decl)) {
+        visitEnum(en);
+      } else if (auto* td = dyn_cast<TypedefNameDecl>(decl)) {
+        visitTypedef(td);
+      } else if (isa<CXXMethodDecl>(decl)) {
+        // members are handled by visitRecord
+      } else if (auto* fn = dyn_cast<FunctionDecl>(decl)) {
+        visitFreeFunction(fn);
+      } else if (auto* var = dyn_cast<VarDecl>(decl)) {
+        visitVariable(var);
+      }
+    }
+  }
+
+  void visitRecord(CXXRecordDecl* record) {
+    if (!record->isThisDeclarationADefinition() || record->isInvalidDecl()) return;
+    if (record->getDescribedClassTemplate() || isa<ClassTemplateSpecializationDecl>(record)) {
+      skip(record, "templates are not yet supported");
+      return;
+    }
+    if (record->isLambda() || record->getIdentifier() == nullptr) return;
+    if (record->isDependentContext()) return;
+    const DeclContext* parentDc = record->getDeclContext();
+    if (isa<CXXRecordDecl>(parentDc) && record->getAccess() != AS_public) return;
+    int parent = ensureScope(parentDc);
+    if (parent < 0) return;
+    std::string qualified = record->getQualifiedNameAsString();
+    if (scopeIndex_.count(qualified)) return;
+
+    sema_.ForceDeclarationOfImplicitMembers(record);
+
+    Scope scope;
+    scope.name = record->getNameAsString();
+    scope.qualifiedName = qualified;
+    scope.kind = record->isUnion() ? ScopeKind::Union
+                 : record->isStruct() ? ScopeKind::Struct
+                                      : ScopeKind::Class;
+    scope.parent = parent;
+    scope.isAbstract = record->isAbstract();
+    scope.isPolymorphic = record->isPolymorphic();
+    scope.isAggregate = record->isAggregate();
+    scope.hasComplexHierarchy = hasComplexHierarchy(record);
+    if (const CXXDestructorDecl* dtor = record->getDestructor()) {
+      scope.hasVirtualDestructor = dtor->isVirtual();
+      scope.hasPublicDestructor = dtor->getAccess() == AS_public && !dtor->isDeleted();
+    }
+    for (const CXXBaseSpecifier& base : record->bases()) {
+      if (base.getAccessSpecifier() != AS_public) continue;
+      const CXXRecordDecl* baseDecl = base.getType()->getAsCXXRecordDecl();
+      if (!baseDecl) continue;
+      Base b;
+      b.qualifiedName = typeName(base.getType().getUnqualifiedType());
+      b.isVirtual = base.isVirtual();
+      if (!b.isVirtual)
+        b.offset = context_.getASTRecordLayout(record).getBaseClassOffset(baseDecl).getQuantity();
+      scope.bases.push_back(b);
+    }
+    model_.scopes.push_back(std::move(scope));
+    int index = static_cast<int>(model_.scopes.size()) - 1;
+    scopeIndex_[qualified] = index;
+
+    for (Decl* member : record->decls()) {
+      if (auto* method = dyn_cast<CXXMethodDecl>(member)) {
+        visitMethod(method, index);
+      } else if (auto* field = dyn_cast<FieldDecl>(member)) {
+        visitField(field, index);
+      }
+    }
+    // static data, nested classes, enums and typedefs live in this class's scope
+    visitContext(record, index, /*parentSelected=*/true);
+  }
+
+  // Clients adjust `this` for base-class members only in complex hierarchies,
+  // so any base at a non-zero offset makes a hierarchy complex.
+  bool hasComplexHierarchy(const CXXRecordDecl* record) const {
+    if (record->getNumVBases() > 0 || record->getNumBases() > 1) return true;
+    for (const CXXBaseSpecifier& base : record->bases()) {
+      const CXXRecordDecl* b = base.getType()->getAsCXXRecordDecl();
+      if (!b) continue;
+      if (!context_.getASTRecordLayout(record).getBaseClassOffset(b).isZero()) return true;
+      if (hasComplexHierarchy(b)) return true;
+    }
+    return false;
+  }
+
+  bool describeFunction(const FunctionDecl* fn, Function& out) {
+    out.name = fn->getNameAsString();
+    out.qualifiedName = fn->getQualifiedNameAsString();
+    out.isOperator = fn->isOverloadedOperator() || isa<CXXConversionDecl>(fn);
+    if (const auto* proto = fn->getType()->getAs<FunctionProtoType>()) {
+      if (proto->isVariadic()) {
+        skip(fn, "variadic functions are not supported");
+        return false;
+      }
+      // Implicit members have their exception spec computed on demand.
+      if (isUnresolvedExceptionSpec(proto->getExceptionSpecType()))
+        proto = sema_.ResolveExceptionSpec(fn->getLocation(), proto);
+      out.isNoexcept = proto && !isUnresolvedExceptionSpec(proto->getExceptionSpecType()) &&
+                       proto->isNothrow();
+    }
+    out.cannotThrow = out.isNoexcept;
+    const auto* asMethod = dyn_cast<CXXMethodDecl>(fn);
+    if (!out.cannotThrow && fn->hasBody() && !(asMethod && asMethod->isVirtual())) {
+      const FunctionDecl* definition = nullptr;
+      if (const Stmt* body = fn->getBody(definition))
+        out.cannotThrow = sema_.canThrow(body) == CT_Cannot;
+    }
+    out.result = describeType(fn->getReturnType());
+    if (!isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn) && !callable(out.result, true)) {
+      skip(fn, "result type '" + out.result.name + "' cannot be passed through a stub");
+      return false;
+    }
+    bool seenDefault = false;
+    unsigned required = 0;
+    for (const ParmVarDecl* param : fn->parameters()) {
+      Argument arg;
+      arg.name = param->getNameAsString();
+      arg.type = describeType(param->getType());
+      if (!callable(arg.type, false)) {
+        skip(fn, "argument type '" + arg.type.name + "' cannot be passed through a stub");
+        return false;
+      }
+      if (param->hasDefaultArg() && !param->hasUnparsedDefaultArg() &&
+          !param->hasUninstantiatedDefaultArg()) {
+        seenDefault = true;
+        SourceRange range = param->getDefaultArgRange();
+        arg.defaultValue = Lexer::getSourceText(CharSourceRange::getTokenRange(range),
+                                                context_.getSourceManager(), context_.getLangOpts())
+                               .str();
+        if (arg.defaultValue.empty()) arg.defaultValue = "?";
+      }
+      if (!seenDefault) ++required;
+      out.arguments.push_back(std::move(arg));
+    }
+    out.requiredArguments = required;
+    return true;
+  }
+
+  void visitMethod(CXXMethodDecl* method, int scope) {
+    if (method->getAccess() != AS_public || method->isDeleted()) return;
+    if (method->getDescribedFunctionTemplate() || method->isTemplated()) {
+      skip(method, "member templates are not yet supported");
+      return;
+    }
+    if (method->getRefQualifier() != RQ_None || method->getMethodQualifiers().hasVolatile()) {
+      skip(method, "ref- and volatile-qualified methods are not supported");
+      return;
+    }
+    Scope& owner = model_.scopes[scope];
+    Function fn;
+    if (auto* ctor = dyn_cast<CXXConstructorDecl>(method)) {
+      if (owner.isAbstract) return;
+      if (ctor->isMoveConstructor()) return;  // rvalues cannot come from Python
+      fn.kind = FunctionKind::Constructor;
+      if (!describeFunction(method, fn)) return;
+      fn.name = owner.name;
+      fn.result = Type{owner.qualifiedName, owner.qualifiedName, TypeCategory::Class, "", {}, false};
+      if (fn.arguments.empty() || fn.requiredArguments == 0) owner.isDefaultConstructible = true;
+    } else if (isa<CXXDestructorDecl>(method)) {
+      fn.kind = FunctionKind::Destructor;
+      if (!describeFunction(method, fn)) return;
+      fn.name = "~" + owner.name;
+      fn.result = Type{"void", "void", TypeCategory::Void, "", {}, false};
+    } else {
+      if (method->isImplicit()) return;  // implicit assignment operators
+      fn.kind = method->isStatic() ? FunctionKind::Static : FunctionKind::Method;
+      if (!describeFunction(method, fn)) return;
+      fn.isConst = method->isConst();
+      fn.isVirtual = method->isVirtual();
+      fn.isPure = method->isPure();
+    }
+    model_.scopes[scope].functions.push_back(std::move(fn));
+  }
+
+  void visitFreeFunction(FunctionDecl* fn) {
+    if (fn->isDeleted() || fn->getDescribedFunctionTemplate() || fn->isTemplated()) return;
+    if (fn->isMain()) return;
+    if (fn->getCanonicalDecl() != fn) return;  // one entry per function
+    int scope = ensureScope(fn->getDeclContext());
+    if (scope < 0) return;
+    Function out;
+    out.kind = FunctionKind::Static;
+    if (!describeFunction(fn, out)) return;
+    model_.scopes[scope].functions.push_back(std::move(out));
+  }
+
+  void fillDataType(QualType type, DataMember& out) {
+    QualType element = type;
+    while (const auto* array = context_.getAsConstantArrayType(element)) {
+      out.dimensions.push_back(array->getSize().getZExtValue());
+      element = array->getElementType();
+    }
+    out.type = describeType(element);
+    // enums are seen by clients as their underlying builtin (see emit.cpp)
+    out.typeName = out.type.category == TypeCategory::Enum ? out.type.builtin : out.type.name;
+    for (std::uint64_t d : out.dimensions) out.typeName += "[" + std::to_string(d) + "]";
+    out.isConst = element.isConstQualified();
+    out.isEnum = out.type.category == TypeCategory::Enum;
+  }
+
+  void visitField(FieldDecl* field, int scope) {
+    if (field->getAccess() != AS_public || field->isUnnamedBitfield()) return;
+    if (field->getIdentifier() == nullptr) return;  // anonymous struct/union members
+    if (field->getType()->isReferenceType()) {
+      skip(field, "reference data members have no offset");
+      return;
+    }
+    DataMember data;
+    data.name = field->getNameAsString();
+    fillDataType(field->getType(), data);
+    data.isBitField = field->isBitField();
+    if (data.isBitField) {
+      skip(field, "bit-fields have no address");
+      return;
+    }
+    if (data.type.category == TypeCategory::Other || data.type.category == TypeCategory::Void) {
+      skip(field, "type '" + data.typeName + "' is not supported");
+      return;
+    }
+    model_.scopes[scope].data.push_back(std::move(data));
+  }
+
+  void visitVariable(VarDecl* var) {
+    if (var->isTemplated() || var->getDescribedVarTemplate() || isa<VarTemplateSpecializationDecl>(var))
+      return;
+    if (var->getCanonicalDecl() != var) return;
+    const DeclContext* dc = var->getDeclContext();
+    if (isa<CXXRecordDecl>(dc) && var->getAccess() != AS_public) return;
+    if (!isa<CXXRecordDecl>(dc) && !var->hasGlobalStorage()) return;
+    if (var->getType()->isReferenceType()) {
+      skip(var, "references are not supported as variables");
+      return;
+    }
+    int scope = ensureScope(dc);
+    if (scope < 0) return;
+    DataMember data;
+    data.name = var->getNameAsString();
+    fillDataType(var->getType(), data);
+    data.isStatic = true;
+    data.addressByCopy = var->isStaticDataMember() && !var->isInline() && var->hasInit() &&
+                         var->getDefinition() == nullptr;
+    if (data.type.category == TypeCategory::Other || data.type.category == TypeCategory::Void) {
+      skip(var, "type '" + data.typeName + "' is not supported");
+      return;
+    }
+    model_.scopes[scope].data.push_back(std::move(data));
+  }
+
+  void visitEnum(EnumDecl* en) {
+    if (!en->isComplete() || en->isTemplated()) return;
+    const DeclContext* dc = en->getDeclContext();
+    if (isa<CXXRecordDecl>(dc) && en->getAccess() != AS_public) return;
+    int scope = ensureScope(dc);
+    if (scope < 0) return;
+    Enum out;
+    out.name = en->getNameAsString();
+    out.qualifiedName = en->getIdentifier() ? en->getQualifiedNameAsString() : std::string();
+    out.isScoped = en->isScoped();
+    out.underlyingType = en->getIntegerType().getCanonicalType().getAsString(policy_);
+    for (const EnumConstantDecl* value : en->enumerators()) {
+      Enumerator e;
+      e.name = value->getNameAsString();
+      e.value = value->getInitVal().getExtValue();
+      out.enumerators.push_back(std::move(e));
+    }
+    model_.scopes[scope].enums.push_back(std::move(out));
+  }
+
+  void visitTypedef(TypedefNameDecl* td) {
+    if (td->isTemplated()) return;
+    const DeclContext* dc = td->getDeclContext();
+    if (isa<CXXRecordDecl>(dc) && td->getAccess() != AS_public) return;
+    QualType target = td->getUnderlyingType();
+    if (target->isDependentType()) return;
+    int scope = ensureScope(dc);
+    if (scope < 0) return;
+    Typedef out;
+    out.name = td->getNameAsString();
+    out.qualifiedName = td->getQualifiedNameAsString();
+    out.target = describeType(target);
+    // Clients want the resolved name, spelled the way their converters know it.
+    out.target.name = out.target.category == TypeCategory::String   ? "std::string"
+                      : out.target.category == TypeCategory::Enum ? out.target.builtin
+                                                                    : out.target.canonical;
+    model_.scopes[scope].typedefs.push_back(std::move(out));
+  }
+
+  ASTContext& context_;
+  Sema& sema_;
+  std::set<const FileEntry*> selectedFiles_;
+  bool verbose_;
+  Model& model_;
+  PrintingPolicy policy_;
+  std::map<std::string, int> scopeIndex_;
+};
+
+class GenreflexConsumer : public ASTConsumer {
+ public:
+  GenreflexConsumer(CompilerInstance& ci, const ParseOptions& options, Model& model)
+      : ci_(ci), options_(options), model_(model) {}
+
+  void HandleTranslationUnit(ASTContext& context) override {
+    if (ci_.getDiagnostics().hasErrorOccurred()) return;
+    std::set<const FileEntry*> selected;
+    for (const std::string& header : options_.headers) {
+      std::error_code ec;
+      std::string absolute = std::filesystem::absolute(header, ec).string();
+      if (auto file = ci_.getFileManager().getFile(absolute)) selected.insert(*file);
+    }
+    ModelBuilder builder(context, ci_.getSema(), std::move(selected), options_.verbose, model_);
+    builder.build();
+  }
+
+ private:
+  CompilerInstance& ci_;
+  const ParseOptions& options_;
+  Model& model_;
+};
+
+class GenreflexAction : public ASTFrontendAction {
+ public:
+  GenreflexAction(const ParseOptions& options, Model& model, bool& hadWarnings)
+      : options_(options), model_(model), hadWarnings_(hadWarnings) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
+    return std::make_unique<GenreflexConsumer>(ci, options_, model_);
+  }
+
+  void EndSourceFileAction() override {
+    hadWarnings_ = getCompilerInstance().getDiagnostics().getNumWarnings() > 0;
+  }
+
+ private:
+  const ParseOptions& options_;
+  Model& model_;
+  bool& hadWarnings_;
+};
+
+}  // namespace
+
+bool parseHeaders(const ParseOptions& options, Model& model) {
+  std::string code;
+  for (const std::string& header : options.headers) {
+    std::error_code ec;
+    code += "#include \"" + std::filesystem::absolute(header, ec).string() + "\"\n";
+  }
+  std::vector<std::string> args = {"-xc++", "-fsyntax-only", "-Wno-unused-command-line-argument"};
+  if (!options.resourceDir.empty()) args.push_back("-resource-dir=" + options.resourceDir);
+  args.insert(args.end(), options.compilerArgs.begin(), options.compilerArgs.end());
+
+  bool hadWarnings = false;
+  bool ok = tooling::runToolOnCodeWithArgs(
+      std::make_unique<GenreflexAction>(options, model, hadWarnings), code, args,
+      "genreflex_input.cpp", "genreflex");
+  if (!ok) return false;
+  if (options.failOnWarnings && hadWarnings) {
+    llvm::errs() << "genreflex: error: the headers produced warnings and --fail_on_warnings is set\n";
+    return false;
+  }
+  return !model.scopes.empty();
+}
+
+}  // namespace genreflex
