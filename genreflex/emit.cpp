@@ -222,7 +222,8 @@ int dl_fail(char* error, size_t size) noexcept {
     for (size_t d = 0; d < scope.data.size(); ++d) {
       const DataMember& data = scope.data[d];
       if (!data.addressByCopy) continue;
-      code_ << "const " << data.type.name << " dl_copy_" << s << "_" << d << " = "
+      // dl_t: the member's type usually carries its own const already.
+      code_ << "const dl_t<" << data.type.name << "> dl_copy_" << s << "_" << d << " = "
             << scope.qualifiedName << "::" << data.name << ";\n";
     }
   }

@@ -1,0 +1,330 @@
+// registry.cpp - finds, validates and indexes dictionaries.
+#include "registry.h"
+
+#include <dlfcn.h>
+#include <link.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace dictloader {
+namespace {
+
+thread_local std::string tlsLastError;
+
+std::string_view normalized(std::string_view name) {
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  if (name.substr(0, 2) == "::") name.remove_prefix(2);
+  return name;
+}
+
+int fastPathPolicyFromEnvironment() {
+  const char* policy = std::getenv("DICTLOADER_FASTPATH");
+  if (policy == nullptr) return 0;
+  if (std::strcmp(policy, "all") == 0) return 1;
+  if (std::strcmp(policy, "none") == 0) return -1;
+  return 0;
+}
+
+// A dictionary found by scanning, paired with the object it belongs to.
+struct Candidate {
+  const DlDictionary* dictionary;
+  std::string origin;
+  std::uintptr_t base;
+};
+
+struct ScanState {
+  const std::vector<std::uintptr_t>* seen;
+  std::vector<Candidate> found;
+  std::vector<std::uintptr_t> visited;
+  unsigned long long adds = 0;
+};
+
+bool symbolInObject(const dl_phdr_info* info, const void* symbol) {
+  auto address = reinterpret_cast<std::uintptr_t>(symbol);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD) continue;
+    std::uintptr_t start = info->dlpi_addr + ph.p_vaddr;
+    if (address >= start && address < start + ph.p_memsz) return true;
+  }
+  return false;
+}
+
+int visitObject(dl_phdr_info* info, size_t, void* data) {
+  auto* state = static_cast<ScanState*>(data);
+  state->adds = info->dlpi_adds;
+  std::uintptr_t key = info->dlpi_addr ^ reinterpret_cast<std::uintptr_t>(info->dlpi_phdr);
+  state->visited.push_back(key);
+  if (std::find(state->seen->begin(), state->seen->end(), key) != state->seen->end()) return 0;
+  const char* name = info->dlpi_name;
+  bool isMain = name == nullptr || name[0] == '\0';
+  // linux-vdso and friends have names but no file
+  void* handle = dlopen(isMain ? nullptr : name, RTLD_LAZY | RTLD_NOLOAD);
+  if (handle == nullptr) return 0;
+  void* symbol = dlsym(handle, DLDICT_ENTRY_SYMBOL);
+  if (symbol != nullptr && symbolInObject(info, symbol))
+    state->found.push_back({static_cast<const DlDictionary*>(symbol), isMain ? "<program>" : name, key});
+  dlclose(handle);
+  return 0;
+}
+
+}  // namespace
+
+void setLastError(std::string message) { tlsLastError = std::move(message); }
+const std::string& lastError() { return tlsLastError; }
+
+Registry& Registry::instance() {
+  static Registry* registry = new Registry();  // never destroyed: handles outlive exit handlers
+  return *registry;
+}
+
+Registry::Registry() : fastPathPolicy_(fastPathPolicyFromEnvironment()) {
+  global_ = &scopeNamed("", ScopeKind::Namespace, "");
+  std::string error;
+  if (!add(builtinDictionary(), "<dictloader>", error))
+    std::fprintf(stderr, "dictloader: internal error: built-in dictionary refused: %s\n", error.c_str());
+}
+
+Scope& Registry::scopeNamed(const std::string& qualified, ScopeKind kind, std::string name) {
+  auto it = scopes_.find(qualified);
+  if (it != scopes_.end()) return *it->second;
+  auto scope = std::make_unique<Scope>();
+  scope->name = std::move(name);
+  scope->qualifiedName = qualified;
+  scope->kind = kind;
+  Scope& ref = *scope;
+  scopes_.emplace(qualified, std::move(scope));
+  return ref;
+}
+
+bool Registry::load(const std::string& path, std::string& error) {
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+  if (handle == nullptr) {
+    const char* why = dlerror();
+    error = "cannot load '" + path + "': " + (why ? why : "unknown dlopen error");
+    return false;
+  }
+  void* symbol = dlsym(handle, DLDICT_ENTRY_SYMBOL);
+  if (symbol == nullptr) {
+    error = "'" + path + "' is not a dictionary: it has no " DLDICT_ENTRY_SYMBOL
+            " symbol (make one with genreflex, or regenerate it if it is from an older genreflex)";
+    dlclose(handle);
+    return false;
+  }
+  // The handle stays open: registered tables point into the library.
+  return add(static_cast<const DlDictionary*>(symbol), path, error);
+}
+
+bool Registry::add(const DlDictionary* abi, std::string origin, std::string& error) {
+  if (byAddress_.count(abi)) return true;
+  if (!validateHeader(abi, error)) {
+    error = "refused dictionary '" + origin + "': " + error;
+    return false;
+  }
+  auto dict = std::make_unique<Dictionary>();
+  dict->abi = abi;
+  dict->origin = std::move(origin);
+  const Dictionary& d = *dict;
+  byAddress_.emplace(abi, dict.get());
+  dictionaries_.push_back(std::move(dict));
+
+  for (std::uint32_t i = 0; i < abi->num_scopes; ++i) {
+    const DlScope& s = abi->scopes[i];
+    std::string qualified = d.str(s.qualified_name);
+    bool isNamespace = s.kind == DL_SCOPE_NAMESPACE;
+    bool existed = scopes_.count(qualified) != 0;
+    Scope& scope = scopeNamed(qualified, isNamespace ? ScopeKind::Namespace : ScopeKind::Class, d.str(s.name));
+    if (!isNamespace && existed && !scope.parts.empty()) continue;  // first definition wins
+    if (!isNamespace) {
+      scope.flags = s.flags;
+      scope.size = s.size;
+      scope.deleteObject = s.delete_object;
+    }
+    scope.parts.push_back({&d, i});
+    if (!existed && i > 0) {
+      Scope* parent = scopes_[d.str(abi->scopes[s.parent].qualified_name)].get();
+      parent->childNames.push_back(scope.name);
+    }
+  }
+  for (std::uint32_t i = 0; i < abi->num_enums; ++i) {
+    const DlEnum& e = abi->enums[i];
+    std::string qualified = d.str(e.qualified_name);
+    if (qualified.empty() || scopes_.count(qualified)) continue;  // anonymous, or known
+    Scope& scope = scopeNamed(qualified, ScopeKind::Enum, d.str(e.name));
+    scope.parts.push_back({&d, i});
+    scopes_[d.str(abi->scopes[e.parent].qualified_name)]->childNames.push_back(scope.name);
+  }
+  for (std::uint32_t i = 0; i < abi->num_typedefs; ++i) {
+    const DlTypedef& t = abi->typedefs[i];
+    typedefs_.emplace(d.str(t.qualified_name), d.str(t.target));
+  }
+  return true;
+}
+
+bool Registry::scanLoadedObjects() {
+  // Cheap check first: the loader's count of objects ever loaded.
+  ScanState probe{&seenObjects_, {}, {}, 0};
+  dl_iterate_phdr([](dl_phdr_info* info, size_t, void* data) {
+    static_cast<ScanState*>(data)->adds = info->dlpi_adds;
+    return 1;
+  }, &probe);
+  if (probe.adds == seenAdds_) return false;
+
+  ScanState state{&seenObjects_, {}, {}, 0};
+  dl_iterate_phdr(visitObject, &state);
+  seenAdds_ = state.adds;
+  seenObjects_ = std::move(state.visited);
+  bool added = false;
+  for (const Candidate& c : state.found) {
+    if (byAddress_.count(c.dictionary)) continue;
+    std::string error;
+    if (add(c.dictionary, c.origin, error)) {
+      added = true;
+    } else {
+      std::fprintf(stderr, "dictloader: %s\n", error.c_str());
+      setLastError(error);
+    }
+  }
+  return added;
+}
+
+Scope* Registry::findScope(std::string_view rawName) {
+  std::string name(normalized(rawName));
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto it = scopes_.find(name);
+    if (it != scopes_.end()) return it->second.get();
+    auto td = typedefs_.find(name);
+    if (td != typedefs_.end()) {
+      auto target = scopes_.find(td->second);
+      return target != scopes_.end() ? target->second.get() : nullptr;
+    }
+    if (attempt == 0 && scanLoadedObjects()) continue;
+    if (attempt <= 1 && autoloader_ && autoloader_(name)) {
+      scanLoadedObjects();
+      continue;
+    }
+    break;
+  }
+  return nullptr;
+}
+
+std::string Registry::resolveTypedef(std::string_view rawName) {
+  std::string name(normalized(rawName));
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto td = typedefs_.find(name);
+    if (td != typedefs_.end()) return td->second;
+    if (scopes_.count(name) || attempt == 1 || !scanLoadedObjects()) break;
+  }
+  return std::string(rawName);
+}
+
+void Registry::addEnumValues(Scope& scope, const Dictionary& d, const DlEnum& en) {
+  const char* type = d.str(en.underlying_type);
+  for (std::uint32_t v = 0; v < en.num_enumerators; ++v) {
+    const DlEnumerator& e = d.abi->enumerators[en.first_enumerator + v];
+    DataMember m;
+    m.name = d.str(e.name);
+    m.type = type;
+    m.flags = DL_DATA_STATIC | DL_DATA_CONST | DL_DATA_ENUM;
+    // Little-endian: the low bytes of the int64 hold the value in the enum's own width.
+    m.offset = reinterpret_cast<std::intptr_t>(&e.value);
+    scope.dataByName.emplace(m.name, scope.data.size());
+    scope.data.push_back(m);
+  }
+}
+
+void Registry::buildPart(Scope& scope, const ScopePart& part) {
+  const Dictionary& d = *part.dict;
+  const DlDictionary* abi = d.abi;
+  if (scope.kind == ScopeKind::Enum) {
+    addEnumValues(scope, d, abi->enums[part.index]);
+    return;
+  }
+  std::string error;
+  if (!validateScopeRecords(abi, part.index, error)) {
+    error = "refused scope '" + scope.qualifiedName + "' of dictionary '" + d.origin + "': " + error;
+    std::fprintf(stderr, "dictloader: %s\n", error.c_str());
+    setLastError(error);
+    return;
+  }
+  const DlScope& s = abi->scopes[part.index];
+  for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
+    const DlFunction& fn = abi->functions[f];
+    if (fn.kind == DL_FUNC_DESTRUCTOR) continue;  // clients destroy through cppyy_destruct
+    auto m = std::make_unique<Method>();
+    m->stub = fn.stub;
+    m->numArgs = fn.num_args;
+    m->requiredArgs = fn.required_args;
+    m->resultKind = fn.result_kind;
+    m->kind = fn.kind;
+    m->flags = fn.flags;
+    m->dict = &d;
+    m->fn = &fn;
+    m->args = abi->arguments + fn.first_arg;
+    m->scope = &scope;
+    for (std::uint32_t a = 0; a < fn.num_args; ++a)
+      if (m->args[a].passing == DL_PASS_INDIRECT) m->indirectArgs |= std::uint64_t{1} << a;
+    bool mayUseFastPath = fastPathPolicy_ > 0 || (fastPathPolicy_ == 0 && (fn.flags & DL_FUNC_NOTHROW));
+    if (fn.kind != DL_FUNC_CONSTRUCTOR && mayUseFastPath) m->fastAddress = fn.address;
+    scope.methodsByName[m->name()].push_back(scope.methods.size());
+    scope.methods.push_back(std::move(m));
+  }
+  for (std::uint32_t i = s.first_data; i < s.first_data + s.num_data; ++i) {
+    const DlDataMember& dm = abi->data[i];
+    DataMember m;
+    m.name = d.str(dm.name);
+    m.type = d.str(dm.type);
+    m.flags = dm.flags;
+    m.numDims = dm.num_dims;
+    m.dims = dm.dims;
+    m.offset = (dm.flags & DL_DATA_STATIC) ? reinterpret_cast<std::intptr_t>(dm.address) : dm.offset;
+    scope.dataByName.emplace(m.name, scope.data.size());
+    scope.data.push_back(m);
+  }
+  // values of unscoped enums are also names of the enclosing scope
+  for (std::uint32_t e = 0; e < abi->num_enums; ++e) {
+    const DlEnum& en = abi->enums[e];
+    if (en.parent == part.index && !(en.flags & DL_ENUM_SCOPED)) addEnumValues(scope, d, en);
+  }
+  for (std::uint32_t b = s.first_base; b < s.first_base + s.num_bases; ++b)
+    scope.bases.push_back({&d, &abi->bases[b], nullptr});
+}
+
+Scope& Registry::built(Scope& scope) {
+  while (scope.builtParts < scope.parts.size()) {
+    ScopePart part = scope.parts[scope.builtParts++];
+    buildPart(scope, part);
+  }
+  return scope;
+}
+
+const std::vector<size_t>* Registry::findMethods(Scope& scope, const std::string& name) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    built(scope);
+    auto it = scope.methodsByName.find(name);
+    if (it != scope.methodsByName.end()) return &it->second;
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
+  }
+  return nullptr;
+}
+
+long Registry::findData(Scope& scope, const std::string& name) {
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    built(scope);
+    auto it = scope.dataByName.find(name);
+    if (it != scope.dataByName.end()) return static_cast<long>(it->second);
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
+  }
+  return -1;
+}
+
+Scope* Registry::baseScope(BaseClass& base) {
+  if (base.scope == nullptr) base.scope = findScope(base.name());
+  return base.scope;
+}
+
+}  // namespace dictloader

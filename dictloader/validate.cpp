@@ -1,0 +1,135 @@
+// validate.cpp - checks a dictionary's tables before the registry reads them.
+//
+// The header and the name tables are checked when a dictionary is added; the
+// records of one scope (functions, arguments, data, bases) when that scope is
+// first used, so adding a dictionary stays independent of its function count.
+#include <string>
+
+#include "registry.h"
+
+namespace dictloader {
+namespace {
+
+struct Checker {
+  const DlDictionary* d;
+  std::string& error;
+
+  bool fail(const std::string& what) {
+    error = what;
+    return false;
+  }
+  bool string(std::uint32_t offset, const char* what) {
+    if (offset < d->strings_size) return true;
+    return fail(std::string("damaged dictionary: ") + what + " name is outside the string pool");
+  }
+  bool range(std::uint32_t first, std::uint32_t count, std::uint32_t size, const char* what) {
+    if (first <= size && count <= size - first) return true;
+    return fail(std::string("damaged dictionary: ") + what + " range is outside its table");
+  }
+  bool table(const void* pointer, std::uint32_t count, const char* what) {
+    if (count == 0 || pointer != nullptr) return true;
+    return fail(std::string("damaged dictionary: ") + what + " table is missing");
+  }
+};
+
+}  // namespace
+
+bool validateHeader(const DlDictionary* d, std::string& error) {
+  if (d == nullptr) {
+    error = "no dictionary";
+    return false;
+  }
+  if (d->magic != DLDICT_MAGIC) {
+    error = "not a dictionary (bad magic number)";
+    return false;
+  }
+  if (d->abi_major != DLDICT_ABI_MAJOR) {
+    error = "made by an incompatible genreflex (dictionary ABI " + std::to_string(d->abi_major) + "." +
+            std::to_string(d->abi_minor) + ", this loader reads " + std::to_string(DLDICT_ABI_MAJOR) +
+            ".x); regenerate it with this genreflex";
+    return false;
+  }
+  if (d->header_size < sizeof(DlDictionary)) {
+    error = "damaged dictionary: header is truncated";
+    return false;
+  }
+  Checker c{d, error};
+  if (d->strings == nullptr || d->strings_size == 0 || d->strings[d->strings_size - 1] != '\0')
+    return c.fail("damaged dictionary: string pool is not terminated");
+  if (!c.string(d->name, "dictionary") || !c.string(d->generator, "generator")) return false;
+  if (!c.table(d->scopes, d->num_scopes, "scope") || !c.table(d->functions, d->num_functions, "function") ||
+      !c.table(d->arguments, d->num_arguments, "argument") || !c.table(d->data, d->num_data, "data") ||
+      !c.table(d->bases, d->num_bases, "base") || !c.table(d->enums, d->num_enums, "enum") ||
+      !c.table(d->enumerators, d->num_enumerators, "enumerator") ||
+      !c.table(d->typedefs, d->num_typedefs, "typedef"))
+    return false;
+  if (d->num_scopes == 0 || d->scopes[0].kind != DL_SCOPE_NAMESPACE || d->scopes[0].parent != DLDICT_NONE)
+    return c.fail("damaged dictionary: the first scope is not the global namespace");
+  for (std::uint32_t i = 0; i < d->num_scopes; ++i) {
+    const DlScope& s = d->scopes[i];
+    if (!c.string(s.name, "scope") || !c.string(s.qualified_name, "scope")) return false;
+    if (i > 0 && s.parent >= i) return c.fail("damaged dictionary: a scope comes before its parent");
+    if (s.kind > DL_SCOPE_UNION) return c.fail("damaged dictionary: unknown scope kind");
+    if (!c.range(s.first_function, s.num_functions, d->num_functions, "function") ||
+        !c.range(s.first_data, s.num_data, d->num_data, "data member") ||
+        !c.range(s.first_base, s.num_bases, d->num_bases, "base class"))
+      return false;
+  }
+  for (std::uint32_t i = 0; i < d->num_enums; ++i) {
+    const DlEnum& e = d->enums[i];
+    if (!c.string(e.name, "enum") || !c.string(e.qualified_name, "enum") ||
+        !c.string(e.underlying_type, "enum type"))
+      return false;
+    if (e.parent >= d->num_scopes) return c.fail("damaged dictionary: enum in an unknown scope");
+    if (!c.range(e.first_enumerator, e.num_enumerators, d->num_enumerators, "enumerator")) return false;
+    for (std::uint32_t v = 0; v < e.num_enumerators; ++v)
+      if (!c.string(d->enumerators[e.first_enumerator + v].name, "enumerator")) return false;
+  }
+  for (std::uint32_t i = 0; i < d->num_typedefs; ++i) {
+    const DlTypedef& t = d->typedefs[i];
+    if (!c.string(t.name, "typedef") || !c.string(t.qualified_name, "typedef") ||
+        !c.string(t.target, "typedef target"))
+      return false;
+    if (t.parent >= d->num_scopes) return c.fail("damaged dictionary: typedef in an unknown scope");
+  }
+  return true;
+}
+
+bool validateScopeRecords(const DlDictionary* d, std::uint32_t index, std::string& error) {
+  Checker c{d, error};
+  const DlScope& s = d->scopes[index];
+  for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
+    const DlFunction& fn = d->functions[f];
+    if (!c.string(fn.name, "function") || !c.string(fn.result_type, "result type")) return false;
+    if (fn.scope != index) return c.fail("damaged dictionary: function listed in the wrong scope");
+    if (fn.kind > DL_FUNC_DESTRUCTOR || fn.result_kind >= DL_RESULT_KIND_COUNT)
+      return c.fail("damaged dictionary: unknown function or result kind");
+    if (fn.stub == nullptr) return c.fail("damaged dictionary: function without a call stub");
+    if (fn.num_args > 64 || fn.required_args > fn.num_args)
+      return c.fail("damaged dictionary: bad argument count");
+    if (!c.range(fn.first_arg, fn.num_args, d->num_arguments, "argument")) return false;
+    for (std::uint32_t a = fn.first_arg; a < fn.first_arg + fn.num_args; ++a) {
+      const DlArgument& arg = d->arguments[a];
+      if (!c.string(arg.name, "argument") || !c.string(arg.type, "argument type") ||
+          !c.string(arg.default_value, "default value"))
+        return false;
+      if (arg.passing > DL_PASS_INDIRECT) return c.fail("damaged dictionary: unknown argument passing");
+    }
+  }
+  for (std::uint32_t i = s.first_data; i < s.first_data + s.num_data; ++i) {
+    const DlDataMember& m = d->data[i];
+    if (!c.string(m.name, "data member") || !c.string(m.type, "data member type")) return false;
+    if (m.num_dims > 4) return c.fail("damaged dictionary: too many array dimensions");
+    if ((m.flags & DL_DATA_STATIC) && m.address == nullptr)
+      return c.fail("damaged dictionary: static data without an address");
+  }
+  for (std::uint32_t i = s.first_base; i < s.first_base + s.num_bases; ++i) {
+    const DlBase& b = d->bases[i];
+    if (!c.string(b.base_name, "base class")) return false;
+    if (b.scope != index) return c.fail("damaged dictionary: base listed in the wrong scope");
+    if (b.is_virtual && b.offset_fn == nullptr) return c.fail("damaged dictionary: virtual base without offset function");
+  }
+  return true;
+}
+
+}  // namespace dictloader
