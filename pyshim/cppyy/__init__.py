@@ -1,0 +1,73 @@
+"""cppyy: call C++ from Python through reflection dictionaries made by genreflex.
+
+On PyPy this is a thin layer over the built-in ``_cppyy`` module (with its JIT
+fast path), pointed at ``libdictloader.so``::
+
+    import cppyy
+    cppyy.load_reflection_info("libMyClassDict.so")
+    obj = cppyy.gbl.MyClass()
+    obj.MyFunc()
+"""
+import ctypes as _ctypes
+import os as _os
+import sys as _sys
+
+from ._backend import backend_library_path as _backend_library_path
+
+__all__ = [
+    "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
+    "nullptr", "DictionaryError",
+]
+
+if _sys.implementation.name != "pypy":
+    raise ImportError(
+        "cppyy: this build supports PyPy only (run your script with pypy3); "
+        "the CPython extension is not part of this build yet")
+
+
+class DictionaryError(RuntimeError):
+    """A dictionary could not be loaded (missing, not a dictionary, incompatible or damaged)."""
+
+
+# _cppyy reads the backend's location from the environment at its first call.
+_os.environ.setdefault("CPPYY_BACKEND_LIBRARY", _backend_library_path())
+_library = _os.environ["CPPYY_BACKEND_LIBRARY"]
+try:
+    _native = _ctypes.CDLL(_library)
+except OSError as error:
+    raise ImportError("cppyy: cannot load the backend %r: %s (set CPPYY_BACKEND_LIBRARY to "
+                      "libdictloader.so)" % (_library, error)) from None
+_native.dictloader_load.argtypes = [_ctypes.c_char_p]
+_native.dictloader_load.restype = _ctypes.c_int
+_native.dictloader_last_error.restype = _ctypes.c_char_p
+
+import _cppyy  # noqa: E402  (after the environment is set)
+
+_cppyy._post_import_startup()
+
+gbl = _cppyy.gbl
+nullptr = _cppyy.nullptr
+addressof = _cppyy.addressof
+bind_object = _cppyy.bind_object
+
+
+def load_reflection_info(path):
+    """Loads the dictionary library at path and makes its C++ names available in gbl."""
+    if not isinstance(path, str):
+        raise TypeError("load_reflection_info() expects a path (str), got %s" % type(path).__name__)
+    if _native.dictloader_load(_os.fsencode(path)) != 1:
+        raise DictionaryError(_native.dictloader_last_error().decode("utf-8", "replace"))
+    return path
+
+
+def load_library(path):
+    """Loads a shared library globally (a dictionary, or a library a dictionary needs)."""
+    try:
+        _ctypes.CDLL(path, _ctypes.RTLD_GLOBAL)
+    except OSError as error:
+        raise DictionaryError("cannot load %r: %s" % (path, error)) from None
+    return path
+
+
+# The name the 2010 talk used.
+load_lib = load_reflection_info
