@@ -1,0 +1,124 @@
+"""The seed demo and benchmark: the 2010 talk's session and overhead table, for this build.
+
+1. Generates MyClass.h's dictionary twice with genreflex: with --methptrgetter
+   (fast path) and without (stubs only).
+2. Runs the seed's user session on pypy3: import cppyy, load the dictionary,
+   MyClass(), MyFunc().
+3. Measures ns per call of obj.MyFunc(), obj.AddInt(1) and obj.Sum(1.0, 2.0):
+   a C++ loop through the dictionary's function pointers, PyPy through the
+   fast path, PyPy through the stubs, and PyPy calling the same functions via
+   cffi (the floor for any PyPy binding on this machine). The configurations
+   run interleaved, round after round, and the best of each is kept.
+4. Checks the JIT trace of the fast-path loop for a direct call to the
+   function's address, and prints the table with ratios to C++.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CALLS = ("MyFunc", "AddInt", "Sum")
+LABELS = {"MyFunc": "obj.MyFunc()", "AddInt": "obj.AddInt(1)", "Sum": "obj.Sum(1.0, 2.0)"}
+TARGETS = {"fast": 3.0, "stubs": 30.0}
+
+
+def run(command, env=None, **kwargs):
+    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            universal_newlines=True, **kwargs)
+    if result.returncode != 0:
+        sys.exit("run_seed: %s failed (exit %d):\n%s%s" % (
+            " ".join(command), result.returncode, result.stdout, result.stderr))
+    return result.stdout
+
+
+def parse_times(output):
+    match = re.search(r"MyFunc ([\d.]+) AddInt ([\d.]+) Sum ([\d.]+)", output)
+    if not match:
+        sys.exit("run_seed: unexpected output:\n" + output)
+    return dict(zip(CALLS, map(float, match.groups())))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--genreflex", required=True)
+    parser.add_argument("--pythonpath", required=True, help="folder holding the cppyy package")
+    parser.add_argument("--cpp-loop", required=True, help="the seed_cpp_loop program")
+    parser.add_argument("--workdir", required=True)
+    parser.add_argument("--pypy", default="pypy3")
+    parser.add_argument("--iterations", type=int, default=10000000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+
+    os.makedirs(args.workdir, exist_ok=True)
+    header = os.path.join(HERE, "MyClass.h")
+    fast_dict = os.path.join(args.workdir, "libMyClassDict.so")
+    stub_dict = os.path.join(args.workdir, "libMyClassStubDict.so")
+    print("== genreflex MyClass.h --methptrgetter -o libMyClassDict.so")
+    run([args.genreflex, header, "--methptrgetter", "-o", fast_dict])
+    print("== genreflex MyClass.h -o libMyClassStubDict.so   (no fast path)")
+    run([args.genreflex, header, "-o", stub_dict])
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = args.pythonpath + os.pathsep + env.get("PYTHONPATH", "")
+    session = ("import cppyy\n"
+               "cppyy.load_reflection_info(%r)\n"
+               "obj = cppyy.gbl.MyClass()\n"
+               "print('obj.MyFunc() ->', obj.MyFunc())\n"
+               "print('obj.AddInt(41) ->', obj.AddInt(41))\n"
+               "print('obj.Sum(1.0, 2.0) ->', obj.Sum(1.0, 2.0))\n") % fast_dict
+    print("== the seed's session on %s:" % args.pypy)
+    print("   " + session.replace("\n", "\n   ").rstrip())
+    print("   " + run([args.pypy, "-c", session], env=env).replace("\n", "\n   ").rstrip())
+
+    loop = os.path.join(HERE, "seed_pypy_loop.py")
+    configs = {
+        "cpp": lambda: [args.cpp_loop, fast_dict, str(args.iterations * 10)],
+        "fast": lambda: [args.pypy, loop, fast_dict, str(args.iterations)],
+        "stubs": lambda: [args.pypy, loop, stub_dict, str(args.iterations)],
+        "cffi": lambda: [args.pypy, loop, "--cffi", fast_dict, str(args.iterations)],
+    }
+    best = {name: {c: float("inf") for c in CALLS} for name in configs}
+    print("== measuring (%d interleaved rounds of C++, fast path, stubs, cffi)" % args.rounds)
+    for _ in range(args.rounds):
+        for name, command in configs.items():
+            times = parse_times(run(command(), env=env))
+            for call in CALLS:
+                best[name][call] = min(best[name][call], times[call])
+
+    # The fast path is real only if the JIT calls the function's address directly.
+    with tempfile.NamedTemporaryFile(suffix=".log", dir=args.workdir) as log:
+        trace_env = dict(env, PYPYLOG="jit-log-opt:" + log.name)
+        output = run([args.pypy, loop, fast_dict, str(args.iterations // 10)], env=trace_env)
+        addresses = dict(re.findall(r"(\w+) (\d+)", output.splitlines()[0].split(" ", 1)[1]))
+        trace = open(log.name).read()
+    direct = {call: bool(re.search(r"call_release_gil_\w\(\d+, %s[,)]" % addresses[call], trace))
+              for call in CALLS}
+
+    print()
+    print("Seed overhead table: ns per call (best of %d rounds) and ratio to C++" % args.rounds)
+    header_row = "%-20s %16s %16s %16s %16s" % ("call", "C++", "PyPy fast path", "PyPy stubs",
+                                                  "PyPy cffi (ref.)")
+    print(header_row)
+    print("-" * len(header_row))
+    for call in CALLS:
+        base = best["cpp"][call]
+        cells = ["%7.2f  %5.1fx" % (best[n][call], best[n][call] / base) for n in ("cpp", "fast", "stubs", "cffi")]
+        print("%-20s %16s %16s %16s %16s" % (LABELS[call], *cells))
+    print()
+    print("seed (2010): pypy-c-jit-fp 8x, pypy-c-jit (Reflex stubs) 110x")
+    for name, label in (("fast", "fast path"), ("stubs", "stub path")):
+        worst = max(best[name][c] / best["cpp"][c] for c in CALLS)
+        verdict = "met" if worst <= TARGETS[name] else "NOT met"
+        print("target %s within %gx of C++: %s (worst %.1fx)" % (label, TARGETS[name], verdict, worst))
+    cffi_worst = max(best["cffi"][c] / best["cpp"][c] for c in CALLS)
+    print("floor: PyPy calling the same functions through cffi: worst %.1fx" % cffi_worst)
+    print("JIT trace of the fast-path loops: direct call to the function address: %s" % ", ".join(
+        "%s %s" % (call, "yes" if direct[call] else "NO") for call in CALLS))
+    return 0 if all(direct.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The PyPy side of the seed benchmark: the seed's calls in a JIT-compiled loop.
+
+    pypy3 seed_pypy_loop.py [--cffi] libMyClassDict.so ITERATIONS
+
+prints "MyFunc <ns> AddInt <ns> Sum <ns>" (best of 5 rounds). With --cffi the
+same fast-path functions are called through cffi instead of cppyy: the
+reference for what any PyPy binding can reach on this machine.
+"""
+import sys
+import time
+
+import cppyy
+
+
+def best_ns_per_call(loop, obj, iterations):
+    loop(obj, iterations // 10)  # warm up: let the JIT compile the loop
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        loop(obj, iterations)
+        best = min(best, (time.perf_counter() - start) / iterations * 1e9)
+    return best
+
+
+def loop_myfunc(o, n):
+    for _ in range(n):
+        o.MyFunc()
+
+
+def loop_addint(o, n):
+    for _ in range(n):
+        o.AddInt(1)
+
+
+def loop_sum(o, n):
+    for _ in range(n):
+        o.Sum(1.0, 2.0)
+
+
+def fast_path_addresses():
+    """The addresses cppyy_function_address hands out, read through the C API."""
+    import ctypes
+    capi = cppyy._native
+    capi.cppyy_get_scope.restype = ctypes.c_size_t
+    capi.cppyy_get_scope.argtypes = [ctypes.c_char_p]
+    capi.cppyy_method_indices_from_name.restype = ctypes.POINTER(ctypes.c_size_t)
+    capi.cppyy_method_indices_from_name.argtypes = [ctypes.c_size_t, ctypes.c_char_p]
+    capi.cppyy_get_method.restype = ctypes.c_ssize_t
+    capi.cppyy_get_method.argtypes = [ctypes.c_size_t, ctypes.c_size_t]
+    capi.cppyy_function_address.restype = ctypes.c_void_p
+    capi.cppyy_function_address.argtypes = [ctypes.c_ssize_t]
+    scope = capi.cppyy_get_scope(b"MyClass")
+    addresses = {}
+    for name in ("MyFunc", "AddInt", "Sum"):
+        index = capi.cppyy_method_indices_from_name(scope, name.encode())[0]
+        addresses[name] = capi.cppyy_function_address(capi.cppyy_get_method(scope, index)) or 0
+    return addresses
+
+
+def main():
+    args = sys.argv[1:]
+    use_cffi = args[0] == "--cffi"
+    if use_cffi:
+        args = args[1:]
+    dictionary, iterations = args[0], int(args[1])
+    cppyy.load_reflection_info(dictionary)
+    obj = cppyy.gbl.MyClass(1)
+    if use_cffi:
+        import cffi
+        ffi = cffi.FFI()
+        addresses = fast_path_addresses()
+        raw = ffi.cast("void*", cppyy.addressof(obj))
+        my_func = ffi.cast("int(*)(void*)", addresses["MyFunc"])
+        add_int = ffi.cast("int(*)(void*, int)", addresses["AddInt"])
+        sum_ = ffi.cast("double(*)(void*, double, double)", addresses["Sum"])
+
+        def loop_myfunc(o, n):  # noqa: F811  (same names, cffi calls)
+            for _ in range(n):
+                my_func(o)
+
+        def loop_addint(o, n):  # noqa: F811
+            for _ in range(n):
+                add_int(o, 1)
+
+        def loop_sum(o, n):  # noqa: F811
+            for _ in range(n):
+                sum_(o, 1.0, 2.0)
+        loops, target = (loop_myfunc, loop_addint, loop_sum), raw
+    else:
+        loops, target = (globals()["loop_myfunc"], globals()["loop_addint"], globals()["loop_sum"]), obj
+        print("addresses", " ".join("%s %d" % kv for kv in sorted(fast_path_addresses().items())))
+    times = [best_ns_per_call(loop, target, iterations) for loop in loops]
+    print("MyFunc %.3f AddInt %.3f Sum %.3f" % tuple(times))
+
+
+if __name__ == "__main__":
+    main()
