@@ -1,0 +1,200 @@
+// genreflex_cli_test.cpp - runs the genreflex executable on good and bad input and
+// checks exit status, the text on stdout/stderr, and what is left in the output
+// directory (only a finished output, never a partial one or a temporary).
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status = -1;  // exit status, or -1 if it did not exit normally
+  std::string out;
+  std::string err;
+};
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+class GenreflexCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::path(::testing::TempDir()) / "genreflex_cli_XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    scratch_ = pattern;
+    outDir_ = scratch_ / "out";
+    fs::create_directory(outDir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(scratch_, ec);
+  }
+
+  // Runs genreflex with args; stdout and stderr are captured outside outDir_.
+  // extraEnv entries ("NAME=VALUE") override the inherited environment.
+  Outcome genreflex(const std::vector<std::string>& args, const std::vector<std::string>& extraEnv = {}) {
+    std::vector<std::string> argStrings = {GENREFLEX_EXECUTABLE_PATH};
+    argStrings.insert(argStrings.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : argStrings) argv.push_back(a.data());
+    argv.push_back(nullptr);
+
+    std::vector<std::string> envStrings;
+    for (char** e = environ; *e; ++e) {
+      std::string entry = *e;
+      bool overridden = std::any_of(extraEnv.begin(), extraEnv.end(), [&](const std::string& x) {
+        return entry.compare(0, x.find('=') + 1, x, 0, x.find('=') + 1) == 0;
+      });
+      if (!overridden) envStrings.push_back(entry);
+    }
+    envStrings.insert(envStrings.end(), extraEnv.begin(), extraEnv.end());
+    std::vector<char*> envp;
+    for (std::string& e : envStrings) envp.push_back(e.data());
+    envp.push_back(nullptr);
+
+    fs::path outFile = scratch_ / "stdout.txt", errFile = scratch_ / "stderr.txt";
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, outFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    posix_spawn_file_actions_addopen(&actions, 2, errFile.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    Outcome run;
+    pid_t pid = 0;
+    int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+      ADD_FAILURE() << "cannot run " << argv[0];
+      return run;
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0) {
+      if (errno != EINTR) {
+        ADD_FAILURE() << "waitpid failed";
+        return run;
+      }
+    }
+    run.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = readFile(outFile);
+    run.err = readFile(errFile);
+    return run;
+  }
+
+  std::vector<std::string> outDirEntries() const {
+    std::vector<std::string> names;
+    for (const fs::directory_entry& entry : fs::directory_iterator(outDir_))
+      names.push_back(entry.path().filename().string());
+    std::sort(names.begin(), names.end());
+    return names;
+  }
+
+  static std::string dataFile(const char* name) { return std::string(GENREFLEX_TEST_DATA_DIR) + "/" + name; }
+
+  fs::path scratch_;
+  fs::path outDir_;
+};
+
+using Names = std::vector<std::string>;
+
+TEST_F(GenreflexCli, GoodHeaderToSourceWritesOnlyThatFile) {
+  // The positive control for the "nothing left behind" checks below.
+  Outcome run = genreflex({dataFile("scopes.h"), "-o", (outDir_ / "Scopes.cpp").string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{"Scopes.cpp"});
+  std::string source = readFile(outDir_ / "Scopes.cpp");
+  EXPECT_NE(source.find("dictloader_dictionary_v1"), std::string::npos);
+  EXPECT_NE(source.find("#include <dictloader/dictionary_abi.h>"), std::string::npos);
+}
+
+TEST_F(GenreflexCli, GoodHeaderToLibraryWritesOnlyTheLibrary) {
+  Outcome run = genreflex({dataFile("scopes.h"), "-o", (outDir_ / "libScopesDict.so").string()});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{"libScopesDict.so"});  // the temporary source is gone
+}
+
+TEST_F(GenreflexCli, SyntaxErrorFailsWithClangDiagnosticAndNoLibrary) {
+  Outcome run = genreflex({dataFile("syntax_error.h"), "-o", (outDir_ / "libBrokenDict.so").string()});
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find("syntax_error.h:4:"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("error:"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("genreflex: error:"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(GenreflexCli, SyntaxErrorFailsWithNoSource) {
+  Outcome run = genreflex({dataFile("syntax_error.h"), "-o", (outDir_ / "Broken.cpp").string()});
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find("syntax_error.h:4:"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(GenreflexCli, CompilerFailureLeavesNoLibraryAndNoTemporaries) {
+  // The headers parse, the compile stage fails: the temporary source and the
+  // unfinished library must both be removed.
+  Outcome run = genreflex({dataFile("scopes.h"), "-o", (outDir_ / "libScopesDict.so").string()}, {"CXX=false"});
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find("genreflex: error: the C++ compiler 'false' failed"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(GenreflexCli, MissingHeaderGivesOneLineError) {
+  Outcome run = genreflex({dataFile("no_such_header.h"), "-o", (outDir_ / "libMissingDict.so").string()});
+  EXPECT_NE(run.status, 0);
+  std::vector<std::string> errLines = lines(run.err);
+  ASSERT_EQ(errLines.size(), 1u) << run.err;
+  EXPECT_EQ(errLines[0].rfind("genreflex: error: ", 0), 0u) << errLines[0];
+  EXPECT_NE(errLines[0].find("no_such_header.h"), std::string::npos) << errLines[0];
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(GenreflexCli, NoHeaderIsAUsageError) {
+  Outcome run = genreflex({"-o", (outDir_ / "X.cpp").string()});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_NE(run.err.find("no header given"), std::string::npos) << run.err;
+}
+
+TEST_F(GenreflexCli, CppflagsPrintsAbiIncludeAndPic) {
+  Outcome run = genreflex({"--cppflags"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  std::istringstream words(run.out);
+  std::vector<std::string> flags{std::istream_iterator<std::string>(words), std::istream_iterator<std::string>()};
+  auto has = [&](const std::string& flag) { return std::find(flags.begin(), flags.end(), flag) != flags.end(); };
+  EXPECT_TRUE(has("-I" GENREFLEX_TEST_ABI_INCLUDE_DIR)) << run.out;
+  EXPECT_TRUE(has("-fPIC")) << run.out;
+  EXPECT_TRUE(has("-std=c++17")) << run.out;
+  EXPECT_TRUE(fs::exists(fs::path(GENREFLEX_TEST_ABI_INCLUDE_DIR) / "dictloader" / "dictionary_abi.h"));
+}
+
+TEST_F(GenreflexCli, CppflagsCarryIncludesDefinesAndStandard) {
+  Outcome run = genreflex({"--cppflags", "-I", "/opt/extra", "-D", "ANSWER=42", "--std", "c++20"});
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.out.find("-I/opt/extra"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("-DANSWER=42"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("-std=c++20"), std::string::npos) << run.out;
+  EXPECT_EQ(run.out.find("-std=c++17"), std::string::npos) << run.out;
+}
+
+}  // namespace
