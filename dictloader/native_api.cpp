@@ -69,4 +69,10 @@ const char* dictloader_dictionary_origin(size_t i) {
   return d ? d->origin.c_str() : nullptr;
 }
 
+const void* dictloader_dictionary_table(size_t i) {
+  auto lock = Registry::instance().lock();
+  const Dictionary* d = Registry::instance().dictionary(i);
+  return d ? d->abi : nullptr;
+}
+
 }  // extern "C"

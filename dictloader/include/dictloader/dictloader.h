@@ -45,6 +45,12 @@ size_t dictloader_num_dictionaries(void);
 const char* dictloader_dictionary_name(size_t i);
 const char* dictloader_dictionary_origin(size_t i);
 
+/* The tables of dictionary i (a `const DlDictionary*`, see dictionary_abi.h),
+ * NULL if out of range. Its header, scope, enum and typedef tables have been
+ * validated; read functions and data through the cppyy C API, which validates
+ * each scope's records before use. */
+const void* dictloader_dictionary_table(size_t i);
+
 #ifdef __cplusplus
 }
 #endif
