@@ -3,6 +3,7 @@
 
 #include <dlfcn.h>
 #include <link.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -102,7 +103,11 @@ Scope& Registry::scopeNamed(const std::string& qualified, ScopeKind kind, std::s
 }
 
 bool Registry::load(const std::string& path, std::string& error) {
-  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+  // A bare file name means the file in the current directory if there is one
+  // (as users expect); otherwise dlopen searches the library path.
+  std::string target = path;
+  if (path.find('/') == std::string::npos && access(path.c_str(), F_OK) == 0) target = "./" + path;
+  void* handle = dlopen(target.c_str(), RTLD_NOW | RTLD_GLOBAL);
   if (handle == nullptr) {
     const char* why = dlerror();
     error = "cannot load '" + path + "': " + (why ? why : "unknown dlopen error");
