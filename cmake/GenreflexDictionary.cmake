@@ -54,8 +54,8 @@ function(genreflex_add_dictionary target)
     # super-project that adds this one calls the function from its own tree.
     set(abi_include "${dictloader_SOURCE_DIR}/dictloader/include")
   else()
-    message(FATAL_ERROR "genreflex_add_dictionary(${target}): set DICTLOADER_INCLUDE_DIR "
-                        "(find_package(dictloader) does) to the directory holding dictloader/dictionary_abi.h")
+    message(FATAL_ERROR "genreflex_add_dictionary(${target}): set DICTLOADER_INCLUDE_DIR to the "
+                        "directory holding dictloader/dictionary_abi.h (find_package(dictloader) does)")
   endif()
 
   # Absolute paths: the generated source includes the headers as given to genreflex.

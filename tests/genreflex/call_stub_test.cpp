@@ -25,7 +25,8 @@ class CallStubs : public ::testing::TestWithParam<Generated> {
   const DlFunction& fn(std::string_view scope, std::string_view name,
                        const std::vector<std::string_view>& args) const {
     const DlFunction* found = dict().function(scope, name, args);
-    if (!found) throw std::runtime_error("no function " + std::string(name) + " in '" + std::string(scope) + "'");
+    if (!found)
+      throw std::runtime_error("no function " + std::string(name) + " in '" + std::string(scope) + "'");
     return *found;
   }
 
@@ -129,8 +130,8 @@ TEST_P(CallStubs, ConstCharPointerGoesInAndComesOut) {
 TEST_P(CallStubs, StringResultIsANewStdString) {
   std::string who = "world";
   std::string* whoPointer = &who;
-  std::unique_ptr<std::string> greeting(
-      static_cast<std::string*>(call<void*>(fn("", "greet", {"const std::string&"}), nullptr, {&whoPointer})));
+  std::unique_ptr<std::string> greeting(static_cast<std::string*>(
+      call<void*>(fn("", "greet", {"const std::string&"}), nullptr, {&whoPointer})));
   ASSERT_NE(greeting, nullptr);
   EXPECT_EQ(*greeting, "hello, world");
 }
@@ -167,10 +168,12 @@ TEST_P(CallStubs, ConstructorsWriteANewObject) {
   destroy("shapes::Circle", circle);
 
   double w = 2, h = 3;
-  auto* rect = static_cast<shapes::Rect*>(call<void*>(fn("shapes::Rect", "Rect", {"double", "double"}), nullptr, {&w, &h}));
+  auto* rect = static_cast<shapes::Rect*>(
+      call<void*>(fn("shapes::Rect", "Rect", {"double", "double"}), nullptr, {&w, &h}));
   EXPECT_EQ(rect->area(), 6.0);
   shapes::Rect* source = rect;
-  auto* copy = static_cast<shapes::Rect*>(call<void*>(fn("shapes::Rect", "Rect", {"const shapes::Rect&"}), nullptr, {&source}));
+  auto* copy = static_cast<shapes::Rect*>(
+      call<void*>(fn("shapes::Rect", "Rect", {"const shapes::Rect&"}), nullptr, {&source}));
   ASSERT_NE(copy, rect);
   EXPECT_EQ(copy->width, 2.0);
   EXPECT_EQ(copy->height, 3.0);
@@ -249,7 +252,8 @@ TEST_P(CallStubs, VirtualCallThroughABasePointerReachesTheOverride) {
   shapes::Circle circle(2.0);
   shapes::Shape* base = &circle;
   EXPECT_EQ(call<double>(fn("shapes::Shape", "area", {}), base, {}), 12.0);
-  std::unique_ptr<std::string> name(static_cast<std::string*>(call<void*>(fn("shapes::Shape", "name", {}), base, {})));
+  std::unique_ptr<std::string> name(
+      static_cast<std::string*>(call<void*>(fn("shapes::Shape", "name", {}), base, {})));
   EXPECT_EQ(*name, "circle");
 
   shapes::Rect rect(1, 5);
@@ -300,7 +304,8 @@ TEST_P(CallStubs, OperatorsAreCallable) {
 }
 
 TEST_P(CallStubs, ClassResultsAndArgumentsByValue) {
-  std::unique_ptr<shapes::Vec2> unit(static_cast<shapes::Vec2*>(call<void*>(fn("shapes::Vec2", "unit", {}), nullptr, {})));
+  std::unique_ptr<shapes::Vec2> unit(
+      static_cast<shapes::Vec2*>(call<void*>(fn("shapes::Vec2", "unit", {}), nullptr, {})));
   EXPECT_EQ(unit->x, 1.0);
   EXPECT_EQ(unit->y, 1.0);
 
@@ -309,7 +314,8 @@ TEST_P(CallStubs, ClassResultsAndArgumentsByValue) {
   EXPECT_EQ(call<double>(fn("shapes", "normSquared", {"shapes::Vec2"}), nullptr, {&vPointer}), 25.0);
 
   const DlFunction& scaled = fn("shapes::Vec2", "scaled", {"double"});
-  std::unique_ptr<shapes::Vec2> doubled(static_cast<shapes::Vec2*>(call<void*>(scaled, &v, {})));  // default 2.0
+  std::unique_ptr<shapes::Vec2> doubled(
+      static_cast<shapes::Vec2*>(call<void*>(scaled, &v, {})));  // default 2.0
   EXPECT_EQ(doubled->x, 6.0);
   double three = 3;
   std::unique_ptr<shapes::Vec2> tripled(static_cast<shapes::Vec2*>(call<void*>(scaled, &v, {&three})));
@@ -324,8 +330,9 @@ TEST_P(CallStubs, ClassPointerAndReferenceResults) {
                         {&narrowPointer, &widePointer}),
             static_cast<void*>(&wide));
   double factor = 3;
-  EXPECT_EQ(call<void*>(fn("shapes", "grow", {"shapes::Rect*", "double"}), nullptr, {&narrowPointer, &factor}),
-            static_cast<void*>(&narrow));
+  EXPECT_EQ(
+      call<void*>(fn("shapes", "grow", {"shapes::Rect*", "double"}), nullptr, {&narrowPointer, &factor}),
+      static_cast<void*>(&narrow));
   EXPECT_EQ(narrow.width, 3.0);
 }
 
@@ -349,7 +356,8 @@ TEST_P(CallStubs, NestedScopesAreCallable) {
   EXPECT_EQ(inner->x, 1);
 }
 
-INSTANTIATE_TEST_SUITE_P(Generated, CallStubs, ::testing::Values(Generated::WithAddresses, Generated::StubsOnly),
+INSTANTIATE_TEST_SUITE_P(Generated, CallStubs,
+                         ::testing::Values(Generated::WithAddresses, Generated::StubsOnly),
                          [](const ::testing::TestParamInfo<Generated>& info) {
                            return std::string(generatedLabel(info.param));
                          });

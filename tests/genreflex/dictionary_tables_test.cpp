@@ -103,6 +103,7 @@ TEST_P(DictionaryTables, ScopesHaveNamesParentsAndKinds) {
   };
   const Expected expected[] = {
       {"shapes", "shapes", "", DL_SCOPE_NAMESPACE},
+      {"shapes::Shape", "Shape", "shapes", DL_SCOPE_CLASS},
       {"shapes::Circle", "Circle", "shapes", DL_SCOPE_CLASS},
       {"shapes::Tag", "Tag", "shapes", DL_SCOPE_STRUCT},
       {"Builtins", "Builtins", "", DL_SCOPE_STRUCT},
@@ -135,14 +136,20 @@ TEST_P(DictionaryTables, ScopeSizesMatchSizeof) {
     std::uint64_t size;
   };
   const Expected expected[] = {
-      {"shapes::Shape", sizeof(shapes::Shape)},   {"shapes::Circle", sizeof(shapes::Circle)},
-      {"shapes::Rect", sizeof(shapes::Rect)},     {"shapes::Tag", sizeof(shapes::Tag)},
+      {"shapes::Shape", sizeof(shapes::Shape)},
+      {"shapes::Circle", sizeof(shapes::Circle)},
+      {"shapes::Rect", sizeof(shapes::Rect)},
+      {"shapes::Tag", sizeof(shapes::Tag)},
       {"shapes::TaggedRect", sizeof(shapes::TaggedRect)},
-      {"shapes::Left", sizeof(shapes::Left)},     {"shapes::Diamond", sizeof(shapes::Diamond)},
-      {"shapes::Vec2", sizeof(shapes::Vec2)},     {"shapes::Counter", sizeof(shapes::Counter)},
-      {"shapes::Grid", sizeof(shapes::Grid)},     {"Builtins", sizeof(Builtins)},
+      {"shapes::Left", sizeof(shapes::Left)},
+      {"shapes::Diamond", sizeof(shapes::Diamond)},
+      {"shapes::Vec2", sizeof(shapes::Vec2)},
+      {"shapes::Counter", sizeof(shapes::Counter)},
+      {"shapes::Grid", sizeof(shapes::Grid)},
+      {"Builtins", sizeof(Builtins)},
       {"scopes::Outer::Deep::Deeper", sizeof(scopes::Outer::Deep::Deeper)},
-      {"scopes::Outer", sizeof(scopes::Outer)},   {"scopes", 0},
+      {"scopes::Outer", sizeof(scopes::Outer)},
+      {"scopes", 0},
   };
   for (const Expected& e : expected) {
     const DlScope* scope = dict().scope(e.qualified);
@@ -188,13 +195,20 @@ TEST_P(DictionaryTables, DataMemberOffsetsMatchTheCompiler) {
   shapes::Tag tag;
   shapes::Circle circle;
   const Expected expected[] = {
-      {"Builtins", "b", offsetof(Builtins, b)},     {"Builtins", "c", offsetof(Builtins, c)},
-      {"Builtins", "sc", offsetof(Builtins, sc)},   {"Builtins", "uc", offsetof(Builtins, uc)},
-      {"Builtins", "s", offsetof(Builtins, s)},     {"Builtins", "us", offsetof(Builtins, us)},
-      {"Builtins", "i", offsetof(Builtins, i)},     {"Builtins", "u", offsetof(Builtins, u)},
-      {"Builtins", "l", offsetof(Builtins, l)},     {"Builtins", "ul", offsetof(Builtins, ul)},
-      {"Builtins", "ll", offsetof(Builtins, ll)},   {"Builtins", "ull", offsetof(Builtins, ull)},
-      {"Builtins", "f", offsetof(Builtins, f)},     {"Builtins", "d", offsetof(Builtins, d)},
+      {"Builtins", "b", offsetof(Builtins, b)},
+      {"Builtins", "c", offsetof(Builtins, c)},
+      {"Builtins", "sc", offsetof(Builtins, sc)},
+      {"Builtins", "uc", offsetof(Builtins, uc)},
+      {"Builtins", "s", offsetof(Builtins, s)},
+      {"Builtins", "us", offsetof(Builtins, us)},
+      {"Builtins", "i", offsetof(Builtins, i)},
+      {"Builtins", "u", offsetof(Builtins, u)},
+      {"Builtins", "l", offsetof(Builtins, l)},
+      {"Builtins", "ul", offsetof(Builtins, ul)},
+      {"Builtins", "ll", offsetof(Builtins, ll)},
+      {"Builtins", "ull", offsetof(Builtins, ull)},
+      {"Builtins", "f", offsetof(Builtins, f)},
+      {"Builtins", "d", offsetof(Builtins, d)},
       {"Builtins", "ld", offsetof(Builtins, ld)},
       {"shapes::Grid", "cells", offsetof(shapes::Grid, cells)},
       {"shapes::Grid", "weights", offsetof(shapes::Grid, weights)},
@@ -217,16 +231,17 @@ TEST_P(DictionaryTables, DataMemberOffsetsMatchTheCompiler) {
 
 TEST_P(DictionaryTables, DataMemberTypesSpellEveryBuiltin) {
   const std::pair<const char*, const char*> expected[] = {
-      {"b", "bool"},          {"c", "char"},
-      {"sc", "signed char"},  {"uc", "unsigned char"},
-      {"s", "short"},         {"us", "unsigned short"},
-      {"i", "int"},           {"u", "unsigned int"},
-      {"l", "long"},          {"ul", "unsigned long"},
-      {"ll", "long long"},    {"ull", "unsigned long long"},
-      {"f", "float"},         {"d", "double"},
+      {"b", "bool"},         {"c", "char"},
+      {"sc", "signed char"}, {"uc", "unsigned char"},
+      {"s", "short"},        {"us", "unsigned short"},
+      {"i", "int"},          {"u", "unsigned int"},
+      {"l", "long"},         {"ul", "unsigned long"},
+      {"ll", "long long"},   {"ull", "unsigned long long"},
+      {"f", "float"},        {"d", "double"},
       {"ld", "long double"},
   };
-  for (const auto& [name, type] : expected) EXPECT_STREQ(dict().str(dataOf("Builtins", name).type), type) << name;
+  for (const auto& [name, type] : expected)
+    EXPECT_STREQ(dict().str(dataOf("Builtins", name).type), type) << name;
 }
 
 TEST_P(DictionaryTables, ArrayMembersRecordEveryDimension) {
@@ -343,15 +358,23 @@ TEST_P(DictionaryTables, EnumsHaveValuesUnderlyingTypesAndScoping) {
     std::vector<std::pair<const char*, std::int64_t>> values;
   };
   const Expected expected[] = {
-      {"scopes::Color", "unsigned int", false,
+      {"scopes::Color",
+       "unsigned int",
+       false,
        {{"Red", scopes::Red}, {"Green", scopes::Green}, {"Blue", scopes::Blue}}},
       {"scopes::Sign", "int", false, {{"Minus", -1}, {"Zero", 0}, {"Plus", 1}}},
-      {"scopes::Mode", "unsigned char", true,
+      {"scopes::Mode",
+       "unsigned char",
+       true,
        {{"Off", 0}, {"On", 1}, {"Auto", static_cast<std::int64_t>(scopes::Mode::Auto)}}},
-      {"scopes::Big", "long long", true,
+      {"scopes::Big",
+       "long long",
+       true,
        {{"Negative", static_cast<std::int64_t>(scopes::Big::Negative)},
         {"Huge", static_cast<std::int64_t>(scopes::Big::Huge)}}},
-      {"scopes::Outer::Inner::Kind", "unsigned int", false,
+      {"scopes::Outer::Inner::Kind",
+       "unsigned int",
+       false,
        {{"First", scopes::Outer::Inner::First}, {"Second", scopes::Outer::Inner::Second}}},
   };
   for (const Expected& e : expected) {
@@ -367,7 +390,8 @@ TEST_P(DictionaryTables, EnumsHaveValuesUnderlyingTypesAndScoping) {
       EXPECT_EQ(recorded, value) << name;
     }
   }
-  EXPECT_EQ(static_cast<std::int64_t>(scopes::Green), 5);  // the header's values, so the table above means something
+  EXPECT_EQ(static_cast<std::int64_t>(scopes::Green),
+            5);  // the header's values, so the table above means something
 }
 
 TEST_P(DictionaryTables, EnumInNestedClassHasThatClassAsParent) {
@@ -524,7 +548,8 @@ TEST_P(DictionaryTables, ArgumentsHaveNamesAndPassingConventions) {
   EXPECT_EQ(dict().argument(addTo, 0).passing, static_cast<std::uint32_t>(DL_PASS_VALUE));
   EXPECT_EQ(dict().argument(addTo, 1).passing, static_cast<std::uint32_t>(DL_PASS_VALUE));
 
-  const DlFunction& total = functionOf("shapes", "totalArea", {"const shapes::Shape&", "const shapes::Shape*"});
+  const DlFunction& total =
+      functionOf("shapes", "totalArea", {"const shapes::Shape&", "const shapes::Shape*"});
   EXPECT_EQ(dict().argument(total, 0).passing, static_cast<std::uint32_t>(DL_PASS_INDIRECT));
   EXPECT_EQ(dict().argument(total, 1).passing, static_cast<std::uint32_t>(DL_PASS_VALUE));
 

@@ -53,8 +53,7 @@ const DlFunction* DictionaryView::function(std::string_view scopeName, std::stri
 }
 
 const DlArgument& DictionaryView::argument(const DlFunction& fn, std::uint32_t i) const {
-  if (i >= fn.num_args || fn.first_arg + i >= dict_->num_arguments)
-    throw std::out_of_range("argument index");
+  if (i >= fn.num_args || fn.first_arg + i >= dict_->num_arguments) throw std::out_of_range("argument index");
   return dict_->arguments[fn.first_arg + i];
 }
 

@@ -62,7 +62,8 @@ TEST(FunctionAddresses, EveryArgumentIsExplicitEvenWithDefaults) {
 TEST(FunctionAddresses, ArithmeticTypesPassAtFullWidth) {
   auto echoLongDouble = address<long double (*)(long double)>("Builtins", "echo", {"long double"});
   EXPECT_EQ(echoLongDouble(1.0L / 3.0L), 1.0L / 3.0L);
-  auto echoULL = address<unsigned long long (*)(unsigned long long)>("Builtins", "echo", {"unsigned long long"});
+  auto echoULL =
+      address<unsigned long long (*)(unsigned long long)>("Builtins", "echo", {"unsigned long long"});
   EXPECT_EQ(echoULL(0xfedcba9876543210ull), 0xfedcba9876543210ull);
   auto echoSChar = address<signed char (*)(signed char)>("Builtins", "echo", {"signed char"});
   EXPECT_EQ(echoSChar(-7), -7);
@@ -94,7 +95,7 @@ TEST(FunctionAddresses, ReferencesStringsAndObjectsPassNatively) {
   EXPECT_EQ(greet("fast path"), "hello, fast path");
 
   auto plus = address<shapes::Vec2 (*)(void*, const shapes::Vec2&)>("shapes::Vec2", "operator+",
-                                                                     {"const shapes::Vec2&"});
+                                                                    {"const shapes::Vec2&"});
   shapes::Vec2 a(1, 1);
   shapes::Vec2 sum = plus(&a, shapes::Vec2(2, 3));
   EXPECT_EQ(sum.x, 3.0);

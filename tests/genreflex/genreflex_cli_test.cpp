@@ -1,8 +1,8 @@
 // genreflex_cli_test.cpp - runs the genreflex executable on good and bad input and
 // checks exit status, the text on stdout/stderr, and what is left in the output
 // directory (only a finished output, never a partial one or a temporary).
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -154,7 +154,8 @@ TEST_F(GenreflexCli, SyntaxErrorFailsWithNoSource) {
 TEST_F(GenreflexCli, CompilerFailureLeavesNoLibraryAndNoTemporaries) {
   // The headers parse, the compile stage fails: the temporary source and the
   // unfinished library must both be removed.
-  Outcome run = genreflex({dataFile("scopes.h"), "-o", (outDir_ / "libScopesDict.so").string()}, {"CXX=false"});
+  Outcome run =
+      genreflex({dataFile("scopes.h"), "-o", (outDir_ / "libScopesDict.so").string()}, {"CXX=false"});
   EXPECT_NE(run.status, 0);
   EXPECT_NE(run.err.find("genreflex: error: the C++ compiler 'false' failed"), std::string::npos) << run.err;
   EXPECT_EQ(outDirEntries(), Names{});
@@ -180,8 +181,11 @@ TEST_F(GenreflexCli, CppflagsPrintsAbiIncludeAndPic) {
   Outcome run = genreflex({"--cppflags"});
   EXPECT_EQ(run.status, 0) << run.err;
   std::istringstream words(run.out);
-  std::vector<std::string> flags{std::istream_iterator<std::string>(words), std::istream_iterator<std::string>()};
-  auto has = [&](const std::string& flag) { return std::find(flags.begin(), flags.end(), flag) != flags.end(); };
+  std::vector<std::string> flags{std::istream_iterator<std::string>(words),
+                                 std::istream_iterator<std::string>()};
+  auto has = [&](const std::string& flag) {
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
+  };
   EXPECT_TRUE(has("-I" GENREFLEX_TEST_ABI_INCLUDE_DIR)) << run.out;
   EXPECT_TRUE(has("-fPIC")) << run.out;
   EXPECT_TRUE(has("-std=c++17")) << run.out;

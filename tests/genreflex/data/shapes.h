@@ -94,9 +94,9 @@ class Counter {
   ~Counter() { --instances; }
   static int total(int a, int b = 10) { return a + b; }
 
-  static int instances;                   // defined in subjects.cpp
-  static const int N = 5;                 // in-class only: no address to take
-  static constexpr double Scale = 2.5;    // inline variable
+  static int instances;                 // defined in subjects.cpp
+  static const int N = 5;               // in-class only: no address to take
+  static constexpr double Scale = 2.5;  // inline variable
   int limits[N] = {1, 2, 3, 4, 5};
 };
 
