@@ -92,12 +92,11 @@ bool invoke(const Method* m, void* self, int nargs, void* args, Result& result) 
                std::to_string(m->numArgs) + " arguments (" + std::to_string(nargs) + " given)");
     return false;
   }
+  // Each slot holds what the stub expects at args[i]: the value itself, or
+  // for objects passed by address (DL_PASS_INDIRECT) the object's address.
   void* argv[64];
   char* slots = static_cast<char*>(args);
-  for (int i = 0; i < nargs; ++i) {
-    void* slot = slots + i * kSlotSize;
-    argv[i] = (m->indirectArgs >> i) & 1 ? *static_cast<void**>(slot) : slot;
-  }
+  for (int i = 0; i < nargs; ++i) argv[i] = slots + i * kSlotSize;
   char error[512];
   if (m->stub(self, nargs, argv, &result, error, sizeof error) == 0) return true;
   std::string message(error);

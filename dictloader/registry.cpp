@@ -228,7 +228,12 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
 }
 
 void Registry::addEnumValues(Scope& scope, const Dictionary& d, const DlEnum& en) {
-  const char* type = d.str(en.underlying_type);
+  // The values are stored as int64; clients read them with the promoted type.
+  std::string_view underlying = d.str(en.underlying_type);
+  const char* type = underlying == "long" || underlying == "unsigned long" || underlying == "long long" ||
+                             underlying == "unsigned long long" || underlying == "unsigned int"
+                         ? d.str(en.underlying_type)
+                         : "int";
   for (std::uint32_t v = 0; v < en.num_enumerators; ++v) {
     const DlEnumerator& e = d.abi->enumerators[en.first_enumerator + v];
     DataMember m;
@@ -271,8 +276,6 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->fn = &fn;
     m->args = abi->arguments + fn.first_arg;
     m->scope = &scope;
-    for (std::uint32_t a = 0; a < fn.num_args; ++a)
-      if (m->args[a].passing == DL_PASS_INDIRECT) m->indirectArgs |= std::uint64_t{1} << a;
     bool mayUseFastPath = fastPathPolicy_ > 0 || (fastPathPolicy_ == 0 && (fn.flags & DL_FUNC_NOTHROW));
     if (fn.kind != DL_FUNC_CONSTRUCTOR && mayUseFastPath) m->fastAddress = fn.address;
     scope.methodsByName[m->name()].push_back(scope.methods.size());

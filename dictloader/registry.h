@@ -36,7 +36,6 @@ struct Dictionary {
 // One callable function. Its address is the cppyy_method_t handle.
 struct Method {
   DlStubFn stub = nullptr;
-  std::uint64_t indirectArgs = 0;  // bit i set: argument i is passed by address
   std::uint32_t numArgs = 0;
   std::uint32_t requiredArgs = 0;
   std::uint32_t resultKind = DL_RESULT_VOID;

@@ -112,8 +112,18 @@ std::string argumentRead(const Argument& arg, size_t i) {
 
 // The type name clients see. Enums appear as their underlying builtin:
 // PyPy's _cppyy converts builtins, and knows enums only as scopes of values.
+// Narrow enums are promoted to int, as C++ promotes them: clients treat char
+// types as characters, and a wrapper returning int defines the whole register.
+std::string promotedBuiltin(const std::string& builtin) {
+  static const char* const narrow[] = {"bool", "char", "signed char", "unsigned char", "short",
+                                       "unsigned short", "wchar_t", "char16_t"};
+  for (const char* n : narrow)
+    if (builtin == n) return "int";
+  return builtin == "char32_t" ? "unsigned int" : builtin;
+}
+
 std::string clientTypeName(const Type& type) {
-  if (type.category == TypeCategory::Enum) return type.builtin;
+  if (type.category == TypeCategory::Enum) return promotedBuiltin(type.builtin);
   if (type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum)
     return (type.refereeConst ? "const " : "") + type.builtin + "&";
   return type.name;
@@ -166,6 +176,9 @@ class Emitter {
 #include <type_traits>
 
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
+// The delete and destructor stubs act on objects of exactly their class, so a
+// polymorphic class without a virtual destructor is no danger here.
+#pragma GCC diagnostic ignored "-Wdelete-non-virtual-dtor"
 
 namespace {
 
@@ -297,16 +310,24 @@ int dl_fail(char* error, size_t size) noexcept {
       code_ << "void* self";
       first = false;
     }
+    // The wrapper's C signature is the one clients are told (enums as their
+    // promoted builtin), so a libffi call built from those names matches it.
     std::string forward;
     for (size_t i = 0; i < fn.arguments.size(); ++i) {
       if (!first) code_ << ", ";
       first = false;
-      code_ << "dl_t<" << fn.arguments[i].type.name << "> a" << i;
+      const Type& type = fn.arguments[i].type;
+      std::string name = "a" + std::to_string(i);
+      code_ << "dl_t<" << clientTypeName(type) << "> " << name;
       if (i) forward += ", ";
-      forward += "static_cast<dl_t<" + fn.arguments[i].type.name + ">&&>(a" + std::to_string(i) + ")";
+      forward += type.category == TypeCategory::Enum
+                     ? "static_cast<dl_t<" + type.name + ">>(" + name + ")"
+                     : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")";
     }
-    code_ << ") -> dl_t<" << fn.result.name << "> {\n  return " << callee(fn, scope) << "(" << forward
-          << ");\n}\n";
+    std::string call = callee(fn, scope) + "(" + forward + ")";
+    if (fn.result.category == TypeCategory::Enum)
+      call = "static_cast<dl_t<" + clientTypeName(fn.result) + ">>(" + call + ")";
+    code_ << ") -> dl_t<" << clientTypeName(fn.result) << "> {\n  return " << call << ";\n}\n";
   }
 
   void tables() {

@@ -404,7 +404,12 @@ class ModelBuilder {
     }
     out.type = describeType(element);
     // enums are seen by clients as their underlying builtin (see emit.cpp)
-    out.typeName = out.type.category == TypeCategory::Enum ? out.type.builtin : out.type.name;
+    // (one-byte enums as int8_t/uint8_t, which clients read as numbers, not characters)
+    out.typeName = out.type.name;
+    if (out.type.category == TypeCategory::Enum) {
+      const std::string& b = out.type.builtin;
+      out.typeName = b == "unsigned char" ? "uint8_t" : (b == "char" || b == "signed char") ? "int8_t" : b;
+    }
     for (std::uint64_t d : out.dimensions) out.typeName += "[" + std::to_string(d) + "]";
     out.isConst = element.isConstQualified();
     out.isEnum = out.type.category == TypeCategory::Enum;
