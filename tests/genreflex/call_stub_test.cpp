@@ -192,6 +192,14 @@ TEST_P(CallStubs, ConstructorAndDeleteStubsRunTheRealConstructorAndDestructor) {
   EXPECT_EQ(shapes::Counter::instances, before);
 }
 
+TEST_P(CallStubs, PolymorphicClassWithoutVirtualDestructorIsMadeCalledAndDeleted) {
+  auto* legacy = static_cast<shapes::Legacy*>(call<void*>(fn("shapes::Legacy", "Legacy", {}), nullptr, {}));
+  ASSERT_NE(legacy, nullptr);
+  EXPECT_EQ(legacy->revision, 4);
+  EXPECT_EQ(call<int>(fn("shapes::Legacy", "version", {}), legacy, {}), 1);
+  destroy("shapes::Legacy", legacy);
+}
+
 TEST_P(CallStubs, DestructorStubDestroysInPlace) {
   alignas(shapes::Counter) unsigned char storage[sizeof(shapes::Counter)];
   int before = shapes::Counter::instances;
@@ -340,9 +348,12 @@ TEST_P(CallStubs, EnumsTravelAsTheirUnderlyingType) {
   auto green = static_cast<unsigned>(scopes::Green);
   EXPECT_EQ(call<unsigned>(fn("scopes", "next", {"unsigned int"}), nullptr, {&green}),
             static_cast<unsigned>(scopes::Blue));
-  auto on = static_cast<unsigned char>(scopes::Mode::On);
-  EXPECT_EQ(call<unsigned char>(fn("scopes", "toggle", {"unsigned char"}), nullptr, {&on}),
-            static_cast<unsigned char>(scopes::Mode::Off));
+  // Mode's underlying type is unsigned char: clients are told "int" and pass
+  // one; the result is written at the width result_kind gives.
+  int on = static_cast<int>(scopes::Mode::On);
+  const DlFunction& toggle = fn("scopes", "toggle", {"int"});
+  ASSERT_EQ(toggle.result_kind, static_cast<std::uint32_t>(DL_RESULT_UCHAR));
+  EXPECT_EQ(call<unsigned char>(toggle, nullptr, {&on}), static_cast<unsigned char>(scopes::Mode::Off));
 }
 
 TEST_P(CallStubs, NestedScopesAreCallable) {

@@ -454,7 +454,8 @@ TEST_P(DictionaryTables, FunctionSignaturesSpellArgumentAndResultTypes) {
       {"shapes::Rect", "resize", {"double", "double"}, "void", DL_RESULT_VOID},
       {"shapes::Rect", "Rect", {"const shapes::Rect&"}, "shapes::Rect", DL_RESULT_NEW_OBJECT},
       {"scopes", "next", {"unsigned int"}, "unsigned int", DL_RESULT_UINT},  // enums as underlying
-      {"scopes", "toggle", {"unsigned char"}, "unsigned char", DL_RESULT_UCHAR},
+      // Narrow enums are named as promoted to int; the stub still writes the enum's own width.
+      {"scopes", "toggle", {"int"}, "int", DL_RESULT_UCHAR},
       {"scopes::Outer", "make", {}, "scopes::Outer::Inner", DL_RESULT_NEW_OBJECT},
   };
   for (const Expected& e : expected) {

@@ -8,6 +8,7 @@
 
 #include "builtins.h"
 #include "dictionary_view.h"
+#include "scopes.h"
 #include "shapes.h"
 
 namespace genreflex_test {
@@ -103,6 +104,15 @@ TEST(FunctionAddresses, ReferencesStringsAndObjectsPassNatively) {
 
   auto unit = address<shapes::Vec2 (*)()>("shapes::Vec2", "unit", {});
   EXPECT_EQ(unit().x, 1.0);
+}
+
+TEST(FunctionAddresses, EnumsCrossAsTheBuiltinClientsAreTold) {
+  auto next = address<unsigned (*)(unsigned)>("scopes", "next", {"unsigned int"});
+  EXPECT_EQ(next(scopes::Green), static_cast<unsigned>(scopes::Blue));
+  // A one-byte enum is promoted: the wrapper takes and returns a whole int.
+  auto toggle = address<int (*)(int)>("scopes", "toggle", {"int"});
+  EXPECT_EQ(toggle(static_cast<int>(scopes::Mode::On)), static_cast<int>(scopes::Mode::Off));
+  EXPECT_EQ(toggle(static_cast<int>(scopes::Mode::Off)), static_cast<int>(scopes::Mode::On));
 }
 
 TEST(FunctionAddresses, ExceptionsPropagateToTheCaller) {

@@ -73,6 +73,14 @@ struct Diamond : Left, Right {
   int bottom = 3;
 };
 
+// Virtual functions, but a public non-virtual destructor, as much older code
+// has: deleting one through its delete stub must compile without warnings.
+struct Legacy {
+  ~Legacy() {}
+  virtual int version() const { return 1; }
+  int revision = 4;
+};
+
 struct Vec2 {
   double x = 0;
   double y = 0;
