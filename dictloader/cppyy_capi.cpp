@@ -5,6 +5,7 @@
 // and the call jumps straight into the generated stub.
 #include "dictloader/cppyy_capi.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -735,8 +736,13 @@ unsigned long long cppyy_strtoull(const char* text) { return text ? std::strtoul
 void cppyy_free(void* ptr) { std::free(ptr); }
 
 cppyy_object_t cppyy_charp2stdstring(const char* text, size_t size) {
+  if (text == nullptr) size = 0;
+  // PyPy 7.3.11 passes a str's UTF-8 bytes (NUL-terminated) with its length
+  // in code points, which is short for non-ASCII text; a byte count is never
+  // below strlen, so taking the larger one is right for both.
+  if (text != nullptr) size = std::max(size, std::strlen(text));
   try {
-    return new std::string(text ? text : "", text ? size : 0);
+    return new std::string(text ? text : "", size);
   } catch (...) {
     return nullptr;
   }

@@ -224,7 +224,22 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
     if (td != typedefs_.end()) return td->second;
     if (scopes_.count(name) || attempt == 1 || !scanLoadedObjects()) break;
   }
-  return std::string(rawName);
+  // A compound type resolves through its base name: "const Name&" must become
+  // "const std::string&", because PyPy, resolving the base name by itself,
+  // drops the const and picks the converter of a non-const reference.
+  std::string_view core = name;
+  std::string prefix = core.substr(0, 6) == "const " ? "const " : "";
+  core.remove_prefix(prefix.size());
+  size_t compound = core.find_first_of("*&[");
+  if (compound == std::string_view::npos) return std::string(rawName);
+  std::string_view suffix = core.substr(compound);
+  core = core.substr(0, compound);
+  while (!core.empty() && core.back() == ' ') core.remove_suffix(1);
+  auto td = typedefs_.find(std::string(core));
+  // "const P&" of a pointer typedef P is P const&, which no text substitution spells
+  if (td == typedefs_.end() || (!prefix.empty() && td->second.find('*') != std::string::npos))
+    return std::string(rawName);
+  return prefix + td->second + std::string(suffix);
 }
 
 void Registry::addEnumValues(Scope& scope, const Dictionary& d, const DlEnum& en) {

@@ -1,0 +1,90 @@
+"""Shared setup of the Python tests: where the dictionaries are, and cppyy with one loaded.
+
+ctest runs this suite under pypy3 once per dictionary variant, with
+
+    DICTLOADER_TEST_DICT_DIR   the folder holding the dictionaries built from data/*.h
+    DICTLOADER_TEST_VARIANT    "methptrgetter" (fast-path addresses) or "stubs"
+
+and PYTHONPATH naming the build's python/ folder (the cppyy package). One
+process can hold only one dictionary of the same headers, so the variant picks
+the one loaded here; tests that need the other run it in a subprocess.
+"""
+import os
+import subprocess
+import sys
+
+import pytest
+
+VARIANT_DICTIONARIES = {"methptrgetter": "libPyTestDict.so", "stubs": "libPyTestStubDict.so"}
+OTHER_LIBRARIES = ("libMyClassDict.so", "libMyClassStubDict.so", "libPyTestPlain.so")
+
+
+def _setting(name, meaning):
+    value = os.environ.get(name, "")
+    if not value:
+        raise pytest.UsageError(
+            "%s is not set: it must give %s. Run these tests through ctest in the build tree "
+            "(ctest -R python), which sets it." % (name, meaning))
+    return value
+
+
+def pytest_configure(config):
+    dict_dir = _setting("DICTLOADER_TEST_DICT_DIR", "the folder holding the test dictionaries")
+    variant = _setting("DICTLOADER_TEST_VARIANT", "the dictionary variant, one of %s"
+                       % ", ".join(sorted(VARIANT_DICTIONARIES)))
+    if variant not in VARIANT_DICTIONARIES:
+        raise pytest.UsageError("DICTLOADER_TEST_VARIANT=%r: expected one of %s"
+                                % (variant, ", ".join(sorted(VARIANT_DICTIONARIES))))
+    for name in tuple(VARIANT_DICTIONARIES.values()) + OTHER_LIBRARIES:
+        if not os.path.isfile(os.path.join(dict_dir, name)):
+            raise pytest.UsageError("%s not found in DICTLOADER_TEST_DICT_DIR=%s (build the "
+                                    "python_test_dictionaries target)" % (name, dict_dir))
+    if sys.implementation.name != "pypy":
+        raise pytest.UsageError("these tests run under pypy3 (the cppyy package is PyPy only)")
+    config.dictloader_dict_dir = os.path.abspath(dict_dir)
+    config.dictloader_variant = variant
+
+
+@pytest.fixture(scope="session")
+def dict_dir(pytestconfig):
+    return pytestconfig.dictloader_dict_dir
+
+
+@pytest.fixture(scope="session")
+def variant(pytestconfig):
+    return pytestconfig.dictloader_variant
+
+
+@pytest.fixture(scope="session")
+def library(dict_dir):
+    """The absolute path of one of the test libraries, by file name."""
+    return lambda name: os.path.join(dict_dir, name)
+
+
+@pytest.fixture(scope="session")
+def variant_dictionary(library, variant):
+    """This run's dictionary of data/*.h."""
+    return library(VARIANT_DICTIONARIES[variant])
+
+
+@pytest.fixture(scope="session")
+def cppyy(variant_dictionary):
+    """The cppyy package with this run's dictionary loaded."""
+    import cppyy as package
+    package.load_reflection_info(variant_dictionary)
+    return package
+
+
+@pytest.fixture(scope="session")
+def gbl(cppyy):
+    return cppyy.gbl
+
+
+@pytest.fixture(scope="session")
+def run_pypy():
+    """Runs Python code in a fresh pypy3 (the interpreter running the tests)."""
+    def run(code, *args, env=None, cwd=None):
+        return subprocess.run([sys.executable, "-c", code] + list(args), env=env, cwd=cwd,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              universal_newlines=True, timeout=240)
+    return run

@@ -1,0 +1,131 @@
+"""Object lifetime (destructors of Python-owned objects, dead and null objects)
+and the errors Python sees: wrong arguments, abstract classes, C++ exceptions."""
+import gc
+
+import pytest
+
+
+def collect():
+    # PyPy runs finalizers from its collector: collect until nothing changes.
+    for _ in range(4):
+        gc.collect()
+
+
+@pytest.fixture
+def instances(gbl):
+    """Live Counted objects, counted in C++, relative to the start of the test."""
+    collect()
+    baseline = gbl.Counted.instances()
+    return lambda: gbl.Counted.instances() - baseline
+
+
+def test_constructor_and_destruct_run_the_cpp_code(gbl, instances):
+    counted = gbl.Counted(1)
+    assert instances() == 1
+    assert counted.__python_owns__
+    counted.__destruct__()
+    assert instances() == 0
+
+
+def test_del_runs_the_destructor(gbl, instances):
+    counted = gbl.Counted(2)
+    assert instances() == 1
+    del counted
+    collect()
+    assert instances() == 0
+
+
+def test_object_returned_by_value_is_owned_and_destroyed(gbl, instances):
+    made = gbl.Counted.make(4)
+    assert made.value() == 4 and made.__python_owns__
+    assert instances() == 1
+    del made
+    collect()
+    assert instances() == 0
+
+
+def test_objects_not_owned_by_python_survive(cppyy, gbl):
+    shared_address = cppyy.addressof(gbl.Pointers.shared())  # made once, lives for ever
+    storage = gbl.Storage()
+    collect()
+    before = gbl.Counted.instances()
+    member = storage.m_counted
+    bound = cppyy.bind_object(shared_address, gbl.Counted)
+    shared = gbl.Pointers.shared()
+    assert not member.__python_owns__ and not bound.__python_owns__ and not shared.__python_owns__
+    del member, bound, shared
+    collect()
+    assert gbl.Counted.instances() == before
+    assert storage.m_counted.value() == 17 and gbl.Pointers.shared().value() == 99
+
+
+def test_destruct_twice_is_harmless(gbl, instances):
+    counted = gbl.Counted(5)
+    counted.__destruct__()
+    counted.__destruct__()
+    assert instances() == 0
+
+
+def test_call_after_destruct_is_a_reference_error(gbl):
+    counted = gbl.Counted(6)
+    counted.__destruct__()
+    with pytest.raises(ReferenceError):
+        counted.value()
+    with pytest.raises(ReferenceError):
+        counted.m_value
+
+
+@pytest.mark.parametrize("null", ["nullptr", "zero"])
+def test_null_bound_object_is_a_reference_error(cppyy, gbl, null):
+    obj = cppyy.bind_object(cppyy.nullptr if null == "nullptr" else 0, gbl.Counted)
+    assert isinstance(obj, gbl.Counted) and not obj
+    with pytest.raises(ReferenceError):
+        obj.value()
+    with pytest.raises(ReferenceError):
+        obj.m_value
+
+
+def test_wrong_argument_type_is_a_type_error(gbl):
+    with pytest.raises(TypeError):
+        gbl.Point().scale("twice")
+    with pytest.raises(TypeError):
+        gbl.Counted("seven")
+    with pytest.raises(TypeError, match="Point"):
+        gbl.Pointers.valueOf(gbl.Point())
+
+
+def test_wrong_argument_count_is_a_type_error(gbl):
+    with pytest.raises(TypeError, match="at least 1"):
+        gbl.Point().scale()
+    with pytest.raises(TypeError, match="at most 0"):
+        gbl.Point().length2(1)
+    with pytest.raises(TypeError):
+        gbl.Overloads().defaults(1, 2, 3, 4)
+
+
+def test_abstract_class_cannot_be_instantiated(gbl):
+    with pytest.raises(TypeError, match="abstract"):
+        gbl.Shape()
+
+
+def test_cpp_exception_text_reaches_python(gbl):
+    thrower = gbl.Thrower()
+    with pytest.raises(Exception) as error:
+        thrower.checkedDivide(1, 0)
+    assert type(error.value) is Exception  # PyPy 7.3.11 raises the base class
+    assert "Thrower::checkedDivide: division by zero" in str(error.value)
+    assert thrower.checkedDivide(6, 3) == 2  # the object is still usable
+
+
+def test_cpp_exception_from_static_function(gbl):
+    with pytest.raises(Exception, match="my own reason"):
+        gbl.Thrower.fail("my own reason")
+
+
+def test_throwing_function_runs_twice_through_overload_retry(gbl):
+    """_cppyy retries every overload once more to collect error messages, so a
+    C++ function that throws is executed twice: a known PyPy behaviour."""
+    thrower = gbl.Thrower()
+    with pytest.raises(Exception):
+        thrower.checkedDivide(1, 0)
+    assert thrower.calls() == 2
