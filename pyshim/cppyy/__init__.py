@@ -65,8 +65,10 @@ bind_object = _cppyy.bind_object
 
 def load_reflection_info(path):
     """Loads the dictionary library at path and makes its C++ names available in gbl."""
+    path = _os.fspath(path) if isinstance(path, _os.PathLike) else path
     if not isinstance(path, str):
-        raise TypeError("load_reflection_info() expects a path (str), got %s" % type(path).__name__)
+        raise TypeError("load_reflection_info() expects a path (str or os.PathLike), got %s"
+                        % type(path).__name__)
     if _native.dictloader_load(_os.fsencode(path)) != 1:
         raise DictionaryError(_native.dictloader_last_error().decode("utf-8", "replace"))
     return path

@@ -112,3 +112,8 @@ def test_load_library_takes_plain_libraries(cppyy, library):
 def test_load_reflection_info_wants_a_str_path(cppyy, variant_dictionary):
     with pytest.raises(TypeError):
         cppyy.load_reflection_info(os.fsencode(variant_dictionary))
+
+
+def test_load_reflection_info_takes_a_path_object(cppyy, variant_dictionary):
+    import pathlib
+    assert cppyy.load_reflection_info(pathlib.Path(variant_dictionary)) == variant_dictionary
