@@ -175,8 +175,7 @@ std::string signature(const Method* m, bool formal, int maxArgs) {
     }
   }
   out += ")";
-  if (m->flags & DL_FUNC_CONST) out += " const";
-  return out;
+  return out;  // no " const": PyPy's __overload__ compares this with "(" + types + ")"
 }
 
 // Offset from a derived object to its base subobject along the first path
@@ -501,7 +500,7 @@ char* cppyy_base_name(cppyy_type_t type, int index) {
 }
 
 int cppyy_is_subtype(cppyy_type_t derived, cppyy_type_t base) {
-  if (derived == base) return 1;
+  if (derived == base) return derived != 0;  // 0 is "no such scope", a subtype of nothing
   Scope* d = classScope(derived);
   Scope* b = classScope(base);
   if (d == nullptr || b == nullptr) return 0;
@@ -608,7 +607,8 @@ char* cppyy_method_prototype(cppyy_scope_t, cppyy_method_t m, int formal) {
   std::string name = owner.empty() ? fn->name() : owner + "::" + fn->name();
   std::string result = fn->kind == DL_FUNC_CONSTRUCTOR ? "" : std::string(fn->dict->str(fn->fn->result_type)) + " ";
   if (fn->kind == DL_FUNC_STATIC && fn->scope->isClass()) result = "static " + result;
-  return copy(result + name + signature(fn, formal != 0, -1));
+  std::string qualifier = (fn->flags & DL_FUNC_CONST) ? " const" : "";
+  return copy(result + name + signature(fn, formal != 0, -1) + qualifier);
 }
 
 int cppyy_is_const_method(cppyy_method_t m) { return m && (method(m)->flags & DL_FUNC_CONST); }

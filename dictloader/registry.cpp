@@ -2,7 +2,9 @@
 #include "registry.h"
 
 #include <dlfcn.h>
+#include <fcntl.h>
 #include <link.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -58,7 +60,9 @@ bool symbolInObject(const dl_phdr_info* info, const void* symbol) {
 int visitObject(dl_phdr_info* info, size_t, void* data) {
   auto* state = static_cast<ScanState*>(data);
   state->adds = info->dlpi_adds;
-  std::uintptr_t key = info->dlpi_addr ^ reinterpret_cast<std::uintptr_t>(info->dlpi_phdr);
+  // Not dlpi_addr ^ dlpi_phdr: that is e_phoff (64) for nearly every library, so
+  // everything loaded after the first scan looked already seen.
+  auto key = reinterpret_cast<std::uintptr_t>(info->dlpi_phdr);
   state->visited.push_back(key);
   if (std::find(state->seen->begin(), state->seen->end(), key) != state->seen->end()) return 0;
   const char* name = info->dlpi_name;
@@ -71,6 +75,40 @@ int visitObject(dl_phdr_info* info, size_t, void* data) {
     state->found.push_back({static_cast<const DlDictionary*>(symbol), isMain ? "<program>" : name, key});
   dlclose(handle);
   return 0;
+}
+
+// offset + length lies beyond size, without overflowing on garbage headers.
+bool beyond(std::uint64_t offset, std::uint64_t length, std::uint64_t size) {
+  return offset > size || length > size - offset;
+}
+
+// glibc maps a file cut short inside its segments and then dies of SIGBUS within
+// dlopen, so a truncated file is refused before dlopen sees it. Files that are
+// not native ELF, or cannot be read, are left to dlopen to refuse.
+bool isTruncatedElf(const std::string& path, std::string& why) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat st;
+  ElfW(Ehdr) header;
+  bool truncated = false;
+  if (fstat(fd, &st) == 0 && pread(fd, &header, sizeof header, 0) == static_cast<ssize_t>(sizeof header) &&
+      std::memcmp(header.e_ident, ELFMAG, SELFMAG) == 0 &&
+      header.e_ident[EI_CLASS] == (sizeof(void*) == 8 ? ELFCLASS64 : ELFCLASS32)) {
+    auto size = static_cast<std::uint64_t>(st.st_size);
+    std::vector<ElfW(Phdr)> segments(header.e_phentsize == sizeof(ElfW(Phdr)) ? header.e_phnum : 0);
+    std::uint64_t segmentBytes = segments.size() * sizeof(ElfW(Phdr));
+    truncated = beyond(header.e_phoff, segmentBytes, size) ||
+                (header.e_shoff != 0 &&
+                 beyond(header.e_shoff, std::uint64_t{header.e_shnum} * header.e_shentsize, size));
+    if (!truncated && !segments.empty() &&
+        pread(fd, segments.data(), segmentBytes, header.e_phoff) == static_cast<ssize_t>(segmentBytes))
+      for (const ElfW(Phdr)& segment : segments)
+        if (segment.p_type == PT_LOAD && beyond(segment.p_offset, segment.p_filesz, size)) truncated = true;
+    if (truncated)
+      why = "the file is truncated (" + std::to_string(size) + " bytes, less than its ELF headers describe)";
+  }
+  close(fd);
+  return truncated;
 }
 
 }  // namespace
@@ -107,6 +145,11 @@ bool Registry::load(const std::string& path, std::string& error) {
   // (as users expect); otherwise dlopen searches the library path.
   std::string target = path;
   if (path.find('/') == std::string::npos && access(path.c_str(), F_OK) == 0) target = "./" + path;
+  std::string truncation;
+  if (isTruncatedElf(target, truncation)) {
+    error = "cannot load '" + path + "': " + truncation;
+    return false;
+  }
   void* handle = dlopen(target.c_str(), RTLD_NOW | RTLD_GLOBAL);
   if (handle == nullptr) {
     const char* why = dlerror();
@@ -121,7 +164,11 @@ bool Registry::load(const std::string& path, std::string& error) {
     return false;
   }
   // The handle stays open: registered tables point into the library.
-  return add(static_cast<const DlDictionary*>(symbol), path, error);
+  if (add(static_cast<const DlDictionary*>(symbol), path, error)) return true;
+  // A refused library left mapped would be what dlopen returns even after the
+  // file is regenerated, and every later scan would refuse it again.
+  dlclose(handle);
+  return false;
 }
 
 bool Registry::add(const DlDictionary* abi, std::string origin, std::string& error) {
