@@ -38,23 +38,8 @@ def loop_sum(o, n):
 
 
 def fast_path_addresses():
-    """The addresses cppyy_function_address hands out, read through the C API."""
-    import ctypes
-    capi = cppyy._native
-    capi.cppyy_get_scope.restype = ctypes.c_size_t
-    capi.cppyy_get_scope.argtypes = [ctypes.c_char_p]
-    capi.cppyy_method_indices_from_name.restype = ctypes.POINTER(ctypes.c_size_t)
-    capi.cppyy_method_indices_from_name.argtypes = [ctypes.c_size_t, ctypes.c_char_p]
-    capi.cppyy_get_method.restype = ctypes.c_ssize_t
-    capi.cppyy_get_method.argtypes = [ctypes.c_size_t, ctypes.c_size_t]
-    capi.cppyy_function_address.restype = ctypes.c_void_p
-    capi.cppyy_function_address.argtypes = [ctypes.c_ssize_t]
-    scope = capi.cppyy_get_scope(b"MyClass")
-    addresses = {}
-    for name in ("MyFunc", "AddInt", "Sum"):
-        index = capi.cppyy_method_indices_from_name(scope, name.encode())[0]
-        addresses[name] = capi.cppyy_function_address(capi.cppyy_get_method(scope, index)) or 0
-    return addresses
+    """The addresses cppyy_function_address hands out for the three calls."""
+    return {name: cppyy.fast_path_addresses("MyClass", name)[0] for name in ("MyFunc", "AddInt", "Sum")}
 
 
 def main():

@@ -16,7 +16,7 @@ from ._backend import backend_library_path as _backend_library_path
 
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
-    "nullptr", "DictionaryError",
+    "nullptr", "DictionaryError", "fast_path_addresses",
 ]
 
 if _sys.implementation.name != "pypy":
@@ -40,6 +40,15 @@ except OSError as error:
 _native.dictloader_load.argtypes = [_ctypes.c_char_p]
 _native.dictloader_load.restype = _ctypes.c_int
 _native.dictloader_last_error.restype = _ctypes.c_char_p
+_native.cppyy_get_scope.restype = _ctypes.c_size_t
+_native.cppyy_get_scope.argtypes = [_ctypes.c_char_p]
+_native.cppyy_method_indices_from_name.restype = _ctypes.POINTER(_ctypes.c_size_t)
+_native.cppyy_method_indices_from_name.argtypes = [_ctypes.c_size_t, _ctypes.c_char_p]
+_native.cppyy_get_method.restype = _ctypes.c_ssize_t
+_native.cppyy_get_method.argtypes = [_ctypes.c_size_t, _ctypes.c_size_t]
+_native.cppyy_function_address.restype = _ctypes.c_void_p
+_native.cppyy_function_address.argtypes = [_ctypes.c_ssize_t]
+_native.cppyy_free.argtypes = [_ctypes.c_void_p]
 
 import _cppyy  # noqa: E402  (after the environment is set)
 
@@ -81,6 +90,30 @@ def load_library(path):
     except OSError as error:
         raise DictionaryError("cannot load %r: %s" % (path, error)) from None
     return path
+
+
+def fast_path_addresses(scope, name):
+    """The raw addresses the JIT calls for the overloads of scope::name (0 where an
+    overload has none: no --methptrgetter, or the function may throw).
+
+    scope is a qualified C++ name ("ns::MyClass", "" for the global namespace).
+    Raises LookupError if scope or name is unknown."""
+    handle = _native.cppyy_get_scope(scope.encode())
+    if handle == 0:
+        raise LookupError("no C++ scope %r" % scope)
+    indices = _native.cppyy_method_indices_from_name(handle, name.encode())
+    if not indices:
+        raise LookupError("no function %r in %r" % (name, scope))
+    try:
+        addresses = []
+        i = 0
+        while indices[i] != _ctypes.c_size_t(-1).value:
+            method = _native.cppyy_get_method(handle, indices[i])
+            addresses.append(_native.cppyy_function_address(method) or 0)
+            i += 1
+    finally:
+        _native.cppyy_free(indices)
+    return addresses
 
 
 # The name the 2010 talk used.

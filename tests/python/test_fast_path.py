@@ -1,6 +1,5 @@
 """The fast path: with a --methptrgetter dictionary the JIT calls the C++
 function's address directly; with a stubs-only one it never does."""
-import ctypes
 import json
 import os
 import re
@@ -8,25 +7,11 @@ import re
 # Reads the fast-path address of MyClass::AddInt through the C API, where the
 # dictionary is mapped, and runs the loop the JIT compiles.
 LOOP = r'''
-import ctypes, json, os, sys
+import json, os, sys
 import cppyy
 path = os.path.realpath(sys.argv[1])
 cppyy.load_reflection_info(path)
-capi = cppyy._native
-capi.cppyy_get_scope.restype = ctypes.c_size_t
-capi.cppyy_get_scope.argtypes = [ctypes.c_char_p]
-capi.cppyy_method_indices_from_name.restype = ctypes.POINTER(ctypes.c_size_t)
-capi.cppyy_method_indices_from_name.argtypes = [ctypes.c_size_t, ctypes.c_char_p]
-capi.cppyy_get_method.restype = ctypes.c_ssize_t
-capi.cppyy_get_method.argtypes = [ctypes.c_size_t, ctypes.c_size_t]
-capi.cppyy_function_address.restype = ctypes.c_void_p
-capi.cppyy_function_address.argtypes = [ctypes.c_ssize_t]
-capi.cppyy_free.argtypes = [ctypes.c_void_p]
-scope = capi.cppyy_get_scope(b"MyClass")
-indices = capi.cppyy_method_indices_from_name(scope, b"AddInt")
-method = capi.cppyy_get_method(scope, indices[0])
-capi.cppyy_free(indices)
-address = capi.cppyy_function_address(method) or 0
+address = cppyy.fast_path_addresses("MyClass", "AddInt")[0]
 mapped = []
 for line in open("/proc/self/maps"):
     fields = line.split()
@@ -81,23 +66,9 @@ def test_stubs_only_dictionary_is_never_called_directly(run_pypy, library, tmp_p
 
 
 def function_address(cppyy, scope_name, method_name):
-    capi = cppyy._native
-    capi.cppyy_get_scope.restype = ctypes.c_size_t
-    capi.cppyy_get_scope.argtypes = [ctypes.c_char_p]
-    capi.cppyy_method_indices_from_name.restype = ctypes.POINTER(ctypes.c_size_t)
-    capi.cppyy_method_indices_from_name.argtypes = [ctypes.c_size_t, ctypes.c_char_p]
-    capi.cppyy_get_method.restype = ctypes.c_ssize_t
-    capi.cppyy_get_method.argtypes = [ctypes.c_size_t, ctypes.c_size_t]
-    capi.cppyy_function_address.restype = ctypes.c_void_p
-    capi.cppyy_function_address.argtypes = [ctypes.c_ssize_t]
-    capi.cppyy_free.argtypes = [ctypes.c_void_p]
-    scope = capi.cppyy_get_scope(scope_name.encode())
-    assert scope != 0, scope_name
-    indices = capi.cppyy_method_indices_from_name(scope, method_name.encode())
-    assert indices, "%s::%s not found" % (scope_name, method_name)
-    method = capi.cppyy_get_method(scope, indices[0])
-    capi.cppyy_free(indices)
-    return capi.cppyy_function_address(method) or 0
+    addresses = cppyy.fast_path_addresses(scope_name, method_name)
+    assert len(addresses) == 1, addresses
+    return addresses[0]
 
 
 def test_only_functions_that_cannot_throw_get_an_address(cppyy, gbl, variant):

@@ -117,3 +117,10 @@ def test_load_reflection_info_wants_a_str_path(cppyy, variant_dictionary):
 def test_load_reflection_info_takes_a_path_object(cppyy, variant_dictionary):
     import pathlib
     assert cppyy.load_reflection_info(pathlib.Path(variant_dictionary)) == variant_dictionary
+
+
+def test_fast_path_addresses_refuses_unknown_names(cppyy, gbl):
+    with pytest.raises(LookupError):
+        cppyy.fast_path_addresses("NoSuchClass", "f")
+    with pytest.raises(LookupError):
+        cppyy.fast_path_addresses("Point", "noSuchMethod")
