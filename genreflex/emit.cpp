@@ -110,8 +110,6 @@ std::string argumentRead(const Argument& arg, size_t i) {
   return "dl_val<" + arg.type.name + ">(" + slot + ")";
 }
 
-// The type name clients see. Enums appear as their underlying builtin:
-// PyPy's _cppyy converts builtins, and knows enums only as scopes of values.
 // Narrow enums are promoted to int, as C++ promotes them: clients treat char
 // types as characters, and a wrapper returning int defines the whole register.
 std::string promotedBuiltin(const std::string& builtin) {
@@ -122,6 +120,8 @@ std::string promotedBuiltin(const std::string& builtin) {
   return builtin == "char32_t" ? "unsigned int" : builtin;
 }
 
+// The type name clients see. Enums appear as their (promoted) underlying
+// builtin: PyPy's _cppyy converts builtins, and knows enums only as scopes of values.
 std::string clientTypeName(const Type& type) {
   if (type.category == TypeCategory::Enum) return promotedBuiltin(type.builtin);
   if (type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum)
