@@ -39,7 +39,8 @@ int newEmpty(void*, int, void* const*, void* result, char* e, size_t n) {
   return guarded(e, n, [&] { *static_cast<void**>(result) = new String(); });
 }
 int newFromChars(void*, int, void* const* args, void* result, char* e, size_t n) {
-  return guarded(e, n, [&] { *static_cast<void**>(result) = new String(*static_cast<const char**>(args[0])); });
+  return guarded(e, n,
+                 [&] { *static_cast<void**>(result) = new String(*static_cast<const char**>(args[0])); });
 }
 int newCopy(void*, int, void* const* args, void* result, char* e, size_t n) {
   return guarded(e, n, [&] { *static_cast<void**>(result) = new String(**static_cast<String**>(args[0])); });
@@ -64,31 +65,46 @@ int deleteString(void* self, int, void* const*, void*, char* e, size_t n) {
 
 // Offsets into kStrings below.
 enum : std::uint32_t {
-  sEmpty = 0, sStd = 1, sString = 5, sStdString = 12, sCStr = 24, sConstCharP = 30,
-  sSize = 42, sUlong = 47, sLength = 61, sEmptyFn = 68, sBool = 74, sOpEq = 79,
-  sConstStringRef = 90, sText = 109, sOther = 114, sBasic = 120, sBasicFull = 144,
-  sCxx11 = 214, sName = 247
+  sEmpty = 0,
+  sStd = 1,
+  sString = 5,
+  sStdString = 12,
+  sCStr = 24,
+  sConstCharP = 30,
+  sSize = 42,
+  sUlong = 47,
+  sLength = 61,
+  sEmptyFn = 68,
+  sBool = 74,
+  sOpEq = 79,
+  sConstStringRef = 90,
+  sText = 109,
+  sOther = 114,
+  sBasic = 120,
+  sBasicFull = 144,
+  sCxx11 = 214,
+  sName = 247
 };
 const char kStrings[] =
-    "\0"                        // 0
-    "std\0"                     // 1
-    "string\0"                  // 5
-    "std::string\0"             // 12
-    "c_str\0"                   // 24
-    "const char*\0"             // 30
-    "size\0"                    // 42
-    "unsigned long\0"           // 47
-    "length\0"                  // 61
-    "empty\0"                   // 68
-    "bool\0"                    // 74
-    "operator==\0"              // 79
-    "const std::string&\0"      // 90
-    "text\0"                    // 109
-    "other\0"                   // 114
-    "std::basic_string<char>\0"  // 120
+    "\0"                                                                       // 0
+    "std\0"                                                                    // 1
+    "string\0"                                                                 // 5
+    "std::string\0"                                                            // 12
+    "c_str\0"                                                                  // 24
+    "const char*\0"                                                            // 30
+    "size\0"                                                                   // 42
+    "unsigned long\0"                                                          // 47
+    "length\0"                                                                 // 61
+    "empty\0"                                                                  // 68
+    "bool\0"                                                                   // 74
+    "operator==\0"                                                             // 79
+    "const std::string&\0"                                                     // 90
+    "text\0"                                                                   // 109
+    "other\0"                                                                  // 114
+    "std::basic_string<char>\0"                                                // 120
     "std::basic_string<char, std::char_traits<char>, std::allocator<char>>\0"  // 144
     "std::__cxx11::basic_string<char>\0"  // 214 (inline namespace spelling)
-    "dictloader-std\0";         // 247
+    "dictloader-std\0";                   // 247
 
 const DlArgument kArguments[] = {
     {sText, sConstCharP, sEmpty, DL_PASS_VALUE},
@@ -100,11 +116,16 @@ const DlFunction kFunctions[] = {
     {sString, 2, DL_FUNC_CONSTRUCTOR, 0, sStdString, DL_RESULT_NEW_OBJECT, 0, 0, 0, 0, newEmpty, nullptr},
     {sString, 2, DL_FUNC_CONSTRUCTOR, 0, sStdString, DL_RESULT_NEW_OBJECT, 0, 1, 1, 0, newFromChars, nullptr},
     {sString, 2, DL_FUNC_CONSTRUCTOR, 0, sStdString, DL_RESULT_NEW_OBJECT, 1, 1, 1, 0, newCopy, nullptr},
-    {sCStr, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sConstCharP, DL_RESULT_POINTER, 0, 0, 0, 0, cStr, nullptr},
-    {sSize, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sUlong, DL_RESULT_ULONG, 0, 0, 0, 0, size, nullptr},
-    {sLength, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sUlong, DL_RESULT_ULONG, 0, 0, 0, 0, size, nullptr},
-    {sEmptyFn, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sBool, DL_RESULT_BOOL, 0, 0, 0, 0, empty, nullptr},
-    {sOpEq, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_OPERATOR, sBool, DL_RESULT_BOOL, 2, 1, 1, 0, equals, nullptr},
+    {sCStr, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sConstCharP, DL_RESULT_POINTER, 0, 0, 0, 0,
+     cStr, nullptr},
+    {sSize, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sUlong, DL_RESULT_ULONG, 0, 0, 0, 0, size,
+     nullptr},
+    {sLength, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sUlong, DL_RESULT_ULONG, 0, 0, 0, 0, size,
+     nullptr},
+    {sEmptyFn, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sBool, DL_RESULT_BOOL, 0, 0, 0, 0, empty,
+     nullptr},
+    {sOpEq, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_OPERATOR, sBool, DL_RESULT_BOOL, 2, 1, 1, 0, equals,
+     nullptr},
 };
 
 const DlScope kScopes[] = {
@@ -121,16 +142,40 @@ const DlTypedef kTypedefs[] = {
 };
 
 const DlDictionary kDictionary = {
-    DLDICT_MAGIC, DLDICT_ABI_MAJOR, DLDICT_ABI_MINOR, sizeof(DlDictionary), 0,
-    kStrings, sizeof(kStrings), sName, sName, 0,
-    kScopes, 3, 0,
-    kFunctions, sizeof(kFunctions) / sizeof(kFunctions[0]), 0,
-    kArguments, sizeof(kArguments) / sizeof(kArguments[0]), 0,
-    nullptr, 0, 0,
-    nullptr, 0, 0,
-    nullptr, 0, 0,
-    nullptr, 0, 0,
-    kTypedefs, sizeof(kTypedefs) / sizeof(kTypedefs[0]), 0,
+    DLDICT_MAGIC,
+    DLDICT_ABI_MAJOR,
+    DLDICT_ABI_MINOR,
+    sizeof(DlDictionary),
+    0,
+    kStrings,
+    sizeof(kStrings),
+    sName,
+    sName,
+    0,
+    kScopes,
+    3,
+    0,
+    kFunctions,
+    sizeof(kFunctions) / sizeof(kFunctions[0]),
+    0,
+    kArguments,
+    sizeof(kArguments) / sizeof(kArguments[0]),
+    0,
+    nullptr,
+    0,
+    0,
+    nullptr,
+    0,
+    0,
+    nullptr,
+    0,
+    0,
+    nullptr,
+    0,
+    0,
+    kTypedefs,
+    sizeof(kTypedefs) / sizeof(kTypedefs[0]),
+    0,
 };
 
 }  // namespace

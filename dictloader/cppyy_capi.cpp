@@ -108,28 +108,48 @@ bool invoke(const Method* m, void* self, int nargs, void* args, Result& result) 
 template <class T>
 T convert(const Result& r, std::uint32_t kind) {
   switch (kind) {
-    case DL_RESULT_BOOL: return static_cast<T>(r.b);
-    case DL_RESULT_CHAR: return static_cast<T>(r.c);
-    case DL_RESULT_SCHAR: return static_cast<T>(r.sc);
-    case DL_RESULT_UCHAR: return static_cast<T>(r.uc);
-    case DL_RESULT_SHORT: return static_cast<T>(r.s);
-    case DL_RESULT_USHORT: return static_cast<T>(r.us);
-    case DL_RESULT_INT: return static_cast<T>(r.i);
-    case DL_RESULT_UINT: return static_cast<T>(r.ui);
-    case DL_RESULT_LONG: return static_cast<T>(r.l);
-    case DL_RESULT_ULONG: return static_cast<T>(r.ul);
-    case DL_RESULT_LLONG: return static_cast<T>(r.ll);
-    case DL_RESULT_ULLONG: return static_cast<T>(r.ull);
-    case DL_RESULT_FLOAT: return static_cast<T>(r.f);
-    case DL_RESULT_DOUBLE: return static_cast<T>(r.d);
-    case DL_RESULT_LDOUBLE: return static_cast<T>(r.ld);
-    case DL_RESULT_WCHAR: return static_cast<T>(r.w);
-    case DL_RESULT_CHAR16: return static_cast<T>(r.c16);
-    case DL_RESULT_CHAR32: return static_cast<T>(r.c32);
+    case DL_RESULT_BOOL:
+      return static_cast<T>(r.b);
+    case DL_RESULT_CHAR:
+      return static_cast<T>(r.c);
+    case DL_RESULT_SCHAR:
+      return static_cast<T>(r.sc);
+    case DL_RESULT_UCHAR:
+      return static_cast<T>(r.uc);
+    case DL_RESULT_SHORT:
+      return static_cast<T>(r.s);
+    case DL_RESULT_USHORT:
+      return static_cast<T>(r.us);
+    case DL_RESULT_INT:
+      return static_cast<T>(r.i);
+    case DL_RESULT_UINT:
+      return static_cast<T>(r.ui);
+    case DL_RESULT_LONG:
+      return static_cast<T>(r.l);
+    case DL_RESULT_ULONG:
+      return static_cast<T>(r.ul);
+    case DL_RESULT_LLONG:
+      return static_cast<T>(r.ll);
+    case DL_RESULT_ULLONG:
+      return static_cast<T>(r.ull);
+    case DL_RESULT_FLOAT:
+      return static_cast<T>(r.f);
+    case DL_RESULT_DOUBLE:
+      return static_cast<T>(r.d);
+    case DL_RESULT_LDOUBLE:
+      return static_cast<T>(r.ld);
+    case DL_RESULT_WCHAR:
+      return static_cast<T>(r.w);
+    case DL_RESULT_CHAR16:
+      return static_cast<T>(r.c16);
+    case DL_RESULT_CHAR32:
+      return static_cast<T>(r.c32);
     case DL_RESULT_POINTER:
     case DL_RESULT_NEW_OBJECT:
-    case DL_RESULT_STRING: return static_cast<T>(reinterpret_cast<std::intptr_t>(r.p));
-    default: return T{};
+    case DL_RESULT_STRING:
+      return static_cast<T>(reinterpret_cast<std::intptr_t>(r.p));
+    default:
+      return T{};
   }
 }
 
@@ -201,11 +221,32 @@ bool upcastOffset(Registry& reg, Scope* derived, Scope* base, char* object, std:
 }
 
 bool isBuiltinName(std::string_view name) {
-  static const char* const kBuiltins[] = {
-      "bool", "char", "signed char", "unsigned char", "short", "short int", "unsigned short",
-      "unsigned short int", "int", "unsigned", "unsigned int", "long", "long int", "unsigned long",
-      "unsigned long int", "long long", "long long int", "unsigned long long", "unsigned long long int",
-      "float", "double", "long double", "wchar_t", "char16_t", "char32_t", "void"};
+  static const char* const kBuiltins[] = {"bool",
+                                          "char",
+                                          "signed char",
+                                          "unsigned char",
+                                          "short",
+                                          "short int",
+                                          "unsigned short",
+                                          "unsigned short int",
+                                          "int",
+                                          "unsigned",
+                                          "unsigned int",
+                                          "long",
+                                          "long int",
+                                          "unsigned long",
+                                          "unsigned long int",
+                                          "long long",
+                                          "long long int",
+                                          "unsigned long long",
+                                          "unsigned long long int",
+                                          "float",
+                                          "double",
+                                          "long double",
+                                          "wchar_t",
+                                          "char16_t",
+                                          "char32_t",
+                                          "void"};
   for (const char* b : kBuiltins)
     if (name == b) return true;
   return false;
@@ -214,8 +255,8 @@ bool isBuiltinName(std::string_view name) {
 size_t builtinSize(std::string_view name) {
   if (name == "bool" || name == "char" || name == "signed char" || name == "unsigned char") return 1;
   if (name == "short" || name == "unsigned short" || name == "char16_t") return 2;
-  if (name == "int" || name == "unsigned" || name == "unsigned int" || name == "float" ||
-      name == "wchar_t" || name == "char32_t")
+  if (name == "int" || name == "unsigned" || name == "unsigned int" || name == "float" || name == "wchar_t" ||
+      name == "char32_t")
     return 4;
   if (name == "long" || name == "unsigned long" || name == "long long" || name == "unsigned long long" ||
       name == "double")
@@ -279,12 +320,14 @@ void cppyy_destruct(cppyy_type_t type, cppyy_object_t obj) {
   Scope* s = classScope(type);
   if (s == nullptr || obj == nullptr) return;
   if (s->deleteObject == nullptr) {
-    setLastError("cannot destroy an object of class '" + s->qualifiedName + "': its destructor is not public");
+    setLastError("cannot destroy an object of class '" + s->qualifiedName +
+                 "': its destructor is not public");
     return;
   }
   char error[512];
   if (s->deleteObject(obj, 0, nullptr, nullptr, error, sizeof error) != 0)
-    std::fprintf(stderr, "dictloader: exception in the destructor of '%s': %s\n", s->qualifiedName.c_str(), error);
+    std::fprintf(stderr, "dictloader: exception in the destructor of '%s': %s\n", s->qualifiedName.c_str(),
+                 error);
 }
 
 cppyy_object_t cppyy_allocate(cppyy_type_t type) {
@@ -605,7 +648,8 @@ char* cppyy_method_prototype(cppyy_scope_t, cppyy_method_t m, int formal) {
   const Method* fn = method(m);
   std::string owner = fn->scope->qualifiedName;
   std::string name = owner.empty() ? fn->name() : owner + "::" + fn->name();
-  std::string result = fn->kind == DL_FUNC_CONSTRUCTOR ? "" : std::string(fn->dict->str(fn->fn->result_type)) + " ";
+  std::string result =
+      fn->kind == DL_FUNC_CONSTRUCTOR ? "" : std::string(fn->dict->str(fn->fn->result_type)) + " ";
   if (fn->kind == DL_FUNC_STATIC && fn->scope->isClass()) result = "static " + result;
   std::string qualifier = (fn->flags & DL_FUNC_CONST) ? " const" : "";
   return copy(result + name + signature(fn, formal != 0, -1) + qualifier);

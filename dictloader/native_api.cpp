@@ -1,6 +1,5 @@
 // native_api.cpp - dictloader_* functions: loading, errors, versions.
 #include "dictloader/dictloader.h"
-
 #include "registry.h"
 
 using namespace dictloader;
@@ -31,8 +30,8 @@ int dictloader_register(const void* dictionary, const char* origin) {
   try {
     auto lock = Registry::instance().lock();
     std::string error;
-    if (!Registry::instance().add(static_cast<const DlDictionary*>(dictionary), origin ? origin : "<registered>",
-                                  error)) {
+    if (!Registry::instance().add(static_cast<const DlDictionary*>(dictionary),
+                                  origin ? origin : "<registered>", error)) {
       setLastError(error);
       return 0;
     }

@@ -102,7 +102,7 @@ bool isTruncatedElf(const std::string& path, std::string& why) {
                  beyond(header.e_shoff, std::uint64_t{header.e_shnum} * header.e_shentsize, size));
     if (!truncated && !segments.empty() &&
         pread(fd, segments.data(), segmentBytes, header.e_phoff) == static_cast<ssize_t>(segmentBytes))
-      for (const ElfW(Phdr)& segment : segments)
+      for (const ElfW(Phdr) & segment : segments)
         if (segment.p_type == PT_LOAD && beyond(segment.p_offset, segment.p_filesz, size)) truncated = true;
     if (truncated)
       why = "the file is truncated (" + std::to_string(size) + " bytes, less than its ELF headers describe)";
@@ -158,7 +158,8 @@ bool Registry::load(const std::string& path, std::string& error) {
   }
   void* symbol = dlsym(handle, DLDICT_ENTRY_SYMBOL);
   if (symbol == nullptr) {
-    error = "'" + path + "' is not a dictionary: it has no " DLDICT_ENTRY_SYMBOL
+    error = "'" + path +
+            "' is not a dictionary: it has no " DLDICT_ENTRY_SYMBOL
             " symbol (make one with genreflex, or regenerate it if it is from an older genreflex)";
     dlclose(handle);
     return false;
@@ -189,7 +190,8 @@ bool Registry::add(const DlDictionary* abi, std::string origin, std::string& err
     std::string qualified = d.str(s.qualified_name);
     bool isNamespace = s.kind == DL_SCOPE_NAMESPACE;
     bool existed = scopes_.count(qualified) != 0;
-    Scope& scope = scopeNamed(qualified, isNamespace ? ScopeKind::Namespace : ScopeKind::Class, d.str(s.name));
+    Scope& scope =
+        scopeNamed(qualified, isNamespace ? ScopeKind::Namespace : ScopeKind::Class, d.str(s.name));
     if (!isNamespace && existed && !scope.parts.empty()) continue;  // first definition wins
     if (!isNamespace) {
       scope.flags = s.flags;
@@ -220,10 +222,12 @@ bool Registry::add(const DlDictionary* abi, std::string origin, std::string& err
 bool Registry::scanLoadedObjects() {
   // Cheap check first: the loader's count of objects ever loaded.
   ScanState probe{&seenObjects_, {}, {}, 0};
-  dl_iterate_phdr([](dl_phdr_info* info, size_t, void* data) {
-    static_cast<ScanState*>(data)->adds = info->dlpi_adds;
-    return 1;
-  }, &probe);
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* data) {
+        static_cast<ScanState*>(data)->adds = info->dlpi_adds;
+        return 1;
+      },
+      &probe);
   if (probe.adds == seenAdds_) return false;
 
   ScanState state{&seenObjects_, {}, {}, 0};

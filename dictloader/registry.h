@@ -41,7 +41,7 @@ struct Method {
   std::uint32_t resultKind = DL_RESULT_VOID;
   std::uint32_t kind = DL_FUNC_METHOD;
   std::uint32_t flags = 0;
-  void* fastAddress = nullptr;     // null unless the fast path may be used
+  void* fastAddress = nullptr;  // null unless the fast path may be used
   const Dictionary* dict = nullptr;
   const DlFunction* fn = nullptr;
   const DlArgument* args = nullptr;
@@ -124,7 +124,9 @@ class Registry {
 
   // Called with a name that findScope could not resolve; returns true if it
   // made new dictionaries available (the catalog's autoload hook).
-  void setAutoloader(std::function<bool(std::string_view)> autoloader) { autoloader_ = std::move(autoloader); }
+  void setAutoloader(std::function<bool(std::string_view)> autoloader) {
+    autoloader_ = std::move(autoloader);
+  }
 
   size_t numDictionaries() const { return dictionaries_.size(); }
   const Dictionary* dictionary(size_t i) const {

@@ -127,7 +127,8 @@ bool validateScopeRecords(const DlDictionary* d, std::uint32_t index, std::strin
     const DlBase& b = d->bases[i];
     if (!c.string(b.base_name, "base class")) return false;
     if (b.scope != index) return c.fail("damaged dictionary: base listed in the wrong scope");
-    if (b.is_virtual && b.offset_fn == nullptr) return c.fail("damaged dictionary: virtual base without offset function");
+    if (b.is_virtual && b.offset_fn == nullptr)
+      return c.fail("damaged dictionary: virtual base without offset function");
   }
   return true;
 }

@@ -33,8 +33,8 @@ std::vector<std::string> dictionaryCppflags(const Options& options, const std::s
   return flags;
 }
 
-int compileDictionary(const Options& options, const std::string& abiInclude,
-                      const std::string& source, const std::string& library, std::string& error) {
+int compileDictionary(const Options& options, const std::string& abiInclude, const std::string& source,
+                      const std::string& library, std::string& error) {
   const char* cxxEnv = std::getenv("CXX");
   std::string cxx = cxxEnv && *cxxEnv ? cxxEnv : "c++";
   std::vector<std::string> args;

@@ -73,9 +73,8 @@ int main(int argc, char** argv) {
   for (const std::string& header : options.headers) {
     std::error_code ec;
     // A library is compiled from a temporary beside the output: include by absolute path.
-    model.headers.push_back(kind == OutputKind::SharedLibrary
-                                ? std::filesystem::absolute(header, ec).string()
-                                : header);
+    model.headers.push_back(kind == OutputKind::SharedLibrary ? std::filesystem::absolute(header, ec).string()
+                                                              : header);
   }
 
   EmitOptions emit;

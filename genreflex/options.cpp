@@ -12,6 +12,8 @@ namespace {
 
 po::options_description visibleOptions(Options& o) {
   po::options_description desc("Options");
+  // One option per line reads best.
+  // clang-format off
   desc.add_options()
       ("help,h", po::bool_switch(&o.printHelp), "print this help and exit")
       ("version", po::bool_switch(&o.printVersion), "print the version and exit")
@@ -33,6 +35,7 @@ po::options_description visibleOptions(Options& o) {
       ("fail_on_warnings", po::bool_switch(&o.failOnWarnings), "treat warnings in the headers as errors")
       ("verbose,v", po::bool_switch(&o.verbose), "report what is left out of the dictionary and why")
       ("quiet,q", po::bool_switch(&o.quiet), "print errors only");
+  // clang-format on
   return desc;
 }
 
@@ -47,11 +50,7 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
   positional.add("header", -1);
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv)
-                  .options(all)
-                  .positional(positional)
-                  .run(),
-              vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     error = e.what();

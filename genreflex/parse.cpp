@@ -33,8 +33,7 @@ std::string compactTypeName(std::string name) {
   std::string out;
   out.reserve(name.size());
   for (size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == ' ' && i + 1 < name.size() && (name[i + 1] == '*' || name[i + 1] == '&'))
-      continue;
+    if (name[i] == ' ' && i + 1 < name.size() && (name[i + 1] == '*' || name[i + 1] == '&')) continue;
     out += name[i];
   }
   return out;
@@ -42,8 +41,8 @@ std::string compactTypeName(std::string name) {
 
 class ModelBuilder {
  public:
-  ModelBuilder(ASTContext& context, Sema& sema, std::set<const FileEntry*> selectedFiles,
-               bool verbose, Model& model)
+  ModelBuilder(ASTContext& context, Sema& sema, std::set<const FileEntry*> selectedFiles, bool verbose,
+               Model& model)
       : context_(context),
         sema_(sema),
         selectedFiles_(std::move(selectedFiles)),
@@ -79,8 +78,7 @@ class ModelBuilder {
 
   void skip(const NamedDecl* decl, const std::string& why) const {
     if (!verbose_) return;
-    llvm::errs() << "genreflex: note: skipping " << decl->getQualifiedNameAsString() << ": "
-                 << why << "\n";
+    llvm::errs() << "genreflex: note: skipping " << decl->getQualifiedNameAsString() << ": " << why << "\n";
   }
 
   // --- types -----------------------------------------------------------
@@ -135,8 +133,8 @@ class ModelBuilder {
     Type out;
     out.name = typeName(type);
     out.canonical = typeName(type.getCanonicalType());
-    if (out.name.find("(anonymous") != std::string::npos ||
-        out.name.find("(unnamed") != std::string::npos || out.name.find("(lambda") != std::string::npos)
+    if (out.name.find("(anonymous") != std::string::npos || out.name.find("(unnamed") != std::string::npos ||
+        out.name.find("(lambda") != std::string::npos)
       return out;  // category Other: no name to spell in generated code
     if (const auto* ref = type.getCanonicalType()->getAs<ReferenceType>()) {
       out.category = TypeCategory::Reference;
@@ -152,15 +150,18 @@ class ModelBuilder {
 
   static bool callable(const Type& type, bool isResult) {
     switch (type.category) {
-      case TypeCategory::Void: return isResult;
+      case TypeCategory::Void:
+        return isResult;
       case TypeCategory::Builtin:
       case TypeCategory::Enum:
       case TypeCategory::Pointer:
       case TypeCategory::Class:
-      case TypeCategory::String: return true;
-      case TypeCategory::Reference: return type.referee != TypeCategory::Other &&
-                                           type.referee != TypeCategory::Void;
-      case TypeCategory::Other: return false;
+      case TypeCategory::String:
+        return true;
+      case TypeCategory::Reference:
+        return type.referee != TypeCategory::Other && type.referee != TypeCategory::Void;
+      case TypeCategory::Other:
+        return false;
     }
     return false;
   }
@@ -244,7 +245,7 @@ class ModelBuilder {
     Scope scope;
     scope.name = record->getNameAsString();
     scope.qualifiedName = qualified;
-    scope.kind = record->isUnion() ? ScopeKind::Union
+    scope.kind = record->isUnion()    ? ScopeKind::Union
                  : record->isStruct() ? ScopeKind::Struct
                                       : ScopeKind::Class;
     scope.parent = parent;
@@ -307,15 +308,14 @@ class ModelBuilder {
       // Implicit members have their exception spec computed on demand.
       if (isUnresolvedExceptionSpec(proto->getExceptionSpecType()))
         proto = sema_.ResolveExceptionSpec(fn->getLocation(), proto);
-      out.isNoexcept = proto && !isUnresolvedExceptionSpec(proto->getExceptionSpecType()) &&
-                       proto->isNothrow();
+      out.isNoexcept =
+          proto && !isUnresolvedExceptionSpec(proto->getExceptionSpecType()) && proto->isNothrow();
     }
     out.cannotThrow = out.isNoexcept;
     const auto* asMethod = dyn_cast<CXXMethodDecl>(fn);
     if (!out.cannotThrow && fn->hasBody() && !(asMethod && asMethod->isVirtual())) {
       const FunctionDecl* definition = nullptr;
-      if (const Stmt* body = fn->getBody(definition))
-        out.cannotThrow = sema_.canThrow(body) == CT_Cannot;
+      if (const Stmt* body = fn->getBody(definition)) out.cannotThrow = sema_.canThrow(body) == CT_Cannot;
     }
     out.result = describeType(fn->getReturnType());
     if (!isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn) && !callable(out.result, true)) {
@@ -454,8 +454,8 @@ class ModelBuilder {
     data.name = var->getNameAsString();
     fillDataType(var->getType(), data);
     data.isStatic = true;
-    data.addressByCopy = var->isStaticDataMember() && !var->isInline() && var->hasInit() &&
-                         var->getDefinition() == nullptr;
+    data.addressByCopy =
+        var->isStaticDataMember() && !var->isInline() && var->hasInit() && var->getDefinition() == nullptr;
     if (data.type.category == TypeCategory::Other || data.type.category == TypeCategory::Void) {
       skip(var, "type '" + data.typeName + "' is not supported");
       return;
@@ -496,9 +496,9 @@ class ModelBuilder {
     out.qualifiedName = td->getQualifiedNameAsString();
     out.target = describeType(target);
     // Clients want the resolved name, spelled the way their converters know it.
-    out.target.name = out.target.category == TypeCategory::String   ? "std::string"
+    out.target.name = out.target.category == TypeCategory::String ? "std::string"
                       : out.target.category == TypeCategory::Enum ? out.target.builtin
-                                                                    : out.target.canonical;
+                                                                  : out.target.canonical;
     model_.scopes[scope].typedefs.push_back(std::move(out));
   }
 
@@ -566,9 +566,8 @@ bool parseHeaders(const ParseOptions& options, Model& model) {
   args.insert(args.end(), options.compilerArgs.begin(), options.compilerArgs.end());
 
   bool hadWarnings = false;
-  bool ok = tooling::runToolOnCodeWithArgs(
-      std::make_unique<GenreflexAction>(options, model, hadWarnings), code, args,
-      "genreflex_input.cpp", "genreflex");
+  bool ok = tooling::runToolOnCodeWithArgs(std::make_unique<GenreflexAction>(options, model, hadWarnings),
+                                           code, args, "genreflex_input.cpp", "genreflex");
   if (!ok) return false;
   if (options.failOnWarnings && hadWarnings) {
     llvm::errs() << "genreflex: error: the headers produced warnings and --fail_on_warnings is set\n";

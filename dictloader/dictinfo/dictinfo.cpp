@@ -31,10 +31,14 @@ std::string take(char* text) {
 
 const char* kindName(const DlScope& s) {
   switch (s.kind) {
-    case DL_SCOPE_NAMESPACE: return "namespace";
-    case DL_SCOPE_CLASS: return "class";
-    case DL_SCOPE_STRUCT: return "struct";
-    default: return "union";
+    case DL_SCOPE_NAMESPACE:
+      return "namespace";
+    case DL_SCOPE_CLASS:
+      return "class";
+    case DL_SCOPE_STRUCT:
+      return "struct";
+    default:
+      return "union";
   }
 }
 
@@ -62,8 +66,7 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
       bool seen = false;
       for (const json& known : functions) seen = seen || known["prototype"] == prototype;
       if (seen) continue;
-      functions.push_back({{"prototype", prototype},
-                           {"fast_path", cppyy_function_address(m) != nullptr}});
+      functions.push_back({{"prototype", prototype}, {"fast_path", cppyy_function_address(m) != nullptr}});
     }
     cppyy_free(indices);
   }
@@ -115,7 +118,8 @@ json describeDictionary(size_t index) {
 
 void printText(const json& dict) {
   std::cout << "dictionary " << dict["name"].get<std::string>() << " (" << dict["origin"].get<std::string>()
-            << ")\n  made by " << dict["generator"].get<std::string>() << ", ABI " << dict["abi"].get<std::string>()
+            << ")\n  made by " << dict["generator"].get<std::string>() << ", ABI "
+            << dict["abi"].get<std::string>()
             << (dict["function_addresses"].get<bool>() ? ", with fast-path addresses\n" : "\n");
   for (const json& scope : dict["scopes"]) {
     std::string name = scope["name"];
@@ -129,19 +133,19 @@ void printText(const json& dict) {
     std::cout << "\n";
     if (scope.contains("functions"))
       for (const json& fn : scope["functions"])
-        std::cout << "    " << fn["prototype"].get<std::string>() << (fn["fast_path"].get<bool>() ? "  [fast]" : "")
-                  << "\n";
+        std::cout << "    " << fn["prototype"].get<std::string>()
+                  << (fn["fast_path"].get<bool>() ? "  [fast]" : "") << "\n";
     if (scope.contains("data"))
       for (const json& member : scope["data"]) {
-        std::cout << "    " << (member["static"].get<bool>() ? "static " : "") << member["type"].get<std::string>()
-                  << " " << member["name"].get<std::string>();
+        std::cout << "    " << (member["static"].get<bool>() ? "static " : "")
+                  << member["type"].get<std::string>() << " " << member["name"].get<std::string>();
         if (member.contains("offset")) std::cout << "  [offset " << member["offset"].get<long>() << "]";
         std::cout << "\n";
       }
   }
   for (const json& en : dict["enums"]) {
-    std::cout << "  enum " << (en["scoped"].get<bool>() ? "class " : "") << en["name"].get<std::string>() << " : "
-              << en["type"].get<std::string>() << " {";
+    std::cout << "  enum " << (en["scoped"].get<bool>() ? "class " : "") << en["name"].get<std::string>()
+              << " : " << en["type"].get<std::string>() << " {";
     bool first = true;
     for (const auto& [name, value] : en["values"].items()) {
       std::cout << (first ? " " : ", ") << name << " = " << value.get<long long>();
@@ -180,8 +184,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (vm.count("version")) {
-    std::cout << "dictinfo " << dictloader_version() << " (dictionary ABI " << dictloader_dictionary_abi() / 1000
-              << "." << dictloader_dictionary_abi() % 1000 << ")\n";
+    std::cout << "dictinfo " << dictloader_version() << " (dictionary ABI "
+              << dictloader_dictionary_abi() / 1000 << "." << dictloader_dictionary_abi() % 1000 << ")\n";
     return 0;
   }
   if (paths.empty()) {

@@ -128,8 +128,7 @@ int cppyy_smartptr_info(const char* name, cppyy_type_t* raw, cppyy_method_t* der
 void cppyy_add_smartptr_type(const char* name);
 void cppyy_add_type_reducer(const char* reducible, const char* reduced);
 /* Offset to add to address: direction > 0 derived -> base, < 0 base -> derived. */
-ptrdiff_t cppyy_base_offset(cppyy_type_t derived, cppyy_type_t base, cppyy_object_t address,
-                            int direction);
+ptrdiff_t cppyy_base_offset(cppyy_type_t derived, cppyy_type_t base, cppyy_object_t address, int direction);
 
 /* --- functions ---------------------------------------------------------- */
 int cppyy_num_methods(cppyy_scope_t scope);

@@ -64,26 +64,34 @@ enum DlPassing {
 /* What a stub writes to *result, so a caller can read or convert it. */
 enum DlResultKind {
   DL_RESULT_VOID = 0,
-  DL_RESULT_BOOL, DL_RESULT_CHAR, DL_RESULT_SCHAR, DL_RESULT_UCHAR,
-  DL_RESULT_SHORT, DL_RESULT_USHORT, DL_RESULT_INT, DL_RESULT_UINT,
-  DL_RESULT_LONG, DL_RESULT_ULONG, DL_RESULT_LLONG, DL_RESULT_ULLONG,
-  DL_RESULT_FLOAT, DL_RESULT_DOUBLE, DL_RESULT_LDOUBLE,
-  DL_RESULT_WCHAR, DL_RESULT_CHAR16, DL_RESULT_CHAR32,
-  DL_RESULT_POINTER,     /* void*: pointers, const char*, and references
-                            (the referent's address) */
-  DL_RESULT_NEW_OBJECT,  /* void*: a heap object made with new, owned by the
-                            caller (class types returned by value, and
-                            constructors); destroy with the class's delete stub */
-  DL_RESULT_STRING,      /* std::string by value: written as a new'd std::string* */
+  DL_RESULT_BOOL,
+  DL_RESULT_CHAR,
+  DL_RESULT_SCHAR,
+  DL_RESULT_UCHAR,
+  DL_RESULT_SHORT,
+  DL_RESULT_USHORT,
+  DL_RESULT_INT,
+  DL_RESULT_UINT,
+  DL_RESULT_LONG,
+  DL_RESULT_ULONG,
+  DL_RESULT_LLONG,
+  DL_RESULT_ULLONG,
+  DL_RESULT_FLOAT,
+  DL_RESULT_DOUBLE,
+  DL_RESULT_LDOUBLE,
+  DL_RESULT_WCHAR,
+  DL_RESULT_CHAR16,
+  DL_RESULT_CHAR32,
+  DL_RESULT_POINTER,    /* void*: pointers, const char*, and references
+                           (the referent's address) */
+  DL_RESULT_NEW_OBJECT, /* void*: a heap object made with new, owned by the
+                           caller (class types returned by value, and
+                           constructors); destroy with the class's delete stub */
+  DL_RESULT_STRING,     /* std::string by value: written as a new'd std::string* */
   DL_RESULT_KIND_COUNT
 };
 
-enum DlScopeKind {
-  DL_SCOPE_NAMESPACE = 0,
-  DL_SCOPE_CLASS = 1,
-  DL_SCOPE_STRUCT = 2,
-  DL_SCOPE_UNION = 3
-};
+enum DlScopeKind { DL_SCOPE_NAMESPACE = 0, DL_SCOPE_CLASS = 1, DL_SCOPE_STRUCT = 2, DL_SCOPE_UNION = 3 };
 
 enum DlScopeFlags {
   DL_SCOPE_ABSTRACT = 1u << 0,
@@ -95,8 +103,8 @@ enum DlScopeFlags {
 };
 
 enum DlFunctionKind {
-  DL_FUNC_METHOD = 0,      /* non-static member function */
-  DL_FUNC_STATIC = 1,      /* static member function or free function */
+  DL_FUNC_METHOD = 0, /* non-static member function */
+  DL_FUNC_STATIC = 1, /* static member function or free function */
   DL_FUNC_CONSTRUCTOR = 2,
   DL_FUNC_DESTRUCTOR = 3
 };
@@ -107,14 +115,14 @@ enum DlFunctionFlags {
   DL_FUNC_PURE = 1u << 2,
   DL_FUNC_PROTECTED = 1u << 3,
   DL_FUNC_OPERATOR = 1u << 4,
-  DL_FUNC_NOTHROW = 1u << 5  /* noexcept, or proven not to throw by the generator */
+  DL_FUNC_NOTHROW = 1u << 5 /* noexcept, or proven not to throw by the generator */
 };
 
 enum DlDataFlags {
   DL_DATA_STATIC = 1u << 0, /* address holds the variable's address */
   DL_DATA_CONST = 1u << 1,
   DL_DATA_PROTECTED = 1u << 2,
-  DL_DATA_ENUM = 1u << 3    /* the type is an enum */
+  DL_DATA_ENUM = 1u << 3 /* the type is an enum */
 };
 
 enum DlEnumFlags { DL_ENUM_SCOPED = 1u << 0 };
@@ -128,55 +136,55 @@ typedef struct DlScope {
   uint32_t first_function, num_functions;
   uint32_t first_data, num_data;
   uint32_t first_base, num_bases;
-  uint64_t size;           /* sizeof, 0 for namespaces */
-  DlStubFn delete_object;  /* calls delete on self; null if not destructible */
+  uint64_t size;          /* sizeof, 0 for namespaces */
+  DlStubFn delete_object; /* calls delete on self; null if not destructible */
 } DlScope;
 
 typedef struct DlFunction {
-  uint32_t name;           /* "f", "MyClass" (constructor), "~MyClass", "operator+" */
-  uint32_t scope;          /* declaring scope index */
-  uint32_t kind;           /* DlFunctionKind */
-  uint32_t flags;          /* DlFunctionFlags */
-  uint32_t result_type;    /* type name as clients spell it: "int", "const MyClass&" */
-  uint32_t result_kind;    /* DlResultKind */
+  uint32_t name;        /* "f", "MyClass" (constructor), "~MyClass", "operator+" */
+  uint32_t scope;       /* declaring scope index */
+  uint32_t kind;        /* DlFunctionKind */
+  uint32_t flags;       /* DlFunctionFlags */
+  uint32_t result_type; /* type name as clients spell it: "int", "const MyClass&" */
+  uint32_t result_kind; /* DlResultKind */
   uint32_t first_arg, num_args, required_args;
   uint32_t reserved;
   DlStubFn stub;
-  void* address;           /* fast path: ret f(void* self, args...) for members,
-                              ret f(args...) otherwise; null without --methptrgetter */
+  void* address; /* fast path: ret f(void* self, args...) for members,
+                    ret f(args...) otherwise; null without --methptrgetter */
 } DlFunction;
 
 typedef struct DlArgument {
-  uint32_t name;           /* may be "" */
-  uint32_t type;           /* type name as clients spell it */
-  uint32_t default_value;  /* default argument text, "" if none */
-  uint32_t passing;        /* DlPassing */
+  uint32_t name;          /* may be "" */
+  uint32_t type;          /* type name as clients spell it */
+  uint32_t default_value; /* default argument text, "" if none */
+  uint32_t passing;       /* DlPassing */
 } DlArgument;
 
 typedef struct DlDataMember {
   uint32_t name;
-  uint32_t type;           /* "int", "double", "int[4]", "MyClass*" */
-  uint32_t flags;          /* DlDataFlags */
-  uint32_t num_dims;       /* array rank (0: not an array) */
-  uint32_t dims[4];        /* extent of each dimension, outermost first */
-  ptrdiff_t offset;        /* offset inside the object (non-static) */
-  void* address;           /* address of static members and globals */
+  uint32_t type;     /* "int", "double", "int[4]", "MyClass*" */
+  uint32_t flags;    /* DlDataFlags */
+  uint32_t num_dims; /* array rank (0: not an array) */
+  uint32_t dims[4];  /* extent of each dimension, outermost first */
+  ptrdiff_t offset;  /* offset inside the object (non-static) */
+  void* address;     /* address of static members and globals */
 } DlDataMember;
 
 typedef struct DlBase {
-  uint32_t scope;          /* derived scope index */
-  uint32_t base_name;      /* fully qualified name of the base class */
+  uint32_t scope;     /* derived scope index */
+  uint32_t base_name; /* fully qualified name of the base class */
   uint32_t is_virtual;
   uint32_t reserved;
-  ptrdiff_t offset;        /* derived -> base offset (non-virtual bases) */
+  ptrdiff_t offset;         /* derived -> base offset (non-virtual bases) */
   DlBaseOffsetFn offset_fn; /* virtual bases: computes the offset from an object */
 } DlBase;
 
 typedef struct DlEnum {
   uint32_t name;
   uint32_t qualified_name;
-  uint32_t parent;         /* scope index */
-  uint32_t flags;          /* DlEnumFlags */
+  uint32_t parent; /* scope index */
+  uint32_t flags;  /* DlEnumFlags */
   uint32_t underlying_type;
   uint32_t first_enumerator, num_enumerators;
   uint32_t reserved;
@@ -189,31 +197,47 @@ typedef struct DlEnumerator {
 } DlEnumerator;
 
 typedef struct DlTypedef {
-  uint32_t name;           /* unqualified */
+  uint32_t name; /* unqualified */
   uint32_t qualified_name;
-  uint32_t parent;         /* scope index */
-  uint32_t target;         /* fully qualified target type, typedefs resolved */
+  uint32_t parent; /* scope index */
+  uint32_t target; /* fully qualified target type, typedefs resolved */
 } DlTypedef;
 
 typedef struct DlDictionary {
-  uint32_t magic;          /* DLDICT_MAGIC */
-  uint16_t abi_major;      /* DLDICT_ABI_MAJOR */
-  uint16_t abi_minor;      /* DLDICT_ABI_MINOR at generation time */
-  uint32_t header_size;    /* sizeof(DlDictionary) as generated */
-  uint32_t flags;          /* DlDictionaryFlags */
-  const char* strings;     /* string pool, NUL-terminated entries */
-  uint32_t strings_size;   /* bytes in the pool, including the final NUL */
-  uint32_t name;           /* dictionary name, e.g. "MyClass" */
-  uint32_t generator;      /* "genreflex <version>" */
+  uint32_t magic;        /* DLDICT_MAGIC */
+  uint16_t abi_major;    /* DLDICT_ABI_MAJOR */
+  uint16_t abi_minor;    /* DLDICT_ABI_MINOR at generation time */
+  uint32_t header_size;  /* sizeof(DlDictionary) as generated */
+  uint32_t flags;        /* DlDictionaryFlags */
+  const char* strings;   /* string pool, NUL-terminated entries */
+  uint32_t strings_size; /* bytes in the pool, including the final NUL */
+  uint32_t name;         /* dictionary name, e.g. "MyClass" */
+  uint32_t generator;    /* "genreflex <version>" */
   uint32_t reserved;
-  const DlScope* scopes;             uint32_t num_scopes;       uint32_t pad0;
-  const DlFunction* functions;       uint32_t num_functions;    uint32_t pad1;
-  const DlArgument* arguments;       uint32_t num_arguments;    uint32_t pad2;
-  const DlDataMember* data;          uint32_t num_data;         uint32_t pad3;
-  const DlBase* bases;               uint32_t num_bases;        uint32_t pad4;
-  const DlEnum* enums;               uint32_t num_enums;        uint32_t pad5;
-  const DlEnumerator* enumerators;   uint32_t num_enumerators;  uint32_t pad6;
-  const DlTypedef* typedefs;         uint32_t num_typedefs;     uint32_t pad7;
+  const DlScope* scopes;
+  uint32_t num_scopes;
+  uint32_t pad0;
+  const DlFunction* functions;
+  uint32_t num_functions;
+  uint32_t pad1;
+  const DlArgument* arguments;
+  uint32_t num_arguments;
+  uint32_t pad2;
+  const DlDataMember* data;
+  uint32_t num_data;
+  uint32_t pad3;
+  const DlBase* bases;
+  uint32_t num_bases;
+  uint32_t pad4;
+  const DlEnum* enums;
+  uint32_t num_enums;
+  uint32_t pad5;
+  const DlEnumerator* enumerators;
+  uint32_t num_enumerators;
+  uint32_t pad6;
+  const DlTypedef* typedefs;
+  uint32_t num_typedefs;
+  uint32_t pad7;
 } DlDictionary;
 
 enum DlDictionaryFlags {

@@ -18,7 +18,7 @@ std::vector<std::string> dictionaryCppflags(const Options& options, const std::s
 
 // Runs the compiler; returns its exit status (0 on success). Compiler
 // diagnostics go to stderr as they come.
-int compileDictionary(const Options& options, const std::string& abiInclude,
-                      const std::string& source, const std::string& library, std::string& error);
+int compileDictionary(const Options& options, const std::string& abiInclude, const std::string& source,
+                      const std::string& library, std::string& error);
 
 }  // namespace genreflex

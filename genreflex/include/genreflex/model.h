@@ -14,18 +14,18 @@ namespace genreflex {
 // How a value of some type crosses a call stub.
 enum class TypeCategory {
   Void,
-  Builtin,     // arithmetic types and bool
+  Builtin,  // arithmetic types and bool
   Enum,
-  Pointer,     // any pointer, including const char*
-  Reference,   // lvalue or rvalue reference
-  Class,       // class/struct/union by value
-  String,      // std::string by value
-  Other        // not callable through a stub (function types, arrays...)
+  Pointer,    // any pointer, including const char*
+  Reference,  // lvalue or rvalue reference
+  Class,      // class/struct/union by value
+  String,     // std::string by value
+  Other       // not callable through a stub (function types, arrays...)
 };
 
 struct Type {
-  std::string name;        // fully qualified as written: "const std::string&"
-  std::string canonical;   // typedefs resolved: "unsigned long"
+  std::string name;       // fully qualified as written: "const std::string&"
+  std::string canonical;  // typedefs resolved: "unsigned long"
   TypeCategory category = TypeCategory::Other;
   // For Builtin and Enum (the enum's underlying builtin): the builtin's name
   // ("int", "unsigned long long"...). For Reference: the referenced type's
@@ -44,8 +44,8 @@ struct Argument {
 enum class FunctionKind { Method, Static, Constructor, Destructor };
 
 struct Function {
-  std::string name;          // "f", "MyClass", "~MyClass", "operator+"
-  std::string qualifiedName; // "ns::MyClass::f" (what the generated code calls)
+  std::string name;           // "f", "MyClass", "~MyClass", "operator+"
+  std::string qualifiedName;  // "ns::MyClass::f" (what the generated code calls)
   FunctionKind kind = FunctionKind::Method;
   Type result;
   std::vector<Argument> arguments;
@@ -61,14 +61,14 @@ struct Function {
 
 struct DataMember {
   std::string name;
-  Type type;                 // element type for arrays
-  std::string typeName;      // as clients see it: "int", "int[4]"
+  Type type;                              // element type for arrays
+  std::string typeName;                   // as clients see it: "int", "int[4]"
   std::vector<std::uint64_t> dimensions;  // array extents, outermost first
-  bool isStatic = false;     // static data member or namespace-scope variable
+  bool isStatic = false;                  // static data member or namespace-scope variable
   bool isConst = false;
   bool isProtected = false;
   bool isEnum = false;
-  bool isBitField = false;   // no address: reflected, but not accessible
+  bool isBitField = false;  // no address: reflected, but not accessible
   // An in-class initialised static const member without an out-of-line
   // definition has no address to take; the dictionary keeps a copy instead.
   bool addressByCopy = false;
@@ -77,7 +77,7 @@ struct DataMember {
 struct Base {
   std::string qualifiedName;
   bool isVirtual = false;
-  std::int64_t offset = 0;   // derived -> base, from the record layout (non-virtual only)
+  std::int64_t offset = 0;  // derived -> base, from the record layout (non-virtual only)
 };
 
 struct Enumerator {
@@ -118,14 +118,14 @@ struct Scope {
   std::vector<Base> bases;
   std::vector<Enum> enums;
   std::vector<Typedef> typedefs;
-  int parent = -1;            // index into Model::scopes, -1 for the global one
+  int parent = -1;  // index into Model::scopes, -1 for the global one
 };
 
 // A whole dictionary. scopes[0] is always the global namespace; a scope's
 // parent comes before it.
 struct Model {
-  std::string name;                    // dictionary name, e.g. "MyClass"
-  std::vector<std::string> headers;    // what the generated source includes
+  std::string name;                  // dictionary name, e.g. "MyClass"
+  std::vector<std::string> headers;  // what the generated source includes
   std::vector<Scope> scopes;
 };
 

@@ -21,7 +21,7 @@ struct Options {
   bool failOnWarnings = false;
   bool verbose = false;
   bool quiet = false;
-  bool printCppflags = false;            // --cppflags: print and exit
+  bool printCppflags = false;  // --cppflags: print and exit
   bool printHelp = false;
   bool printVersion = false;
 };

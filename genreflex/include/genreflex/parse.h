@@ -18,7 +18,7 @@ struct ParseOptions {
   std::vector<std::string> compilerArgs;  // -I/-D/-U/-std=... for clang
   std::string resourceDir;                // clang's builtin headers
   bool failOnWarnings = false;
-  bool verbose = false;                   // report what is skipped and why
+  bool verbose = false;  // report what is skipped and why
 };
 
 // Parses the headers and fills model. Clang's own diagnostics (file:line:col)

@@ -1,0 +1,144 @@
+/* abi_layout_test.c - pins the dictionary ABI's layout (x86-64 / LP64).
+ *
+ * Compiling this file is the test: dictionaries already built rely on every
+ * offset below, so a change to dictionary_abi.h that moves a field fails the
+ * build here instead of misreading old dictionaries at run time. Extending
+ * the ABI means appending fields (and pins) and raising DLDICT_ABI_MINOR;
+ * anything else needs a new DLDICT_ABI_MAJOR. Built as C and as C++, since
+ * the header promises both.
+ */
+#include <stddef.h>
+
+#include "dictloader/dictionary_abi.h"
+
+#ifdef __cplusplus
+#define DL_STATIC_ASSERT(condition, message) static_assert(condition, message)
+#else
+#define DL_STATIC_ASSERT(condition, message) _Static_assert(condition, message)
+#endif
+#define DL_PIN(type, field, offset) \
+  DL_STATIC_ASSERT(offsetof(type, field) == offset, #type "." #field " moved")
+#define DL_PIN_SIZE(type, size) DL_STATIC_ASSERT(sizeof(type) == size, "sizeof(" #type ") changed")
+
+DL_STATIC_ASSERT(DLDICT_ABI_MAJOR == 1, "a new ABI major needs new pins");
+DL_STATIC_ASSERT(DLDICT_MAGIC == 0x54434944u, "the magic number identifies every dictionary");
+
+/* DlScope */
+DL_PIN_SIZE(DlScope, 64);
+DL_PIN(DlScope, name, 0);
+DL_PIN(DlScope, qualified_name, 4);
+DL_PIN(DlScope, parent, 8);
+DL_PIN(DlScope, kind, 12);
+DL_PIN(DlScope, flags, 16);
+DL_PIN(DlScope, first_function, 20);
+DL_PIN(DlScope, num_functions, 24);
+DL_PIN(DlScope, first_data, 28);
+DL_PIN(DlScope, num_data, 32);
+DL_PIN(DlScope, first_base, 36);
+DL_PIN(DlScope, num_bases, 40);
+DL_PIN(DlScope, size, 48);
+DL_PIN(DlScope, delete_object, 56);
+
+/* DlFunction */
+DL_PIN_SIZE(DlFunction, 56);
+DL_PIN(DlFunction, name, 0);
+DL_PIN(DlFunction, scope, 4);
+DL_PIN(DlFunction, kind, 8);
+DL_PIN(DlFunction, flags, 12);
+DL_PIN(DlFunction, result_type, 16);
+DL_PIN(DlFunction, result_kind, 20);
+DL_PIN(DlFunction, first_arg, 24);
+DL_PIN(DlFunction, num_args, 28);
+DL_PIN(DlFunction, required_args, 32);
+DL_PIN(DlFunction, reserved, 36);
+DL_PIN(DlFunction, stub, 40);
+DL_PIN(DlFunction, address, 48);
+
+/* DlArgument */
+DL_PIN_SIZE(DlArgument, 16);
+DL_PIN(DlArgument, name, 0);
+DL_PIN(DlArgument, type, 4);
+DL_PIN(DlArgument, default_value, 8);
+DL_PIN(DlArgument, passing, 12);
+
+/* DlDataMember */
+DL_PIN_SIZE(DlDataMember, 48);
+DL_PIN(DlDataMember, name, 0);
+DL_PIN(DlDataMember, type, 4);
+DL_PIN(DlDataMember, flags, 8);
+DL_PIN(DlDataMember, num_dims, 12);
+DL_PIN(DlDataMember, dims, 16);
+DL_PIN(DlDataMember, offset, 32);
+DL_PIN(DlDataMember, address, 40);
+
+/* DlBase */
+DL_PIN_SIZE(DlBase, 32);
+DL_PIN(DlBase, scope, 0);
+DL_PIN(DlBase, base_name, 4);
+DL_PIN(DlBase, is_virtual, 8);
+DL_PIN(DlBase, reserved, 12);
+DL_PIN(DlBase, offset, 16);
+DL_PIN(DlBase, offset_fn, 24);
+
+/* DlEnum */
+DL_PIN_SIZE(DlEnum, 32);
+DL_PIN(DlEnum, name, 0);
+DL_PIN(DlEnum, qualified_name, 4);
+DL_PIN(DlEnum, parent, 8);
+DL_PIN(DlEnum, flags, 12);
+DL_PIN(DlEnum, underlying_type, 16);
+DL_PIN(DlEnum, first_enumerator, 20);
+DL_PIN(DlEnum, num_enumerators, 24);
+DL_PIN(DlEnum, reserved, 28);
+
+/* DlEnumerator */
+DL_PIN_SIZE(DlEnumerator, 16);
+DL_PIN(DlEnumerator, name, 0);
+DL_PIN(DlEnumerator, reserved, 4);
+DL_PIN(DlEnumerator, value, 8);
+
+/* DlTypedef */
+DL_PIN_SIZE(DlTypedef, 16);
+DL_PIN(DlTypedef, name, 0);
+DL_PIN(DlTypedef, qualified_name, 4);
+DL_PIN(DlTypedef, parent, 8);
+DL_PIN(DlTypedef, target, 12);
+
+/* DlDictionary */
+DL_PIN_SIZE(DlDictionary, 168);
+DL_PIN(DlDictionary, magic, 0);
+DL_PIN(DlDictionary, abi_major, 4);
+DL_PIN(DlDictionary, abi_minor, 6);
+DL_PIN(DlDictionary, header_size, 8);
+DL_PIN(DlDictionary, flags, 12);
+DL_PIN(DlDictionary, strings, 16);
+DL_PIN(DlDictionary, strings_size, 24);
+DL_PIN(DlDictionary, name, 28);
+DL_PIN(DlDictionary, generator, 32);
+DL_PIN(DlDictionary, reserved, 36);
+DL_PIN(DlDictionary, scopes, 40);
+DL_PIN(DlDictionary, num_scopes, 48);
+DL_PIN(DlDictionary, pad0, 52);
+DL_PIN(DlDictionary, functions, 56);
+DL_PIN(DlDictionary, num_functions, 64);
+DL_PIN(DlDictionary, pad1, 68);
+DL_PIN(DlDictionary, arguments, 72);
+DL_PIN(DlDictionary, num_arguments, 80);
+DL_PIN(DlDictionary, pad2, 84);
+DL_PIN(DlDictionary, data, 88);
+DL_PIN(DlDictionary, num_data, 96);
+DL_PIN(DlDictionary, pad3, 100);
+DL_PIN(DlDictionary, bases, 104);
+DL_PIN(DlDictionary, num_bases, 112);
+DL_PIN(DlDictionary, pad4, 116);
+DL_PIN(DlDictionary, enums, 120);
+DL_PIN(DlDictionary, num_enums, 128);
+DL_PIN(DlDictionary, pad5, 132);
+DL_PIN(DlDictionary, enumerators, 136);
+DL_PIN(DlDictionary, num_enumerators, 144);
+DL_PIN(DlDictionary, pad6, 148);
+DL_PIN(DlDictionary, typedefs, 152);
+DL_PIN(DlDictionary, num_typedefs, 160);
+DL_PIN(DlDictionary, pad7, 164);
+
+int dl_abi_layout_test_anchor;
