@@ -296,27 +296,77 @@ class ModelBuilder {
     return false;
   }
 
+  // --- can a call throw? ------------------------------------------------
+  // The fast path has no way to report a C++ exception, so a function gets one
+  // only if it cannot throw: it is noexcept, or its body is visible and every
+  // call in it (followed into visible bodies, a few levels deep) cannot throw.
+  // Conservative: what cannot be seen may throw.
+  static constexpr int kMaxThrowDepth = 6;
+
+  // Implicit members have their exception spec computed on demand.
+  bool isNothrowType(const FunctionDecl* fn) const {
+    const auto* proto = fn->getType()->getAs<FunctionProtoType>();
+    if (proto && isUnresolvedExceptionSpec(proto->getExceptionSpecType()))
+      proto = sema_.ResolveExceptionSpec(fn->getLocation(), proto);
+    return proto && !isUnresolvedExceptionSpec(proto->getExceptionSpecType()) && proto->isNothrow();
+  }
+
+  bool cannotThrow(const FunctionDecl* fn, int depth) {
+    if (fn == nullptr) return false;
+    if (isNothrowType(fn)) return true;
+    if (const auto* method = dyn_cast<CXXMethodDecl>(fn); method && method->isVirtual()) return false;
+    if (const auto* ctor = dyn_cast<CXXConstructorDecl>(fn); ctor && ctor->isTrivial()) return true;
+    auto known = throwVerdicts_.find(fn);
+    if (known != throwVerdicts_.end()) return known->second;
+    const FunctionDecl* definition = nullptr;
+    const Stmt* body = fn->getBody(definition);
+    if (body == nullptr || depth > kMaxThrowDepth) return false;
+    throwVerdicts_[fn] = true;  // a recursive call adds no throw of its own
+    bool verdict = stmtCannotThrow(body, depth);
+    if (const auto* ctor = dyn_cast<CXXConstructorDecl>(definition))  // member and base initialisers
+      for (const CXXCtorInitializer* init : ctor->inits())
+        verdict = verdict && stmtCannotThrow(init->getInit(), depth);
+    throwVerdicts_[fn] = verdict;
+    return verdict;
+  }
+
+  bool stmtCannotThrow(const Stmt* stmt, int depth) {
+    if (stmt == nullptr) return true;
+    if (isa<CXXThrowExpr>(stmt)) return false;
+    if (const auto* call = dyn_cast<CallExpr>(stmt)) {
+      const FunctionDecl* callee = call->getDirectCallee();
+      if (callee == nullptr) return sema_.canThrow(call) == CT_Cannot;  // through a pointer
+      if (!cannotThrow(callee, depth + 1)) return false;
+    } else if (const auto* construct = dyn_cast<CXXConstructExpr>(stmt)) {
+      if (!cannotThrow(construct->getConstructor(), depth + 1)) return false;
+    } else if (const auto* allocation = dyn_cast<CXXNewExpr>(stmt)) {
+      if (!cannotThrow(allocation->getOperatorNew(), depth + 1)) return false;
+    } else if (const auto* cast = dyn_cast<CXXDynamicCastExpr>(stmt)) {
+      if (cast->getType()->isReferenceType()) return false;  // throws std::bad_cast
+    } else if (isa<CXXTypeidExpr>(stmt)) {
+      return false;  // may throw std::bad_typeid
+    } else if (const auto* defaultArg = dyn_cast<CXXDefaultArgExpr>(stmt)) {
+      return stmtCannotThrow(defaultArg->getExpr(), depth);
+    } else if (const auto* defaultInit = dyn_cast<CXXDefaultInitExpr>(stmt)) {
+      return stmtCannotThrow(defaultInit->getExpr(), depth);
+    } else if (isa<LambdaExpr>(stmt)) {
+      return true;  // making a closure runs no code of its body
+    }
+    for (const Stmt* child : stmt->children())
+      if (!stmtCannotThrow(child, depth)) return false;
+    return true;
+  }
+
   bool describeFunction(const FunctionDecl* fn, Function& out) {
     out.name = fn->getNameAsString();
     out.qualifiedName = fn->getQualifiedNameAsString();
     out.isOperator = fn->isOverloadedOperator() || isa<CXXConversionDecl>(fn);
-    if (const auto* proto = fn->getType()->getAs<FunctionProtoType>()) {
-      if (proto->isVariadic()) {
-        skip(fn, "variadic functions are not supported");
-        return false;
-      }
-      // Implicit members have their exception spec computed on demand.
-      if (isUnresolvedExceptionSpec(proto->getExceptionSpecType()))
-        proto = sema_.ResolveExceptionSpec(fn->getLocation(), proto);
-      out.isNoexcept =
-          proto && !isUnresolvedExceptionSpec(proto->getExceptionSpecType()) && proto->isNothrow();
+    if (const auto* proto = fn->getType()->getAs<FunctionProtoType>(); proto && proto->isVariadic()) {
+      skip(fn, "variadic functions are not supported");
+      return false;
     }
-    out.cannotThrow = out.isNoexcept;
-    const auto* asMethod = dyn_cast<CXXMethodDecl>(fn);
-    if (!out.cannotThrow && fn->hasBody() && !(asMethod && asMethod->isVirtual())) {
-      const FunctionDecl* definition = nullptr;
-      if (const Stmt* body = fn->getBody(definition)) out.cannotThrow = sema_.canThrow(body) == CT_Cannot;
-    }
+    out.isNoexcept = isNothrowType(fn);
+    out.cannotThrow = cannotThrow(fn, 0);
     out.result = describeType(fn->getReturnType());
     if (!isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn) && !callable(out.result, true)) {
       skip(fn, "result type '" + out.result.name + "' cannot be passed through a stub");
@@ -509,6 +559,7 @@ class ModelBuilder {
   Model& model_;
   PrintingPolicy policy_;
   std::map<std::string, int> scopeIndex_;
+  std::map<const FunctionDecl*, bool> throwVerdicts_;
 };
 
 class GenreflexConsumer : public ASTConsumer {

@@ -515,6 +515,27 @@ TEST_P(DictionaryTables, NothrowFlagFollowsNoexcept) {
   EXPECT_FALSE(functionOf("", "checkedDivide", {"int", "int"}).flags & DL_FUNC_NOTHROW);
 }
 
+// The fast path needs functions that cannot throw; genreflex follows calls
+// into the bodies it can see and assumes the worst of everything else.
+TEST_P(DictionaryTables, NothrowFlagFollowsVisibleBodies) {
+  auto nothrow = [&](std::string_view scope, std::string_view name, std::vector<std::string_view> args) {
+    return (functionOf(scope, name, args).flags & DL_FUNC_NOTHROW) != 0;
+  };
+  EXPECT_TRUE(nothrow("throwing", "twice", {"int"}));
+  EXPECT_FALSE(nothrow("throwing", "mayThrow", {"int"}));
+  EXPECT_TRUE(nothrow("throwing", "factorial", {"int"}));
+  EXPECT_FALSE(nothrow("throwing", "definedElsewhere", {"int"}));
+  EXPECT_TRUE(nothrow("throwing::Probe", "callsNothrowHelper", {"int"}));
+  EXPECT_FALSE(nothrow("throwing::Probe", "callsThrowingHelper", {"int"}));
+  EXPECT_TRUE(nothrow("throwing::Probe", "callsLibm", {}));
+  EXPECT_FALSE(nothrow("throwing::Probe", "allocates", {"int"}));
+  EXPECT_FALSE(nothrow("throwing::Probe", "checkedAt", {"int"}));
+  EXPECT_TRUE(nothrow("throwing::Probe", "unchecked", {"int"}));
+  EXPECT_TRUE(nothrow("throwing::Probe", "recursive", {"int"}));
+  EXPECT_TRUE(nothrow("throwing::Probe", "makesAThrowingLambda", {"int"}));
+  EXPECT_FALSE(nothrow("throwing::Probe", "overridable", {}));
+}
+
 TEST_P(DictionaryTables, ConstructorsIncludeDefaultCopyAndWithArguments) {
   EXPECT_NE(dict().function("shapes::Rect", "Rect", {}), nullptr);
   EXPECT_NE(dict().function("shapes::Rect", "Rect", {"double", "double"}), nullptr);
