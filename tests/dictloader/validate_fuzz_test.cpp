@@ -1,0 +1,176 @@
+// validate_fuzz_test.cpp - validation lets through only tables the loader can read.
+//
+// Copies the test dictionary's tables, corrupts one integer field of one
+// record at random (thousands of times, fixed seed), and checks the invariant
+// the registry relies on: if validateHeader and validateScopeRecords accept
+// the tables, every index and string offset the registry follows is in range.
+// The reader below uses bounds-checked access, so a miss fails the test (and
+// under ASan any stray read is reported).
+#include <dlfcn.h>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "registry.h"
+
+namespace {
+
+// A writable deep copy of a dictionary's tables (pointers re-aimed at the copy).
+struct Tables {
+  std::vector<char> strings;
+  std::vector<DlScope> scopes;
+  std::vector<DlFunction> functions;
+  std::vector<DlArgument> arguments;
+  std::vector<DlDataMember> data;
+  std::vector<DlBase> bases;
+  std::vector<DlEnum> enums;
+  std::vector<DlEnumerator> enumerators;
+  std::vector<DlTypedef> typedefs;
+  DlDictionary header{};
+
+  explicit Tables(const DlDictionary& d)
+      : strings(d.strings, d.strings + d.strings_size),
+        scopes(d.scopes, d.scopes + d.num_scopes),
+        functions(d.functions, d.functions + d.num_functions),
+        arguments(d.arguments, d.arguments + d.num_arguments),
+        data(d.data, d.data + d.num_data),
+        bases(d.bases, d.bases + d.num_bases),
+        enums(d.enums, d.enums + d.num_enums),
+        enumerators(d.enumerators, d.enumerators + d.num_enumerators),
+        typedefs(d.typedefs, d.typedefs + d.num_typedefs),
+        header(d) {
+    header.strings = strings.data();
+    header.scopes = scopes.data();
+    header.functions = functions.data();
+    header.arguments = arguments.data();
+    header.data = data.data();
+    header.bases = bases.data();
+    header.enums = enums.data();
+    header.enumerators = enumerators.data();
+    header.typedefs = typedefs.data();
+  }
+};
+
+// One of a record's leading uint32_t fields (indices, offsets, counts, kinds);
+// pointers and the 64-bit fields after them are not corrupted: no reader can check
+// a pointer, and the counts in the header describe the generator's own arrays.
+template <class Record>
+std::uint32_t* fieldOf(Record& record, std::uint32_t random, std::size_t leadingBytes) {
+  return reinterpret_cast<std::uint32_t*>(&record) + random % (leadingBytes / sizeof(std::uint32_t));
+}
+
+// Reads what the registry reads, with bounds checks; fails the test on a miss.
+void readAll(const Tables& t) {
+  const DlDictionary& d = t.header;
+  auto string = [&](std::uint32_t offset) { ASSERT_LT(offset, t.strings.size()); };
+  for (std::uint32_t s = 0; s < d.num_scopes; ++s) {
+    const DlScope& scope = t.scopes.at(s);
+    string(scope.name);
+    string(scope.qualified_name);
+    if (s > 0) ASSERT_LT(scope.parent, s);
+    for (std::uint32_t f = scope.first_function; f < scope.first_function + scope.num_functions; ++f) {
+      const DlFunction& fn = t.functions.at(f);
+      string(fn.name);
+      string(fn.result_type);
+      ASSERT_LT(fn.result_kind, static_cast<std::uint32_t>(DL_RESULT_KIND_COUNT));
+      for (std::uint32_t a = fn.first_arg; a < fn.first_arg + fn.num_args; ++a) {
+        string(t.arguments.at(a).name);
+        string(t.arguments.at(a).type);
+        string(t.arguments.at(a).default_value);
+      }
+    }
+    for (std::uint32_t i = scope.first_data; i < scope.first_data + scope.num_data; ++i) {
+      string(t.data.at(i).name);
+      string(t.data.at(i).type);
+      ASSERT_LE(t.data.at(i).num_dims, 4u);
+    }
+    for (std::uint32_t b = scope.first_base; b < scope.first_base + scope.num_bases; ++b)
+      string(t.bases.at(b).base_name);
+  }
+  for (const DlEnum& en : t.enums) {
+    string(en.qualified_name);
+    ASSERT_LT(en.parent, d.num_scopes);
+    for (std::uint32_t v = en.first_enumerator; v < en.first_enumerator + en.num_enumerators; ++v)
+      string(t.enumerators.at(v).name);
+  }
+  for (const DlTypedef& td : t.typedefs) {
+    string(td.qualified_name);
+    string(td.target);
+    ASSERT_LT(td.parent, d.num_scopes);
+  }
+}
+
+bool validates(const Tables& t) {
+  std::string error;
+  if (!dictloader::validateHeader(&t.header, error)) return false;
+  for (std::uint32_t s = 0; s < t.header.num_scopes; ++s)
+    if (!dictloader::validateScopeRecords(&t.header, s, error)) return false;
+  return true;
+}
+
+const DlDictionary& testDictionary() {
+  void* handle = dlopen(DICTLOADER_TEST_API_DICT, RTLD_NOW | RTLD_LOCAL);
+  if (handle == nullptr) throw std::runtime_error(dlerror());
+  return *static_cast<const DlDictionary*>(dlsym(handle, DLDICT_ENTRY_SYMBOL));
+}
+
+TEST(ValidateFuzz, TheIntactDictionaryValidatesAndReads) {
+  Tables tables(testDictionary());
+  ASSERT_TRUE(validates(tables));
+  readAll(tables);
+}
+
+TEST(ValidateFuzz, AcceptedCorruptionsStayInBounds) {
+  const DlDictionary& original = testDictionary();
+  std::mt19937 random(20261124);
+  const std::uint32_t interesting[] = {0u, 1u, 2u, 0x7fffffffu, 0x80000000u, 0xfffffffeu, 0xffffffffu};
+  int refused = 0;
+  constexpr int kRounds = 5000;
+  for (int round = 0; round < kRounds; ++round) {
+    Tables t(original);
+    std::uint32_t value =
+        random() % 2 ? interesting[random() % 7] : static_cast<std::uint32_t>(random() % 512);
+    std::uint32_t* field = nullptr;
+    switch (random() % 7) {
+      case 0:
+        field = fieldOf(t.scopes.at(random() % t.scopes.size()), random(), offsetof(DlScope, size));
+        break;
+      case 1:
+        field = fieldOf(t.functions.at(random() % t.functions.size()), random(), offsetof(DlFunction, stub));
+        break;
+      case 2:
+        field = fieldOf(t.arguments.at(random() % t.arguments.size()), random(), sizeof(DlArgument));
+        break;
+      case 3:
+        field = fieldOf(t.data.at(random() % t.data.size()), random(), offsetof(DlDataMember, offset));
+        break;
+      case 4:
+        field = fieldOf(t.bases.at(random() % t.bases.size()), random(), offsetof(DlBase, offset));
+        break;
+      case 5:
+        field = fieldOf(t.enums.at(random() % t.enums.size()), random(), sizeof(DlEnum));
+        break;
+      default:
+        field = fieldOf(t.typedefs.at(random() % t.typedefs.size()), random(), sizeof(DlTypedef));
+        break;
+    }
+    *field = value;
+    if (!validates(t)) {
+      ++refused;
+      continue;
+    }
+    readAll(t);
+    if (::testing::Test::HasFatalFailure()) {
+      ADD_FAILURE() << "round " << round << ": accepted tables that lead out of bounds";
+      return;
+    }
+  }
+  // The fuzzer must have hit the checks, not only harmless fields.
+  EXPECT_GT(refused, kRounds / 10);
+}
+
+}  // namespace
