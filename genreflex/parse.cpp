@@ -64,6 +64,7 @@ class ModelBuilder {
     model_.scopes.push_back(global);
     scopeIndex_[""] = 0;
     visitContext(context_.getTranslationUnitDecl(), 0, /*parentSelected=*/false);
+    addUsedTypedefs();
   }
 
  private:
@@ -129,12 +130,14 @@ class ModelBuilder {
     return TypeCategory::Other;
   }
 
-  Type describeType(QualType type) const {
+  Type describeType(QualType type) {
+    noteTypedefs(type);
     Type out;
     out.name = typeName(type);
     out.canonical = typeName(type.getCanonicalType());
     if (out.name.find("(anonymous") != std::string::npos || out.name.find("(unnamed") != std::string::npos ||
-        out.name.find("(lambda") != std::string::npos)
+        out.name.find("(lambda") != std::string::npos ||
+        out.canonical.find("__va_list_tag") != std::string::npos)  // va_list has no portable spelling
       return out;  // category Other: no name to spell in generated code
     if (const auto* ref = type.getCanonicalType()->getAs<ReferenceType>()) {
       out.category = TypeCategory::Reference;
@@ -537,19 +540,57 @@ class ModelBuilder {
     if (td->isTemplated()) return;
     const DeclContext* dc = td->getDeclContext();
     if (isa<CXXRecordDecl>(dc) && td->getAccess() != AS_public) return;
-    QualType target = td->getUnderlyingType();
-    if (target->isDependentType()) return;
+    if (td->getUnderlyingType()->isDependentType()) return;
     int scope = ensureScope(dc);
     if (scope < 0) return;
-    Typedef out;
+    Typedef out = describeTypedef(td);
     out.name = td->getNameAsString();
-    out.qualifiedName = td->getQualifiedNameAsString();
-    out.target = describeType(target);
+    declaredTypedefs_.insert(out.qualifiedName);
+    model_.scopes[scope].typedefs.push_back(std::move(out));
+  }
+
+  Typedef describeTypedef(const TypedefNameDecl* td) {
+    Typedef out;
+    out.name = out.qualifiedName = td->getQualifiedNameAsString();
+    out.target = describeType(td->getUnderlyingType());
     // Clients want the resolved name, spelled the way their converters know it.
     out.target.name = out.target.category == TypeCategory::String ? "std::string"
                       : out.target.category == TypeCategory::Enum ? out.target.builtin
                                                                   : out.target.canonical;
-    model_.scopes[scope].typedefs.push_back(std::move(out));
+    return out;
+  }
+
+  // Signatures keep typedef names as written ("uLong"), and clients resolve
+  // them through the dictionary, so every typedef a signature or data member
+  // uses is recorded, also when another header declares it.
+  void noteTypedefs(QualType type) {
+    for (int depth = 0; depth < 16 && !type.isNull(); ++depth) {
+      const clang::Type* t = type.getTypePtr();
+      if (const auto* elaborated = dyn_cast<ElaboratedType>(t)) {
+        type = elaborated->getNamedType();
+      } else if (const auto* td = dyn_cast<TypedefType>(t)) {
+        const TypedefNameDecl* decl = td->getDecl();
+        std::string qualified = decl->getQualifiedNameAsString();
+        // std::string is a name clients know; resolving it would hide it from them.
+        if (qualified != "std::string" && !decl->getUnderlyingType()->isDependentType() &&
+            usedTypedefs_.emplace(qualified, Typedef{}).second)
+          usedTypedefs_[qualified] = describeTypedef(decl);
+        type = td->desugar();
+      } else if (const auto* pointer = dyn_cast<PointerType>(t)) {
+        type = pointer->getPointeeType();
+      } else if (const auto* reference = dyn_cast<ReferenceType>(t)) {
+        type = reference->getPointeeType();
+      } else {
+        return;
+      }
+    }
+  }
+
+  void addUsedTypedefs() {
+    for (auto& [qualified, typedefRecord] : usedTypedefs_)
+      if (!declaredTypedefs_.count(qualified) && !typedefRecord.qualifiedName.empty() &&
+          typedefRecord.target.category != TypeCategory::Other)
+        model_.scopes[0].typedefs.push_back(typedefRecord);
   }
 
   ASTContext& context_;
@@ -559,6 +600,8 @@ class ModelBuilder {
   Model& model_;
   PrintingPolicy policy_;
   std::map<std::string, int> scopeIndex_;
+  std::set<std::string> declaredTypedefs_;
+  std::map<std::string, Typedef> usedTypedefs_;
   std::map<const FunctionDecl*, bool> throwVerdicts_;
 };
 

@@ -536,6 +536,24 @@ TEST_P(DictionaryTables, NothrowFlagFollowsVisibleBodies) {
   EXPECT_FALSE(nothrow("throwing::Probe", "overridable", {}));
 }
 
+// Signatures keep typedef names as written; typedefs they use are recorded even
+// when another header declares them, so clients can resolve the names.
+TEST_P(DictionaryTables, TypedefsUsedBySignaturesAreRecordedFromAnyHeader) {
+  EXPECT_EQ(dict().argumentTypes(functionOf("signatures", "widen", {"outside_ulong"})),
+            std::vector<std::string>{"outside_ulong"});
+  const DlTypedef* ulong = dict().typedefNamed("outside_ulong");
+  ASSERT_NE(ulong, nullptr);
+  EXPECT_STREQ(dict().str(ulong->target), "unsigned long");
+  const DlTypedef* real = dict().typedefNamed("outside::Real");
+  ASSERT_NE(real, nullptr);
+  EXPECT_STREQ(dict().str(real->target), "double");
+}
+
+TEST_P(DictionaryTables, VaListFunctionsAreLeftOut) {
+  EXPECT_TRUE(dict().functions("signatures", "formatList").empty());
+  EXPECT_EQ(dict().functions("signatures", "half").size(), 1u);
+}
+
 TEST_P(DictionaryTables, ConstructorsIncludeDefaultCopyAndWithArguments) {
   EXPECT_NE(dict().function("shapes::Rect", "Rect", {}), nullptr);
   EXPECT_NE(dict().function("shapes::Rect", "Rect", {"double", "double"}), nullptr);
