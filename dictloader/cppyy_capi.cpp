@@ -220,6 +220,13 @@ bool upcastOffset(Registry& reg, Scope* derived, Scope* base, char* object, std:
   return false;
 }
 
+std::vector<Scope*> knownBases(Registry& reg, Scope& scope) {
+  std::vector<Scope*> known;
+  for (BaseClass& b : reg.built(scope).bases)
+    if (Scope* base = reg.baseScope(b); base != nullptr && base->isClass()) known.push_back(base);
+  return known;
+}
+
 bool isBuiltinName(std::string_view name) {
   static const char* const kBuiltins[] = {"bool",
                                           "char",
@@ -527,19 +534,21 @@ int cppyy_has_complex_hierarchy(cppyy_type_t type) {
   return s && (s->flags & DL_SCOPE_COMPLEX_HIERARCHY);
 }
 
+// Only bases some dictionary describes: a client builds a class's bases before
+// the class, so an unknown base would make the class itself unusable.
 int cppyy_num_bases(cppyy_type_t type) {
   Scope* s = classScope(type);
   if (s == nullptr) return 0;
   auto lock = Registry::instance().lock();
-  return static_cast<int>(Registry::instance().built(*s).bases.size());
+  return static_cast<int>(knownBases(Registry::instance(), *s).size());
 }
 
 char* cppyy_base_name(cppyy_type_t type, int index) {
   Scope* s = classScope(type);
   if (s == nullptr || index < 0) return copy("");
   auto lock = Registry::instance().lock();
-  Registry::instance().built(*s);
-  return copy(static_cast<size_t>(index) < s->bases.size() ? s->bases[index].name() : "");
+  std::vector<Scope*> bases = knownBases(Registry::instance(), *s);
+  return copy(static_cast<size_t>(index) < bases.size() ? bases[index]->qualifiedName : "");
 }
 
 int cppyy_is_subtype(cppyy_type_t derived, cppyy_type_t base) {
