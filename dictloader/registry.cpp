@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_set>
 
 namespace dictloader {
 namespace {
@@ -32,49 +33,48 @@ int fastPathPolicyFromEnvironment() {
   return 0;
 }
 
-// A dictionary found by scanning, paired with the object it belongs to.
-struct Candidate {
-  const DlDictionary* dictionary;
-  std::string origin;
-  std::uintptr_t base;
+// A loaded object not looked at before: where it is, and its loaded segments.
+struct LoadedObject {
+  std::string name;  // "" for the program itself
+  std::vector<std::pair<std::uintptr_t, std::uintptr_t>> segments;
 };
 
 struct ScanState {
-  const std::vector<std::uintptr_t>* seen;
-  std::vector<Candidate> found;
-  std::vector<std::uintptr_t> visited;
+  const std::unordered_set<std::uintptr_t>* seen;
+  std::unordered_set<std::uintptr_t> visited;
+  std::vector<LoadedObject> fresh;
   unsigned long long adds = 0;
 };
 
-bool symbolInObject(const dl_phdr_info* info, const void* symbol) {
-  auto address = reinterpret_cast<std::uintptr_t>(symbol);
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
-    if (ph.p_type != PT_LOAD) continue;
-    std::uintptr_t start = info->dlpi_addr + ph.p_vaddr;
-    if (address >= start && address < start + ph.p_memsz) return true;
-  }
-  return false;
-}
-
+// Runs under the dynamic loader's lock: only records, never calls dlopen.
 int visitObject(dl_phdr_info* info, size_t, void* data) {
   auto* state = static_cast<ScanState*>(data);
   state->adds = info->dlpi_adds;
-  // Not dlpi_addr ^ dlpi_phdr: that is e_phoff (64) for nearly every library, so
-  // everything loaded after the first scan looked already seen.
+  // The program-header address tells objects apart (dlpi_addr ^ dlpi_phdr would
+  // be e_phoff, the same for nearly every library).
   auto key = reinterpret_cast<std::uintptr_t>(info->dlpi_phdr);
-  state->visited.push_back(key);
-  if (std::find(state->seen->begin(), state->seen->end(), key) != state->seen->end()) return 0;
-  const char* name = info->dlpi_name;
-  bool isMain = name == nullptr || name[0] == '\0';
-  // linux-vdso and friends have names but no file
-  void* handle = dlopen(isMain ? nullptr : name, RTLD_LAZY | RTLD_NOLOAD);
-  if (handle == nullptr) return 0;
-  void* symbol = dlsym(handle, DLDICT_ENTRY_SYMBOL);
-  if (symbol != nullptr && symbolInObject(info, symbol))
-    state->found.push_back({static_cast<const DlDictionary*>(symbol), isMain ? "<program>" : name, key});
-  dlclose(handle);
+  state->visited.insert(key);
+  if (state->seen->count(key)) return 0;
+  LoadedObject object{info->dlpi_name ? info->dlpi_name : "", {}};
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
+    if (ph.p_type == PT_LOAD)
+      object.segments.emplace_back(info->dlpi_addr + ph.p_vaddr, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+  }
+  state->fresh.push_back(std::move(object));
   return 0;
+}
+
+// The object's own entry symbol, if it has one (dlsym on a handle also searches
+// the object's dependencies, hence the address check).
+const DlDictionary* entryOf(const LoadedObject& object) {
+  void* handle = dlopen(object.name.empty() ? nullptr : object.name.c_str(), RTLD_LAZY | RTLD_NOLOAD);
+  if (handle == nullptr) return nullptr;  // linux-vdso and friends: a name but no file
+  auto symbol = reinterpret_cast<std::uintptr_t>(dlsym(handle, DLDICT_ENTRY_SYMBOL));
+  dlclose(handle);
+  for (const auto& [start, end] : object.segments)
+    if (symbol >= start && symbol < end) return reinterpret_cast<const DlDictionary*>(symbol);
+  return nullptr;
 }
 
 // offset + length lies beyond size, without overflowing on garbage headers.
@@ -220,25 +220,26 @@ bool Registry::add(const DlDictionary* abi, std::string origin, std::string& err
 }
 
 bool Registry::scanLoadedObjects() {
-  // Cheap check first: the loader's count of objects ever loaded.
-  ScanState probe{&seenObjects_, {}, {}, 0};
+  // Cheap check first: the dynamic loader's count of objects ever loaded.
+  unsigned long long adds = 0;
   dl_iterate_phdr(
       [](dl_phdr_info* info, size_t, void* data) {
-        static_cast<ScanState*>(data)->adds = info->dlpi_adds;
+        *static_cast<unsigned long long*>(data) = info->dlpi_adds;
         return 1;
       },
-      &probe);
-  if (probe.adds == seenAdds_) return false;
+      &adds);
+  if (adds == seenAdds_) return false;
 
   ScanState state{&seenObjects_, {}, {}, 0};
   dl_iterate_phdr(visitObject, &state);
   seenAdds_ = state.adds;
   seenObjects_ = std::move(state.visited);
   bool added = false;
-  for (const Candidate& c : state.found) {
-    if (byAddress_.count(c.dictionary)) continue;
+  for (const LoadedObject& object : state.fresh) {
+    const DlDictionary* dictionary = entryOf(object);
+    if (dictionary == nullptr || byAddress_.count(dictionary)) continue;
     std::string error;
-    if (add(c.dictionary, c.origin, error)) {
+    if (add(dictionary, object.name.empty() ? "<program>" : object.name, error)) {
       added = true;
     } else {
       std::fprintf(stderr, "dictloader: %s\n", error.c_str());

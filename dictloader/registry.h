@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "dictloader/dictionary_abi.h"
@@ -150,7 +151,7 @@ class Registry {
   std::function<bool(std::string_view)> autoloader_;
   Scope* global_ = nullptr;
   unsigned long long seenAdds_ = 0;  // dl_iterate_phdr's load counter at the last scan
-  std::vector<std::uintptr_t> seenObjects_;
+  std::unordered_set<std::uintptr_t> seenObjects_;
   int fastPathPolicy_ = 0;  // 0: functions that cannot throw, 1: all, -1: none
 };
 

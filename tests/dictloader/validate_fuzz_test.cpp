@@ -71,7 +71,9 @@ void readAll(const Tables& t) {
     const DlScope& scope = t.scopes.at(s);
     string(scope.name);
     string(scope.qualified_name);
-    if (s > 0) ASSERT_LT(scope.parent, s);
+    if (s > 0) {
+      ASSERT_LT(scope.parent, s);
+    }
     for (std::uint32_t f = scope.first_function; f < scope.first_function + scope.num_functions; ++f) {
       const DlFunction& fn = t.functions.at(f);
       string(fn.name);
