@@ -6,6 +6,7 @@
 #include "dictloader/cppyy_capi.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -99,6 +100,7 @@ bool invoke(const Method* m, void* self, int nargs, void* args, Result& result) 
   char* slots = static_cast<char*>(args);
   for (int i = 0; i < nargs; ++i) argv[i] = slots + i * kSlotSize;
   char error[512];
+  error[0] = '\0';
   if (m->stub(self, nargs, argv, &result, error, sizeof error) == 0) return true;
   std::string message(error);
   report(args, nargs, message.empty() ? std::string("C++ exception in ") + m->name() : message);
