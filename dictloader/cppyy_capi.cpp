@@ -27,15 +27,23 @@ constexpr size_t kHeaderSize = 16;  // keeps slots 16-byte aligned
 constexpr int kPooledArgs = 8;
 constexpr size_t kPooledBytes = kHeaderSize + kPooledArgs * kSlotSize + kStatusSize;
 
+// Per-thread free list of argument buffers. Plain data in initial-exec TLS, so
+// the hot path costs no TLS lookup call and no init guard; the releaser (with a
+// destructor, hence a guard) is touched only when a buffer is first made.
 struct BufferPool {
   static constexpr int kCapacity = 16;
   void* blocks[kCapacity];
-  int count = 0;
-  ~BufferPool() {
-    for (int i = 0; i < count; ++i) std::free(blocks[i]);
+  int count;
+};
+__attribute__((tls_model("initial-exec"))) thread_local BufferPool tlsPool;
+
+struct PoolReleaser {
+  ~PoolReleaser() {
+    for (int i = 0; i < tlsPool.count; ++i) std::free(tlsPool.blocks[i]);
+    tlsPool.count = 0;
   }
 };
-thread_local BufferPool tlsPool;
+thread_local PoolReleaser tlsReleaser;
 
 Method* method(cppyy_method_t handle) { return reinterpret_cast<Method*>(handle); }
 Scope* scope(cppyy_scope_t handle) { return reinterpret_cast<Scope*>(handle); }
@@ -432,8 +440,12 @@ void* cppyy_allocate_function_args(int nargs) {
   char* block = nullptr;
   if (nargs <= kPooledArgs) {
     BufferPool& pool = tlsPool;
-    block = pool.count ? static_cast<char*>(pool.blocks[--pool.count])
-                       : static_cast<char*>(std::malloc(kPooledBytes));
+    if (pool.count > 0) {
+      block = static_cast<char*>(pool.blocks[--pool.count]);
+    } else {
+      (void)&tlsReleaser;  // frees this thread's pool when the thread ends
+      block = static_cast<char*>(std::malloc(kPooledBytes));
+    }
     if (block == nullptr) return nullptr;
     *reinterpret_cast<int*>(block) = kPooledArgs;
   } else {
