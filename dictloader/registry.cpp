@@ -1,6 +1,7 @@
 // registry.cpp - finds, validates and indexes dictionaries.
 #include "registry.h"
 
+#include <cxxabi.h>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <link.h>
@@ -154,6 +155,17 @@ bool Registry::load(const std::string& path, std::string& error) {
   if (handle == nullptr) {
     const char* why = dlerror();
     error = "cannot load '" + path + "': " + (why ? why : "unknown dlopen error");
+    if (const char* undefined = why ? std::strstr(why, "undefined symbol: ") : nullptr) {
+      std::string symbol(undefined + std::strlen("undefined symbol: "));
+      symbol = symbol.substr(0, symbol.find_first_of(", \t"));
+      int status = 0;
+      char* readable = abi::__cxa_demangle(symbol.c_str(), nullptr, nullptr, &status);
+      if (status == 0 && readable) error += std::string(" = ") + readable;
+      std::free(readable);
+      error +=
+          " (the headers declare it but no loaded library defines it: build the dictionary "
+          "with genreflex -l LIB -L DIR, or load that library first with RTLD_GLOBAL)";
+    }
     return false;
   }
   void* symbol = dlsym(handle, DLDICT_ENTRY_SYMBOL);

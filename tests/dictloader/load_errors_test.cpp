@@ -164,5 +164,9 @@ TEST(LoadErrors, RegisterRefusesWhatIsNotADictionary) {
       << dictloader_last_error();
 }
 
+TEST(LoadErrors, UndefinedSymbolNamesTheFunctionAndTheFix) {
+  expectRefused(DICTLOADER_TEST_UNDEFINED_DICT, {"undefined symbol", "lost::nowhere(int)", "genreflex -l"});
+}
+
 }  // namespace
 }  // namespace dictloader_test
