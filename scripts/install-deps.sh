@@ -8,6 +8,8 @@ packages=(
   # Clang libTooling and LLVM Support, version 16 (all four are needed, see TOOLCHAIN.md)
   clang-16 libclang-16-dev libclang-cpp16-dev llvm-16-dev
   libsqlite3-dev sqlite3
+  # headers the real-header tests use (tests/real_headers)
+  zlib1g-dev
   libboost-program-options-dev nlohmann-json3-dev
   libgtest-dev
   # Python side: PyPy with its built-in _cppyy, Debian's CPython, pytest for both
