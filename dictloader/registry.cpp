@@ -123,7 +123,7 @@ Registry& Registry::instance() {
 }
 
 Registry::Registry() : fastPathPolicy_(fastPathPolicyFromEnvironment()) {
-  global_ = &scopeNamed("", ScopeKind::Namespace, "");
+  scopeNamed("", ScopeKind::Namespace, "");  // the global namespace, "" to clients
   std::string error;
   if (!add(builtinDictionary(), "<dictloader>", error))
     std::fprintf(stderr, "dictloader: internal error: built-in dictionary refused: %s\n", error.c_str());

@@ -112,7 +112,6 @@ class Registry {
   // The one name lookup: scopes, enums, typedefs; rescans loaded objects and
   // asks the autoloader (catalog) on a miss. Null if unknown.
   Scope* findScope(std::string_view name);
-  Scope* global() { return global_; }
   // Typedef target if name is a typedef, else name itself.
   std::string resolveTypedef(std::string_view name);
 
@@ -149,7 +148,6 @@ class Registry {
   std::unordered_map<std::string, std::unique_ptr<Scope>> scopes_;
   std::unordered_map<std::string, std::string> typedefs_;
   std::function<bool(std::string_view)> autoloader_;
-  Scope* global_ = nullptr;
   unsigned long long seenAdds_ = 0;  // dl_iterate_phdr's load counter at the last scan
   std::unordered_set<std::uintptr_t> seenObjects_;
   int fastPathPolicy_ = 0;  // 0: functions that cannot throw, 1: all, -1: none

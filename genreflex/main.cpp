@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
   parse.failOnWarnings = options.failOnWarnings;
   parse.verbose = options.verbose;
   parse.compilerArgs.push_back("-std=" + options.standard);
+  if (options.quiet) parse.compilerArgs.push_back("-w");  // errors only: no clang warnings
   for (const std::string& dir : options.includeDirs) parse.compilerArgs.push_back("-I" + dir);
   for (const std::string& d : options.defines) parse.compilerArgs.push_back("-D" + d);
   for (const std::string& u : options.undefines) parse.compilerArgs.push_back("-U" + u);

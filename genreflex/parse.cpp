@@ -478,8 +478,7 @@ class ModelBuilder {
     DataMember data;
     data.name = field->getNameAsString();
     fillDataType(field->getType(), data);
-    data.isBitField = field->isBitField();
-    if (data.isBitField) {
+    if (field->isBitField()) {
       skip(field, "bit-fields have no address");
       return;
     }

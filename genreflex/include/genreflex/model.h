@@ -68,7 +68,6 @@ struct DataMember {
   bool isConst = false;
   bool isProtected = false;
   bool isEnum = false;
-  bool isBitField = false;  // no address: reflected, but not accessible
   // An in-class initialised static const member without an out-of-line
   // definition has no address to take; the dictionary keeps a copy instead.
   bool addressByCopy = false;
