@@ -12,7 +12,6 @@ int dictloader_load(const char* path) {
     return 0;
   }
   try {
-    auto lock = Registry::instance().lock();
     std::string error;
     if (!Registry::instance().load(path, error)) {
       setLastError(error);
@@ -28,7 +27,6 @@ int dictloader_load(const char* path) {
 
 int dictloader_register(const void* dictionary, const char* origin) {
   try {
-    auto lock = Registry::instance().lock();
     std::string error;
     if (!Registry::instance().add(static_cast<const DlDictionary*>(dictionary),
                                   origin ? origin : "<registered>", error)) {
@@ -51,25 +49,21 @@ int dictloader_api_version(void) { return DICTLOADER_API_VERSION; }
 int dictloader_dictionary_abi(void) { return DLDICT_ABI_MAJOR * 1000 + DLDICT_ABI_MINOR; }
 
 size_t dictloader_num_dictionaries(void) {
-  auto lock = Registry::instance().lock();
   Registry::instance().scanLoadedObjects();
   return Registry::instance().numDictionaries();
 }
 
 const char* dictloader_dictionary_name(size_t i) {
-  auto lock = Registry::instance().lock();
   const Dictionary* d = Registry::instance().dictionary(i);
   return d ? d->name() : nullptr;
 }
 
 const char* dictloader_dictionary_origin(size_t i) {
-  auto lock = Registry::instance().lock();
   const Dictionary* d = Registry::instance().dictionary(i);
   return d ? d->origin.c_str() : nullptr;
 }
 
 const void* dictloader_dictionary_table(size_t i) {
-  auto lock = Registry::instance().lock();
   const Dictionary* d = Registry::instance().dictionary(i);
   return d ? d->abi : nullptr;
 }

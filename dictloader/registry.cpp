@@ -3,9 +3,6 @@
 
 #include <cxxabi.h>
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <link.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -13,6 +10,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <unordered_set>
+
+#include "loaded_objects.h"
 
 namespace dictloader {
 namespace {
@@ -34,84 +33,6 @@ int fastPathPolicyFromEnvironment() {
   return 0;
 }
 
-// A loaded object not looked at before: where it is, and its loaded segments.
-struct LoadedObject {
-  std::string name;  // "" for the program itself
-  std::vector<std::pair<std::uintptr_t, std::uintptr_t>> segments;
-};
-
-struct ScanState {
-  const std::unordered_set<std::uintptr_t>* seen;
-  std::unordered_set<std::uintptr_t> visited;
-  std::vector<LoadedObject> fresh;
-  unsigned long long adds = 0;
-};
-
-// Runs under the dynamic loader's lock: only records, never calls dlopen.
-int visitObject(dl_phdr_info* info, size_t, void* data) {
-  auto* state = static_cast<ScanState*>(data);
-  state->adds = info->dlpi_adds;
-  // The program-header address tells objects apart (dlpi_addr ^ dlpi_phdr would
-  // be e_phoff, the same for nearly every library).
-  auto key = reinterpret_cast<std::uintptr_t>(info->dlpi_phdr);
-  state->visited.insert(key);
-  if (state->seen->count(key)) return 0;
-  LoadedObject object{info->dlpi_name ? info->dlpi_name : "", {}};
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr)& ph = info->dlpi_phdr[i];
-    if (ph.p_type == PT_LOAD)
-      object.segments.emplace_back(info->dlpi_addr + ph.p_vaddr, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
-  }
-  state->fresh.push_back(std::move(object));
-  return 0;
-}
-
-// The object's own entry symbol, if it has one (dlsym on a handle also searches
-// the object's dependencies, hence the address check).
-const DlDictionary* entryOf(const LoadedObject& object) {
-  void* handle = dlopen(object.name.empty() ? nullptr : object.name.c_str(), RTLD_LAZY | RTLD_NOLOAD);
-  if (handle == nullptr) return nullptr;  // linux-vdso and friends: a name but no file
-  auto symbol = reinterpret_cast<std::uintptr_t>(dlsym(handle, DLDICT_ENTRY_SYMBOL));
-  dlclose(handle);
-  for (const auto& [start, end] : object.segments)
-    if (symbol >= start && symbol < end) return reinterpret_cast<const DlDictionary*>(symbol);
-  return nullptr;
-}
-
-// offset + length lies beyond size, without overflowing on garbage headers.
-bool beyond(std::uint64_t offset, std::uint64_t length, std::uint64_t size) {
-  return offset > size || length > size - offset;
-}
-
-// glibc maps a file cut short inside its segments and then dies of SIGBUS within
-// dlopen, so a truncated file is refused before dlopen sees it. Files that are
-// not native ELF, or cannot be read, are left to dlopen to refuse.
-bool isTruncatedElf(const std::string& path, std::string& why) {
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  struct stat st;
-  ElfW(Ehdr) header;
-  bool truncated = false;
-  if (fstat(fd, &st) == 0 && pread(fd, &header, sizeof header, 0) == static_cast<ssize_t>(sizeof header) &&
-      std::memcmp(header.e_ident, ELFMAG, SELFMAG) == 0 &&
-      header.e_ident[EI_CLASS] == (sizeof(void*) == 8 ? ELFCLASS64 : ELFCLASS32)) {
-    auto size = static_cast<std::uint64_t>(st.st_size);
-    std::vector<ElfW(Phdr)> segments(header.e_phentsize == sizeof(ElfW(Phdr)) ? header.e_phnum : 0);
-    std::uint64_t segmentBytes = segments.size() * sizeof(ElfW(Phdr));
-    truncated = beyond(header.e_phoff, segmentBytes, size) ||
-                (header.e_shoff != 0 &&
-                 beyond(header.e_shoff, std::uint64_t{header.e_shnum} * header.e_shentsize, size));
-    if (!truncated && !segments.empty() &&
-        pread(fd, segments.data(), segmentBytes, header.e_phoff) == static_cast<ssize_t>(segmentBytes))
-      for (const ElfW(Phdr) & segment : segments)
-        if (segment.p_type == PT_LOAD && beyond(segment.p_offset, segment.p_filesz, size)) truncated = true;
-    if (truncated)
-      why = "the file is truncated (" + std::to_string(size) + " bytes, less than its ELF headers describe)";
-  }
-  close(fd);
-  return truncated;
-}
-
 }  // namespace
 
 void setLastError(std::string message) { tlsLastError = std::move(message); }
@@ -125,7 +46,7 @@ Registry& Registry::instance() {
 Registry::Registry() : fastPathPolicy_(fastPathPolicyFromEnvironment()) {
   scopeNamed("", ScopeKind::Namespace, "");  // the global namespace, "" to clients
   std::string error;
-  if (!add(builtinDictionary(), "<dictloader>", error))
+  if (!addLocked(builtinDictionary(), "<dictloader>", nullptr, error))
     std::fprintf(stderr, "dictloader: internal error: built-in dictionary refused: %s\n", error.c_str());
 }
 
@@ -176,8 +97,13 @@ bool Registry::load(const std::string& path, std::string& error) {
     dlclose(handle);
     return false;
   }
-  // The handle stays open: registered tables point into the library.
-  if (add(static_cast<const DlDictionary*>(symbol), path, error)) return true;
+  bool added;
+  {
+    std::lock_guard guard(mutex_);
+    // The handle stays open: registered tables point into the library.
+    added = addLocked(static_cast<const DlDictionary*>(symbol), path, handle, error);
+  }
+  if (added) return true;
   // A refused library left mapped would be what dlopen returns even after the
   // file is regenerated, and every later scan would refuse it again.
   dlclose(handle);
@@ -185,6 +111,23 @@ bool Registry::load(const std::string& path, std::string& error) {
 }
 
 bool Registry::add(const DlDictionary* abi, std::string origin, std::string& error) {
+  // A reference on the library that holds the tables, taken before they are
+  // registered (and outside the lock: dladdr and dlopen take the linker's).
+  void* library = referenceObjectContaining(abi);
+  bool added;
+  {
+    std::lock_guard guard(mutex_);
+    added = addLocked(abi, std::move(origin), library, error);
+    if (added && library != nullptr) {
+      auto it = byAddress_.find(abi);
+      if (it->second->library == library) library = nullptr;  // kept by the registry
+    }
+  }
+  if (library != nullptr) dlclose(library);  // refused, or already referenced
+  return added;
+}
+
+bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* library, std::string& error) {
   if (byAddress_.count(abi)) return true;
   if (!validateHeader(abi, error)) {
     error = "refused dictionary '" + origin + "': " + error;
@@ -193,6 +136,7 @@ bool Registry::add(const DlDictionary* abi, std::string origin, std::string& err
   auto dict = std::make_unique<Dictionary>();
   dict->abi = abi;
   dict->origin = std::move(origin);
+  dict->library = library;
   const Dictionary& d = *dict;
   byAddress_.emplace(abi, dict.get());
   dictionaries_.push_back(std::move(dict));
@@ -232,47 +176,94 @@ bool Registry::add(const DlDictionary* abi, std::string origin, std::string& err
 }
 
 bool Registry::scanLoadedObjects() {
-  // Cheap check first: the dynamic loader's count of objects ever loaded.
-  unsigned long long adds = 0;
-  dl_iterate_phdr(
-      [](dl_phdr_info* info, size_t, void* data) {
-        *static_cast<unsigned long long*>(data) = info->dlpi_adds;
-        return 1;
-      },
-      &adds);
-  if (adds == seenAdds_) return false;
+  // Cheap check first: the linker's counts of objects loaded and unloaded.
+  LoaderCounters now = loaderCounters();
+  std::unordered_set<std::uintptr_t> seen;
+  {
+    std::lock_guard guard(mutex_);
+    if (now.adds == scannedAdds_ && now.subs == scannedSubs_) return false;
+    // After an unload another object may sit at a remembered address.
+    if (now.subs == scannedSubs_) seen = seenObjects_;
+  }
+  ObjectScan scan = scanObjects(seen);
+  if (scan.counters.subs != now.subs && !seen.empty()) {  // an unload raced the check above
+    for (FoundDictionary& found : scan.found) dlclose(found.handle);
+    scan = scanObjects({});
+  }
 
-  ScanState state{&seenObjects_, {}, {}, 0};
-  dl_iterate_phdr(visitObject, &state);
-  seenAdds_ = state.adds;
-  seenObjects_ = std::move(state.visited);
   bool added = false;
-  for (const LoadedObject& object : state.fresh) {
-    const DlDictionary* dictionary = entryOf(object);
-    if (dictionary == nullptr || byAddress_.count(dictionary)) continue;
-    std::string error;
-    if (add(dictionary, object.name.empty() ? "<program>" : object.name, error)) {
-      added = true;
-    } else {
-      std::fprintf(stderr, "dictloader: %s\n", error.c_str());
-      setLastError(error);
+  std::vector<void*> unused;
+  std::vector<std::string> errors;
+  {
+    std::lock_guard guard(mutex_);
+    for (FoundDictionary& found : scan.found) {
+      if (byAddress_.count(found.abi)) {
+        unused.push_back(found.handle);
+        continue;
+      }
+      std::string error;
+      if (addLocked(found.abi, found.origin, found.handle, error)) {
+        added = true;
+      } else {
+        unused.push_back(found.handle);
+        errors.push_back(std::move(error));
+      }
+    }
+    // Scans may overlap; the newest snapshot wins.
+    if (scan.counters.adds >= scannedAdds_ || scannedAdds_ == ~0ull) {
+      scannedAdds_ = scan.counters.adds;
+      scannedSubs_ = scan.counters.subs;
+      seenObjects_ = std::move(scan.visited);
     }
   }
+  for (void* handle : unused) dlclose(handle);
+  for (const std::string& error : errors) {
+    std::fprintf(stderr, "dictloader: %s\n", error.c_str());
+    setLastError(error);
+  }
   return added;
+}
+
+void Registry::setAutoloader(std::function<bool(std::string_view)> autoloader) {
+  std::lock_guard guard(mutex_);
+  autoloader_ = std::move(autoloader);
+}
+
+size_t Registry::numDictionaries() {
+  std::lock_guard guard(mutex_);
+  return dictionaries_.size();
+}
+
+const Dictionary* Registry::dictionary(size_t i) {
+  std::lock_guard guard(mutex_);
+  return i < dictionaries_.size() ? dictionaries_[i].get() : nullptr;
+}
+
+int Registry::lookupLocked(const std::string& name, Scope*& scope) {
+  auto it = scopes_.find(name);
+  if (it != scopes_.end()) {
+    scope = it->second.get();
+    return 1;
+  }
+  auto td = typedefs_.find(name);
+  if (td == typedefs_.end()) return 0;
+  auto target = scopes_.find(td->second);
+  scope = target != scopes_.end() ? target->second.get() : nullptr;
+  return 1;
 }
 
 Scope* Registry::findScope(std::string_view rawName) {
   std::string name(normalized(rawName));
   for (int attempt = 0; attempt < 3; ++attempt) {
-    auto it = scopes_.find(name);
-    if (it != scopes_.end()) return it->second.get();
-    auto td = typedefs_.find(name);
-    if (td != typedefs_.end()) {
-      auto target = scopes_.find(td->second);
-      return target != scopes_.end() ? target->second.get() : nullptr;
+    std::function<bool(std::string_view)> autoloader;
+    {
+      std::lock_guard guard(mutex_);
+      Scope* scope = nullptr;
+      if (lookupLocked(name, scope)) return scope;
+      autoloader = autoloader_;
     }
     if (attempt == 0 && scanLoadedObjects()) continue;
-    if (attempt <= 1 && autoloader_ && autoloader_(name)) {
+    if (attempt <= 1 && autoloader && autoloader(name)) {
       scanLoadedObjects();
       continue;
     }
@@ -280,14 +271,18 @@ Scope* Registry::findScope(std::string_view rawName) {
   }
   return nullptr;
 }
-
 std::string Registry::resolveTypedef(std::string_view rawName) {
   std::string name(normalized(rawName));
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto td = typedefs_.find(name);
-    if (td != typedefs_.end()) return td->second;
-    if (scopes_.count(name) || attempt == 1 || !scanLoadedObjects()) break;
+    {
+      std::lock_guard guard(mutex_);
+      auto td = typedefs_.find(name);
+      if (td != typedefs_.end()) return td->second;
+      if (scopes_.count(name)) break;
+    }
+    if (attempt == 1 || !scanLoadedObjects()) break;
   }
+  std::lock_guard guard(mutex_);
   // A compound type resolves through its base name: "const Name&" must become
   // "const std::string&", because PyPy, resolving the base name by itself,
   // drops the const and picks the converter of a non-const reference.
@@ -355,6 +350,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->fn = &fn;
     m->args = abi->arguments + fn.first_arg;
     m->scope = &scope;
+    m->index = scope.methods.size();
     bool mayUseFastPath = fastPathPolicy_ > 0 || (fastPathPolicy_ == 0 && (fn.flags & DL_FUNC_NOTHROW));
     if (fn.kind != DL_FUNC_CONSTRUCTOR && mayUseFastPath) m->fastAddress = fn.address;
     scope.methodsByName[m->name()].push_back(scope.methods.size());
@@ -389,29 +385,77 @@ Scope& Registry::built(Scope& scope) {
   return scope;
 }
 
-const std::vector<size_t>* Registry::findMethods(Scope& scope, const std::string& name) {
+std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    built(scope);
-    auto it = scope.methodsByName.find(name);
-    if (it != scope.methodsByName.end()) return &it->second;
+    {
+      std::lock_guard guard(mutex_);
+      built(scope);
+      auto it = scope.methodsByName.find(name);
+      if (it != scope.methodsByName.end()) {
+        std::vector<Method*> found;
+        for (size_t i : it->second) found.push_back(scope.methods[i].get());
+        return found;
+      }
+    }
+    // Namespaces may grow with any dictionary; a class has one definition.
     if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
   }
-  return nullptr;
+  return {};
 }
 
 long Registry::findData(Scope& scope, const std::string& name) {
   for (int attempt = 0; attempt < 2; ++attempt) {
-    built(scope);
-    auto it = scope.dataByName.find(name);
-    if (it != scope.dataByName.end()) return static_cast<long>(it->second);
+    {
+      std::lock_guard guard(mutex_);
+      built(scope);
+      auto it = scope.dataByName.find(name);
+      if (it != scope.dataByName.end()) return static_cast<long>(it->second);
+    }
     if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
   }
   return -1;
 }
 
-Scope* Registry::baseScope(BaseClass& base) {
-  if (base.scope == nullptr) base.scope = findScope(base.name());
-  return base.scope;
+std::vector<BaseStep> Registry::knownBases(Scope& scope) {
+  std::vector<std::string> unresolved;
+  {
+    std::lock_guard guard(mutex_);
+    for (BaseClass& b : built(scope).bases)
+      if (b.scope == nullptr) unresolved.emplace_back(b.name());
+  }
+  // Names are looked up without the lock: a lookup may scan the loaded objects.
+  std::unordered_map<std::string, Scope*> resolved;
+  for (const std::string& name : unresolved) resolved[name] = findScope(name);
+  std::vector<BaseStep> known;
+  std::lock_guard guard(mutex_);
+  for (BaseClass& b : scope.bases) {
+    if (b.scope == nullptr) {
+      auto it = resolved.find(b.name());
+      if (it != resolved.end()) b.scope = it->second;
+    }
+    if (b.scope != nullptr && b.scope->isClass()) known.push_back({b.base, b.scope});
+  }
+  return known;
+}
+
+Scope* Registry::scopeOfDynamicType(const std::type_info& type) {
+  {
+    std::lock_guard guard(mutex_);
+    auto it = dynamicTypes_.find(&type);
+    if (it != dynamicTypes_.end() &&
+        (it->second.first != nullptr || it->second.second == dictionaries_.size()))
+      return it->second.first;
+  }
+  // The demangled RTTI name is the class's qualified C++ name.
+  int status = 0;
+  char* readable = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+  Scope* scope = nullptr;
+  if (status == 0 && readable != nullptr) scope = findScope(readable);
+  std::free(readable);
+  if (scope != nullptr && !scope->isClass()) scope = nullptr;
+  std::lock_guard guard(mutex_);
+  dynamicTypes_[&type] = {scope, dictionaries_.size()};
+  return scope;
 }
 
 }  // namespace dictloader

@@ -3,12 +3,22 @@
 // Dictionaries are found however they were loaded (our own dictloader_load,
 // ctypes.CDLL, or linked into the program) by scanning the process's loaded
 // objects for the entry symbol when a lookup misses. Registering a dictionary
-// only records its scope, enum and typedef names; per-scope tables (methods,
-// data, bases) are validated and built on first use. Every name lookup goes
-// through findScope(), the one place where a catalog can hook in.
+// takes a reference on its library, so nothing a client does with its own
+// handle can unmap tables the registry points into, and only records its
+// scope, enum and typedef names; per-scope tables (methods, data, bases) are
+// validated and built on first use. Every name lookup goes through
+// findScope(), the one place where a catalog can hook in.
 //
-// Thread safety: all access to scopes goes through lock(); a Method never
-// changes once made, so calls through it need no lock.
+// Thread safety: one mutex guards the tables. It is held only while tables are
+// read or built, never while the dynamic linker is called (dlopen, dladdr,
+// dl_iterate_phdr) or while code from a dictionary or a user library runs: a
+// thread inside dlopen holds the linker's lock while static initializers run,
+// and an initializer that calls into the loader must not find our lock taken
+// by a thread that waits for the linker's. So the member functions that may
+// scan or load take the lock themselves and must be called without it; the
+// rest (built(), scope tables) need it held by the caller. A Scope, Method or
+// Dictionary is never freed or moved once made, so handles stay valid and
+// calls through a Method need no lock.
 #pragma once
 
 #include <cstdint>
@@ -17,6 +27,7 @@
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <typeinfo>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -29,7 +40,8 @@ struct Scope;
 
 struct Dictionary {
   const DlDictionary* abi = nullptr;
-  std::string origin;  // path of the library, or where it came from
+  std::string origin;       // path of the library, or where it came from
+  void* library = nullptr;  // our reference on the library (a dlopen handle), never released
   const char* str(std::uint32_t offset) const { return abi->strings + offset; }
   const char* name() const { return str(abi->name); }
 };
@@ -47,6 +59,7 @@ struct Method {
   const DlFunction* fn = nullptr;
   const DlArgument* args = nullptr;
   Scope* scope = nullptr;
+  size_t index = 0;  // in scope->methods
 
   const char* name() const { return dict->str(fn->name); }
   const char* argType(std::uint32_t i) const { return dict->str(args[i].type); }
@@ -64,8 +77,14 @@ struct DataMember {
 struct BaseClass {
   const Dictionary* dict = nullptr;
   const DlBase* base = nullptr;
-  Scope* scope = nullptr;  // resolved on first use; may stay null
+  Scope* scope = nullptr;  // resolved on first use; stays null while no dictionary describes it
   const char* name() const { return dict->str(base->base_name); }
+};
+
+// A base class a dictionary describes, as one step of a path up the hierarchy.
+struct BaseStep {
+  const DlBase* base;
+  Scope* scope;
 };
 
 enum class ScopeKind { Namespace, Class, Enum };
@@ -102,11 +121,14 @@ class Registry {
  public:
   static Registry& instance();
 
-  std::unique_lock<std::recursive_mutex> lock() { return std::unique_lock(mutex_); }
+  // For reading or building tables only (see the thread-safety note above).
+  std::unique_lock<std::mutex> lock() { return std::unique_lock(mutex_); }
 
+  // --- these take the lock themselves: call them without it ---------------------
   // dlopen + register. False with error set on any failure.
   bool load(const std::string& path, std::string& error);
-  // Validates the header and registers names. False with error set if refused.
+  // Validates the header and registers names, referencing the library that
+  // holds the tables. False with error set if refused.
   bool add(const DlDictionary* dictionary, std::string origin, std::string& error);
 
   // The one name lookup: scopes, enums, typedefs; rescans loaded objects and
@@ -114,42 +136,50 @@ class Registry {
   Scope* findScope(std::string_view name);
   // Typedef target if name is a typedef, else name itself.
   std::string resolveTypedef(std::string_view name);
-
-  // Builds (or extends) a scope's tables. Call with the lock held.
-  Scope& built(Scope& scope);
   // Lookups within a scope that rescan for new dictionaries on a miss.
-  const std::vector<size_t>* findMethods(Scope& scope, const std::string& name);
+  std::vector<Method*> findMethods(Scope& scope, const std::string& name);
   long findData(Scope& scope, const std::string& name);
-  Scope* baseScope(BaseClass& base);
+  // The scope's direct bases that some dictionary describes, in declaration order.
+  std::vector<BaseStep> knownBases(Scope& scope);
+  // The scope an object's dynamic type (RTTI) maps to, null if none.
+  Scope* scopeOfDynamicType(const std::type_info& type);
 
   // Called with a name that findScope could not resolve; returns true if it
-  // made new dictionaries available (the catalog's autoload hook).
-  void setAutoloader(std::function<bool(std::string_view)> autoloader) {
-    autoloader_ = std::move(autoloader);
-  }
-
-  size_t numDictionaries() const { return dictionaries_.size(); }
-  const Dictionary* dictionary(size_t i) const {
-    return i < dictionaries_.size() ? dictionaries_[i].get() : nullptr;
-  }
+  // made new dictionaries available (the catalog's autoload hook). Called
+  // without the lock.
+  void setAutoloader(std::function<bool(std::string_view)> autoloader);
 
   // Looks for dictionaries among the loaded objects; true if it found new ones.
   bool scanLoadedObjects();
 
+  size_t numDictionaries();
+  const Dictionary* dictionary(size_t i);
+
+  // --- these need the lock held ----------------------------------------------------
+  // Builds (or extends) a scope's tables.
+  Scope& built(Scope& scope);
+
  private:
   Registry();
   Scope& scopeNamed(const std::string& qualified, ScopeKind kind, std::string name);
+  bool addLocked(const DlDictionary* dictionary, std::string origin, void* library, std::string& error);
+  // 1: found (scope set, may be null for a typedef to an unknown type), 0: unknown
+  int lookupLocked(const std::string& name, Scope*& scope);
   void buildPart(Scope& scope, const ScopePart& part);
   void addEnumValues(Scope& scope, const Dictionary& dict, const DlEnum& en);
 
-  std::recursive_mutex mutex_;
+  std::mutex mutex_;
   std::vector<std::unique_ptr<Dictionary>> dictionaries_;
   std::unordered_map<const DlDictionary*, const Dictionary*> byAddress_;
   std::unordered_map<std::string, std::unique_ptr<Scope>> scopes_;
   std::unordered_map<std::string, std::string> typedefs_;
   std::function<bool(std::string_view)> autoloader_;
-  unsigned long long seenAdds_ = 0;  // dl_iterate_phdr's load counter at the last scan
+  // Discovery: the linker's counters at the last scan, and the objects it saw
+  // (by program-header address, valid only until the next unload).
+  unsigned long long scannedAdds_ = ~0ull, scannedSubs_ = ~0ull;
   std::unordered_set<std::uintptr_t> seenObjects_;
+  // Dynamic types already mapped to scopes (null: none, as of numDictionaries).
+  std::unordered_map<const std::type_info*, std::pair<Scope*, size_t>> dynamicTypes_;
   int fastPathPolicy_ = 0;  // 0: functions that cannot throw, 1: all, -1: none
 };
 

@@ -4,6 +4,7 @@
 
 #include "capi_support.h"
 #include "dictloader/dictionary_abi.h"
+#include "loader_api.h"
 
 namespace dictloader_test {
 namespace {
@@ -89,14 +90,53 @@ TEST_F(BadArguments, CallsThroughANullMethodReportAndReturnZero) {
 
 TEST_F(BadArguments, CallsWithImpossibleArgumentCounts) {
   Args args(3);
+  api::Widget widget(5);
   for (int nargs : {-1, 0, 3}) {  // Scale takes 1 or 2
     int slot = nargs < 0 ? 0 : nargs;
     args.clearStatus(slot);
-    EXPECT_EQ(cppyy_call_i(anyMethod_, nullptr, nargs, args.get()), 0) << nargs;
+    EXPECT_EQ(cppyy_call_i(anyMethod_, &widget, nargs, args.get()), 0) << nargs;
     EXPECT_NE(args.takeError(slot).find("arguments"), std::string::npos) << nargs;
   }
   // No buffer at all: nothing to report into, yet no crash.
-  EXPECT_EQ(cppyy_call_i(anyMethod_, nullptr, 1, nullptr), 0);
+  EXPECT_EQ(cppyy_call_i(anyMethod_, &widget, 1, nullptr), 0);
+}
+
+TEST_F(BadArguments, MethodCallsWithoutAnObjectAreRefused) {
+  // What an unbound call (MyClass.Method() in Python) or a destroyed instance
+  // hands the backend: a null object. Every call entry point refuses it before C++ runs.
+  Args args(2);
+  args.set<int>(0, 4).set<int>(1, 2);
+  auto refused = [&] {
+    std::string error = args.takeError(2);
+    args.clearStatus(2);
+    return error.find("api::Widget::Scale() without an object") != std::string::npos;
+  };
+  args.clearStatus(2);
+  EXPECT_EQ(cppyy_call_i(anyMethod_, nullptr, 2, args.get()), 0);
+  EXPECT_TRUE(refused());
+  EXPECT_EQ(cppyy_call_l(anyMethod_, nullptr, 2, args.get()), 0);
+  EXPECT_TRUE(refused());
+  EXPECT_EQ(cppyy_call_d(anyMethod_, nullptr, 2, args.get()), 0.0);
+  EXPECT_TRUE(refused());
+  cppyy_call_v(anyMethod_, nullptr, 2, args.get());
+  EXPECT_TRUE(refused());
+  EXPECT_EQ(cppyy_call_r(anyMethod_, nullptr, 2, args.get()), nullptr);
+  EXPECT_TRUE(refused());
+  size_t length = 99;
+  EXPECT_EQ(take(cppyy_call_s(anyMethod_, nullptr, 2, args.get(), &length)), "");
+  EXPECT_TRUE(refused());
+  EXPECT_EQ(cppyy_call_o(anyMethod_, nullptr, 2, args.get(), widget_), nullptr);
+  EXPECT_TRUE(refused());
+  // Static member functions need no object.
+  cppyy_method_t twice = methodOf(widget_, "Twice", "(int)");
+  args.clearStatus(1);
+  EXPECT_EQ(cppyy_call_i(twice, nullptr, 1, args.get()), 8);
+  EXPECT_EQ(args.takeError(1), "");
+  // With an object the same call goes through (the 1-argument status words overwrote slot 1).
+  api::Widget widget(1);
+  args.set<int>(1, 2).clearStatus(2);
+  EXPECT_EQ(cppyy_call_i(anyMethod_, &widget, 2, args.get()), 8);
+  EXPECT_EQ(args.takeError(2), "");
 }
 
 TEST_F(BadArguments, ArgumentBuffers) {

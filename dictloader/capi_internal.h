@@ -1,0 +1,35 @@
+// capi_internal.h - what the units of the cppyy C API share: handle
+// conversions and the malloc'd strings handed to clients.
+//
+// The C API is split along its seams: capi_scopes.cpp (names, scopes, class
+// hierarchy, dynamic types), capi_calls.cpp (objects, calls, argument
+// buffers: the hot path), capi_members.cpp (functions, data, enums, helpers).
+#pragma once
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+#include "dictloader/cppyy_capi.h"
+#include "registry.h"
+
+namespace dictloader::capi {
+
+inline Method* method(cppyy_method_t handle) { return reinterpret_cast<Method*>(handle); }
+inline Scope* scope(cppyy_scope_t handle) { return reinterpret_cast<Scope*>(handle); }
+inline cppyy_scope_t handle(Scope* s) { return reinterpret_cast<cppyy_scope_t>(s); }
+
+// A copy the client releases with cppyy_free.
+inline char* copy(const std::string& text) {
+  char* out = static_cast<char*>(std::malloc(text.size() + 1));
+  if (out) std::memcpy(out, text.c_str(), text.size() + 1);
+  return out;
+}
+
+// Scope lookups that tolerate a null or namespace handle.
+inline Scope* classScope(cppyy_scope_t h) {
+  Scope* s = scope(h);
+  return s && s->isClass() ? s : nullptr;
+}
+
+}  // namespace dictloader::capi
