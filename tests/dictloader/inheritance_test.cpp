@@ -92,5 +92,57 @@ TEST_F(Inheritance, UnrelatedClassesHaveNoOffset) {
   EXPECT_EQ(cppyy_base_offset(scopeOf("api::Multi"), scopeOf("api::Multi"), &object, 1), 0);
 }
 
+// Not in any dictionary: its objects keep the declared class.
+struct Undescribed : api::Base {
+  int extra = 7;
+};
+
+// An object seen through a base pointer, as PyPy's wrap_cppinstance sees it:
+// actual_class, then base_offset(actual, declared, address, -1) added to the address.
+char* downcast(cppyy_scope_t actual, cppyy_scope_t declared, void* address) {
+  return static_cast<char*>(address) + cppyy_base_offset(actual, declared, address, -1);
+}
+
+TEST_F(Inheritance, ActualClassIsTheDynamicTypeWhenADictionaryDescribesIt) {
+  cppyy_scope_t base = scopeOf("api::Base"), derived = scopeOf("api::Derived");
+  api::Derived object;
+  api::Base* seen = &object;
+  EXPECT_EQ(cppyy_actual_class(base, seen), derived);
+  EXPECT_EQ(downcast(derived, base, seen), reinterpret_cast<char*>(&object));
+  EXPECT_EQ(cppyy_actual_class(derived, &object), derived);  // already exact
+  api::Base plain;
+  EXPECT_EQ(cppyy_actual_class(base, &plain), base);
+}
+
+TEST_F(Inheritance, ActualClassAdjustsThePointerUnderMultipleInheritance) {
+  cppyy_scope_t other = scopeOf("api::Other"), multi = scopeOf("api::Multi");
+  api::Multi object;
+  api::Other* seen = &object;
+  ASSERT_NE(static_cast<void*>(seen), static_cast<void*>(&object));  // the second base is not at offset 0
+  EXPECT_EQ(cppyy_actual_class(other, seen), multi);
+  EXPECT_EQ(downcast(multi, other, seen), reinterpret_cast<char*>(&object));
+}
+
+TEST_F(Inheritance, ActualClassThroughAVirtualBase) {
+  cppyy_scope_t vbase = scopeOf("api::VBase"), diamond = scopeOf("api::VDiamond");
+  api::VDiamond object;
+  api::VBase* seen = &object;
+  EXPECT_EQ(cppyy_actual_class(vbase, seen), diamond);
+  EXPECT_EQ(downcast(diamond, vbase, seen), reinterpret_cast<char*>(&object));
+  // To an intermediate class: the VLeft subobject of the same diamond.
+  cppyy_scope_t left = scopeOf("api::VLeft");
+  EXPECT_EQ(downcast(left, vbase, seen), reinterpret_cast<char*>(static_cast<api::VLeft*>(&object)));
+}
+
+TEST_F(Inheritance, ActualClassFallsBackToTheDeclaredClass) {
+  cppyy_scope_t base = scopeOf("api::Base");
+  Undescribed object;  // its dynamic type is in no dictionary
+  EXPECT_EQ(cppyy_actual_class(base, static_cast<api::Base*>(&object)), base);
+  EXPECT_EQ(cppyy_actual_class(base, nullptr), base);
+  cppyy_scope_t widget = scopeOf("api::Widget");  // not polymorphic: no RTTI to read
+  api::Widget w;
+  EXPECT_EQ(cppyy_actual_class(widget, &w), widget);
+}
+
 }  // namespace
 }  // namespace dictloader_test

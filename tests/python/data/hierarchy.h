@@ -69,7 +69,14 @@ class Factory {
     static Multi instance;
     return &instance;
   }
+  static Square* makeSquare(double side) { return new Square(side); }
+  static Shape* makeSquareAsShape(double side) { return new Square(side); }
+  static const Shape& squareAsShapeRef() { return *sharedSquare(); }
+  static Shape* makeHidden(double radius);  // a Circle, which no dictionary describes
   static int secondValue(const SecondBase* p) { return p->m_second; }
   static int secondValueRef(const SecondBase& p) { return p.m_second; }
   static std::string nameOf(const Base& b) { return b.name(); }
 };
+
+#include "hidden_shapes.h"
+inline Shape* Factory::makeHidden(double radius) { return new Circle(radius); }
