@@ -143,9 +143,12 @@ TEST(Threads, StressLoadsLookupsAndCalls) {
             Args args(1);
             args.set<int>(0, round).clearStatus();
             EXPECT_EQ(cppyy_call_i(twice, nullptr, 1, args.get()), 2 * round);
-            cppyy_object_t object = cppyy_construct(widget);
+            // (Widget's constructor counts instances without a lock: construct another class.)
+            cppyy_scope_t derived = cppyy_get_scope("api::Derived");
+            cppyy_object_t object = cppyy_construct(derived);
             EXPECT_NE(object, nullptr);
-            cppyy_destruct(widget, object);
+            EXPECT_EQ(cppyy_actual_class(cppyy_get_scope("api::Base"), object), derived);
+            cppyy_destruct(derived, object);
             ++calls;
             break;
           }
