@@ -128,11 +128,15 @@ def _pythonize_class(pyclass):
             setattr(pyclass, name, _text_function(overload))
     for name, data_type in _native.data_members(scope):
         member = pyclass.__dict__.get(name)
-        if type(member).__name__ != "CPPDataMember" or not _is_text_type(data_type):
+        kind = type(member).__name__
+        if kind not in ("CPPDataMember", "CPPStaticData") or not _is_text_type(data_type):
             continue
-        if _cppyy._is_static_data(member):
+        if kind == "CPPStaticData":  # also on the metaclass, for access through the class
+            delattr(type(pyclass), name)  # else its __set__ would take the setattr below
+            setattr(pyclass, name, _text_member(member, False))
             setattr(type(pyclass), name, _text_member(member, True))
-        setattr(pyclass, name, _text_member(member, False))
+        else:
+            setattr(pyclass, name, _text_member(member, False))
 
 
 def _pythonize_namespace_item(namespace, name, item):
@@ -147,7 +151,7 @@ def _pythonize_namespace_item(namespace, name, item):
             return wrapped.__func__
         return item
     member = type(namespace).__dict__.get(name)
-    if type(member).__name__ == "CPPDataMember":
+    if type(member).__name__ == "CPPStaticData":
         scope = _native.scope_handle(namespace.__cpp_name__)
         for member_name, data_type in _native.data_members(scope) if scope else ():
             if member_name == name and _is_text_type(data_type):
