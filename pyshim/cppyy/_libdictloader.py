@@ -105,14 +105,34 @@ def resolve_name(name):
     return _take_text(_c.cppyy_resolve_name(name.encode()))
 
 
-def methods(scope):
-    """(name, result type, number of arguments) of every function of scope."""
+def _take_bytes(pointer):
+    """The bytes of a malloc'ed char* result, freed."""
+    try:
+        return _cffi.string(pointer)
+    finally:
+        _c.cppyy_free(pointer)
+
+
+def method_result_types(scope):
+    """(method handle, result type as UTF-8 bytes) of every function of scope."""
+    # Runs once per method of every class built: kept to plain local calls.
+    get_method, result_type, string, free = (_c.cppyy_get_method, _c.cppyy_method_result_type, _cffi.string,
+                                             _c.cppyy_free)
     listed = []
     for index in range(_c.cppyy_num_methods(scope)):
-        method = _c.cppyy_get_method(scope, index)
-        listed.append((_take_text(_c.cppyy_method_name(method)), _take_text(_c.cppyy_method_result_type(method)),
-                       _c.cppyy_method_num_args(method)))
+        method = get_method(scope, index)
+        type_name = result_type(method)
+        listed.append((method, string(type_name)))
+        free(type_name)
     return listed
+
+
+def method_name(method):
+    return _take_text(_c.cppyy_method_name(method))
+
+
+def method_num_args(method):
+    return _c.cppyy_method_num_args(method)
 
 
 def methods_named(scope, name):
@@ -132,7 +152,8 @@ def methods_named(scope, name):
 
 
 def result_type(method):
-    return _take_text(_c.cppyy_method_result_type(method))
+    """The result type of method as UTF-8 bytes."""
+    return _take_bytes(_c.cppyy_method_result_type(method))
 
 
 def function_address(method):
@@ -141,8 +162,8 @@ def function_address(method):
 
 
 def data_members(scope):
-    """(name, type) of every data member of scope."""
-    return [(_take_text(_c.cppyy_datamember_name(scope, index)), _take_text(_c.cppyy_datamember_type(scope, index)))
+    """(name, type as UTF-8 bytes) of every data member of scope."""
+    return [(_take_text(_c.cppyy_datamember_name(scope, index)), _take_bytes(_c.cppyy_datamember_type(scope, index)))
             for index in range(_c.cppyy_num_datamembers(scope))]
 
 

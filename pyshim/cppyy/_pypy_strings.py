@@ -24,11 +24,13 @@ _STRING_NAMES = frozenset((
     "std::string", "string", "std::basic_string<char>", "std::__cxx11::basic_string<char>",
     "std::basic_string<char, std::char_traits<char>, std::allocator<char>>",
     "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>>"))
-# Result types that are plainly no string: no need to ask the loader to resolve them.
-_NOT_STRINGS = frozenset((
-    "void", "bool", "char", "signed char", "unsigned char", "short", "unsigned short", "int",
-    "unsigned int", "long", "unsigned long", "long long", "unsigned long long", "float", "double",
-    "long double", "size_t", "const char"))
+
+# Type name (UTF-8 bytes, as the C API gives it) -> True if it becomes str.
+# Seeded with the builtins, so that they are never resolved through the loader.
+_is_text_cache = dict.fromkeys((
+    b"void", b"bool", b"char", b"signed char", b"unsigned char", b"short", b"unsigned short", b"int",
+    b"unsigned int", b"long", b"unsigned long", b"long long", b"unsigned long long", b"float", b"double",
+    b"long double", b"size_t", b"const char*", b"char*"), False)
 
 # The proxy class of std::string, recorded when _cppyy builds it (no proxy of
 # a std::string can exist before).
@@ -46,7 +48,15 @@ def _text(result):
 
 def _is_text_type(type_name):
     """True for std::string by value, const std::string& and their typedefs: the
-    result and data types that become str. `std::string&` and pointers stay proxies."""
+    result and data types that become str (type_name in UTF-8 bytes).
+    `std::string&` and pointers stay std::string proxies."""
+    known = _is_text_cache.get(type_name)
+    if known is None:
+        known = _is_text_cache[type_name] = _classify(type_name.decode("utf-8", "replace"))
+    return known
+
+
+def _classify(type_name):
     name = type_name.strip()
     reference = name.endswith("&")
     if reference:
@@ -56,7 +66,7 @@ def _is_text_type(type_name):
         name = name[6:].lstrip()
     if reference and not const:
         return False
-    if "*" in name or "&" in name or "[" in name or name in _NOT_STRINGS:
+    if "*" in name or "&" in name or "[" in name or "(" in name:
         return False
     return name in _STRING_NAMES or _native.resolve_name(name) in _STRING_NAMES
 
@@ -117,10 +127,13 @@ def _pythonize_class(pyclass):
     if not scope:
         return
     constructor_name = cpp_name.rsplit("::", 1)[-1]
-    for name, result_type, num_args in _native.methods(scope):
-        if name == constructor_name or not _is_text_type(result_type):
+    for method, result_type in _native.method_result_types(scope):
+        if not _is_text_type(result_type):
             continue
-        name = _python_name(name, num_args)
+        name = _native.method_name(method)
+        if name == constructor_name:
+            continue
+        name = _python_name(name, _native.method_num_args(method))
         overload = pyclass.__dict__.get(name)
         if type(overload).__name__ == "CPPOverload":
             setattr(pyclass, name, _text_method(overload))
