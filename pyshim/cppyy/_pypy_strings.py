@@ -21,7 +21,7 @@ import _cppyy
 from . import _libdictloader as _native
 
 _STRING_NAMES = frozenset((
-    "std::string", "string", "std::basic_string<char>", "std::__cxx11::basic_string<char>",
+    "std::string", "std::basic_string<char>", "std::__cxx11::basic_string<char>",
     "std::basic_string<char, std::char_traits<char>, std::allocator<char>>",
     "std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char>>"))
 
