@@ -59,6 +59,12 @@ int equals(void* self, int, void* const* args, void* result, char* e, size_t n) 
     *static_cast<bool*>(result) = *static_cast<String*>(self) == **static_cast<String**>(args[0]);
   });
 }
+int assign(void* self, int, void* const* args, void* result, char* e, size_t n) {
+  return guarded(e, n, [&] {
+    *static_cast<String*>(self) = **static_cast<String**>(args[0]);
+    *static_cast<void**>(result) = self;
+  });
+}
 int deleteString(void* self, int, void* const*, void*, char* e, size_t n) {
   return guarded(e, n, [&] { delete static_cast<String*>(self); });
 }
@@ -83,7 +89,9 @@ enum : std::uint32_t {
   sBasic = 120,
   sBasicFull = 144,
   sCxx11 = 214,
-  sName = 247
+  sName = 247,
+  sOpAssign = 262,
+  sStringRef = 272
 };
 const char kStrings[] =
     "\0"                                                                       // 0
@@ -104,7 +112,9 @@ const char kStrings[] =
     "std::basic_string<char>\0"                                                // 120
     "std::basic_string<char, std::char_traits<char>, std::allocator<char>>\0"  // 144
     "std::__cxx11::basic_string<char>\0"  // 214 (inline namespace spelling)
-    "dictloader-std\0";                   // 247
+    "dictloader-std\0"                    // 247
+    "operator=\0"                         // 262 (_cppyy writes data members through it)
+    "std::string&\0";                     // 272
 
 const DlArgument kArguments[] = {
     {sText, sConstCharP, sEmpty, DL_PASS_VALUE},
@@ -125,6 +135,8 @@ const DlFunction kFunctions[] = {
     {sEmptyFn, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_NOTHROW, sBool, DL_RESULT_BOOL, 0, 0, 0, 0, empty,
      nullptr},
     {sOpEq, 2, DL_FUNC_METHOD, DL_FUNC_CONST | DL_FUNC_OPERATOR, sBool, DL_RESULT_BOOL, 2, 1, 1, 0, equals,
+     nullptr},
+    {sOpAssign, 2, DL_FUNC_METHOD, DL_FUNC_OPERATOR, sStringRef, DL_RESULT_POINTER, 1, 1, 1, 0, assign,
      nullptr},
 };
 

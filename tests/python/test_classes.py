@@ -34,14 +34,14 @@ def test_method_default_arguments(gbl):
 
 
 @pytest.mark.parametrize("argument, expected", [
-    (1, b"int"), (1.5, b"double"), ("text", b"string")])
+    (1, "int"), (1.5, "double"), ("text", "string")])
 def test_overload_chosen_by_argument_type(gbl, argument, expected):
     assert gbl.Overloads().which(argument) == expected
 
 
 def test_overload_chosen_for_an_object_and_by_count(gbl):
-    assert gbl.Overloads().which(gbl.Point()) == b"Point"
-    assert gbl.Overloads().which(1, 2) == b"int, int"
+    assert gbl.Overloads().which(gbl.Point()) == "Point"
+    assert gbl.Overloads().which(1, 2) == "int, int"
 
 
 def test_static_method_on_class_and_instance(gbl):

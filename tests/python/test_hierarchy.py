@@ -46,26 +46,26 @@ def test_derived_object_passed_as_second_base(gbl):
 
 
 def test_derived_object_passed_as_base_reference(gbl):
-    assert gbl.Factory.nameOf(gbl.Derived()) == b"Derived"
-    assert gbl.Factory.nameOf(gbl.Multi()) == b"Multi"
+    assert gbl.Factory.nameOf(gbl.Derived()) == "Derived"
+    assert gbl.Factory.nameOf(gbl.Multi()) == "Multi"
 
 
 def test_virtual_call_on_derived_object(gbl):
-    assert gbl.Derived().name() == b"Derived"
-    assert gbl.Multi().secondName() == b"Multi as SecondBase"
+    assert gbl.Derived().name() == "Derived"
+    assert gbl.Multi().secondName() == "Multi as SecondBase"
 
 
 def test_virtual_call_through_base_pointer_from_cpp(gbl):
     base = gbl.Factory.sharedDerived()
     assert isinstance(base, gbl.Base)
-    assert base.name() == b"Derived"
+    assert base.name() == "Derived"
     assert base.baseMethod() == 101
 
 
 def test_virtual_call_through_second_base_pointer_from_cpp(gbl):
     second = gbl.Factory.sharedMultiAsSecond()
     assert isinstance(second, gbl.SecondBase)
-    assert second.secondName() == b"Multi as SecondBase"
+    assert second.secondName() == "Multi as SecondBase"
     assert second.m_second == 77 and second.secondMethod() == 154
 
 
@@ -73,6 +73,6 @@ def test_pure_virtual_call_through_abstract_base(gbl):
     shape = gbl.Factory.sharedSquare()
     assert isinstance(shape, gbl.Shape)
     assert shape.area() == 9.0
-    assert shape.kind() == b"Square"
+    assert shape.kind() == "Square"
     assert shape.twiceArea() == 18.0
     assert gbl.Square(2.0).twiceArea() == 8.0

@@ -92,7 +92,7 @@ def test_typedefs_in_signatures(gbl):
 
 def test_typedef_of_std_string_in_signature(gbl):
     assert gbl.Name is gbl.std.string
-    assert gbl.greet("bob") == b"hello bob"
+    assert gbl.greet("bob") == "hello bob"
 
 
 def test_unknown_names_are_attribute_errors(gbl):

@@ -1,0 +1,206 @@
+"""libdictloader's native API, and the few cppyy C API calls the package makes itself.
+
+Bound through _cffi_backend's ABI-level calls (types built by hand, no cdef
+parser): PyPy has the module built in, it imports in well under a millisecond
+where `import ctypes` costs about 50 ms, and its JIT compiles the calls.
+Interpreter-neutral: a CPython backend can use it as it is.
+"""
+import os
+
+import _cffi_backend as _cffi
+
+
+class DictionaryError(RuntimeError):
+    """A dictionary could not be loaded (missing, not a dictionary, incompatible or damaged)."""
+
+
+_char_p = _cffi.new_pointer_type(_cffi.new_primitive_type("char"))
+_int = _cffi.new_primitive_type("int")
+_size_t = _cffi.new_primitive_type("size_t")
+_size_t_p = _cffi.new_pointer_type(_size_t)
+_char_pp = _cffi.new_pointer_type(_char_p)
+_intptr_t = _cffi.new_primitive_type("intptr_t")
+_void_p = _cffi.new_pointer_type(_cffi.new_void_type())
+_INDEX_END = (1 << (8 * _cffi.sizeof(_size_t))) - 1  # cppyy_index_t(-1) ends an index list
+
+# name: (result, arguments); cppyy_scope_t is size_t, cppyy_method_t intptr_t.
+_SIGNATURES = {
+    "dictloader_load": (_int, (_char_p,)),
+    "dictloader_last_error": (_char_p, ()),
+    "cppyy_free": (_cffi.new_void_type(), (_void_p,)),
+    "cppyy_resolve_name": (_char_p, (_char_p,)),
+    "cppyy_get_scope": (_size_t, (_char_p,)),
+    "cppyy_num_methods": (_int, (_size_t,)),
+    "cppyy_get_method": (_intptr_t, (_size_t, _size_t)),
+    "cppyy_method_indices_from_name": (_size_t_p, (_size_t, _char_p)),
+    "cppyy_method_name": (_char_p, (_intptr_t,)),
+    "cppyy_method_result_type": (_char_p, (_intptr_t,)),
+    "cppyy_method_num_args": (_int, (_intptr_t,)),
+    "cppyy_function_address": (_void_p, (_intptr_t,)),
+    "cppyy_num_datamembers": (_int, (_size_t,)),
+    "cppyy_datamember_name": (_char_p, (_size_t, _int)),
+    "cppyy_datamember_type": (_char_p, (_size_t, _int)),
+    "cppyy_stdstring2charp": (_char_p, (_void_p, _size_t_p)),
+    "cppyy_charp2stdstring": (_void_p, (_char_p, _size_t)),
+    "cppyy_destruct": (_cffi.new_void_type(), (_size_t, _void_p)),
+}
+
+
+class _Functions:
+    """The functions above, looked up on first use."""
+
+    def __init__(self, library):
+        self._library = library
+
+    def __getattr__(self, name):
+        result, arguments = _SIGNATURES[name]
+        function_type = _cffi.new_function_type(arguments, result, False, _cffi.FFI_DEFAULT_ABI)
+        function = self._library.load_function(function_type, name)
+        setattr(self, name, function)
+        return function
+
+
+_c = None
+_libraries = []  # libraries load_library opened: kept for the life of the process
+
+
+def open_backend(path):
+    """Binds libdictloader at path; raises ImportError if it cannot be loaded."""
+    global _c
+    try:
+        _c = _Functions(_cffi.load_library(path, _cffi.RTLD_NOW))
+    except OSError as error:
+        raise ImportError("cppyy: cannot load the backend %r: %s (set CPPYY_BACKEND_LIBRARY to "
+                          "libdictloader.so)" % (path, error)) from None
+
+
+def _take_text(pointer):
+    """The text of a malloc'ed char* result, freed."""
+    try:
+        return _cffi.string(pointer).decode("utf-8", "replace")
+    finally:
+        _c.cppyy_free(pointer)
+
+
+def load_dictionary(path):
+    """dictloader_load(path); raises DictionaryError with the loader's reason."""
+    if _c.dictloader_load(os.fsencode(path)) != 1:
+        raise DictionaryError(_cffi.string(_c.dictloader_last_error()).decode("utf-8", "replace"))
+
+
+def load_library(path):
+    """dlopen(path, RTLD_NOW | RTLD_GLOBAL), never closed; raises DictionaryError."""
+    try:
+        _libraries.append(_cffi.load_library(os.fsencode(path), _cffi.RTLD_NOW | _cffi.RTLD_GLOBAL))
+    except OSError as error:
+        raise DictionaryError("cannot load %r: %s" % (path, error)) from None
+
+
+def scope_handle(name):
+    """The C API handle of the scope called name ("" is the global namespace); 0 if none."""
+    return _c.cppyy_get_scope(name.encode())
+
+
+def resolve_name(name):
+    return _take_text(_c.cppyy_resolve_name(name.encode()))
+
+
+def _take_bytes(pointer):
+    """The bytes of a malloc'ed char* result, freed."""
+    try:
+        return _cffi.string(pointer)
+    finally:
+        _c.cppyy_free(pointer)
+
+
+def method_result_types(scope):
+    """(method handle, result type as UTF-8 bytes) of every function of scope."""
+    # Runs once per method of every class built: kept to plain local calls.
+    get_method, result_type, string, free = (_c.cppyy_get_method, _c.cppyy_method_result_type, _cffi.string,
+                                             _c.cppyy_free)
+    listed = []
+    for index in range(_c.cppyy_num_methods(scope)):
+        method = get_method(scope, index)
+        type_name = result_type(method)
+        listed.append((method, string(type_name)))
+        free(type_name)
+    return listed
+
+
+def method_name(method):
+    return _take_text(_c.cppyy_method_name(method))
+
+
+def method_num_args(method):
+    return _c.cppyy_method_num_args(method)
+
+
+def methods_named(scope, name):
+    """The method handles of the overloads of scope::name; None if there is no such function."""
+    indices = _c.cppyy_method_indices_from_name(scope, name.encode())
+    if not indices:  # a NULL cdata pointer is false
+        return None
+    try:
+        found = []
+        i = 0
+        while indices[i] != _INDEX_END:
+            found.append(_c.cppyy_get_method(scope, indices[i]))
+            i += 1
+        return found
+    finally:
+        _c.cppyy_free(indices)
+
+
+def result_type(method):
+    """The result type of method as UTF-8 bytes."""
+    return _take_bytes(_c.cppyy_method_result_type(method))
+
+
+def function_address(method):
+    """The fast-path address of method, 0 if it has none."""
+    return int(_cffi.cast(_intptr_t, _c.cppyy_function_address(method)))
+
+
+def data_members(scope):
+    """(name, type as UTF-8 bytes) of every data member of scope."""
+    return [(_take_text(_c.cppyy_datamember_name(scope, index)), _take_bytes(_c.cppyy_datamember_type(scope, index)))
+            for index in range(_c.cppyy_num_datamembers(scope))]
+
+
+def _std_string_bytes_by_call(address):
+    size = _cffi.newp(_size_t_p)
+    chars = _c.cppyy_stdstring2charp(_cffi.cast(_void_p, address), size)
+    return _cffi.unpack(chars, size[0])
+
+
+def _std_string_bytes_by_layout(address):
+    # libstdc++'s std::string begins with its data pointer and its size: read
+    # in place, that is two loads the JIT compiles, where a call costs ~40 ns.
+    return _cffi.unpack(_cffi.cast(_char_pp, address)[0], _cffi.cast(_size_t_p, address)[1])
+
+
+def _layout_matches():
+    """True if _std_string_bytes_by_layout agrees with the C API on this build's
+    std::string, for a short (in-place) and a long (heap) text with a NUL."""
+    scope = _c.cppyy_get_scope(b"std::string")
+    for text in (b"a\0b", b"dictloader\0std::string layout check"):
+        string = _c.cppyy_charp2stdstring(text, len(text))
+        try:
+            if _std_string_bytes_by_layout(int(_cffi.cast(_intptr_t, string))) != text:
+                return False
+            if _std_string_bytes_by_call(int(_cffi.cast(_intptr_t, string))) != text:
+                return False
+        finally:
+            _c.cppyy_destruct(scope, string)
+    return True
+
+
+def _std_string_bytes_first(address):
+    global std_string_bytes
+    std_string_bytes = _std_string_bytes_by_layout if _layout_matches() else _std_string_bytes_by_call
+    return std_string_bytes(address)
+
+
+# std_string_bytes(address): the bytes held by the std::string at address
+# (embedded NULs included). Chosen on first use.
+std_string_bytes = _std_string_bytes_first

@@ -1,0 +1,33 @@
+"""The PyPy backend of the package: PyPy's built-in _cppyy pointed at libdictloader.
+
+Gives what __init__ re-exports: gbl, nullptr, addressof, bind_object.
+"""
+import os
+
+from . import _libdictloader, _pypy_strings
+
+# __init__ has put the backend's location in CPPYY_BACKEND_LIBRARY, where _cppyy looks.
+_libdictloader.open_backend(os.environ["CPPYY_BACKEND_LIBRARY"])
+
+import _cppyy  # noqa: E402  (after the environment is set)
+
+_cppyy._post_import_startup()
+
+gbl = _cppyy.gbl
+nullptr = _cppyy.nullptr
+addressof = _cppyy.addressof
+bind_object = _cppyy.bind_object
+
+# A typedef of a builtin resolves to the builtin's name, looked up on gbl:
+# let those names stand for the Python types their values become.
+for _names, _pytype in ((("bool",), bool),
+                        (("short", "unsigned short", "int", "unsigned", "unsigned int", "long",
+                          "unsigned long", "long long", "unsigned long long", "int8_t", "uint8_t",
+                          "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t",
+                          "size_t", "ptrdiff_t"), int),
+                        (("float", "double", "long double"), float)):
+    for _name in _names:
+        if _name not in gbl.__dict__:
+            setattr(gbl, _name, _pytype)
+
+_pypy_strings.install(gbl)
