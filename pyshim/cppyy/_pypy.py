@@ -5,6 +5,7 @@ Gives what __init__ re-exports: gbl, nullptr, addressof, bind_object.
 import os
 
 from . import _libdictloader, _pypy_strings
+from ._unbound import guard_unbound_calls
 
 # __init__ has put the backend's location in CPPYY_BACKEND_LIBRARY, where _cppyy looks.
 _libdictloader.open_backend(os.environ["CPPYY_BACKEND_LIBRARY"])
@@ -31,3 +32,17 @@ for _names, _pytype in ((("bool",), bool),
             setattr(gbl, _name, _pytype)
 
 _pypy_strings.install(gbl)
+
+
+def _hook_class_building():
+    # make_cppclass calls _cppyy._register_class for every class it builds.
+    register_class = _cppyy._register_class
+
+    def _register_class(pyclass):
+        register_class(pyclass)
+        guard_unbound_calls(pyclass)
+
+    _cppyy._register_class = _register_class
+
+
+_hook_class_building()

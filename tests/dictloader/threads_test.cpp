@@ -25,7 +25,8 @@ class Watchdog {
  public:
   explicit Watchdog(const char* what, int seconds) {
     thread_ = std::thread([this, what, seconds] {
-      for (int i = 0; i < seconds * 10 && !done_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      for (int i = 0; i < seconds * 10 && !done_; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
       if (!done_) {
         std::fprintf(stderr, "deadlock: %s did not finish within %d s\n", what, seconds);
         std::fflush(stderr);
@@ -158,6 +159,9 @@ TEST(Threads, StressLoadsLookupsAndCalls) {
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_GT(calls.load(), 0);
+  // Whether or not a scan caught it while it was open, it is found once open.
+  void* handle = dlopen(DICTLOADER_TEST_DISCOVERED_DICT, RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(handle, nullptr);
   EXPECT_NE(cppyy_get_scope("found::Probe"), 0u);
 }
 

@@ -129,3 +129,26 @@ def test_throwing_function_runs_twice_through_overload_retry(gbl):
     with pytest.raises(Exception):
         thrower.checkedDivide(1, 0)
     assert thrower.calls() == 2
+
+
+def test_unbound_method_call_without_an_instance_raises(gbl):
+    # PyPy 7.3.11's _cppyy reads the instance from an empty argument list and
+    # crashes; the package answers such calls itself.
+    import pytest
+    for klass, method in ((gbl.Derived, "derivedMethod"), (gbl.Derived, "baseMethod"), (gbl.Base, "baseMethod")):
+        with pytest.raises(TypeError, match=r"unbound method .*\(\) needs a .* instance"):
+            getattr(klass, method)()
+        with pytest.raises(TypeError, match="got int instance"):
+            getattr(klass, method)(1)
+    # With an instance first, the unbound method works as a Python 3 function does.
+    assert gbl.Derived.derivedMethod(gbl.Derived()) == 202
+    assert gbl.Base.baseMethod(gbl.Derived()) == 101
+    # Instances are untouched: the guard lives on the metaclass.
+    assert gbl.Derived().derivedMethod() == 202
+    assert type(gbl.Derived.__dict__["derivedMethod"]).__name__ == "CPPOverload"
+
+
+def test_string_method_unbound_call_raises(gbl):
+    import pytest
+    with pytest.raises(TypeError):
+        gbl.Derived.name()
