@@ -1,6 +1,8 @@
 // capi_scopes.cpp - the cppyy C API: names, scopes, the class hierarchy and
 // the dynamic type of objects.
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string_view>
 #include <typeinfo>
 #include <vector>
@@ -92,13 +94,38 @@ DynamicType dynamicTypeOf(const void* object) {
 }
 
 // The described class of a polymorphic object's dynamic type, when it is
-// derived from declared; null otherwise.
+// derived from declared; null otherwise. Found answers are kept per thread
+// (direct-mapped, no lock): PyPy asks for every pointer or reference result.
+struct DynamicScopeEntry {
+  const std::type_info* type;
+  const Scope* declared;
+  Scope* actual;
+};
+struct DynamicScopeCache {
+  DynamicScopeEntry entries[64] = {};
+};
+// On the heap: libdictloader's TLS must stay small, since the argument-buffer
+// pool's initial-exec access puts all of it in the static TLS that every
+// dlopen'ed library shares.
+thread_local std::unique_ptr<DynamicScopeCache> tlsDynamicScopes;
+
 Scope* dynamicScope(Scope* declared, const void* object) {
   if (declared == nullptr || object == nullptr || !(declared->flags & DL_SCOPE_POLYMORPHIC)) return nullptr;
-  Scope* actual = Registry::instance().scopeOfDynamicType(*dynamicTypeOf(object).type);
+  const std::type_info* type = dynamicTypeOf(object).type;
+  if (!tlsDynamicScopes) tlsDynamicScopes = std::make_unique<DynamicScopeCache>();
+  auto slot =
+      (reinterpret_cast<std::uintptr_t>(type) >> 4 ^ reinterpret_cast<std::uintptr_t>(declared) >> 6) % 64;
+  DynamicScopeEntry& entry = tlsDynamicScopes->entries[slot];
+  // The name check guards against a type_info freed with its library and its
+  // address reused by another type.
+  if (entry.type == type && entry.declared == declared &&
+      std::strcmp(entry.actual->rttiName.c_str(), type->name()) == 0)
+    return entry.actual;
+  Scope* actual = Registry::instance().scopeOfDynamicType(*type);
   std::ptrdiff_t unused = 0;
   if (actual == nullptr || actual == declared || !upcastOffset(actual, declared, nullptr, unused))
     return nullptr;
+  entry = {type, declared, actual};
   return actual;
 }
 
@@ -270,7 +297,9 @@ ptrdiff_t cppyy_base_offset(cppyy_type_t derived, cppyy_type_t base, cppyy_objec
   // the virtual table, back up to the derived class (exact for virtual and
   // multiple inheritance).
   if (Scope* actual = address ? dynamicScope(b, address) : nullptr) {
-    char* complete = static_cast<char*>(address) + dynamicTypeOf(address).offsetToTop;
+    std::ptrdiff_t toComplete = dynamicTypeOf(address).offsetToTop;
+    if (actual == d) return toComplete;  // what PyPy asks after cppyy_actual_class
+    char* complete = static_cast<char*>(address) + toComplete;
     if (upcastOffset(actual, d, complete, offset)) return complete + offset - static_cast<char*>(address);
   }
   // Otherwise only non-virtual paths can be undone without the derived object.

@@ -455,6 +455,7 @@ Scope* Registry::scopeOfDynamicType(const std::type_info& type) {
   if (scope != nullptr && !scope->isClass()) scope = nullptr;
   std::lock_guard guard(mutex_);
   dynamicTypes_[&type] = {scope, dictionaries_.size()};
+  if (scope != nullptr && scope->rttiName.empty()) scope->rttiName = type.name();
   return scope;
 }
 

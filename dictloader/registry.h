@@ -113,6 +113,9 @@ struct Scope {
   std::vector<DataMember> data;
   std::unordered_map<std::string, size_t> dataByName;
   std::vector<BaseClass> bases;
+  // The mangled RTTI name of this class, set (once, under the lock) before the
+  // class is first handed out as an object's dynamic type.
+  std::string rttiName;
 
   bool isClass() const { return kind == ScopeKind::Class; }
 };
