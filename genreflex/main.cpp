@@ -154,8 +154,9 @@ int main(int argc, char** argv) {
     if (!rejected.empty() && attempt < kMaxCompileAttempts) {
       for (const RejectedDeclaration& declaration : rejected)
         if (!options.quiet)
-          std::cerr << "genreflex: warning: leaving out " << describe(model, declaration) << ": "
-                    << declaration.message << "\n";
+          std::cerr << "genreflex: warning: leaving out " << describe(model, declaration)
+                    << ": clang accepted it, the C++ compiler or linker did not: " << declaration.message
+                    << "\n";
       leftOut += static_cast<unsigned>(rejected.size());
       removeRejectedDeclarations(model, rejected);
       if (!emitSource()) return fail(error);

@@ -585,8 +585,8 @@ class ModelBuilder {
 
   void visitFreeFunction(FunctionDecl* fn) {
     if (fn->isDeleted() || fn->getDescribedFunctionTemplate() || fn->isTemplated()) return;
-    if (fn->isMain()) return;
-    if (fn->getCanonicalDecl() != fn) return;  // one entry per function
+    if (fn->isMain() || fn->isImplicit()) return;  // implicit: a builtin the header calls
+    if (fn->getCanonicalDecl() != fn) return;      // one entry per function
     int scope = ensureScope(fn->getDeclContext());
     if (scope < 0) return;
     Function out;
