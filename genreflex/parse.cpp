@@ -68,6 +68,9 @@ class ModelBuilder {
     addUsedTypedefs();
   }
 
+  // How many declarations of the headers build() left out.
+  unsigned leftOut() const { return leftOut_; }
+
  private:
   // --- selection -------------------------------------------------------
   bool isSelected(const Decl* decl) const {
@@ -99,10 +102,6 @@ class ModelBuilder {
     return out;
   }
 
- public:
-  unsigned leftOut() const { return leftOut_; }
-
- private:
   // --- types -----------------------------------------------------------
   // The generated code is outside every class and namespace, so each name in
   // a type is written from the global scope. TypeName::getFullyQualifiedType

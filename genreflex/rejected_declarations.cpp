@@ -12,6 +12,7 @@
 #include <cxxabi.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <map>
 #include <memory>
@@ -141,6 +142,14 @@ std::string withoutSpaces(std::string s) {
   return s;
 }
 
+// A parameter type as a demangled name spells it: no spaces, no top-level
+// const (it is not part of the function's type).
+std::string parameterSpelling(const std::string& type) {
+  std::string out = withoutSpaces(type);
+  if (out.rfind("const", 0) == 0 && out.find_first_of("*&") == std::string::npos) out.erase(0, 5);
+  return out;
+}
+
 // "ns::C::f(int, ns::T*) const" -> name "ns::C::f", parameters {"int", "ns::T*"}.
 bool splitPrototype(const std::string& text, std::string& name, std::vector<std::string>& parameters) {
   std::size_t open = text.find('(');
@@ -194,17 +203,13 @@ std::vector<Owner> ownersOfSymbol(const Model& model, const std::string& symbol)
       byCount.push_back({Kind::Function, s, f});
       bool same = true;
       for (std::size_t a = 0; a < parameters.size() && same; ++a)
-        same = withoutSpaces(fn.arguments[a].type.canonical) == parameters[a] ||
-               withoutSpaces(fn.arguments[a].type.name) == parameters[a];
+        same = parameterSpelling(fn.arguments[a].type.canonical) == parameters[a] ||
+               parameterSpelling(fn.arguments[a].type.name) == parameters[a];
       if (same) exact.push_back({Kind::Function, s, f});
     }
   }
   return exact.empty() ? byCount : exact;
 }
-
-struct Reference {
-  std::size_t line;
-};
 
 // "PATH:LINE:COL: ..." -> LINE when PATH is the generated source.
 std::optional<std::size_t> sourceLine(const std::string& line, const std::string& sourcePath) {

@@ -114,6 +114,13 @@ def scope_names(dictinfo, library):
     return names
 
 
+def counts(names, left_out, rejected):
+    text = "%d scopes, %d declarations left out" % (len(names), left_out + rejected)
+    if rejected:
+        text += " (%d after the compiler or linker rejected them)" % rejected
+    return text
+
+
 def check_header(header, libraries, options):
     """Returns (status, detail): status is 'ok', 'skipped' or 'failed'."""
     syntax = run(["clang++", "-std=" + STANDARD, "-fsyntax-only", "-x", "c++", header])
@@ -126,6 +133,7 @@ def check_header(header, libraries, options):
     command += ["-l" + name for name in libraries]
     generated = run(command)
     left_out = generated.stderr.count("genreflex: note: ")
+    rejected = generated.stderr.count("genreflex: warning: leaving out ")
     if generated.returncode != 0:
         return "failed", "genreflex: " + first_error(generated.stderr)
 
@@ -143,8 +151,8 @@ def check_header(header, libraries, options):
         called = run(["pypy3", "-c", program], env=env)
         if called.returncode != 0:
             return "failed", "smoke check: " + first_error(called.stderr)
-        return "ok", "%d scopes, %d left out; %s" % (len(names), left_out, called.stdout.strip())
-    return "ok", "%d scopes, %d left out" % (len(names), left_out)
+        return "ok", "%s; %s" % (counts(names, left_out, rejected), called.stdout.strip())
+    return "ok", counts(names, left_out, rejected)
 
 
 def main():
