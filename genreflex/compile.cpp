@@ -50,10 +50,12 @@ int compileDictionary(const Options& options, const std::string& abiInclude, con
   for (const std::string& f : dictionaryCppflags(options, abiInclude)) args.push_back(f);
   args.insert(args.end(), {"-O2", "-shared", "-x", "c++", source, "-x", "none", "-o", library});
   for (const std::string& dir : options.libraryDirs) args.push_back("-L" + dir);
-  for (const std::string& lib : options.libraries) args.push_back("-l" + lib);
   // The loader binds every symbol when it loads a dictionary: one a linked
-  // library lacks is better named now, by the linker.
-  if (everySymbolDefined) args.push_back("-Wl,-z,defs");
+  // library lacks is better named now, by the linker. What a linked library's
+  // own dependencies define is there at run time too, so the linker looks
+  // there as well (the flag acts on the libraries after it).
+  if (everySymbolDefined) args.insert(args.end(), {"-Wl,-z,defs", "-Wl,--copy-dt-needed-entries"});
+  for (const std::string& lib : options.libraries) args.push_back("-l" + lib);
 
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());

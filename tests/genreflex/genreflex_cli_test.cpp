@@ -286,6 +286,8 @@ TEST_F(GenreflexCli, WhatNoLinkedLibraryDefinesIsLeftOutSoTheDictionaryLoads) {
     EXPECT_NE(run.err.find("no linked library defines it"), std::string::npos) << run.err;
     genreflex_test::DictionaryView dict(library);  // RTLD_NOW: every symbol resolved
     EXPECT_EQ(dict.functions("linkage", "defined").size(), 1u);
+    EXPECT_EQ(dict.functions("linkage", "fromDependency").size(), 1u);  // from the subjects' dependency
+    EXPECT_EQ(run.err.find("fromDependency"), std::string::npos) << run.err;
     EXPECT_TRUE(dict.functions("linkage", "neverDefined").empty());
     EXPECT_EQ(dict.functions("linkage::Gadget", "size").size(), 1u);
     EXPECT_TRUE(dict.functions("linkage::Gadget", "weight").empty());

@@ -97,7 +97,7 @@ int throwing::definedElsewhere(int x) { return x; }
 namespace linkage {
 
 int defined(int x) { return x + 1; }
-int Gadget::size() const { return 3; }
+int Gadget::size() const { return fromDependency(1); }
 int Gadget::instances = 2;
 
 }  // namespace linkage

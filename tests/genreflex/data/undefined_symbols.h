@@ -6,7 +6,8 @@
 namespace linkage {
 
 int defined(int x);
-int neverDefined(int x);  // defined nowhere
+int neverDefined(int x);    // defined nowhere
+int fromDependency(int x);  // defined in a library the subjects depend on
 
 struct Gadget {
   int size() const;
