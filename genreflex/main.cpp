@@ -136,8 +136,9 @@ int main(int argc, char** argv) {
   OutputFile library(options.output);
   // Clang parsed the headers; the system compiler may still reject a stub
   // (where the two disagree) or the linker a function that no library
-  // defines. Those declarations are left out and the dictionary compiled
-  // again, a bounded number of times; anything else is an error.
+  // defines. Those declarations are left out (with a warning, so not under
+  // --fail_on_warnings) and the dictionary compiled again, a bounded number
+  // of times; anything else is an error.
   bool everySymbolDefined = !options.libraries.empty();
   for (int attempt = 0;; ++attempt) {
     if (!sourceFile.write(source, error)) return fail(error);
@@ -151,7 +152,7 @@ int main(int argc, char** argv) {
     if (status < 0) return fail(error);
     std::vector<RejectedDeclaration> rejected =
         findRejectedDeclarations(model, source, sourceFile.temporaryPath(), diagnostics);
-    if (!rejected.empty() && attempt < kMaxCompileAttempts) {
+    if (!rejected.empty() && attempt < kMaxCompileAttempts && !options.failOnWarnings) {
       for (const RejectedDeclaration& declaration : rejected)
         if (!options.quiet)
           std::cerr << "genreflex: warning: leaving out " << describe(model, declaration)

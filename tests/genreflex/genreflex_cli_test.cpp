@@ -253,6 +253,16 @@ TEST_F(GenreflexCli, ADeclarationTheCompilerRejectsIsLeftOutAndTheRestCompiled) 
   EXPECT_EQ(dict.functions("disagreement::Counter", "get").size(), 1u);
 }
 
+TEST_F(GenreflexCli, ARejectedDeclarationFailsTheRunUnderFailOnWarnings) {
+  Outcome run = genreflex({dataFile("compiler_disagreement.h"), "--fail_on_warnings", "-o",
+                           (outDir_ / "libDisagreementDict.so").string()},
+                          {"CXX=g++"});
+  EXPECT_NE(run.status, 0);
+  EXPECT_EQ(run.err.find("leaving out"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("__builtin_elementwise_abs"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
 TEST_F(GenreflexCli, AHeaderTheCompilerRejectsIsNamedWithItsFirstError) {
   Outcome run =
       genreflex({dataFile("clang_only.h"), "-o", (outDir_ / "libClangOnlyDict.so").string()}, {"CXX=g++"});
