@@ -115,7 +115,8 @@ def scope_names(dictinfo, library):
 
 
 def counts(names, left_out, rejected):
-    text = "%d scopes, %d declarations left out" % (len(names), left_out + rejected)
+    total = left_out + rejected
+    text = "%d scopes, %d declaration%s left out" % (len(names), total, "" if total == 1 else "s")
     if rejected:
         text += " (%d after the compiler or linker rejected them)" % rejected
     return text
