@@ -108,6 +108,10 @@ bool isReferenceToValue(const Type& type) {
          (type.referee == TypeCategory::Builtin || type.referee == TypeCategory::Enum);
 }
 
+bool isReferenceToEnum(const Type& type) {
+  return type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum;
+}
+
 // Builtins (and references to them) travel as values, objects by address.
 bool passedIndirectly(const Type& type) {
   if (isReferenceToValue(type)) return false;
@@ -337,12 +341,16 @@ int dl_fail(char* error, size_t size) noexcept {
       std::string name = "a" + std::to_string(i);
       code_ << "dl_t<" << clientTypeName(type) << "> " << name;
       if (i) forward += ", ";
+      // A reference to an enum is told as one to its underlying builtin: the same object.
       forward += type.category == TypeCategory::Enum ? "static_cast<dl_t<" + type.name + ">>(" + name + ")"
-                                                     : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")";
+                 : isReferenceToEnum(type) ? "reinterpret_cast<dl_t<" + type.name + ">>(" + name + ")"
+                                           : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")";
     }
     std::string call = callee(fn, scope) + "(" + forward + ")";
     if (fn.result.category == TypeCategory::Enum)
       call = "static_cast<dl_t<" + clientTypeName(fn.result) + ">>(" + call + ")";
+    if (isReferenceToEnum(fn.result))
+      call = "reinterpret_cast<dl_t<" + clientTypeName(fn.result) + ">>(" + call + ")";
     code_ << ") -> dl_t<" << clientTypeName(fn.result) << "> {\n  return " << call << ";\n}\n";
   }
 

@@ -12,6 +12,7 @@
 #include "genreflex/options.h"
 #include "genreflex/output_file.h"
 #include "genreflex/parse.h"
+#include "genreflex/rejected_declarations.h"
 
 namespace {
 
@@ -24,6 +25,35 @@ std::string joined(const std::vector<std::string>& words) {
   std::string out;
   for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
   return out;
+}
+
+// Each attempt compiles the whole dictionary: a few, for the rare header whose
+// rejected stubs hide further ones.
+constexpr int kMaxCompileAttempts = 3;
+
+// " (3 scopes, 20 functions, 4 data members; 2 declarations left out, see the notes)"
+std::string summary(const genreflex::Model& model, unsigned leftOut) {
+  std::size_t functions = 0, data = 0;
+  for (const genreflex::Scope& scope : model.scopes) {
+    functions += scope.functions.size();
+    data += scope.data.size();
+  }
+  std::string out = " (" + std::to_string(model.scopes.size()) + " scopes, " + std::to_string(functions) +
+                    " functions, " + std::to_string(data) + " data members; " + std::to_string(leftOut) +
+                    (leftOut == 1 ? " declaration" : " declarations") + " left out";
+  return out + (leftOut ? ", see the notes above)" : ")");
+}
+
+// The error for a compile that no leaving-out could mend: where the first
+// error is, and what to do about it.
+std::string compileFailure(const std::string& error, const std::string& first, const std::string& source) {
+  std::string out = error;
+  if (!first.empty()) out += ": " + first;
+  if (first.rfind(source, 0) == 0)
+    out += " (in the generated source; write it with -o X.cpp to inspect it)";
+  else if (!first.empty() && first.find("undefined reference") == std::string::npos)
+    out += " (clang accepted the headers; this compiler does not: fix the header, or build with CXX=clang++)";
+  return out + "; nothing was written";
 }
 
 }  // namespace
@@ -66,7 +96,8 @@ int main(int argc, char** argv) {
   for (const std::string& u : options.undefines) parse.compilerArgs.push_back("-U" + u);
 
   Model model;
-  if (!parseHeaders(parse, model))
+  unsigned leftOut = 0;
+  if (!parseHeaders(parse, model, leftOut))
     return fail("the headers did not compile (see the diagnostics above); nothing was written");
   model.name = std::filesystem::path(options.headers.front()).stem().string();
 
@@ -82,24 +113,65 @@ int main(int argc, char** argv) {
   emit.functionAddresses = options.methodPointers;
   emit.generator = "genreflex " GENREFLEX_VERSION;
   std::string source;
-  try {
-    source = emitDictionarySource(model, emit);
-  } catch (const std::exception& e) {
-    return fail(std::string("cannot write the dictionary: ") + e.what());
-  }
+  auto emitSource = [&]() {
+    try {
+      source = emitDictionarySource(model, emit);
+      return true;
+    } catch (const std::exception& e) {
+      error = std::string("cannot write the dictionary: ") + e.what();
+      return false;
+    }
+  };
+  if (!emitSource()) return fail(error);
 
   if (kind == OutputKind::Source) {
     OutputFile out(options.output);
     if (!out.write(source, error) || !out.commit(error)) return fail(error);
+    if (options.verbose)
+      std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
     return 0;
   }
 
   OutputFile sourceFile(options.output, ".cpp");  // removed when done
   OutputFile library(options.output);
-  if (!sourceFile.write(source, error)) return fail(error);
-  if (compileDictionary(options, abiInclude, sourceFile.temporaryPath(), library.temporaryPath(), error) != 0)
-    return fail(error + "; nothing was written (write the source with -o X.cpp to inspect it)");
+  // Clang parsed the headers; the system compiler may still reject a stub
+  // (where the two disagree) or the linker a function that no library
+  // defines. Those declarations are left out (with a warning, so not under
+  // --fail_on_warnings) and the dictionary compiled again, a bounded number
+  // of times; anything else is an error.
+  bool everySymbolDefined = !options.libraries.empty();
+  for (int attempt = 0;; ++attempt) {
+    if (!sourceFile.write(source, error)) return fail(error);
+    std::string diagnostics;
+    int status = compileDictionary(options, abiInclude, sourceFile.temporaryPath(), library.temporaryPath(),
+                                   everySymbolDefined, diagnostics, error);
+    if (status == 0) {
+      if (!options.quiet) std::cerr << diagnostics;  // warnings
+      break;
+    }
+    if (status < 0) return fail(error);
+    std::vector<RejectedDeclaration> rejected =
+        findRejectedDeclarations(model, source, sourceFile.temporaryPath(), diagnostics);
+    if (!rejected.empty() && attempt < kMaxCompileAttempts && !options.failOnWarnings) {
+      for (const RejectedDeclaration& declaration : rejected)
+        if (!options.quiet)
+          std::cerr << "genreflex: warning: leaving out " << describe(model, declaration)
+                    << ": clang accepted it, the C++ compiler or linker did not: " << declaration.message
+                    << "\n";
+      leftOut += static_cast<unsigned>(rejected.size());
+      removeRejectedDeclarations(model, rejected);
+      if (!emitSource()) return fail(error);
+      continue;
+    }
+    if (everySymbolDefined && diagnostics.find("undefined reference") != std::string::npos) {
+      // Some symbol comes from elsewhere (a library loaded first): link as before -z defs.
+      everySymbolDefined = false;
+      continue;
+    }
+    std::cerr << diagnostics;
+    return fail(compileFailure(error, firstError(diagnostics), sourceFile.temporaryPath()));
+  }
   if (!library.commit(error)) return fail(error);
-  if (options.verbose) std::cerr << "genreflex: wrote " << options.output << "\n";
+  if (options.verbose) std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
   return 0;
 }

@@ -10,6 +10,7 @@
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/QualTypeNames.h>
 #include <clang/AST/RecordLayout.h>
+#include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
@@ -67,6 +68,9 @@ class ModelBuilder {
     addUsedTypedefs();
   }
 
+  // How many declarations of the headers build() left out.
+  unsigned leftOut() const { return leftOut_; }
+
  private:
   // --- selection -------------------------------------------------------
   bool isSelected(const Decl* decl) const {
@@ -77,14 +81,123 @@ class ModelBuilder {
     return file && selectedFiles_.count(file) != 0;
   }
 
-  void skip(const NamedDecl* decl, const std::string& why) const {
+  // Says what is left out of the dictionary and why (under -v) and counts it.
+  void skip(const NamedDecl* decl, const std::string& why) { skip(label(decl), why); }
+  void skip(const std::string& what, const std::string& why) {
+    ++leftOut_;
     if (!verbose_) return;
-    llvm::errs() << "genreflex: note: skipping " << decl->getQualifiedNameAsString() << ": " << why << "\n";
+    llvm::errs() << "genreflex: note: skipping " << what << ": " << why << "\n";
+  }
+
+  // A function with its parameter types, so overloads can be told apart.
+  std::string label(const NamedDecl* decl) const {
+    std::string out = decl->getQualifiedNameAsString();
+    const auto* fn = dyn_cast<FunctionDecl>(decl);
+    if (fn == nullptr) return out;
+    out += "(";
+    for (const ParmVarDecl* param : fn->parameters())
+      out += (param->getFunctionScopeIndex() ? ", " : "") + typeName(param->getType());
+    out += ")";
+    if (const auto* method = dyn_cast<CXXMethodDecl>(fn); method && method->isConst()) out += " const";
+    return out;
   }
 
   // --- types -----------------------------------------------------------
+  // The generated code is outside every class and namespace, so each name in
+  // a type is written from the global scope. TypeName::getFullyQualifiedType
+  // qualifies named types but not inside the sugar around them (an array
+  // parameter's decayed type, function types, parentheses), so that is
+  // rebuilt here and only the named leaves go to it.
+  QualType qualifiedType(QualType type) const {
+    Qualifiers qualifiers = type.getLocalQualifiers();
+    const clang::Type* t = type.getTypePtr();
+    QualType out;
+    if (const auto* decayed = dyn_cast<DecayedType>(t)) {
+      out = qualifiedType(decayed->getDecayedType());
+    } else if (const auto* paren = dyn_cast<ParenType>(t)) {
+      out = qualifiedType(paren->getInnerType());
+    } else if (const auto* attributed = dyn_cast<AttributedType>(t)) {
+      out = qualifiedType(attributed->getModifiedType());
+    } else if (const auto* macro = dyn_cast<MacroQualifiedType>(t)) {
+      out = qualifiedType(macro->getUnderlyingType());
+    } else if (const auto* pointer = dyn_cast<PointerType>(t)) {
+      out = context_.getPointerType(qualifiedType(pointer->getPointeeType()));
+    } else if (const auto* lvalue = dyn_cast<LValueReferenceType>(t)) {
+      out = context_.getLValueReferenceType(qualifiedType(lvalue->getPointeeType()));
+    } else if (const auto* rvalue = dyn_cast<RValueReferenceType>(t)) {
+      out = context_.getRValueReferenceType(qualifiedType(rvalue->getPointeeType()));
+    } else if (const auto* array = dyn_cast<ConstantArrayType>(t)) {
+      out = context_.getConstantArrayType(qualifiedType(array->getElementType()), array->getSize(), nullptr,
+                                          array->getSizeModifier(), array->getIndexTypeCVRQualifiers());
+    } else if (const auto* open = dyn_cast<IncompleteArrayType>(t)) {
+      out = context_.getIncompleteArrayType(qualifiedType(open->getElementType()), open->getSizeModifier(),
+                                            open->getIndexTypeCVRQualifiers());
+    } else if (const auto* proto = dyn_cast<FunctionProtoType>(t)) {
+      std::vector<QualType> params;
+      for (QualType param : proto->getParamTypes()) params.push_back(qualifiedType(param));
+      out = context_.getFunctionType(qualifiedType(proto->getReturnType()), params, proto->getExtProtoInfo());
+    } else {
+      out = TypeName::getFullyQualifiedType(QualType(t, 0), context_, false);
+    }
+    return context_.getQualifiedType(out, qualifiers);
+  }
+
   std::string typeName(QualType type) const {
-    return compactTypeName(TypeName::getFullyQualifiedName(type, context_, policy_, false));
+    return compactTypeName(qualifiedType(type).getAsString(policy_));
+  }
+
+  // Why code outside every class cannot name decl, or "" if it can: it is a
+  // private or protected member (of a class or of one around it), local to a
+  // function, or in an anonymous namespace.
+  static std::string unreachableReason(const NamedDecl* decl) {
+    for (const Decl* d = decl; d != nullptr && !isa<TranslationUnitDecl>(d);) {
+      const DeclContext* dc = d->getDeclContext();
+      if (dc == nullptr) break;
+      const auto* named = dyn_cast<NamedDecl>(d);
+      if (isa<CXXRecordDecl>(dc) && named && (d->getAccess() == AS_private || d->getAccess() == AS_protected))
+        return "'" + named->getQualifiedNameAsString() + "' is " +
+               (d->getAccess() == AS_private ? "private" : "protected");
+      if (dc->isFunctionOrMethod())
+        return "'" + decl->getQualifiedNameAsString() + "' is local to a function";
+      if (const auto* ns = dyn_cast<NamespaceDecl>(dc); ns && ns->isAnonymousNamespace())
+        return "'" + decl->getQualifiedNameAsString() + "' is in an anonymous namespace";
+      d = Decl::castFromDeclContext(dc);
+    }
+    return "";
+  }
+
+  // Every declaration a type names: typedefs, classes, enums and templates,
+  // also in nested-name qualifiers and template arguments (of a canonical
+  // specialisation too).
+  class NamedDeclCollector : public RecursiveASTVisitor<NamedDeclCollector> {
+   public:
+    std::vector<const NamedDecl*> found;
+    bool VisitTypedefType(TypedefType* t) {
+      found.push_back(t->getDecl());
+      return true;
+    }
+    bool VisitTagType(TagType* t) {
+      found.push_back(t->getDecl());
+      if (const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(t->getDecl()))
+        TraverseTemplateArguments(spec->getTemplateArgs().asArray());
+      return true;
+    }
+    bool VisitTemplateSpecializationType(TemplateSpecializationType* t) {
+      if (const TemplateDecl* decl = t->getTemplateName().getAsTemplateDecl()) found.push_back(decl);
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr* e) {  // a value template argument
+      found.push_back(e->getDecl());
+      return true;
+    }
+  };
+
+  static std::string unreachableReason(QualType type) {
+    NamedDeclCollector collector;
+    collector.TraverseType(type);
+    for (const NamedDecl* decl : collector.found)
+      if (std::string why = unreachableReason(decl); !why.empty()) return why;
+    return "";
   }
 
   static bool isStdString(QualType type) {
@@ -130,7 +243,22 @@ class ModelBuilder {
     return TypeCategory::Other;
   }
 
-  Type describeType(QualType type) {
+  // The type as the generated code writes it and clients see it. A type that
+  // names a private or protected declaration is written through what it
+  // resolves to (a protected typedef of a public class is that class); if that
+  // too is out of reach, unreachable says why and the caller leaves its
+  // declaration out.
+  Type describeType(QualType type, std::string& unreachable) {
+    unreachable = unreachableReason(type.getCanonicalType());
+    if (!unreachable.empty()) {
+      if (std::string written = unreachableReason(type); !written.empty()) unreachable = written;
+      return Type{typeName(type), typeName(type.getCanonicalType()), TypeCategory::Other, "", {}, false};
+    }
+    if (!unreachableReason(type).empty()) type = type.getCanonicalType();
+    return describeReachableType(type);
+  }
+
+  Type describeReachableType(QualType type) {
     noteTypedefs(type);
     Type out;
     out.name = typeName(type);
@@ -264,6 +392,11 @@ class ModelBuilder {
       if (base.getAccessSpecifier() != AS_public) continue;
       const CXXRecordDecl* baseDecl = base.getType()->getAsCXXRecordDecl();
       if (!baseDecl) continue;
+      if (std::string why = unreachableReason(base.getType().getCanonicalType()); !why.empty()) {
+        skip("base class '" + typeName(base.getType()) + "' of " + qualified,
+             "it cannot be named outside the class: " + why);
+        continue;
+      }
       Base b;
       b.qualifiedName = typeName(base.getType().getUnqualifiedType());
       b.isVirtual = base.isVirtual();
@@ -370,7 +503,15 @@ class ModelBuilder {
     }
     out.isNoexcept = isNothrowType(fn);
     out.cannotThrow = cannotThrow(fn, 0);
-    out.result = describeType(fn->getReturnType());
+    std::string unreachable;
+    out.result = describeType(fn->getReturnType(), unreachable);
+    if (!unreachable.empty()) {
+      skip(fn, "its result type '" + out.result.name + "' cannot be named outside the class: " + unreachable);
+      return false;
+    }
+    // A by-value result is copied into a new object: `new T(...)` needs T without its const.
+    if (out.result.category == TypeCategory::Class || out.result.category == TypeCategory::String)
+      out.result.canonical = typeName(fn->getReturnType().getCanonicalType().getUnqualifiedType());
     if (!isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn) && !callable(out.result, true)) {
       skip(fn, "result type '" + out.result.name + "' cannot be passed through a stub");
       return false;
@@ -380,7 +521,11 @@ class ModelBuilder {
     for (const ParmVarDecl* param : fn->parameters()) {
       Argument arg;
       arg.name = param->getNameAsString();
-      arg.type = describeType(param->getType());
+      arg.type = describeType(param->getType(), unreachable);
+      if (!unreachable.empty()) {
+        skip(fn, "argument type '" + arg.type.name + "' cannot be named outside the class: " + unreachable);
+        return false;
+      }
       if (!callable(arg.type, false)) {
         skip(fn, "argument type '" + arg.type.name + "' cannot be passed through a stub");
         return false;
@@ -439,8 +584,8 @@ class ModelBuilder {
 
   void visitFreeFunction(FunctionDecl* fn) {
     if (fn->isDeleted() || fn->getDescribedFunctionTemplate() || fn->isTemplated()) return;
-    if (fn->isMain()) return;
-    if (fn->getCanonicalDecl() != fn) return;  // one entry per function
+    if (fn->isMain() || fn->isImplicit()) return;  // implicit: a builtin the header calls
+    if (fn->getCanonicalDecl() != fn) return;      // one entry per function
     int scope = ensureScope(fn->getDeclContext());
     if (scope < 0) return;
     Function out;
@@ -449,13 +594,15 @@ class ModelBuilder {
     model_.scopes[scope].functions.push_back(std::move(out));
   }
 
-  void fillDataType(QualType type, DataMember& out) {
+  // Returns why the type cannot be named outside its class, or "".
+  std::string fillDataType(QualType type, DataMember& out) {
     QualType element = type;
     while (const auto* array = context_.getAsConstantArrayType(element)) {
       out.dimensions.push_back(array->getSize().getZExtValue());
       element = array->getElementType();
     }
-    out.type = describeType(element);
+    std::string unreachable;
+    out.type = describeType(element, unreachable);
     // enums are seen by clients as their underlying builtin (see emit.cpp)
     // (one-byte enums as int8_t/uint8_t, which clients read as numbers, not characters)
     out.typeName = out.type.name;
@@ -466,6 +613,20 @@ class ModelBuilder {
     for (std::uint64_t d : out.dimensions) out.typeName += "[" + std::to_string(d) + "]";
     out.isConst = element.isConstQualified();
     out.isEnum = out.type.category == TypeCategory::Enum;
+    return unreachable;
+  }
+
+  // Leaves out a data member or variable whose type the dictionary cannot hold.
+  bool dataTypeUsable(const NamedDecl* decl, const DataMember& data, const std::string& unreachable) {
+    if (!unreachable.empty()) {
+      skip(decl, "its type '" + data.typeName + "' cannot be named outside the class: " + unreachable);
+      return false;
+    }
+    if (data.type.category == TypeCategory::Other || data.type.category == TypeCategory::Void) {
+      skip(decl, "type '" + data.typeName + "' is not supported");
+      return false;
+    }
+    return true;
   }
 
   void visitField(FieldDecl* field, int scope) {
@@ -477,15 +638,12 @@ class ModelBuilder {
     }
     DataMember data;
     data.name = field->getNameAsString();
-    fillDataType(field->getType(), data);
+    std::string unreachable = fillDataType(field->getType(), data);
     if (field->isBitField()) {
       skip(field, "bit-fields have no address");
       return;
     }
-    if (data.type.category == TypeCategory::Other || data.type.category == TypeCategory::Void) {
-      skip(field, "type '" + data.typeName + "' is not supported");
-      return;
-    }
+    if (!dataTypeUsable(field, data, unreachable)) return;
     model_.scopes[scope].data.push_back(std::move(data));
   }
 
@@ -504,14 +662,11 @@ class ModelBuilder {
     if (scope < 0) return;
     DataMember data;
     data.name = var->getNameAsString();
-    fillDataType(var->getType(), data);
+    std::string unreachable = fillDataType(var->getType(), data);
     data.isStatic = true;
     data.addressByCopy =
         var->isStaticDataMember() && !var->isInline() && var->hasInit() && var->getDefinition() == nullptr;
-    if (data.type.category == TypeCategory::Other || data.type.category == TypeCategory::Void) {
-      skip(var, "type '" + data.typeName + "' is not supported");
-      return;
-    }
+    if (!dataTypeUsable(var, data, unreachable)) return;
     model_.scopes[scope].data.push_back(std::move(data));
   }
 
@@ -542,16 +697,21 @@ class ModelBuilder {
     if (td->getUnderlyingType()->isDependentType()) return;
     int scope = ensureScope(dc);
     if (scope < 0) return;
-    Typedef out = describeTypedef(td);
+    std::string unreachable;
+    Typedef out = describeTypedef(td, unreachable);
+    if (!unreachable.empty()) {
+      skip(td, "it names what cannot be named outside the class: " + unreachable);
+      return;
+    }
     out.name = td->getNameAsString();
     declaredTypedefs_.insert(out.qualifiedName);
     model_.scopes[scope].typedefs.push_back(std::move(out));
   }
 
-  Typedef describeTypedef(const TypedefNameDecl* td) {
+  Typedef describeTypedef(const TypedefNameDecl* td, std::string& unreachable) {
     Typedef out;
     out.name = out.qualifiedName = td->getQualifiedNameAsString();
-    out.target = describeType(td->getUnderlyingType());
+    out.target = describeType(td->getUnderlyingType(), unreachable);
     // Clients want the resolved name, spelled the way their converters know it.
     out.target.name = out.target.category == TypeCategory::String ? "std::string"
                       : out.target.category == TypeCategory::Enum ? out.target.builtin
@@ -563,6 +723,7 @@ class ModelBuilder {
   // them through the dictionary, so every typedef a signature or data member
   // uses is recorded, also when another header declares it.
   void noteTypedefs(QualType type) {
+    std::string unreachable;
     for (int depth = 0; depth < 16 && !type.isNull(); ++depth) {
       const clang::Type* t = type.getTypePtr();
       if (const auto* elaborated = dyn_cast<ElaboratedType>(t)) {
@@ -573,7 +734,7 @@ class ModelBuilder {
         // std::string is a name clients know; resolving it would hide it from them.
         if (qualified != "std::string" && !decl->getUnderlyingType()->isDependentType() &&
             usedTypedefs_.emplace(qualified, Typedef{}).second)
-          usedTypedefs_[qualified] = describeTypedef(decl);
+          usedTypedefs_[qualified] = describeTypedef(decl, unreachable);  // unreachable: category Other
         type = td->desugar();
       } else if (const auto* pointer = dyn_cast<PointerType>(t)) {
         type = pointer->getPointeeType();
@@ -602,12 +763,13 @@ class ModelBuilder {
   std::set<std::string> declaredTypedefs_;
   std::map<std::string, Typedef> usedTypedefs_;
   std::map<const FunctionDecl*, bool> throwVerdicts_;
+  unsigned leftOut_ = 0;
 };
 
 class GenreflexConsumer : public ASTConsumer {
  public:
-  GenreflexConsumer(CompilerInstance& ci, const ParseOptions& options, Model& model)
-      : ci_(ci), options_(options), model_(model) {}
+  GenreflexConsumer(CompilerInstance& ci, const ParseOptions& options, Model& model, unsigned& leftOut)
+      : ci_(ci), options_(options), model_(model), leftOut_(leftOut) {}
 
   void HandleTranslationUnit(ASTContext& context) override {
     if (ci_.getDiagnostics().hasErrorOccurred()) return;
@@ -619,21 +781,23 @@ class GenreflexConsumer : public ASTConsumer {
     }
     ModelBuilder builder(context, ci_.getSema(), std::move(selected), options_.verbose, model_);
     builder.build();
+    leftOut_ = builder.leftOut();
   }
 
  private:
   CompilerInstance& ci_;
   const ParseOptions& options_;
   Model& model_;
+  unsigned& leftOut_;
 };
 
 class GenreflexAction : public ASTFrontendAction {
  public:
-  GenreflexAction(const ParseOptions& options, Model& model, bool& hadWarnings)
-      : options_(options), model_(model), hadWarnings_(hadWarnings) {}
+  GenreflexAction(const ParseOptions& options, Model& model, unsigned& leftOut, bool& hadWarnings)
+      : options_(options), model_(model), leftOut_(leftOut), hadWarnings_(hadWarnings) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
-    return std::make_unique<GenreflexConsumer>(ci, options_, model_);
+    return std::make_unique<GenreflexConsumer>(ci, options_, model_, leftOut_);
   }
 
   void EndSourceFileAction() override {
@@ -643,12 +807,14 @@ class GenreflexAction : public ASTFrontendAction {
  private:
   const ParseOptions& options_;
   Model& model_;
+  unsigned& leftOut_;
   bool& hadWarnings_;
 };
 
 }  // namespace
 
-bool parseHeaders(const ParseOptions& options, Model& model) {
+bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut) {
+  leftOut = 0;
   std::string code;
   for (const std::string& header : options.headers) {
     std::error_code ec;
@@ -659,8 +825,9 @@ bool parseHeaders(const ParseOptions& options, Model& model) {
   args.insert(args.end(), options.compilerArgs.begin(), options.compilerArgs.end());
 
   bool hadWarnings = false;
-  bool ok = tooling::runToolOnCodeWithArgs(std::make_unique<GenreflexAction>(options, model, hadWarnings),
-                                           code, args, "genreflex_input.cpp", "genreflex");
+  bool ok =
+      tooling::runToolOnCodeWithArgs(std::make_unique<GenreflexAction>(options, model, leftOut, hadWarnings),
+                                     code, args, "genreflex_input.cpp", "genreflex");
   if (!ok) return false;
   if (options.failOnWarnings && hadWarnings) {
     llvm::errs() << "genreflex: error: the headers produced warnings and --fail_on_warnings is set\n";

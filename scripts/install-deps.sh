@@ -10,6 +10,8 @@ packages=(
   libsqlite3-dev sqlite3
   # headers the real-header tests use (tests/real_headers)
   zlib1g-dev
+  # the header corpus (benchmarks/corpus)
+  libfastjet-dev libclhep-dev libhepmc3-dev
   libboost-program-options-dev nlohmann-json3-dev
   libgtest-dev
   # Python side: PyPy with its built-in _cppyy, Debian's CPython, pytest for both

@@ -1,6 +1,7 @@
 // genreflex_cli_test.cpp - runs the genreflex executable on good and bad input and
 // checks exit status, the text on stdout/stderr, and what is left in the output
 // directory (only a finished output, never a partial one or a temporary).
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <spawn.h>
@@ -16,6 +17,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "dictionary_view.h"
 
 extern char** environ;
 
@@ -199,6 +202,108 @@ TEST_F(GenreflexCli, CppflagsCarryIncludesDefinesAndStandard) {
   EXPECT_NE(run.out.find("-DANSWER=42"), std::string::npos) << run.out;
   EXPECT_NE(run.out.find("-std=c++20"), std::string::npos) << run.out;
   EXPECT_EQ(run.out.find("-std=c++17"), std::string::npos) << run.out;
+}
+
+// --- declarations the dictionary cannot hold -------------------------------
+
+TEST_F(GenreflexCli, VerboseNamesEachDeclarationLeftOutAndTheSummaryCountsThem) {
+  Outcome run =
+      genreflex({dataFile("unreachable_names.h"), "-o", (outDir_ / "libUnreachableDict.so").string(), "-v"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  for (const char* note : {
+           "skipping unreachable::Keeper::disclose() const: its result type 'unreachable::Keeper::Disclosed' "
+           "cannot be named outside the class: 'unreachable::Keeper::Secret' is private",
+           "skipping unreachable::Keeper::code(const unreachable::Keeper::Disclosed&) const",
+           "skipping unreachable::Keeper::guarded(): its result type 'unreachable::Keeper::Guarded*' cannot "
+           "be "
+           "named outside the class: 'unreachable::Keeper::Guarded' is protected",
+           "skipping unreachable::Keeper::secretPointer",
+           "skipping unreachable::Keeper::Disclosed",
+           "skipping base class 'unreachable::Keeper::Guarded' of unreachable::Keeper::Exposed",
+           "skipping unreachable::KeeperSecret",
+           "skipping unreachable::secretCode(const unreachable::Keeper::Disclosed&)",
+       })
+    EXPECT_NE(run.err.find(note), std::string::npos) << note << "\n" << run.err;
+  EXPECT_NE(run.err.find("genreflex: wrote " + (outDir_ / "libUnreachableDict.so").string()),
+            std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("; 8 declarations left out, see the notes above)"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("doubled"), std::string::npos) << run.err;  // kept, so not noted
+
+  Outcome quiet = genreflex({dataFile("unreachable_names.h"), "-o", (outDir_ / "libQuietDict.so").string()});
+  ASSERT_EQ(quiet.status, 0) << quiet.err;
+  EXPECT_EQ(quiet.err, "");
+}
+
+TEST_F(GenreflexCli, ADeclarationTheCompilerRejectsIsLeftOutAndTheRestCompiled) {
+  // clang accepts Counter::add; g++ rejects what its stub instantiates.
+  std::string library = (outDir_ / "libDisagreementDict.so").string();
+  Outcome run =
+      genreflex({dataFile("compiler_disagreement.h"), "--methptrgetter", "-o", library}, {"CXX=g++"});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(
+      run.err.find("genreflex: warning: leaving out disagreement::Counter::add(disagreement::Tally<int>) "
+                   "const: clang accepted it, the C++ compiler or linker did not: "),
+      std::string::npos)
+      << run.err;
+  EXPECT_NE(run.err.find("__builtin_elementwise_abs"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{"libDisagreementDict.so"});
+  genreflex_test::DictionaryView dict(library);
+  EXPECT_TRUE(dict.functions("disagreement::Counter", "add").empty());
+  EXPECT_EQ(dict.functions("disagreement::Counter", "get").size(), 1u);
+}
+
+TEST_F(GenreflexCli, ARejectedDeclarationFailsTheRunUnderFailOnWarnings) {
+  Outcome run = genreflex({dataFile("compiler_disagreement.h"), "--fail_on_warnings", "-o",
+                           (outDir_ / "libDisagreementDict.so").string()},
+                          {"CXX=g++"});
+  EXPECT_NE(run.status, 0);
+  EXPECT_EQ(run.err.find("leaving out"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("__builtin_elementwise_abs"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(GenreflexCli, AHeaderTheCompilerRejectsIsNamedWithItsFirstError) {
+  Outcome run =
+      genreflex({dataFile("clang_only.h"), "-o", (outDir_ / "libClangOnlyDict.so").string()}, {"CXX=g++"});
+  EXPECT_NE(run.status, 0);
+  std::vector<std::string> errLines = lines(run.err);
+  ASSERT_FALSE(errLines.empty());
+  const std::string& last = errLines.back();
+  EXPECT_EQ(last.rfind("genreflex: error: the C++ compiler 'g++' failed to build the dictionary", 0), 0u)
+      << last;
+  EXPECT_NE(last.find("clang_only.h:7:"), std::string::npos) << last;
+  EXPECT_NE(last.find("__builtin_readcyclecounter"), std::string::npos) << last;
+  EXPECT_NE(last.find("clang accepted the headers"), std::string::npos) << last;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(GenreflexCli, WhatNoLinkedLibraryDefinesIsLeftOutSoTheDictionaryLoads) {
+  // Loaded first, so the dictionaries' dependency on it is met by its name.
+  ASSERT_NE(::dlopen(GENREFLEX_TEST_SUBJECTS, RTLD_NOW | RTLD_GLOBAL), nullptr) << ::dlerror();
+  for (bool addresses : {false, true}) {
+    std::string library = (outDir_ / (addresses ? "libLinkageFastDict.so" : "libLinkageDict.so")).string();
+    std::vector<std::string> args = {dataFile("undefined_symbols.h"), "-o", library,
+                                     "-lgenreflex_test_subjects",     "-L", GENREFLEX_TEST_SUBJECTS_DIR};
+    if (addresses) args.push_back("--methptrgetter");
+    Outcome run = genreflex(args);
+    ASSERT_EQ(run.status, 0) << run.err;
+    for (const char* name :
+         {"linkage::neverDefined(int)", "linkage::Gadget::weight() const", "linkage::Gadget::missingCount"})
+      EXPECT_NE(run.err.find(std::string("genreflex: warning: leaving out ") + name + ":"), std::string::npos)
+          << name << "\n"
+          << run.err;
+    EXPECT_NE(run.err.find("no linked library defines it"), std::string::npos) << run.err;
+    genreflex_test::DictionaryView dict(library);  // RTLD_NOW: every symbol resolved
+    EXPECT_EQ(dict.functions("linkage", "defined").size(), 1u);
+    EXPECT_EQ(dict.functions("linkage", "fromDependency").size(), 1u);  // from the subjects' dependency
+    EXPECT_EQ(run.err.find("fromDependency"), std::string::npos) << run.err;
+    EXPECT_TRUE(dict.functions("linkage", "neverDefined").empty());
+    EXPECT_EQ(dict.functions("linkage::Gadget", "size").size(), 1u);
+    EXPECT_TRUE(dict.functions("linkage::Gadget", "weight").empty());
+    EXPECT_NE(dict.data("linkage::Gadget", "instances"), nullptr);
+    EXPECT_EQ(dict.data("linkage::Gadget", "missingCount"), nullptr);
+  }
 }
 
 }  // namespace

@@ -16,9 +16,12 @@ std::string abiIncludeDir(const std::string& executablePath);
 // The flags a user needs to compile a dictionary source into a shared library.
 std::vector<std::string> dictionaryCppflags(const Options& options, const std::string& abiInclude);
 
-// Runs the compiler; returns its exit status (0 on success). Compiler
-// diagnostics go to stderr as they come.
+// Runs the compiler; returns its exit status (0 on success, -1 if it could
+// not run, error says why). What the compiler and linker printed is returned
+// in diagnostics. everySymbolDefined: the link fails on a symbol that no
+// linked library defines (-z defs).
 int compileDictionary(const Options& options, const std::string& abiInclude, const std::string& source,
-                      const std::string& library, std::string& error);
+                      const std::string& library, bool everySymbolDefined, std::string& diagnostics,
+                      std::string& error);
 
 }  // namespace genreflex

@@ -24,6 +24,8 @@ struct ParseOptions {
 // Parses the headers and fills model. Clang's own diagnostics (file:line:col)
 // go to stderr as they happen. Returns false if the headers did not compile
 // (or produced warnings under failOnWarnings); model is then unusable.
-bool parseHeaders(const ParseOptions& options, Model& model);
+// leftOut counts the declarations of the headers that the dictionary cannot
+// describe (what they are and why is said under verbose).
+bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut);
 
 }  // namespace genreflex

@@ -8,6 +8,7 @@
 #include "scopes.h"
 #include "shapes.h"
 #include "throwing.h"
+#include "undefined_symbols.h"
 
 namespace shapes {
 
@@ -92,3 +93,11 @@ Real half(Real value) { return value / 2; }
 }  // namespace scopes
 
 int throwing::definedElsewhere(int x) { return x; }
+
+namespace linkage {
+
+int defined(int x) { return x + 1; }
+int Gadget::size() const { return fromDependency(1); }
+int Gadget::instances = 2;
+
+}  // namespace linkage

@@ -1,0 +1,48 @@
+// rejected_declarations.h - which declarations a failed compile of a
+// dictionary points at, so genreflex can leave them out and compile again.
+//
+// Clang parsed the headers, the system C++ compiler builds the dictionary:
+// where the two disagree about one declaration (or a linked library lacks a
+// function that a header declares), that declaration's stub, wrapper or table
+// row is what the compiler or linker names. This unit reads the diagnostics
+// against the generated source (which definition or table row each line
+// belongs to) and against the model (the demangled names the linker reports).
+//
+//   std::vector<RejectedDeclaration> r = findRejectedDeclarations(model, source, path, diagnostics);
+//   for (auto& d : r) note(describe(model, d) + ": " + d.message);
+//   removeRejectedDeclarations(model, r);
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "genreflex/model.h"
+
+namespace genreflex {
+
+struct RejectedDeclaration {
+  enum class Kind { Function, DataMember, Base, Destructor };
+  Kind kind = Kind::Function;
+  std::size_t scope = 0;  // index into Model::scopes
+  std::size_t index = 0;  // into that scope's functions, data or bases
+  std::string message;    // the first error about it, as the compiler or linker said it
+};
+
+// The declarations of model that the compiler's (or linker's) errors in
+// diagnostics point at; source is the text emitted for model, compiled as
+// sourcePath. Empty if no error can be tied to a declaration.
+std::vector<RejectedDeclaration> findRejectedDeclarations(const Model& model, const std::string& source,
+                                                          const std::string& sourcePath,
+                                                          const std::string& diagnostics);
+
+// "CLHEP::Hep3Vector::mag(double)" and the like, for notes.
+std::string describe(const Model& model, const RejectedDeclaration& declaration);
+
+// Removes the declarations (a rejected destructor: the scope's delete).
+void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> declarations);
+
+// The first error line of a compiler's output ("file:line:col: error: ..."), or "".
+std::string firstError(const std::string& diagnostics);
+
+}  // namespace genreflex
