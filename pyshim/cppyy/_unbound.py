@@ -70,9 +70,16 @@ class _UnboundGuard(object):
         delattr(cls, self._name)
 
 
+def _guardable(name):
+    # Special names on a metaclass would change how the class itself behaves
+    # (calling it, indexing it, hashing it), and type's own attributes (mro...)
+    # are used by Python to build subclasses: operators stay unguarded.
+    return not (name.startswith("__") and name.endswith("__")) and not hasattr(type, name)
+
+
 def guard_unbound_calls(pyclass):
-    """Installs the guard for every non-static method defined by pyclass itself."""
+    """Installs the guard for every non-static, non-operator method defined by pyclass itself."""
     metacls = type(pyclass)
     for name, value in list(pyclass.__dict__.items()):
-        if type(value).__name__ in _METHOD_TYPES and name not in metacls.__dict__:
+        if type(value).__name__ in _METHOD_TYPES and _guardable(name) and name not in metacls.__dict__:
             setattr(metacls, name, _UnboundGuard(name))

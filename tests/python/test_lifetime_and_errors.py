@@ -152,3 +152,16 @@ def test_string_method_unbound_call_raises(gbl):
     import pytest
     with pytest.raises(TypeError):
         gbl.Derived.name()
+
+
+def test_unbound_guard_leaves_the_class_itself_alone(gbl):
+    # Operators are not guarded: a guard for __call__ or __getitem__ on the
+    # metaclass would take over calling or indexing the class itself.
+    point = gbl.Point(2.0, 1.0)
+    assert point(3.0) == 6.0 and point[1] == 1.0
+    assert {gbl.Point: "key"}[gbl.Point] == "key"
+
+    class PyPoint(gbl.Point):
+        pass
+
+    assert PyPoint(4.0).length2() == 116.0

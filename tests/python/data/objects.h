@@ -38,6 +38,7 @@ class Point {
   Point operator+(const Point& other) const { return Point(x + other.x, y + other.y); }
   bool operator==(const Point& other) const { return x == other.x && y == other.y; }
   double& operator[](int i) { return i == 0 ? x : y; }
+  double operator()(double factor) const { return x * factor; }
 
   double x, y;
 };
