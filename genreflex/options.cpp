@@ -10,7 +10,7 @@ namespace po = boost::program_options;
 namespace genreflex {
 namespace {
 
-po::options_description visibleOptions(Options& o) {
+po::options_description visibleOptions(Options& o, std::string& methodPointers) {
   po::options_description desc("Options");
   // One option per line reads best.
   // clang-format off
@@ -20,8 +20,13 @@ po::options_description visibleOptions(Options& o) {
       ("output,o", po::value(&o.output)->value_name("FILE"),
        "output: libXDict.so builds the dictionary library, X.cpp writes only its source "
        "(default: <header>_rflx.cpp)")
-      ("methptrgetter", po::bool_switch(&o.methodPointers),
-       "record a raw function address per function (the fast path)")
+      ("methptrgetter", po::value(&methodPointers)->implicit_value("", "")->value_name("=all"),
+       "record a raw function address per function (the fast path). The loader hands "
+       "out only those of functions that cannot throw (noexcept, or an inline body "
+       "proven not to throw); the others take the stubs, where a C++ exception becomes "
+       "a Python one. --methptrgetter=all: every function gets the fast path, and a C++ "
+       "exception escaping a fast-path call ends the process with one line naming the "
+       "function and the exception's what() text, as a noexcept function does in C++")
       ("include,I", po::value(&o.includeDirs)->composing()->value_name("DIR"), "add an include directory")
       ("define,D", po::value(&o.defines)->composing()->value_name("NAME[=VALUE]"), "define a macro")
       ("undefine,U", po::value(&o.undefines)->composing()->value_name("NAME"), "undefine a macro")
@@ -43,19 +48,29 @@ po::options_description visibleOptions(Options& o) {
 
 std::optional<Options> parseOptions(int argc, const char* const* argv, std::string& error) {
   Options options;
-  po::options_description visible = visibleOptions(options);
+  std::string methodPointers;
+  po::options_description visible = visibleOptions(options, methodPointers);
   po::options_description all;
   all.add(visible).add_options()("header", po::value(&options.headers)->composing());
   po::positional_options_description positional;
   positional.add("header", -1);
+  po::variables_map vm;
   try {
-    po::variables_map vm;
     po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     error = e.what();
     error += " (see genreflex --help)";
     return std::nullopt;
+  }
+  if (vm.count("methptrgetter")) {
+    if (!methodPointers.empty() && methodPointers != "all") {
+      error =
+          "--methptrgetter=" + methodPointers + ": the only value is 'all' (or give --methptrgetter alone)";
+      return std::nullopt;
+    }
+    options.methodPointers = true;
+    options.methodPointersAll = methodPointers == "all";
   }
   if (options.printHelp || options.printVersion || options.printCppflags) return options;
   if (options.headers.empty()) {
@@ -68,11 +83,12 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
 
 std::string helpText() {
   Options scratch;
+  std::string methodPointers;
   std::ostringstream out;
   out << "Usage: genreflex HEADER... [options]\n"
          "Generates a reflection dictionary for the classes, functions, enums, typedefs,\n"
          "namespaces and variables declared in the named headers.\n\n"
-      << visibleOptions(scratch);
+      << visibleOptions(scratch, methodPointers);
   return out.str();
 }
 
