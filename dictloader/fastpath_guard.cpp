@@ -3,7 +3,13 @@
 #include "fastpath_guard.h"
 
 #include <dlfcn.h>
+#include <elf.h>
 #include <execinfo.h>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdint>
 #include <cstdio>
@@ -11,6 +17,7 @@
 #include <cstring>
 #include <exception>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 
 namespace dictloader {
@@ -18,9 +25,14 @@ namespace {
 
 // Process-wide by nature, like the terminate handler it serves; never
 // destroyed, so the handler can run during exit.
+struct Guarded {
+  std::string function;  // "ns::C::f(int)", for the message
+  std::string symbol;    // its linker name, "_ZN2ns1C1fEi"
+};
+
 struct Guard {
   std::mutex mutex;
-  std::unordered_map<std::uintptr_t, std::string> functions;  // address -> "ns::C::f(int)"
+  std::unordered_map<std::uintptr_t, Guarded> functions;  // by address
   std::terminate_handler previous = nullptr;
 };
 
@@ -29,20 +41,72 @@ Guard& guard() {
   return *instance;
 }
 
+// The name in the object's full symbol table (.symtab) of the function
+// holding pc, "" if the object is stripped. Only .symtab knows the parts
+// compilers split off a function ("f.cold": where a throw usually sits),
+// which dladdr (exported symbols only) attributes to some other function.
+std::string localSymbolAt(const char* path, std::uintptr_t bias, std::uintptr_t pc) {
+  std::string name;
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return name;
+  struct stat st;
+  void* map = fstat(fd, &st) == 0 ? mmap(nullptr, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0) : MAP_FAILED;
+  close(fd);
+  if (map == MAP_FAILED) return name;
+  const auto* bytes = static_cast<const unsigned char*>(map);
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  const auto* header = static_cast<const ElfW(Ehdr)*>(map);
+  bool sane = size >= sizeof(ElfW(Ehdr)) && std::memcmp(header->e_ident, ELFMAG, SELFMAG) == 0 &&
+              header->e_shentsize == sizeof(ElfW(Shdr)) &&
+              header->e_shoff + std::uint64_t{header->e_shnum} * sizeof(ElfW(Shdr)) <= size;
+  const auto* sections = sane ? reinterpret_cast<const ElfW(Shdr)*>(bytes + header->e_shoff) : nullptr;
+  for (unsigned i = 0; sane && i < header->e_shnum && name.empty(); ++i) {
+    const ElfW(Shdr)& table = sections[i];
+    if (table.sh_type != SHT_SYMTAB || table.sh_link >= header->e_shnum) continue;
+    const ElfW(Shdr)& strings = sections[table.sh_link];
+    if (table.sh_offset + table.sh_size > size || strings.sh_offset + strings.sh_size > size) continue;
+    const auto* symbols = reinterpret_cast<const ElfW(Sym)*>(bytes + table.sh_offset);
+    for (std::uint64_t k = 0; k < table.sh_size / sizeof(ElfW(Sym)); ++k) {
+      const ElfW(Sym)& sym = symbols[k];
+      if (ELF64_ST_TYPE(sym.st_info) != STT_FUNC || sym.st_name >= strings.sh_size) continue;
+      if (pc < bias + sym.st_value || pc >= bias + sym.st_value + sym.st_size) continue;
+      const char* text = reinterpret_cast<const char*>(bytes + strings.sh_offset + sym.st_name);
+      name.assign(text, strnlen(text, strings.sh_size - sym.st_name));
+      break;
+    }
+  }
+  munmap(map, st.st_size);
+  return name;
+}
+
+// The guarded function whose code holds pc, or null.
+const Guarded* guardedAt(Guard& g, std::uintptr_t pc) {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(pc), &info) == 0) return nullptr;  // JIT code
+  auto it = g.functions.find(reinterpret_cast<std::uintptr_t>(info.dli_saddr));
+  if (info.dli_saddr != nullptr && it != g.functions.end()) return &it->second;
+  if (info.dli_fname == nullptr) return nullptr;
+  std::string local = localSymbolAt(info.dli_fname, reinterpret_cast<std::uintptr_t>(info.dli_fbase), pc);
+  std::string_view parent = std::string_view(local).substr(0, local.find('.'));  // "f.cold" -> "f"
+  if (parent.empty()) return nullptr;
+  for (const auto& [address, guarded] : g.functions)
+    if (guarded.symbol == parent) return &guarded;
+  return nullptr;
+}
+
 // The outermost guarded function on the stack: the one the client called.
 // Phase 1 of unwinding stopped at the client's frames (PyPy's JIT code has no
-// unwind tables), so the frames that threw are all still here.
-const std::string* escapedFrom(Guard& g) {
+// unwind tables, and no frame above the call catches), so std::terminate runs
+// with the frames that threw still on the stack.
+const Guarded* escapedFrom(Guard& g) {
   void* frames[256];
   int count = backtrace(frames, 256);
-  const std::string* found = nullptr;
+  const Guarded* found = nullptr;
   std::lock_guard<std::mutex> lock(g.mutex);
   for (int i = 1; i < count; ++i) {
-    Dl_info info;
     // a return address may lie just past its function (a call to a noreturn function)
-    if (dladdr(static_cast<char*>(frames[i]) - 1, &info) == 0 || info.dli_saddr == nullptr) continue;
-    auto it = g.functions.find(reinterpret_cast<std::uintptr_t>(info.dli_saddr));
-    if (it != g.functions.end()) found = &it->second;
+    if (const Guarded* guarded = guardedAt(g, reinterpret_cast<std::uintptr_t>(frames[i]) - 1))
+      found = guarded;
   }
   return found;
 }
@@ -50,15 +114,16 @@ const std::string* escapedFrom(Guard& g) {
 [[noreturn]] void onTerminate() {
   Guard& g = guard();
   if (std::exception_ptr exception = std::current_exception()) {
-    if (const std::string* function = escapedFrom(g)) {
+    if (const Guarded* guarded = escapedFrom(g)) {
+      const char* function = guarded->function.c_str();
       try {
         std::rethrow_exception(exception);
       } catch (const std::exception& e) {
         std::fprintf(stderr, "dictloader: fatal: C++ exception escaped the fast-path call of %s: %s\n",
-                     function->c_str(), e.what());
+                     function, e.what());
       } catch (...) {
         std::fprintf(stderr, "dictloader: fatal: C++ exception escaped the fast-path call of %s: %s\n",
-                     function->c_str(), "unknown C++ exception");
+                     function, "unknown C++ exception");
       }
       std::abort();
     }
@@ -111,7 +176,9 @@ void guardFastPath(void* address, const std::string& function) {
     g.previous = std::set_terminate(onTerminate);
     if (g.previous == nullptr) g.previous = std::abort;
   }
-  g.functions.emplace(reinterpret_cast<std::uintptr_t>(address), function);
+  Dl_info info;
+  std::string symbol = dladdr(address, &info) != 0 && info.dli_sname ? info.dli_sname : "";
+  g.functions.emplace(reinterpret_cast<std::uintptr_t>(address), Guarded{function, symbol});
 }
 
 }  // namespace dictloader
