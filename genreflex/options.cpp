@@ -10,7 +10,7 @@ namespace po = boost::program_options;
 namespace genreflex {
 namespace {
 
-po::options_description visibleOptions(Options& o, std::string& methodPointers) {
+po::options_description visibleOptions(Options& o) {
   po::options_description desc("Options");
   // One option per line reads best.
   // clang-format off
@@ -20,8 +20,8 @@ po::options_description visibleOptions(Options& o, std::string& methodPointers) 
       ("output,o", po::value(&o.output)->value_name("FILE"),
        "output: libXDict.so builds the dictionary library, X.cpp writes only its source "
        "(default: <header>_rflx.cpp)")
-      ("methptrgetter", po::value(&methodPointers)->implicit_value("", "")->value_name("=all"),
-       "record a raw function address per function (the fast path). The loader hands "
+      ("methptrgetter", po::bool_switch(&o.methodPointers),
+       "[=all] record a raw function address per function (the fast path). The loader hands "
        "out only those of functions that cannot throw (noexcept, or an inline body "
        "proven not to throw); the others take the stubs, where a C++ exception becomes "
        "a Python one. --methptrgetter=all: every function gets the fast path, and a C++ "
@@ -48,29 +48,37 @@ po::options_description visibleOptions(Options& o, std::string& methodPointers) 
 
 std::optional<Options> parseOptions(int argc, const char* const* argv, std::string& error) {
   Options options;
-  std::string methodPointers;
-  po::options_description visible = visibleOptions(options, methodPointers);
+  // --methptrgetter takes no separate value (a header may follow it), so its
+  // one variant, =all, is read here and passed on as the plain switch.
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::string& arg : args) {
+    if (arg.rfind("--methptrgetter=", 0) != 0) continue;
+    if (arg != "--methptrgetter=all") {
+      error = arg + ": the only value is 'all' (or give --methptrgetter alone)";
+      return std::nullopt;
+    }
+    options.methodPointersAll = true;
+    arg = "--methptrgetter";
+  }
+  std::vector<const char*> plainArgv;
+  for (const std::string& arg : args) plainArgv.push_back(arg.c_str());
+  po::options_description visible = visibleOptions(options);
   po::options_description all;
   all.add(visible).add_options()("header", po::value(&options.headers)->composing());
   po::positional_options_description positional;
   positional.add("header", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::store(po::command_line_parser(static_cast<int>(plainArgv.size()), plainArgv.data())
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     error = e.what();
     error += " (see genreflex --help)";
     return std::nullopt;
-  }
-  if (vm.count("methptrgetter")) {
-    if (!methodPointers.empty() && methodPointers != "all") {
-      error =
-          "--methptrgetter=" + methodPointers + ": the only value is 'all' (or give --methptrgetter alone)";
-      return std::nullopt;
-    }
-    options.methodPointers = true;
-    options.methodPointersAll = methodPointers == "all";
   }
   if (options.printHelp || options.printVersion || options.printCppflags) return options;
   if (options.headers.empty()) {
@@ -83,12 +91,11 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
 
 std::string helpText() {
   Options scratch;
-  std::string methodPointers;
   std::ostringstream out;
   out << "Usage: genreflex HEADER... [options]\n"
          "Generates a reflection dictionary for the classes, functions, enums, typedefs,\n"
          "namespaces and variables declared in the named headers.\n\n"
-      << visibleOptions(scratch, methodPointers);
+      << visibleOptions(scratch);
   return out.str();
 }
 
