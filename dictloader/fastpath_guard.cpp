@@ -25,9 +25,12 @@ namespace {
 
 // Process-wide by nature, like the terminate handler it serves; never
 // destroyed, so the handler can run during exit.
+// What names a guarded function; the text is made only when it is needed
+// (registering runs for every function of a class its first use builds).
 struct Guarded {
-  std::string function;  // "ns::C::f(int)", for the message
-  std::string symbol;    // its linker name, "_ZN2ns1C1fEi"
+  const DlDictionary* dict;
+  const DlFunction* fn;
+  const std::string* scope;  // the registry's scope name, never freed
 };
 
 struct Guard {
@@ -89,9 +92,26 @@ const Guarded* guardedAt(Guard& g, std::uintptr_t pc) {
   std::string local = localSymbolAt(info.dli_fname, reinterpret_cast<std::uintptr_t>(info.dli_fbase), pc);
   std::string_view parent = std::string_view(local).substr(0, local.find('.'));  // "f.cold" -> "f"
   if (parent.empty()) return nullptr;
-  for (const auto& [address, guarded] : g.functions)
-    if (guarded.symbol == parent) return &guarded;
+  for (const auto& [address, guarded] : g.functions) {
+    Dl_info own;
+    if (dladdr(reinterpret_cast<void*>(address), &own) != 0 && own.dli_sname && parent == own.dli_sname)
+      return &guarded;
+  }
   return nullptr;
+}
+
+// "ns::Widget::Add(int) const": how the message names a function.
+std::string functionText(const Guarded& guarded) {
+  const DlDictionary& dict = *guarded.dict;
+  const DlFunction& fn = *guarded.fn;
+  std::string text = guarded.scope->empty() ? "" : *guarded.scope + "::";
+  text += dict.strings + fn.name;
+  text += "(";
+  for (std::uint32_t a = 0; a < fn.num_args; ++a) {
+    if (a) text += ", ";
+    text += dict.strings + dict.arguments[fn.first_arg + a].type;
+  }
+  return text + ((fn.flags & DL_FUNC_CONST) ? ") const" : ")");
 }
 
 // The outermost guarded function on the stack: the one the client called.
@@ -115,7 +135,8 @@ const Guarded* escapedFrom(Guard& g) {
   Guard& g = guard();
   if (std::exception_ptr exception = std::current_exception()) {
     if (const Guarded* guarded = escapedFrom(g)) {
-      const char* function = guarded->function.c_str();
+      std::string text = functionText(*guarded);
+      const char* function = text.c_str();
       try {
         std::rethrow_exception(exception);
       } catch (const std::exception& e) {
@@ -153,21 +174,11 @@ void* handOutFastPath(const DlDictionary& dict, const DlFunction& fn, const std:
   }
   if (!handOut) return nullptr;
   // A wrapper made for a function that may throw catches for itself.
-  if (!nothrow && (fn.flags & DL_FUNC_DIRECT_ADDRESS)) {
-    std::string function = scope.empty() ? "" : scope + "::";
-    function += dict.strings + fn.name;
-    function += "(";
-    for (std::uint32_t a = 0; a < fn.num_args; ++a) {
-      if (a) function += ", ";
-      function += dict.strings + dict.arguments[fn.first_arg + a].type;
-    }
-    function += (fn.flags & DL_FUNC_CONST) ? ") const" : ")";
-    guardFastPath(fn.address, function);
-  }
+  if (!nothrow && (fn.flags & DL_FUNC_DIRECT_ADDRESS)) guardFastPath(dict, fn, scope);
   return fn.address;
 }
 
-void guardFastPath(void* address, const std::string& function) {
+void guardFastPath(const DlDictionary& dict, const DlFunction& fn, const std::string& scope) {
   Guard& g = guard();
   std::lock_guard<std::mutex> lock(g.mutex);
   if (g.previous == nullptr) {
@@ -176,9 +187,7 @@ void guardFastPath(void* address, const std::string& function) {
     g.previous = std::set_terminate(onTerminate);
     if (g.previous == nullptr) g.previous = std::abort;
   }
-  Dl_info info;
-  std::string symbol = dladdr(address, &info) != 0 && info.dli_sname ? info.dli_sname : "";
-  g.functions.emplace(reinterpret_cast<std::uintptr_t>(address), Guarded{function, symbol});
+  g.functions.emplace(reinterpret_cast<std::uintptr_t>(fn.address), Guarded{&dict, &fn, &scope});
 }
 
 }  // namespace dictloader

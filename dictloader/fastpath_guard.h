@@ -21,7 +21,8 @@ void* handOutFastPath(const DlDictionary& dict, const DlFunction& fn, const std:
 // chaining the one before it, finds the guarded function on the stack and
 // prints "dictloader: fatal: C++ exception escaped the fast-path call of
 // F: what()" before aborting, the line a generated wrapper prints.
-// `function` names it for the message: "ns::Widget::Add(int) const".
-void guardFastPath(void* address, const std::string& function);
+// fn (of dict, declared in scope, all three kept alive by the registry) is
+// named in the message as "ns::Widget::Add(int) const".
+void guardFastPath(const DlDictionary& dict, const DlFunction& fn, const std::string& scope);
 
 }  // namespace dictloader
