@@ -60,7 +60,8 @@ DL_STATIC_ASSERT(DL_FAST_UNRECORDED == 0 && DL_FAST_GIVEN == 1 && DL_FAST_MAY_TH
                      DL_FAST_NOT_TAKEN == 3 && DL_FAST_NOT_GENERATED == 4,
                  "DlFastPath values are part of the ABI");
 DL_STATIC_ASSERT(DL_FUNC_NOTHROW == 32 && DL_FUNC_DIRECT_ADDRESS == 64, "DlFunctionFlags moved");
-DL_STATIC_ASSERT(DL_DICT_HAS_FUNCTION_ADDRESSES == 1 && DL_DICT_FAST_PATH_ALL == 2, "DlDictionaryFlags moved");
+DL_STATIC_ASSERT(DL_DICT_HAS_FUNCTION_ADDRESSES == 1 && DL_DICT_FAST_PATH_ALL == 2,
+                 "DlDictionaryFlags moved");
 
 /* DlArgument */
 DL_PIN_SIZE(DlArgument, 16);

@@ -115,7 +115,7 @@ enum DlFunctionFlags {
   DL_FUNC_PURE = 1u << 2,
   DL_FUNC_PROTECTED = 1u << 3,
   DL_FUNC_OPERATOR = 1u << 4,
-  DL_FUNC_NOTHROW = 1u << 5, /* noexcept, or proven not to throw by the generator */
+  DL_FUNC_NOTHROW = 1u << 5,       /* noexcept, or proven not to throw by the generator */
   DL_FUNC_DIRECT_ADDRESS = 1u << 6 /* address is the function's own entry point, not a
                                       generated wrapper (ABI 1.1) */
 };
@@ -125,16 +125,16 @@ enum DlFunctionFlags {
  * function itself or a wrapper is told by DL_FUNC_DIRECT_ADDRESS. Values a
  * loader does not know mean "no fast path". */
 enum DlFastPath {
-  DL_FAST_UNRECORDED = 0, /* ABI 1.0: an address, if any, is handed out when
-                             DL_FUNC_NOTHROW is set */
-  DL_FAST_GIVEN = 1,      /* address handed out: the function cannot throw, or
-                             the dictionary was made with --methptrgetter=all
-                             (an exception escaping it ends the process) */
-  DL_FAST_MAY_THROW = 2,  /* address recorded but may throw: handed out only
-                             under DICTLOADER_FASTPATH=all */
-  DL_FAST_NOT_TAKEN = 3,  /* no address: PyPy's _cppyy never calls this one
-                             directly (constructors, destructors, strings,
-                             objects by value, long double...) */
+  DL_FAST_UNRECORDED = 0,   /* ABI 1.0: an address, if any, is handed out when
+                               DL_FUNC_NOTHROW is set */
+  DL_FAST_GIVEN = 1,        /* address handed out: the function cannot throw, or
+                               the dictionary was made with --methptrgetter=all
+                               (an exception escaping it ends the process) */
+  DL_FAST_MAY_THROW = 2,    /* address recorded but may throw: handed out only
+                               under DICTLOADER_FASTPATH=all */
+  DL_FAST_NOT_TAKEN = 3,    /* no address: PyPy's _cppyy never calls this one
+                               directly (constructors, destructors, strings,
+                               objects by value, long double...) */
   DL_FAST_NOT_GENERATED = 4 /* no address: made without --methptrgetter */
 };
 
