@@ -49,8 +49,9 @@ TEST(FunctionAddresses, PresentForEveryFunctionTheClientMayCallDirectly) {
   for (std::uint32_t i = 0; i < d.num_functions; ++i) {
     const DlFunction& fn = d.functions[i];
     // PyPy's _cppyy never calls constructors or destructors through an address.
-    if (fn.kind == DL_FUNC_CONSTRUCTOR || fn.kind == DL_FUNC_DESTRUCTOR)
+    if (fn.kind == DL_FUNC_CONSTRUCTOR || fn.kind == DL_FUNC_DESTRUCTOR) {
       EXPECT_EQ(fn.fast_path, static_cast<std::uint32_t>(DL_FAST_NOT_TAKEN)) << withAddresses().str(fn.name);
+    }
     bool recorded = fn.fast_path == DL_FAST_GIVEN || fn.fast_path == DL_FAST_MAY_THROW;
     EXPECT_EQ(fn.address != nullptr, recorded) << withAddresses().str(fn.name);
     // Without =all, only what cannot throw is handed out as it stands.
