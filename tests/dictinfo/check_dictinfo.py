@@ -1,6 +1,6 @@
 """dictinfo on a real dictionary and on bad input (run by ctest with Debian's python3).
 
-    check_dictinfo.py DICTINFO DICTIONARY NOT_A_DICTIONARY STUBS_ONLY_DICTIONARY
+    check_dictinfo.py DICTINFO DICTIONARY NOT_A_DICTIONARY STUBS_ONLY_DICTIONARY ABI_1_0_DICTIONARY
 """
 import json
 import os
@@ -23,7 +23,7 @@ def functions_of(report, scope_name):
 
 
 def main():
-    dictinfo, dictionary, plain, stubs_only = sys.argv[1:5]
+    dictinfo, dictionary, plain, stubs_only, legacy = sys.argv[1:6]
 
     listing = run(dictinfo, "--json", dictionary)
     assert listing.returncode == 0, listing.stderr
@@ -83,6 +83,18 @@ def main():
     assert listed and all(fn["why_not"] in ("no --methptrgetter", "not a method PyPy's JIT calls directly")
                           for fn in listed), listed
     assert any(fn["why_not"] == "no --methptrgetter" for fn in listed), listed
+
+    # A dictionary of ABI 1.0 has no fast-path records: the loader hands out the
+    # addresses of functions marked as unable to throw, others only under "all".
+    old = json.loads(run(dictinfo, "--json", legacy).stdout)[0]
+    assert old["abi"] == "1.0", old["abi"]
+    widget = functions_of(old, "api::Widget")
+    assert widget["int api::Widget::Add(int x) const"]["fast_path"] is True, widget
+    fail = widget["int api::Widget::Fail(int code) const"]
+    assert fail["fast_path"] is False and fail["why_not"].startswith("may throw"), fail
+    assert widget["api::Widget::Widget(int v)"]["why_not"] == "not a method PyPy's JIT calls directly"
+    old_all = json.loads(run(dictinfo, "--json", legacy, policy="all").stdout)[0]
+    assert functions_of(old_all, "api::Widget")["int api::Widget::Fail(int code) const"]["fast_path"] is True
 
     refused = run(dictinfo, plain)
     assert refused.returncode == 1, refused.returncode
