@@ -1,7 +1,7 @@
 # GenreflexDictionary.cmake - genreflex_add_dictionary(): a reflection dictionary as a build step.
 #
 #   genreflex_add_dictionary(<target> HEADERS h1 [h2...]
-#                            [METHPTRGETTER]
+#                            [METHPTRGETTER | METHPTRGETTER_ALL]
 #                            [INCLUDE_DIRS dir...] [DEFINES NAME[=VALUE]...]
 #                            [LINK_LIBRARIES lib...] [OUTPUT_NAME name]
 #                            [CXX_STANDARD 17|20|...])
@@ -20,7 +20,7 @@
 include_guard(GLOBAL)
 
 function(genreflex_add_dictionary target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "METHPTRGETTER" "OUTPUT_NAME;CXX_STANDARD"
+  cmake_parse_arguments(PARSE_ARGV 1 arg "METHPTRGETTER;METHPTRGETTER_ALL" "OUTPUT_NAME;CXX_STANDARD"
                         "HEADERS;INCLUDE_DIRS;DEFINES;LINK_LIBRARIES")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "genreflex_add_dictionary(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -71,7 +71,9 @@ function(genreflex_add_dictionary target)
   endforeach()
 
   set(flags "--std=c++${arg_CXX_STANDARD}")
-  if(arg_METHPTRGETTER)
+  if(arg_METHPTRGETTER_ALL)
+    list(APPEND flags --methptrgetter=all)
+  elseif(arg_METHPTRGETTER)
     list(APPEND flags --methptrgetter)
   endif()
   foreach(dir IN LISTS include_dirs)

@@ -12,6 +12,7 @@
 #include <unordered_set>
 
 #include "loaded_objects.h"
+#include "fastpath_guard.h"
 
 namespace dictloader {
 namespace {
@@ -351,8 +352,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->args = abi->arguments + fn.first_arg;
     m->scope = &scope;
     m->index = scope.methods.size();
-    bool mayUseFastPath = fastPathPolicy_ > 0 || (fastPathPolicy_ == 0 && (fn.flags & DL_FUNC_NOTHROW));
-    if (fn.kind != DL_FUNC_CONSTRUCTOR && mayUseFastPath) m->fastAddress = fn.address;
+    m->fastAddress = handOutFastPath(*abi, fn, scope.qualifiedName, fastPathPolicy_);
     scope.methodsByName[m->name()].push_back(scope.methods.size());
     scope.methods.push_back(std::move(m));
   }

@@ -148,6 +148,93 @@ std::string clientTypeName(const Type& type) {
   return type.name;
 }
 
+// --- the fast path ----------------------------------------------------
+// What the generator decides per function (recorded as DlFunction.fast_path).
+struct FastPathPlan {
+  const char* record = "DL_FAST_NOT_GENERATED";
+  bool hasAddress = false;
+  bool direct = false;   // the function's own symbol, no wrapper
+  bool guarded = false;  // a wrapper that ends the process on an escaping exception
+};
+
+bool isCharPointer(const Type& type) {
+  return type.category == TypeCategory::Pointer &&
+         (type.canonical == "const char*" || type.canonical == "char*");
+}
+
+// Calls PyPy's _cppyy never makes through an address, whatever the dictionary
+// offers (dictloader/docs/pypy-cppyy-contract.md, section 4): objects and
+// std::string by value, C strings, long double, function pointers.
+bool clientNeverTakes(const Function& fn) {
+  if (fn.kind == FunctionKind::Constructor || fn.kind == FunctionKind::Destructor) return true;
+  const Type& result = fn.result;
+  if (result.category == TypeCategory::Class || result.category == TypeCategory::String ||
+      isCharPointer(result) || (result.category == TypeCategory::Builtin && result.builtin == "long double"))
+    return true;
+  for (const Argument& arg : fn.arguments) {
+    const Type& type = arg.type;
+    if (type.category == TypeCategory::Class || type.category == TypeCategory::String ||
+        isCharPointer(type) || (type.category == TypeCategory::Builtin && type.builtin == "long double") ||
+        (type.category == TypeCategory::Reference && type.referee == TypeCategory::String &&
+         type.refereeConst) ||
+        type.canonical.find("(*)") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
+// Does the C signature clients are told (clientTypeName) pass this type
+// exactly as the C++ function itself does? Narrow enums differ: clients
+// pass and read them as a whole int.
+bool passedAsTold(const Type& type, bool isResult) {
+  switch (type.category) {
+    case TypeCategory::Void:
+      return isResult;
+    case TypeCategory::Builtin:
+    case TypeCategory::Pointer:
+    case TypeCategory::Reference:
+      return true;
+    case TypeCategory::Enum:
+      return promotedBuiltin(type.builtin) == type.builtin;
+    default:
+      return false;
+  }
+}
+
+// The function's own symbol already is `ret f(void* self, args...)` under the
+// Itanium C++ ABI when nothing has to happen between the client and its body:
+// no virtual dispatch, no body the dictionary would inline anyway, and every
+// argument and the result passed as the client passes them.
+bool ownSymbolServes(const Function& fn) {
+  if (fn.isVirtual || fn.hasInlineBody) return false;
+  if (fn.kind == FunctionKind::Method && fn.mangledName.empty()) return false;
+  if (!passedAsTold(fn.result, true)) return false;
+  for (const Argument& arg : fn.arguments)
+    if (!passedAsTold(arg.type, false)) return false;
+  return true;
+}
+
+FastPathPlan planFastPath(const Function& fn, const EmitOptions& options) {
+  FastPathPlan plan;
+  if (!options.functionAddresses) return plan;
+  if (clientNeverTakes(fn)) {
+    plan.record = "DL_FAST_NOT_TAKEN";
+    return plan;
+  }
+  plan.hasAddress = true;
+  plan.direct = ownSymbolServes(fn);
+  plan.guarded = !plan.direct && !fn.cannotThrow;
+  plan.record = fn.cannotThrow || options.fastPathAll ? "DL_FAST_GIVEN" : "DL_FAST_MAY_THROW";
+  return plan;
+}
+
+// "ns::Widget::Add(int) const": how the fatal line names a function.
+std::string signatureText(const Function& fn) {
+  std::string text = fn.qualifiedName + "(";
+  for (size_t i = 0; i < fn.arguments.size(); ++i) text += (i ? ", " : "") + fn.arguments[i].type.name;
+  return text + (fn.isConst ? ") const" : ")");
+}
+
 std::string typeList(const Function& fn) {
   std::string out;
   for (const Argument& arg : fn.arguments) out += ", " + arg.type.name;
@@ -185,6 +272,8 @@ class Emitter {
     code_ << R"(
 #include <dictloader/dictionary_abi.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -228,14 +317,34 @@ int dl_fail(char* error, size_t size) noexcept {
   return 1;
 }
 
+// An exception escaping a fast-path call has nowhere to go (PyPy's JIT calls
+// the address directly): end the process with one line, as noexcept does.
+[[noreturn, maybe_unused]] void dl_fast_fatal(const char* function) noexcept {
+  try {
+    throw;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "dictloader: fatal: C++ exception escaped the fast-path call of %s: %s\n", function,
+                 e.what());
+  } catch (...) {
+    std::fprintf(stderr, "dictloader: fatal: C++ exception escaped the fast-path call of %s: %s\n", function,
+                 "unknown C++ exception");
+  }
+  std::abort();
+}
+
 )";
   }
 
   void scopeCode(size_t s) {
     const Scope& scope = model_.scopes[s];
     for (size_t f = 0; f < scope.functions.size(); ++f) {
-      stub(scope, scope.functions[f], functionId_);
-      if (options_.functionAddresses) wrapper(scope, scope.functions[f], functionId_);
+      const Function& fn = scope.functions[f];
+      stub(scope, fn, functionId_);
+      FastPathPlan plan = planFastPath(fn, options_);
+      if (plan.hasAddress && plan.direct && fn.kind == FunctionKind::Method)
+        code_ << "extern \"C\" void dl_direct_" << functionId_ << "() __asm__(\"" << fn.mangledName
+              << "\");\n";
+      if (plan.hasAddress && !plan.direct) wrapper(scope, fn, functionId_, plan.guarded);
       ++functionId_;
     }
     if (scope.kind != ScopeKind::Namespace && scope.hasPublicDestructor) {
@@ -323,8 +432,7 @@ int dl_fail(char* error, size_t size) noexcept {
   }
 
   // ret f(void* self, args...): what the JIT calls directly.
-  void wrapper(const Scope& scope, const Function& fn, size_t id) {
-    if (fn.kind == FunctionKind::Constructor || fn.kind == FunctionKind::Destructor) return;
+  void wrapper(const Scope& scope, const Function& fn, size_t id, bool guarded) {
     code_ << "auto dl_fast_" << id << "(";
     bool first = true;
     if (fn.kind == FunctionKind::Method) {
@@ -351,7 +459,13 @@ int dl_fail(char* error, size_t size) noexcept {
       call = "static_cast<dl_t<" + clientTypeName(fn.result) + ">>(" + call + ")";
     if (isReferenceToEnum(fn.result))
       call = "reinterpret_cast<dl_t<" + clientTypeName(fn.result) + ">>(" + call + ")";
-    code_ << ") -> dl_t<" << clientTypeName(fn.result) << "> {\n  return " << call << ";\n}\n";
+    code_ << ")" << (guarded ? " noexcept" : "") << " -> dl_t<" << clientTypeName(fn.result) << "> {\n";
+    if (guarded) {
+      code_ << "  try {\n    return " << call << ";\n  } catch (...) {\n    dl_fast_fatal("
+            << cStringLiteral(signatureText(fn)) << ");\n  }\n}\n";
+    } else {
+      code_ << "  return " << call << ";\n}\n";
+    }
   }
 
   void tables() {
@@ -389,19 +503,22 @@ int dl_fail(char* error, size_t size) noexcept {
         if (fn.isProtected) fflags += "|DL_FUNC_PROTECTED";
         if (fn.isOperator) fflags += "|DL_FUNC_OPERATOR";
         if (fn.cannotThrow) fflags += "|DL_FUNC_NOTHROW";
+        FastPathPlan plan = planFastPath(fn, options_);
+        if (plan.hasAddress && plan.direct) fflags += "|DL_FUNC_DIRECT_ADDRESS";
         std::string fkind = fn.kind == FunctionKind::Method        ? "DL_FUNC_METHOD"
                             : fn.kind == FunctionKind::Static      ? "DL_FUNC_STATIC"
                             : fn.kind == FunctionKind::Constructor ? "DL_FUNC_CONSTRUCTOR"
                                                                    : "DL_FUNC_DESTRUCTOR";
-        bool hasAddress = options_.functionAddresses && fn.kind != FunctionKind::Constructor &&
-                          fn.kind != FunctionKind::Destructor;
+        std::string id = std::to_string(nFunctions);
+        std::string address = !plan.hasAddress ? "nullptr"
+                              : !plan.direct   ? "reinterpret_cast<void*>(&dl_fast_" + id + ")"
+                              : fn.kind == FunctionKind::Method
+                                  ? "reinterpret_cast<void*>(&dl_direct_" + id + ")"
+                                  : "reinterpret_cast<void*>(" + callee(fn, scope) + ")";
         functions << "  {" << pool_.add(fn.name) << ", " << s << ", " << fkind << ", " << fflags << ", "
                   << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", " << nArguments
-                  << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", 0, dl_stub_"
-                  << nFunctions << ", "
-                  << (hasAddress ? "reinterpret_cast<void*>(&dl_fast_" + std::to_string(nFunctions) + ")"
-                                 : std::string("nullptr"))
-                  << "},\n";
+                  << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", " << plan.record
+                  << ", dl_stub_" << id << ", " << address << "},\n";
         for (const Argument& arg : fn.arguments) {
           arguments << "  {" << pool_.add(arg.name) << ", " << pool_.add(clientTypeName(arg.type)) << ", "
                     << pool_.add(arg.defaultValue) << ", "
@@ -484,7 +601,11 @@ int dl_fail(char* error, size_t size) noexcept {
           << "extern \"C\" __attribute__((visibility(\"default\"))) const DlDictionary "
              "dictloader_dictionary_v1 = {\n"
           << "  DLDICT_MAGIC, DLDICT_ABI_MAJOR, DLDICT_ABI_MINOR, sizeof(DlDictionary),\n"
-          << "  " << (options_.functionAddresses ? "DL_DICT_HAS_FUNCTION_ADDRESSES" : "0") << ",\n"
+          << "  "
+          << (!options_.functionAddresses ? "0"
+              : options_.fastPathAll      ? "DL_DICT_HAS_FUNCTION_ADDRESSES | DL_DICT_FAST_PATH_ALL"
+                                          : "DL_DICT_HAS_FUNCTION_ADDRESSES")
+          << ",\n"
           << "  dl_strings, sizeof(dl_strings), " << nameOffset << ", " << generatorOffset << ", 0,\n"
           << "  " << ref("dl_scopes", model_.scopes.size()) << ",\n"
           << "  " << ref("dl_functions", nFunctions) << ",\n"

@@ -111,6 +111,7 @@ int main(int argc, char** argv) {
 
   EmitOptions emit;
   emit.functionAddresses = options.methodPointers;
+  emit.fastPathAll = options.methodPointersAll;
   emit.generator = "genreflex " GENREFLEX_VERSION;
   std::string source;
   auto emitSource = [&]() {

@@ -21,7 +21,12 @@ po::options_description visibleOptions(Options& o) {
        "output: libXDict.so builds the dictionary library, X.cpp writes only its source "
        "(default: <header>_rflx.cpp)")
       ("methptrgetter", po::bool_switch(&o.methodPointers),
-       "record a raw function address per function (the fast path)")
+       "[=all] record a raw function address per function (the fast path). The loader hands "
+       "out only those of functions that cannot throw (noexcept, or an inline body "
+       "proven not to throw); the others take the stubs, where a C++ exception becomes "
+       "a Python one. --methptrgetter=all: every function gets the fast path, and a C++ "
+       "exception escaping a fast-path call ends the process with one line naming the "
+       "function and the exception's what() text, as a noexcept function does in C++")
       ("include,I", po::value(&o.includeDirs)->composing()->value_name("DIR"), "add an include directory")
       ("define,D", po::value(&o.defines)->composing()->value_name("NAME[=VALUE]"), "define a macro")
       ("undefine,U", po::value(&o.undefines)->composing()->value_name("NAME"), "undefine a macro")
@@ -43,14 +48,32 @@ po::options_description visibleOptions(Options& o) {
 
 std::optional<Options> parseOptions(int argc, const char* const* argv, std::string& error) {
   Options options;
+  // --methptrgetter takes no separate value (a header may follow it), so its
+  // one variant, =all, is read here and passed on as the plain switch.
+  std::vector<std::string> args(argv, argv + argc);
+  for (std::string& arg : args) {
+    if (arg.rfind("--methptrgetter=", 0) != 0) continue;
+    if (arg != "--methptrgetter=all") {
+      error = arg + ": the only value is 'all' (or give --methptrgetter alone)";
+      return std::nullopt;
+    }
+    options.methodPointersAll = true;
+    arg = "--methptrgetter";
+  }
+  std::vector<const char*> plainArgv;
+  for (const std::string& arg : args) plainArgv.push_back(arg.c_str());
   po::options_description visible = visibleOptions(options);
   po::options_description all;
   all.add(visible).add_options()("header", po::value(&options.headers)->composing());
   po::positional_options_description positional;
   positional.add("header", -1);
+  po::variables_map vm;
   try {
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    po::store(po::command_line_parser(static_cast<int>(plainArgv.size()), plainArgv.data())
+                  .options(all)
+                  .positional(positional)
+                  .run(),
+              vm);
     po::notify(vm);
   } catch (const po::error& e) {
     error = e.what();

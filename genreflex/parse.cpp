@@ -8,6 +8,7 @@
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/DeclTemplate.h>
+#include <clang/AST/Mangle.h>
 #include <clang/AST/QualTypeNames.h>
 #include <clang/AST/RecordLayout.h>
 #include <clang/AST/RecursiveASTVisitor.h>
@@ -49,7 +50,8 @@ class ModelBuilder {
         selectedFiles_(std::move(selectedFiles)),
         verbose_(verbose),
         model_(model),
-        policy_(context.getLangOpts()) {
+        policy_(context.getLangOpts()),
+        mangler_(context) {
     policy_.SuppressTagKeyword = true;
     policy_.SuppressScope = false;
     policy_.SuppressUnwrittenScope = true;
@@ -493,6 +495,21 @@ class ModelBuilder {
     return true;
   }
 
+  // Is the body in the headers (so the dictionary compiles its own copy)?
+  static bool hasInlineBody(const FunctionDecl* fn) {
+    if (fn->hasBody() || fn->isConstexpr() || fn->isDefaulted()) return true;
+    for (const FunctionDecl* redecl : fn->redecls())
+      if (redecl->isInlined() || redecl->isInlineSpecified()) return true;
+    return false;
+  }
+
+  // The fast path's direct addresses name the function by its symbol.
+  void recordSymbol(const FunctionDecl* fn, Function& out) {
+    out.hasInlineBody = hasInlineBody(fn);
+    if (isa<CXXConstructorDecl>(fn) || isa<CXXDestructorDecl>(fn)) return;  // several symbols each
+    out.mangledName = mangler_.getName(fn);
+  }
+
   bool describeFunction(const FunctionDecl* fn, Function& out) {
     out.name = fn->getNameAsString();
     out.qualifiedName = fn->getQualifiedNameAsString();
@@ -503,6 +520,7 @@ class ModelBuilder {
     }
     out.isNoexcept = isNothrowType(fn);
     out.cannotThrow = cannotThrow(fn, 0);
+    recordSymbol(fn, out);
     std::string unreachable;
     out.result = describeType(fn->getReturnType(), unreachable);
     if (!unreachable.empty()) {
@@ -759,6 +777,7 @@ class ModelBuilder {
   bool verbose_;
   Model& model_;
   PrintingPolicy policy_;
+  ASTNameGenerator mangler_;
   std::map<std::string, int> scopeIndex_;
   std::set<std::string> declaredTypedefs_;
   std::map<std::string, Typedef> usedTypedefs_;

@@ -5,8 +5,9 @@
 // through its function pointer: the same functions PyPy's JIT calls, and
 // opaque to the compiler, so nothing is inlined.
 //
-//   seed_cpp_loop libMyClassDict.so ITERATIONS
-// prints "MyFunc <ns> AddInt <ns> Sum <ns>" (best of 5 rounds).
+//   seed_cpp_loop libMyClassDict.so ITERATIONS [CLASS]
+// prints "MyFunc <ns> AddInt <ns> Sum <ns>" (best of 5 rounds). CLASS is
+// MyClass unless given (MyClassLib: the methods compiled out of line).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -39,8 +40,8 @@ double bestNsPerCall(long iterations, Body body) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: seed_cpp_loop libMyClassDict.so ITERATIONS\n");
+  if (argc != 3 && argc != 4) {
+    std::fprintf(stderr, "usage: seed_cpp_loop libMyClassDict.so ITERATIONS [CLASS]\n");
     return 2;
   }
   if (!dictloader_load(argv[1])) {
@@ -48,7 +49,12 @@ int main(int argc, char** argv) {
     return 1;
   }
   long iterations = std::atol(argv[2]);
-  cppyy_scope_t klass = cppyy_get_scope("MyClass");
+  const char* className = argc == 4 ? argv[3] : "MyClass";
+  cppyy_scope_t klass = cppyy_get_scope(className);
+  if (klass == 0) {
+    std::fprintf(stderr, "seed_cpp_loop: no class %s in %s\n", className, argv[1]);
+    return 1;
+  }
   cppyy_method_t myFunc = methodNamed(klass, "MyFunc");
   cppyy_method_t addInt = methodNamed(klass, "AddInt");
   cppyy_method_t sum = methodNamed(klass, "Sum");
@@ -56,10 +62,11 @@ int main(int argc, char** argv) {
   auto* fAddInt = reinterpret_cast<int (*)(void*, int)>(cppyy_function_address(addInt));
   auto* fSum = reinterpret_cast<double (*)(void*, double, double)>(cppyy_function_address(sum));
   if (!fMyFunc || !fAddInt || !fSum) {
-    std::fprintf(stderr, "seed_cpp_loop: no fast-path addresses (generate with --methptrgetter)\n");
+    std::fprintf(stderr, "seed_cpp_loop: no fast-path addresses (generate with --methptrgetter%s)\n",
+                 argc == 4 ? "=all" : "");
     return 1;
   }
-  cppyy_method_t ctor = methodNamed(klass, "MyClass");
+  cppyy_method_t ctor = methodNamed(klass, className);
   void* args = cppyy_allocate_function_args(0);
   void* object = cppyy_constructor(ctor, klass, 0, args);
   cppyy_deallocate_function_args(args);

@@ -2,6 +2,8 @@
 //
 //   dictinfo [--json] libMyClassDict.so...
 //
+// Each function is marked [fast: direct] (PyPy's JIT calls the function's own
+// symbol), [fast: wrapper] (a generated wrapper), or [stubs: why not].
 // Loads each dictionary with dictloader_load (so a refused dictionary is
 // reported exactly as clients see it), then lists its scopes, functions, data
 // members, enums and typedefs through the cppyy C API. Exit status 0 if every
@@ -42,6 +44,45 @@ const char* kindName(const DlScope& s) {
   }
 }
 
+// The loader's method for this record of the dictionary: same name, argument
+// types and constness (nothing else tells overloads apart).
+cppyy_method_t methodFor(const DlDictionary& d, const DlFunction& fn, cppyy_scope_t scope) {
+  cppyy_method_t found = 0;
+  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, d.strings + fn.name);
+  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1) && found == 0; ++i) {
+    cppyy_method_t m = cppyy_get_method(scope, *i);
+    if (static_cast<std::uint32_t>(cppyy_method_num_args(m)) != fn.num_args) continue;
+    if ((cppyy_is_const_method(m) != 0) != ((fn.flags & DL_FUNC_CONST) != 0)) continue;
+    bool same = true;
+    for (std::uint32_t a = 0; a < fn.num_args && same; ++a)
+      same = take(cppyy_method_arg_type(m, static_cast<int>(a))) ==
+             d.strings + d.arguments[fn.first_arg + a].type;
+    if (same) found = m;
+  }
+  cppyy_free(indices);
+  return found;
+}
+
+// Why the loader gives no fast-path address for fn (DICTLOADER_FASTPATH included).
+std::string whyNoFastPath(const DlDictionary& d, const DlFunction& fn) {
+  const char* policy = std::getenv("DICTLOADER_FASTPATH");
+  if (policy != nullptr && std::string(policy) == "none") return "DICTLOADER_FASTPATH=none";
+  switch (fn.fast_path) {
+    case DL_FAST_MAY_THROW:
+      return "may throw (--methptrgetter=all or DICTLOADER_FASTPATH=all give it one)";
+    case DL_FAST_NOT_TAKEN:
+      return "not a method PyPy's JIT calls directly";
+    case DL_FAST_NOT_GENERATED:
+      return "no --methptrgetter";
+    case DL_FAST_UNRECORDED:  // ABI 1.0
+      if (fn.kind == DL_FUNC_CONSTRUCTOR) return "not a method PyPy's JIT calls directly";
+      if (!(d.flags & DL_DICT_HAS_FUNCTION_ADDRESSES) || fn.address == nullptr) return "no --methptrgetter";
+      return "may throw (DICTLOADER_FASTPATH=all gives it one)";
+    default:
+      return "unknown fast-path record " + std::to_string(fn.fast_path) + " (a newer genreflex?)";
+  }
+}
+
 json describeScope(const DlDictionary& d, const DlScope& s) {
   const char* qualified = d.strings + s.qualified_name;
   json out = {{"name", qualified}, {"kind", kindName(s)}};
@@ -54,21 +95,19 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
     for (int b = 0; b < cppyy_num_bases(scope); ++b) bases.push_back(take(cppyy_base_name(scope, b)));
     out["bases"] = bases;
   }
-  // Functions: those of this dictionary's part of the scope, by name.
+  // Functions: those of this dictionary's part of the scope, each with what
+  // the loader makes of its fast-path record.
   json functions = json::array();
   for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
     const DlFunction& fn = d.functions[f];
     if (fn.kind == DL_FUNC_DESTRUCTOR) continue;
-    cppyy_index_t* indices = cppyy_method_indices_from_name(scope, d.strings + fn.name);
-    for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i) {
-      cppyy_method_t m = cppyy_get_method(scope, *i);
-      std::string prototype = take(cppyy_method_prototype(scope, m, 1));
-      bool seen = false;
-      for (const json& known : functions) seen = seen || known["prototype"] == prototype;
-      if (seen) continue;
-      functions.push_back({{"prototype", prototype}, {"fast_path", cppyy_function_address(m) != nullptr}});
-    }
-    cppyy_free(indices);
+    cppyy_method_t m = methodFor(d, fn, scope);
+    if (m == 0) continue;
+    json entry = {{"prototype", take(cppyy_method_prototype(scope, m, 1))},
+                  {"fast_path", cppyy_function_address(m) != nullptr}};
+    if (fn.address != nullptr) entry["address"] = (fn.flags & DL_FUNC_DIRECT_ADDRESS) ? "direct" : "wrapper";
+    if (!entry["fast_path"].get<bool>()) entry["why_not"] = whyNoFastPath(d, fn);
+    functions.push_back(entry);
   }
   out["functions"] = functions;
   json data = json::array();
@@ -91,7 +130,8 @@ json describeDictionary(size_t index) {
               {"origin", dictloader_dictionary_origin(index)},
               {"generator", d->strings + d->generator},
               {"abi", std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor)},
-              {"function_addresses", (d->flags & DL_DICT_HAS_FUNCTION_ADDRESSES) != 0}};
+              {"function_addresses", (d->flags & DL_DICT_HAS_FUNCTION_ADDRESSES) != 0},
+              {"fast_path_all", (d->flags & DL_DICT_FAST_PATH_ALL) != 0}};
   json scopes = json::array();
   for (std::uint32_t s = 0; s < d->num_scopes; ++s) scopes.push_back(describeScope(*d, d->scopes[s]));
   out["scopes"] = scopes;
@@ -120,7 +160,9 @@ void printText(const json& dict) {
   std::cout << "dictionary " << dict["name"].get<std::string>() << " (" << dict["origin"].get<std::string>()
             << ")\n  made by " << dict["generator"].get<std::string>() << ", ABI "
             << dict["abi"].get<std::string>()
-            << (dict["function_addresses"].get<bool>() ? ", with fast-path addresses\n" : "\n");
+            << (dict["fast_path_all"].get<bool>() ? ", fast path for every function (--methptrgetter=all)\n"
+                : dict["function_addresses"].get<bool>() ? ", with fast-path addresses\n"
+                                                         : "\n");
   for (const json& scope : dict["scopes"]) {
     std::string name = scope["name"];
     std::cout << "  " << scope["kind"].get<std::string>() << " " << (name.empty() ? "(global)" : name);
@@ -133,8 +175,10 @@ void printText(const json& dict) {
     std::cout << "\n";
     if (scope.contains("functions"))
       for (const json& fn : scope["functions"])
-        std::cout << "    " << fn["prototype"].get<std::string>()
-                  << (fn["fast_path"].get<bool>() ? "  [fast]" : "") << "\n";
+        std::cout << "    " << fn["prototype"].get<std::string>() << "  ["
+                  << (fn["fast_path"].get<bool>() ? "fast: " + fn["address"].get<std::string>()
+                                                  : "stubs: " + fn["why_not"].get<std::string>())
+                  << "]\n";
     if (scope.contains("data"))
       for (const json& member : scope["data"]) {
         std::cout << "    " << (member["static"].get<bool>() ? "static " : "")

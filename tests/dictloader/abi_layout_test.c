@@ -50,9 +50,18 @@ DL_PIN(DlFunction, result_kind, 20);
 DL_PIN(DlFunction, first_arg, 24);
 DL_PIN(DlFunction, num_args, 28);
 DL_PIN(DlFunction, required_args, 32);
-DL_PIN(DlFunction, reserved, 36);
+DL_PIN(DlFunction, fast_path, 36);
 DL_PIN(DlFunction, stub, 40);
 DL_PIN(DlFunction, address, 48);
+/* ABI 1.1: the fast-path decision in the former reserved word; its values
+ * and the flags beside it are read from dictionaries already built. */
+DL_STATIC_ASSERT(DLDICT_ABI_MINOR >= 1, "DlFunction.fast_path needs ABI 1.1");
+DL_STATIC_ASSERT(DL_FAST_UNRECORDED == 0 && DL_FAST_GIVEN == 1 && DL_FAST_MAY_THROW == 2 &&
+                     DL_FAST_NOT_TAKEN == 3 && DL_FAST_NOT_GENERATED == 4,
+                 "DlFastPath values are part of the ABI");
+DL_STATIC_ASSERT(DL_FUNC_NOTHROW == 32 && DL_FUNC_DIRECT_ADDRESS == 64, "DlFunctionFlags moved");
+DL_STATIC_ASSERT(DL_DICT_HAS_FUNCTION_ADDRESSES == 1 && DL_DICT_FAST_PATH_ALL == 2,
+                 "DlDictionaryFlags moved");
 
 /* DlArgument */
 DL_PIN_SIZE(DlArgument, 16);

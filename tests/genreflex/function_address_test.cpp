@@ -1,6 +1,9 @@
-// function_address_test.cpp - the fast path: with --methptrgetter each function has an
-// address callable as `ret f(void* self, args...)` (members) or `ret f(args...)`;
-// without it every address is null.
+// function_address_test.cpp - the fast path: with --methptrgetter each function PyPy's JIT
+// may call directly has an address callable as `ret f(void* self, args...)` (members) or
+// `ret f(args...)`: the function's own symbol where the Itanium ABI gives it that shape,
+// else a generated wrapper; the dictionary records the choice. Without it every address
+// is null.
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -15,6 +18,20 @@ namespace genreflex_test {
 namespace {
 
 const DictionaryView& withAddresses() { return generatedDictionary(Generated::WithAddresses); }
+// The same headers with --methptrgetter=all.
+const DictionaryView& fastPathAll() {
+  static const DictionaryView all(GENREFLEX_TEST_DICT_ALL);
+  return all;
+}
+
+const DlFunction& functionOf(const DictionaryView& view, std::string_view scope, std::string_view name,
+                             const std::vector<std::string_view>& args) {
+  const DlFunction* fn = view.function(scope, name, args);
+  if (!fn) throw std::runtime_error("no function " + std::string(name));
+  return *fn;
+}
+
+bool isDirect(const DlFunction& fn) { return (fn.flags & DL_FUNC_DIRECT_ADDRESS) != 0; }
 
 // The address of the one function with this signature, cast to F.
 template <class F>
@@ -25,26 +42,86 @@ F address(std::string_view scope, std::string_view name, const std::vector<std::
   return reinterpret_cast<F>(fn->address);
 }
 
-TEST(FunctionAddresses, PresentForEveryCallableFunctionWithMethptrgetter) {
+TEST(FunctionAddresses, PresentForEveryFunctionTheClientMayCallDirectly) {
   const DlDictionary& d = withAddresses().raw();
   ASSERT_GT(d.num_functions, 0u);
   unsigned withAddress = 0;
   for (std::uint32_t i = 0; i < d.num_functions; ++i) {
     const DlFunction& fn = d.functions[i];
-    bool structor = fn.kind == DL_FUNC_CONSTRUCTOR || fn.kind == DL_FUNC_DESTRUCTOR;
-    // Constructors and destructors have no address to take: stubs only.
-    EXPECT_EQ(fn.address == nullptr, structor) << withAddresses().str(fn.name);
+    // PyPy's _cppyy never calls constructors or destructors through an address.
+    if (fn.kind == DL_FUNC_CONSTRUCTOR || fn.kind == DL_FUNC_DESTRUCTOR) {
+      EXPECT_EQ(fn.fast_path, static_cast<std::uint32_t>(DL_FAST_NOT_TAKEN)) << withAddresses().str(fn.name);
+    }
+    bool recorded = fn.fast_path == DL_FAST_GIVEN || fn.fast_path == DL_FAST_MAY_THROW;
+    EXPECT_EQ(fn.address != nullptr, recorded) << withAddresses().str(fn.name);
+    // Without =all, only what cannot throw is handed out as it stands.
+    EXPECT_EQ(fn.fast_path == DL_FAST_GIVEN, fn.address && (fn.flags & DL_FUNC_NOTHROW))
+        << withAddresses().str(fn.name);
     if (fn.address) ++withAddress;
   }
   EXPECT_GT(withAddress, 0u);
+  EXPECT_EQ(d.flags & DL_DICT_FAST_PATH_ALL, 0u);
+}
+
+TEST(FunctionAddresses, AllGivesEveryAddressTheClientMayTake) {
+  const DlDictionary& d = fastPathAll().raw();
+  EXPECT_NE(d.flags & DL_DICT_FAST_PATH_ALL, 0u);
+  EXPECT_NE(d.flags & DL_DICT_HAS_FUNCTION_ADDRESSES, 0u);
+  for (std::uint32_t i = 0; i < d.num_functions; ++i) {
+    const DlFunction& fn = d.functions[i];
+    EXPECT_NE(fn.fast_path, static_cast<std::uint32_t>(DL_FAST_MAY_THROW)) << fastPathAll().str(fn.name);
+    EXPECT_EQ(fn.address != nullptr, fn.fast_path == DL_FAST_GIVEN) << fastPathAll().str(fn.name);
+  }
+  EXPECT_EQ(functionOf(fastPathAll(), "", "checkedDivide", {"int", "int"}).fast_path,
+            static_cast<std::uint32_t>(DL_FAST_GIVEN));
+  EXPECT_EQ(functionOf(withAddresses(), "", "checkedDivide", {"int", "int"}).fast_path,
+            static_cast<std::uint32_t>(DL_FAST_MAY_THROW));
+}
+
+TEST(FunctionAddresses, OutOfLineMethodIsItsOwnSymbol) {
+  // Rect::resize(double) is compiled into the subjects library: no wrapper, no extra call.
+  const DlFunction& resize = functionOf(withAddresses(), "shapes::Rect", "resize", {"double"});
+  ASSERT_TRUE(isDirect(resize));
+  void* symbol = dlsym(RTLD_DEFAULT, "_ZN6shapes4Rect6resizeEd");
+  ASSERT_NE(symbol, nullptr) << dlerror();
+  EXPECT_EQ(resize.address, symbol);
+  EXPECT_EQ(functionOf(fastPathAll(), "shapes::Rect", "resize", {"double"}).address, symbol);
+  // Free functions too, when the shapes match.
+  EXPECT_TRUE(isDirect(functionOf(withAddresses(), "", "add", {"int", "int"})));
+  EXPECT_TRUE(isDirect(functionOf(withAddresses(), "scopes", "next", {"unsigned int"})));
+}
+
+TEST(FunctionAddresses, WrappersOnlyWhereTheyMust) {
+  // virtual dispatch
+  EXPECT_FALSE(isDirect(functionOf(withAddresses(), "shapes::Shape", "area", {})));
+  // an inline body: the wrapper inlines it, so there is no extra call either
+  EXPECT_FALSE(isDirect(functionOf(withAddresses(), "shapes::Shape", "sides", {})));
+  // a one-byte enum, which the client passes and reads as a whole int
+  EXPECT_FALSE(isDirect(functionOf(withAddresses(), "scopes", "toggle", {"int"})));
+}
+
+TEST(FunctionAddresses, NoneWhereTheClientNeverCallsAnAddress) {
+  for (const DictionaryView* view : {&withAddresses(), &fastPathAll()}) {
+    for (const DlFunction* fn :
+         {&functionOf(*view, "", "greet", {"const std::string&"}),
+          &functionOf(*view, "", "shout", {"std::string"}),
+          &functionOf(*view, "", "countChars", {"const char*"}), &functionOf(*view, "", "greeting", {}),
+          &functionOf(*view, "shapes::Vec2", "unit", {}),
+          &functionOf(*view, "Builtins", "echo", {"long double"})}) {
+      EXPECT_EQ(fn->fast_path, static_cast<std::uint32_t>(DL_FAST_NOT_TAKEN)) << view->str(fn->name);
+      EXPECT_EQ(fn->address, nullptr) << view->str(fn->name);
+    }
+  }
 }
 
 TEST(FunctionAddresses, AllNullWithoutMethptrgetter) {
   const DictionaryView& stubsOnly = generatedDictionary(Generated::StubsOnly);
   const DlDictionary& d = stubsOnly.raw();
   ASSERT_GT(d.num_functions, 0u);
-  for (std::uint32_t i = 0; i < d.num_functions; ++i)
+  for (std::uint32_t i = 0; i < d.num_functions; ++i) {
     EXPECT_EQ(d.functions[i].address, nullptr) << stubsOnly.str(d.functions[i].name);
+    EXPECT_EQ(d.functions[i].fast_path, static_cast<std::uint32_t>(DL_FAST_NOT_GENERATED));
+  }
 }
 
 TEST(FunctionAddresses, FreeFunctionOverloadsAreDistinct) {
@@ -61,8 +138,8 @@ TEST(FunctionAddresses, EveryArgumentIsExplicitEvenWithDefaults) {
 }
 
 TEST(FunctionAddresses, ArithmeticTypesPassAtFullWidth) {
-  auto echoLongDouble = address<long double (*)(long double)>("Builtins", "echo", {"long double"});
-  EXPECT_EQ(echoLongDouble(1.0L / 3.0L), 1.0L / 3.0L);
+  auto echoDouble = address<double (*)(double)>("Builtins", "echo", {"double"});
+  EXPECT_EQ(echoDouble(1.0 / 3.0), 1.0 / 3.0);
   auto echoULL =
       address<unsigned long long (*)(unsigned long long)>("Builtins", "echo", {"unsigned long long"});
   EXPECT_EQ(echoULL(0xfedcba9876543210ull), 0xfedcba9876543210ull);
@@ -86,24 +163,15 @@ TEST(FunctionAddresses, VirtualMethodThroughABasePointerDispatches) {
   EXPECT_EQ(area(base), 27.0);
 }
 
-TEST(FunctionAddresses, ReferencesStringsAndObjectsPassNatively) {
+TEST(FunctionAddresses, ReferencesPassNatively) {
   auto addTo = address<void (*)(int&, int)>("", "addTo", {"int&", "int"});
   int total = 1;
   addTo(total, 2);
   EXPECT_EQ(total, 3);
 
-  auto greet = address<std::string (*)(const std::string&)>("", "greet", {"const std::string&"});
-  EXPECT_EQ(greet("fast path"), "hello, fast path");
-
-  auto plus = address<shapes::Vec2 (*)(void*, const shapes::Vec2&)>("shapes::Vec2", "operator+",
-                                                                    {"const shapes::Vec2&"});
-  shapes::Vec2 a(1, 1);
-  shapes::Vec2 sum = plus(&a, shapes::Vec2(2, 3));
-  EXPECT_EQ(sum.x, 3.0);
-  EXPECT_EQ(sum.y, 4.0);
-
-  auto unit = address<shapes::Vec2 (*)()>("shapes::Vec2", "unit", {});
-  EXPECT_EQ(unit().x, 1.0);
+  auto largest = address<const int& (*)(const int&, const int&)>("", "largest", {"const int&", "const int&"});
+  int a = 4, b = 9;
+  EXPECT_EQ(&largest(a, b), &b);
 }
 
 TEST(FunctionAddresses, EnumsCrossAsTheBuiltinClientsAreTold) {
@@ -115,7 +183,10 @@ TEST(FunctionAddresses, EnumsCrossAsTheBuiltinClientsAreTold) {
   EXPECT_EQ(toggle(static_cast<int>(scopes::Mode::Off)), static_cast<int>(scopes::Mode::On));
 }
 
-TEST(FunctionAddresses, ExceptionsPropagateToTheCaller) {
+TEST(FunctionAddresses, ExceptionsPropagateThroughAnOwnSymbol) {
+  // Direct: nothing between the caller and the function (in PyPy nothing
+  // catches above it, and libdictloader's terminate handler names it).
+  ASSERT_TRUE(isDirect(functionOf(withAddresses(), "", "checkedDivide", {"int", "int"})));
   auto divide = address<int (*)(int, int)>("", "checkedDivide", {"int", "int"});
   EXPECT_EQ(divide(9, 3), 3);
   try {
@@ -124,6 +195,19 @@ TEST(FunctionAddresses, ExceptionsPropagateToTheCaller) {
   } catch (const std::runtime_error& e) {
     EXPECT_STREQ(e.what(), "checkedDivide: division by zero");
   }
+}
+
+TEST(FunctionAddressesDeathTest, AnExceptionEscapingAWrapperEndsTheProcessWithOneLine) {
+  // throwing::mayThrow has an inline body, so its fast path is a wrapper,
+  // which under =all catches and ends the process as noexcept would.
+  const DlFunction& fn = functionOf(fastPathAll(), "throwing", "mayThrow", {"int"});
+  ASSERT_FALSE(isDirect(fn));
+  auto mayThrow = reinterpret_cast<int (*)(int)>(fn.address);
+  EXPECT_EQ(mayThrow(5), 5);
+  EXPECT_DEATH(
+      mayThrow(-1),
+      "^dictloader: fatal: C\\+\\+ exception escaped the fast-path call of throwing::mayThrow\\(int\\): "
+      "throwing::mayThrow: negative\n$");
 }
 
 }  // namespace

@@ -180,6 +180,41 @@ TEST_F(GenreflexCli, NoHeaderIsAUsageError) {
   EXPECT_NE(run.err.find("no header given"), std::string::npos) << run.err;
 }
 
+TEST_F(GenreflexCli, MethptrgetterTakesAllAndLeavesAFollowingHeaderAlone) {
+  // ROOT's spelling puts the header after the switch: it must stay a header.
+  Outcome plain =
+      genreflex({"--methptrgetter", dataFile("scopes.h"), "-o", (outDir_ / "Plain.cpp").string()});
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  std::string source = readFile(outDir_ / "Plain.cpp");
+  EXPECT_NE(source.find("DL_DICT_HAS_FUNCTION_ADDRESSES"), std::string::npos);
+  EXPECT_EQ(source.find("DL_DICT_FAST_PATH_ALL"), std::string::npos);
+
+  Outcome all =
+      genreflex({dataFile("scopes.h"), "--methptrgetter=all", "-o", (outDir_ / "All.cpp").string()});
+  ASSERT_EQ(all.status, 0) << all.err;
+  source = readFile(outDir_ / "All.cpp");
+  EXPECT_NE(source.find("DL_DICT_HAS_FUNCTION_ADDRESSES | DL_DICT_FAST_PATH_ALL"), std::string::npos);
+  EXPECT_EQ(source.find("DL_FAST_MAY_THROW"), std::string::npos);
+}
+
+TEST_F(GenreflexCli, MethptrgetterWithAnotherValueIsAUsageError) {
+  Outcome run = genreflex({dataFile("scopes.h"), "--methptrgetter=some", "-o", (outDir_ / "X.cpp").string()});
+  EXPECT_EQ(run.status, 2);
+  EXPECT_EQ(
+      lines(run.err),
+      std::vector<std::string>{
+          "genreflex: error: --methptrgetter=some: the only value is 'all' (or give --methptrgetter alone)"})
+      << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(GenreflexCli, HelpExplainsWhatAllDoesToExceptions) {
+  Outcome run = genreflex({"--help"});
+  EXPECT_EQ(run.status, 0);
+  EXPECT_NE(run.out.find("--methptrgetter=all"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("ends the process with one line"), std::string::npos) << run.out;
+}
+
 TEST_F(GenreflexCli, CppflagsPrintsAbiIncludeAndPic) {
   Outcome run = genreflex({"--cppflags"});
   EXPECT_EQ(run.status, 0) << run.err;

@@ -31,7 +31,7 @@ extern "C" {
 
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
-#define DLDICT_ABI_MINOR 0u
+#define DLDICT_ABI_MINOR 1u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -115,7 +115,27 @@ enum DlFunctionFlags {
   DL_FUNC_PURE = 1u << 2,
   DL_FUNC_PROTECTED = 1u << 3,
   DL_FUNC_OPERATOR = 1u << 4,
-  DL_FUNC_NOTHROW = 1u << 5 /* noexcept, or proven not to throw by the generator */
+  DL_FUNC_NOTHROW = 1u << 5,       /* noexcept, or proven not to throw by the generator */
+  DL_FUNC_DIRECT_ADDRESS = 1u << 6 /* address is the function's own entry point, not a
+                                      generated wrapper (ABI 1.1) */
+};
+
+/* What the generator decided about a function's fast-path address (ABI 1.1;
+ * dictionaries of ABI 1.0 hold DL_FAST_UNRECORDED). Whether `address` is the
+ * function itself or a wrapper is told by DL_FUNC_DIRECT_ADDRESS. Values a
+ * loader does not know mean "no fast path". */
+enum DlFastPath {
+  DL_FAST_UNRECORDED = 0,   /* ABI 1.0: an address, if any, is handed out when
+                               DL_FUNC_NOTHROW is set */
+  DL_FAST_GIVEN = 1,        /* address handed out: the function cannot throw, or
+                               the dictionary was made with --methptrgetter=all
+                               (an exception escaping it ends the process) */
+  DL_FAST_MAY_THROW = 2,    /* address recorded but may throw: handed out only
+                               under DICTLOADER_FASTPATH=all */
+  DL_FAST_NOT_TAKEN = 3,    /* no address: PyPy's _cppyy never calls this one
+                               directly (constructors, destructors, strings,
+                               objects by value, long double...) */
+  DL_FAST_NOT_GENERATED = 4 /* no address: made without --methptrgetter */
 };
 
 enum DlDataFlags {
@@ -148,7 +168,7 @@ typedef struct DlFunction {
   uint32_t result_type; /* type name as clients spell it: "int", "const MyClass&" */
   uint32_t result_kind; /* DlResultKind */
   uint32_t first_arg, num_args, required_args;
-  uint32_t reserved;
+  uint32_t fast_path; /* DlFastPath (ABI 1.1; 0 in ABI 1.0) */
   DlStubFn stub;
   void* address; /* fast path: ret f(void* self, args...) for members,
                     ret f(args...) otherwise; null without --methptrgetter */
@@ -241,7 +261,8 @@ typedef struct DlDictionary {
 } DlDictionary;
 
 enum DlDictionaryFlags {
-  DL_DICT_HAS_FUNCTION_ADDRESSES = 1u << 0 /* generated with --methptrgetter */
+  DL_DICT_HAS_FUNCTION_ADDRESSES = 1u << 0, /* generated with --methptrgetter */
+  DL_DICT_FAST_PATH_ALL = 1u << 1           /* generated with --methptrgetter=all (ABI 1.1) */
 };
 
 #ifdef __cplusplus

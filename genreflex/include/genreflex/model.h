@@ -57,6 +57,11 @@ struct Function {
   bool isOperator = false;
   bool isNoexcept = false;
   bool cannotThrow = false;  // noexcept, or an inline body that clang proves cannot throw
+  // The fast path can use the function's own symbol when its body lives in
+  // the user's library: the linker's name for it (Itanium mangling), and
+  // whether the headers hold its body (inline: a wrapper inlines it anyway).
+  std::string mangledName;
+  bool hasInlineBody = false;
 };
 
 struct DataMember {

@@ -17,7 +17,8 @@ struct Options {
   std::vector<std::string> libraries;    // -l, linked into the dictionary
   std::vector<std::string> libraryDirs;  // -L
   std::string standard = "c++17";        // --std
-  bool methodPointers = false;           // --methptrgetter
+  bool methodPointers = false;           // --methptrgetter (or =all)
+  bool methodPointersAll = false;        // --methptrgetter=all
   bool failOnWarnings = false;
   bool verbose = false;
   bool quiet = false;

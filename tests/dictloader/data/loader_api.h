@@ -51,6 +51,8 @@ namespace util {
 int Sum(int a, int b);
 int Sum(int a, int b, int c);
 double Half(double x);
+// Throws std::out_of_range("api::util::Checked: negative") for x < 0 (the fast-path guard's subject).
+int Checked(int x);
 extern int counter;
 }  // namespace util
 
