@@ -44,6 +44,14 @@ Guard& guard() {
   return *instance;
 }
 
+// backtrace()'s first call dlopens the unwinder (libgcc_s). Done while
+// libdictloader itself loads, so that it never happens later under the
+// registry's lock, which must not wait on the dynamic linker (registry.h).
+[[maybe_unused]] const bool unwinderLoaded = [] {
+  void* frame[1];
+  return backtrace(frame, 1) >= 0;
+}();
+
 // The name in the object's full symbol table (.symtab) of the function
 // holding pc, "" if the object is stripped. Only .symtab knows the parts
 // compilers split off a function ("f.cold": where a throw usually sits),
@@ -182,8 +190,6 @@ void guardFastPath(const DlDictionary& dict, const DlFunction& fn, const std::st
   Guard& g = guard();
   std::lock_guard<std::mutex> lock(g.mutex);
   if (g.previous == nullptr) {
-    void* warmUp[1];
-    backtrace(warmUp, 1);  // loads the unwinder now, not inside the handler
     g.previous = std::set_terminate(onTerminate);
     if (g.previous == nullptr) g.previous = std::abort;
   }
