@@ -30,6 +30,13 @@ class _UnboundMethod(object):
                             % (self._cls.__name__, self._name, self._cls.__name__, got))
         return self._overload(*args, **kwargs)
 
+    def __get__(self, obj, cls=None):
+        # Stored back into a class (_cppyy's own pythonizations do
+        # `pyclass.__len__ = pyclass.size`), it binds as the overload would.
+        if obj is None:
+            return self
+        return self._overload.__get__(obj, cls)
+
     def __getattr__(self, name):  # __overload__, __doc__, prototypes...
         return getattr(self._overload, name)
 
