@@ -4,7 +4,8 @@
 #                            [METHPTRGETTER | METHPTRGETTER_ALL]
 #                            [INCLUDE_DIRS dir...] [DEFINES NAME[=VALUE]...]
 #                            [LINK_LIBRARIES lib...] [OUTPUT_NAME name]
-#                            [CXX_STANDARD 17|20|...])
+#                            [CXX_STANDARD 17|20|...]
+#                            [INSTANTIATE "std::map<std::string,int>"...])
 #
 # Runs genreflex on the headers at build time, writing <target>_rflx.cpp into
 # the current binary directory, and compiles it into the shared library
@@ -21,7 +22,7 @@ include_guard(GLOBAL)
 
 function(genreflex_add_dictionary target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "METHPTRGETTER;METHPTRGETTER_ALL" "OUTPUT_NAME;CXX_STANDARD"
-                        "HEADERS;INCLUDE_DIRS;DEFINES;LINK_LIBRARIES")
+                        "HEADERS;INCLUDE_DIRS;DEFINES;LINK_LIBRARIES;INSTANTIATE")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "genreflex_add_dictionary(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
   endif()
@@ -81,6 +82,9 @@ function(genreflex_add_dictionary target)
   endforeach()
   foreach(definition IN LISTS arg_DEFINES)
     list(APPEND flags "-D${definition}")
+  endforeach()
+  foreach(instantiation IN LISTS arg_INSTANTIATE)
+    list(APPEND flags "--instantiate=${instantiation}")
   endforeach()
 
   set(source "${CMAKE_CURRENT_BINARY_DIR}/${target}_rflx.cpp")

@@ -186,7 +186,7 @@ int cppyy_is_namespace(cppyy_scope_t h) {
   return s && !s->isClass();
 }
 
-int cppyy_is_template(const char*) { return 0; }
+int cppyy_is_template(const char* name) { return name && Registry::instance().isTemplate(name); }
 
 int cppyy_is_abstract(cppyy_type_t type) {
   Scope* s = classScope(type);

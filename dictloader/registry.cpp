@@ -11,8 +11,9 @@
 #include <cstring>
 #include <unordered_set>
 
-#include "loaded_objects.h"
 #include "fastpath_guard.h"
+#include "loaded_objects.h"
+#include "type_names.h"
 
 namespace dictloader {
 namespace {
@@ -60,7 +61,15 @@ Scope& Registry::scopeNamed(const std::string& qualified, ScopeKind kind, std::s
   scope->kind = kind;
   Scope& ref = *scope;
   scopes_.emplace(qualified, std::move(scope));
+  if (std::string of = templateOf(qualified); !of.empty()) templates_.insert(std::move(of));
   return ref;
+}
+
+std::string Registry::canonicalLocked(const std::string& name) const {
+  return canonicalTypeName(name, [this](const std::string& typedefName) {
+    auto td = typedefs_.find(typedefName);
+    return td == typedefs_.end() ? std::string() : td->second;
+  });
 }
 
 bool Registry::load(const std::string& path, std::string& error) {
@@ -247,10 +256,29 @@ int Registry::lookupLocked(const std::string& name, Scope*& scope) {
     return 1;
   }
   auto td = typedefs_.find(name);
-  if (td == typedefs_.end()) return 0;
-  auto target = scopes_.find(td->second);
-  scope = target != scopes_.end() ? target->second.get() : nullptr;
+  if (td != typedefs_.end()) {
+    auto target = scopes_.find(td->second);
+    if (target == scopes_.end()) target = scopes_.find(canonicalLocked(td->second));
+    scope = target != scopes_.end() ? target->second.get() : nullptr;
+    return 1;
+  }
+  // Another spelling of a name ("vector<int>", "std::vector<int, std::allocator<int> >").
+  it = scopes_.find(canonicalLocked(name));
+  if (it == scopes_.end()) return 0;
+  scope = it->second.get();
   return 1;
+}
+
+bool Registry::isTemplate(std::string_view rawName) {
+  std::string name(normalized(rawName));
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    {
+      std::lock_guard guard(mutex_);
+      if (templates_.count(name) || templates_.count(canonicalLocked(name))) return true;
+    }
+    if (attempt == 1 || !scanLoadedObjects()) break;
+  }
+  return false;
 }
 
 Scope* Registry::findScope(std::string_view rawName) {
@@ -280,6 +308,9 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
       auto td = typedefs_.find(name);
       if (td != typedefs_.end()) return td->second;
       if (scopes_.count(name)) break;
+      // another spelling of a known scope resolves to the scope's own name
+      if (std::string canonical = canonicalLocked(name); canonical != name && scopes_.count(canonical))
+        return canonical;
     }
     if (attempt == 1 || !scanLoadedObjects()) break;
   }

@@ -137,8 +137,11 @@ class Registry {
   // The one name lookup: scopes, enums, typedefs; rescans loaded objects and
   // asks the autoloader (catalog) on a miss. Null if unknown.
   Scope* findScope(std::string_view name);
-  // Typedef target if name is a typedef, else name itself.
+  // Typedef target if name is a typedef, the scope's own name if name is
+  // another spelling of one (type_names.h), else name itself.
   std::string resolveTypedef(std::string_view name);
+  // Is name a class template of which some dictionary has an instantiation?
+  bool isTemplate(std::string_view name);
   // Lookups within a scope that rescan for new dictionaries on a miss.
   std::vector<Method*> findMethods(Scope& scope, const std::string& name);
   long findData(Scope& scope, const std::string& name);
@@ -168,6 +171,8 @@ class Registry {
   bool addLocked(const DlDictionary* dictionary, std::string origin, void* library, std::string& error);
   // 1: found (scope set, may be null for a typedef to an unknown type), 0: unknown
   int lookupLocked(const std::string& name, Scope*& scope);
+  // The canonical spelling of name, typedefs resolved (type_names.h).
+  std::string canonicalLocked(const std::string& name) const;
   void buildPart(Scope& scope, const ScopePart& part);
   void addEnumValues(Scope& scope, const Dictionary& dict, const DlEnum& en);
 
@@ -176,6 +181,7 @@ class Registry {
   std::unordered_map<const DlDictionary*, const Dictionary*> byAddress_;
   std::unordered_map<std::string, std::unique_ptr<Scope>> scopes_;
   std::unordered_map<std::string, std::string> typedefs_;
+  std::unordered_set<std::string> templates_;  // "std::vector" once a std::vector<...> is known
   std::function<bool(std::string_view)> autoloader_;
   // Discovery: the linker's counters at the last scan, and the objects it saw
   // (by program-header address, valid only until the next unload).

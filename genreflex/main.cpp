@@ -89,6 +89,7 @@ int main(int argc, char** argv) {
   parse.resourceDir = GENREFLEX_CLANG_RESOURCE_DIR;
   parse.failOnWarnings = options.failOnWarnings;
   parse.verbose = options.verbose;
+  parse.instantiations = options.instantiations;
   parse.compilerArgs.push_back("-std=" + options.standard);
   if (options.quiet) parse.compilerArgs.push_back("-w");  // errors only: no clang warnings
   for (const std::string& dir : options.includeDirs) parse.compilerArgs.push_back("-I" + dir);

@@ -34,6 +34,9 @@ po::options_description visibleOptions(Options& o) {
        "link the dictionary library against LIB")
       ("library-path,L", po::value(&o.libraryDirs)->composing()->value_name("DIR"),
        "add a directory to search for -l libraries")
+      ("instantiate", po::value(&o.instantiations)->composing()->value_name("NAME"),
+       "also describe this class template instantiation, e.g. \"std::map<std::string,int>\" "
+       "(repeatable; those the headers' declarations use are described anyway)")
       ("std", po::value(&o.standard)->value_name("STD"), "C++ standard for parsing and compiling (default c++17)")
       ("cppflags", po::bool_switch(&o.printCppflags),
        "print the compiler flags needed to build a dictionary source into a shared library")

@@ -24,10 +24,15 @@
 #include <map>
 #include <set>
 
+#include "type_names.h"
+
 namespace genreflex {
 namespace {
 
 using namespace clang;
+
+// --instantiate names reach clang as aliases in this namespace of the input.
+constexpr const char* kRequestNamespace = "genreflex_requested_instantiations";
 
 // Clang prints "const int &"; clients (PyPy's converters among them) expect
 // the compact "const int&".
@@ -67,6 +72,8 @@ class ModelBuilder {
     model_.scopes.push_back(global);
     scopeIndex_[""] = 0;
     visitContext(context_.getTranslationUnitDecl(), 0, /*parentSelected=*/false);
+    noteRequestedInstantiations();
+    describeInstantiations();
     addUsedTypedefs();
   }
 
@@ -94,6 +101,9 @@ class ModelBuilder {
   // A function with its parameter types, so overloads can be told apart.
   std::string label(const NamedDecl* decl) const {
     std::string out = decl->getQualifiedNameAsString();
+    if (inInstantiation_ && isa<CXXRecordDecl>(decl->getDeclContext()))  // by the instantiation's one name
+      out = instantiationName(cast<ClassTemplateSpecializationDecl>(decl->getDeclContext())) +
+            "::" + decl->getNameAsString();
     const auto* fn = dyn_cast<FunctionDecl>(decl);
     if (fn == nullptr) return out;
     out += "(";
@@ -144,8 +154,14 @@ class ModelBuilder {
     return context_.getQualifiedType(out, qualifiers);
   }
 
+  // Inside members of an instantiation every type is written resolved (its
+  // typedefs, such as value_type, name nothing clients know).
   std::string typeName(QualType type) const {
-    return compactTypeName(qualifiedType(type).getAsString(policy_));
+    if (inInstantiation_) type = type.getCanonicalType();
+    std::string name = compactTypeName(qualifiedType(type).getAsString(policy_));
+    // One spelling for each instantiation, the one its scope has (type_names.h).
+    if (name.find('<') != std::string::npos) name = dictloader::canonicalTypeName(name);
+    return name;
   }
 
   // Why code outside every class cannot name decl, or "" if it can: it is a
@@ -261,7 +277,10 @@ class ModelBuilder {
   }
 
   Type describeReachableType(QualType type) {
-    noteTypedefs(type);
+    if (!inInstantiation_) {  // an instantiation's members are written resolved
+      noteTypedefs(type);
+      noteInstantiations(type);
+    }
     Type out;
     out.name = typeName(type);
     out.canonical = typeName(type.getCanonicalType());
@@ -297,6 +316,153 @@ class ModelBuilder {
         return false;
     }
     return false;
+  }
+
+  // --- class template instantiations ----------------------------------------
+  // Instantiations used by the selected declarations (and their template
+  // arguments: a std::vector<std::vector<double>> needs std::vector<double>)
+  // are described after the walk. Those named only inside the members of an
+  // instantiation (its iterators, its allocator) are not: the dictionary would
+  // grow without end, so such members are left out instead.
+  void noteInstantiations(QualType type) {
+    if (inInstantiation_) return;
+    type = type.getCanonicalType();
+    while (true) {
+      if (const auto* ref = type->getAs<ReferenceType>()) {
+        type = ref->getPointeeType().getCanonicalType();
+      } else if (type->isPointerType()) {
+        type = type->getPointeeType().getCanonicalType();
+      } else if (const auto* array = context_.getAsArrayType(type)) {
+        type = array->getElementType().getCanonicalType();
+      } else {
+        break;
+      }
+    }
+    auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || isStdString(type) || !unreachableReason(type).empty()) return;
+    if (!noteInstantiation(spec)) return;
+    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray())
+      if (arg.getKind() == TemplateArgument::Type && !isPolicyArgument(arg.getAsType()))
+        noteInstantiations(arg.getAsType());
+  }
+
+  // The standard containers' allocators, comparators and traits: template
+  // arguments no Python code handles itself.
+  static bool isPolicyArgument(QualType type) {
+    const auto* record = type.getCanonicalType()->getAsCXXRecordDecl();
+    if (record == nullptr || !record->isInStdNamespace() || record->getIdentifier() == nullptr) return false;
+    StringRef name = record->getName();
+    return name == "allocator" || name == "less" || name == "greater" || name == "hash" ||
+           name == "equal_to" || name == "char_traits" || name == "default_delete";
+  }
+
+  // False if already noted.
+  bool noteInstantiation(ClassTemplateSpecializationDecl* spec) {
+    auto* canonical = cast<ClassTemplateSpecializationDecl>(spec->getCanonicalDecl());
+    if (!notedInstantiations_.insert(canonical).second) return false;
+    instantiations_.push_back(canonical);
+    instantiationNames_.insert(instantiationName(canonical));
+    return true;
+  }
+
+  std::string instantiationName(const ClassTemplateSpecializationDecl* spec) const {
+    return typeName(context_.getRecordType(spec));
+  }
+
+  // --instantiate names reach the parse as aliases in a namespace of their own.
+  void noteRequestedInstantiations() {
+    const DeclContext* tu = context_.getTranslationUnitDecl();
+    for (const Decl* decl : tu->decls()) {
+      const auto* ns = dyn_cast<NamespaceDecl>(decl);
+      if (ns == nullptr || ns->getName() != kRequestNamespace) continue;
+      for (const Decl* member : ns->decls()) {
+        const auto* alias = dyn_cast<TypedefNameDecl>(member);
+        if (alias == nullptr) continue;
+        QualType type = alias->getUnderlyingType().getCanonicalType();
+        const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+        if (spec == nullptr || isStdString(type)) {  // noteInstantiations does the rest
+          llvm::errs() << "genreflex: warning: --instantiate '" << typeName(alias->getUnderlyingType())
+                       << "': not a class template instantiation; nothing to add\n";
+          continue;
+        }
+        noteInstantiations(type);
+      }
+    }
+  }
+
+  // The namespace that holds an instantiation's scope: inline namespaces
+  // (std::__cxx11) are not part of its name.
+  int instantiationParent(const DeclContext* dc) {
+    while (const auto* ns = dyn_cast<NamespaceDecl>(dc)) {
+      if (!ns->isInline()) break;
+      dc = ns->getDeclContext();
+    }
+    if (!isa<NamespaceDecl>(dc) && !isa<TranslationUnitDecl>(dc)) return -1;
+    return ensureScope(dc);
+  }
+
+  void describeInstantiations() {
+    SourceManager& sm = context_.getSourceManager();
+    SourceLocation where = sm.getLocForEndOfFile(sm.getMainFileID());
+    for (size_t i = 0; i < instantiations_.size(); ++i) {  // grows while described
+      ClassTemplateSpecializationDecl* spec = instantiations_[i];
+      std::string name = instantiationName(spec);
+      if (scopeIndex_.count(name)) continue;
+      QualType type = context_.getRecordType(spec);
+      if (!sema_.isCompleteType(where, type) || spec->isInvalidDecl() || !spec->hasDefinition()) {
+        skip(name, "the instantiation is incomplete or invalid");
+        continue;
+      }
+      int parent = instantiationParent(spec->getDeclContext());
+      if (parent < 0) {
+        skip(name, "instantiations of class templates nested in classes are not yet supported");
+        continue;
+      }
+      auto* definition = cast<ClassTemplateSpecializationDecl>(spec->getDefinition());
+      const std::string& parentName = model_.scopes[parent].qualifiedName;
+      std::string shortName = parentName.empty() || name.rfind(parentName + "::", 0) != 0
+                                  ? name
+                                  : name.substr(parentName.size() + 2);
+      inInstantiation_ = true;
+      describeRecord(definition, shortName, name, parent);
+      inInstantiation_ = false;
+    }
+  }
+
+  // Can the members of an instantiation use this type? Builtins, std::string
+  // and the classes the dictionary describes (or a pointer or reference to
+  // one of those) can; iterators, allocators and the like are not described.
+  bool expressibleInInstantiation(QualType qual, std::string& unknown) const {
+    QualType core = qual.getCanonicalType().getNonReferenceType();
+    while (core->isPointerType()) core = core->getPointeeType().getCanonicalType();
+    const CXXRecordDecl* record = core->getAsCXXRecordDecl();
+    if (record == nullptr || isStdString(core)) return true;  // describeFunction checked the rest
+    std::string name = typeName(core.getUnqualifiedType());
+    if (scopeIndex_.count(name) || instantiationNames_.count(name)) return true;
+    unknown = name;
+    return false;
+  }
+
+  // Leaves out a member of an instantiation whose signature names a class the
+  // dictionary does not describe; a constructor keeps its leading arguments
+  // when only defaulted ones (an allocator) are the problem.
+  bool keepInstantiationMember(const FunctionDecl* fn, Function& out) {
+    std::string unknown;
+    if (out.kind != FunctionKind::Constructor && out.kind != FunctionKind::Destructor &&
+        !expressibleInInstantiation(fn->getReturnType(), unknown)) {
+      skip(fn, "its result type '" + unknown + "' is not in the dictionary (add it with --instantiate)");
+      return false;
+    }
+    for (size_t i = 0; i < out.arguments.size(); ++i) {
+      if (expressibleInInstantiation(fn->getParamDecl(i)->getType(), unknown)) continue;
+      if (out.kind == FunctionKind::Constructor && i >= out.requiredArguments && i > 0) {
+        out.arguments.resize(i);  // `new T(leading...)`: the defaults fill in the rest
+        return true;
+      }
+      skip(fn, "argument type '" + unknown + "' is not in the dictionary (add it with --instantiate)");
+      return false;
+    }
+    return true;
   }
 
   // --- scopes ----------------------------------------------------------
@@ -360,8 +526,9 @@ class ModelBuilder {
 
   void visitRecord(CXXRecordDecl* record) {
     if (!record->isThisDeclarationADefinition() || record->isInvalidDecl()) return;
-    if (record->getDescribedClassTemplate() || isa<ClassTemplateSpecializationDecl>(record)) {
-      skip(record, "templates are not yet supported");
+    if (record->getDescribedClassTemplate() || isa<ClassTemplatePartialSpecializationDecl>(record)) return;
+    if (auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(record)) {
+      noteInstantiation(spec);  // an explicit specialization in the headers
       return;
     }
     if (record->isLambda() || record->getIdentifier() == nullptr) return;
@@ -372,11 +539,14 @@ class ModelBuilder {
     if (parent < 0) return;
     std::string qualified = record->getQualifiedNameAsString();
     if (scopeIndex_.count(qualified)) return;
+    describeRecord(record, record->getNameAsString(), qualified, parent);
+  }
 
+  void describeRecord(CXXRecordDecl* record, std::string name, const std::string& qualified, int parent) {
     sema_.ForceDeclarationOfImplicitMembers(record);
 
     Scope scope;
-    scope.name = record->getNameAsString();
+    scope.name = std::move(name);
     scope.qualifiedName = qualified;
     scope.kind = record->isUnion()    ? ScopeKind::Union
                  : record->isStruct() ? ScopeKind::Struct
@@ -401,6 +571,7 @@ class ModelBuilder {
       }
       Base b;
       b.qualifiedName = typeName(base.getType().getUnqualifiedType());
+      noteInstantiations(base.getType());
       b.isVirtual = base.isVirtual();
       if (!b.isVirtual)
         b.offset = context_.getASTRecordLayout(record).getBaseClassOffset(baseDecl).getQuantity();
@@ -417,8 +588,9 @@ class ModelBuilder {
         visitField(field, index);
       }
     }
-    // static data, nested classes, enums and typedefs live in this class's scope
-    visitContext(record, index, /*parentSelected=*/true);
+    // static data, nested classes, enums and typedefs live in this class's
+    // scope (not yet for instantiations: their typedefs are written resolved)
+    if (!inInstantiation_) visitContext(record, index, /*parentSelected=*/true);
   }
 
   // Clients adjust `this` for base-class members only in complex hierarchies,
@@ -548,8 +720,9 @@ class ModelBuilder {
         skip(fn, "argument type '" + arg.type.name + "' cannot be passed through a stub");
         return false;
       }
+      // (an instantiation's defaults stay uninstantiated until a call uses them)
       if (param->hasDefaultArg() && !param->hasUnparsedDefaultArg() &&
-          !param->hasUninstantiatedDefaultArg()) {
+          (!param->hasUninstantiatedDefaultArg() || inInstantiation_)) {
         seenDefault = true;
         SourceRange range = param->getDefaultArgRange();
         arg.defaultValue = Lexer::getSourceText(CharSourceRange::getTokenRange(range),
@@ -568,6 +741,10 @@ class ModelBuilder {
     if (method->getAccess() != AS_public || method->isDeleted()) return;
     if (method->getDescribedFunctionTemplate() || method->isTemplated()) {
       skip(method, "member templates are not yet supported");
+      return;
+    }
+    if (inInstantiation_ && method->isDeprecated()) {  // its stub would only warn
+      skip(method, "it is deprecated");
       return;
     }
     if (method->getRefQualifier() != RQ_None || method->getMethodQualifiers().hasVolatile()) {
@@ -596,6 +773,11 @@ class ModelBuilder {
       fn.isConst = method->isConst();
       fn.isVirtual = method->isVirtual();
       fn.isPure = method->isPure();
+    }
+    if (inInstantiation_) {
+      if (!keepInstantiationMember(method, fn)) return;
+      fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + fn.name;
+      fn.hasInlineBody = true;  // the dictionary instantiates what it calls
     }
     model_.scopes[scope].functions.push_back(std::move(fn));
   }
@@ -783,6 +965,11 @@ class ModelBuilder {
   std::map<std::string, Typedef> usedTypedefs_;
   std::map<const FunctionDecl*, bool> throwVerdicts_;
   unsigned leftOut_ = 0;
+  // Instantiations to describe, in the order they were met, and their names.
+  std::vector<ClassTemplateSpecializationDecl*> instantiations_;
+  std::set<const ClassTemplateSpecializationDecl*> notedInstantiations_;
+  std::set<std::string> instantiationNames_;
+  bool inInstantiation_ = false;  // describing the members of one
 };
 
 class GenreflexConsumer : public ASTConsumer {
@@ -838,6 +1025,12 @@ bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut) 
   for (const std::string& header : options.headers) {
     std::error_code ec;
     code += "#include \"" + std::filesystem::absolute(header, ec).string() + "\"\n";
+  }
+  if (!options.instantiations.empty()) {
+    code += std::string("namespace ") + kRequestNamespace + " {\n";
+    for (size_t i = 0; i < options.instantiations.size(); ++i)
+      code += "using requested_" + std::to_string(i) + " = " + options.instantiations[i] + ";\n";
+    code += "}\n";
   }
   std::vector<std::string> args = {"-xc++", "-fsyntax-only", "-Wno-unused-command-line-argument"};
   if (!options.resourceDir.empty()) args.push_back("-resource-dir=" + options.resourceDir);

@@ -288,6 +288,39 @@ TEST_F(GenreflexCli, ADeclarationTheCompilerRejectsIsLeftOutAndTheRestCompiled) 
   EXPECT_EQ(dict.functions("disagreement::Counter", "get").size(), 1u);
 }
 
+TEST_F(GenreflexCli, AMemberThatDoesNotCompileForOneInstantiationIsLeftOutAlone) {
+  std::string library = (outDir_ / "libRejectionDict.so").string();
+  Outcome run = genreflex({dataFile("template_rejection.h"), "--methptrgetter", "-o", library});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.err.find("genreflex: warning: leaving out rejection::Box<rejection::Unordered>::before("),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(outDirEntries(), Names{"libRejectionDict.so"});
+  genreflex_test::DictionaryView dict(library);
+  EXPECT_TRUE(dict.functions("rejection::Box<rejection::Unordered>", "before").empty());
+  EXPECT_EQ(dict.functions("rejection::Box<rejection::Unordered>", "get").size(), 1u);
+  EXPECT_EQ(dict.functions("rejection::Box<int>", "before").size(), 1u);
+}
+
+TEST_F(GenreflexCli, InstantiateAddsANamedInstantiation) {
+  std::string library = (outDir_ / "libInstantiateDict.so").string();
+  Outcome run = genreflex({dataFile("templates.h"), "--instantiate", "std::map<std::string, double>",
+                           "--instantiate=std::vector<tmpl::Store>", "-o", library});
+  ASSERT_EQ(run.status, 0) << run.err;
+  genreflex_test::DictionaryView dict(library);
+  EXPECT_NE(dict.scope("std::map<std::string,double>"), nullptr);
+  EXPECT_NE(dict.scope("std::vector<tmpl::Store>"), nullptr);
+  EXPECT_EQ(dict.functions("std::vector<tmpl::Store>", "size").size(), 1u);
+}
+
+TEST_F(GenreflexCli, InstantiateOfAnUnknownTemplateIsAnErrorNamingIt) {
+  Outcome run = genreflex({dataFile("templates.h"), "--instantiate", "std::mapp<int,int>", "-o",
+                           (outDir_ / "libBadInstantiateDict.so").string()});
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find("std::mapp<int,int>"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
 TEST_F(GenreflexCli, ARejectedDeclarationFailsTheRunUnderFailOnWarnings) {
   Outcome run = genreflex({dataFile("compiler_disagreement.h"), "--fail_on_warnings", "-o",
                            (outDir_ / "libDisagreementDict.so").string()},

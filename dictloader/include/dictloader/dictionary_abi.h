@@ -147,6 +147,10 @@ enum DlDataFlags {
 
 enum DlEnumFlags { DL_ENUM_SCOPED = 1u << 0 };
 
+/* A class template instantiation is a class scope named in the one spelling
+ * cppyy uses (dictloader/type_names.h): "std::vector<int>" (default template
+ * arguments dropped), "std::map<std::string,int>" (no space after a comma),
+ * "std::vector<std::vector<double>>"; its name is "vector<int>". */
 typedef struct DlScope {
   uint32_t name;           /* unqualified ("" for the global namespace) */
   uint32_t qualified_name; /* fully qualified, canonical ("ns::A::B") */

@@ -17,6 +17,9 @@ struct ParseOptions {
   std::vector<std::string> headers;       // as given on the command line
   std::vector<std::string> compilerArgs;  // -I/-D/-U/-std=... for clang
   std::string resourceDir;                // clang's builtin headers
+  // Class template instantiations to describe even if no selected
+  // declaration uses them: "std::map<std::string,int>" (--instantiate).
+  std::vector<std::string> instantiations;
   bool failOnWarnings = false;
   bool verbose = false;  // report what is skipped and why
 };

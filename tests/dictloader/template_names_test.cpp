@@ -1,0 +1,98 @@
+// template_names_test.cpp - the spellings users write for an instantiation all
+// reach its one scope through the C API (get_scope, resolve_name, is_template),
+// with the dictionary of tests/genreflex/data/templates.h loaded.
+#include <string>
+#include <vector>
+
+#include "capi_support.h"
+
+namespace dictloader_test {
+namespace {
+
+class TemplateNames : public LoaderTest {
+ protected:
+  void SetUp() override {
+    LoaderTest::SetUp();
+    ASSERT_EQ(dictloader_load(DICTLOADER_TEST_TEMPLATES_DICT), 1) << dictloader_last_error();
+  }
+};
+
+TEST_F(TemplateNames, EverySpellingFindsTheOneScope) {
+  cppyy_scope_t vector = cppyy_get_scope("std::vector<int>");
+  ASSERT_NE(vector, 0u);
+  EXPECT_EQ(take(cppyy_scoped_final_name(vector)), "std::vector<int>");
+  EXPECT_EQ(take(cppyy_final_name(vector)), "vector<int>");
+  for (const char* spelling : {"vector<int>", "::std::vector<int>", "std::vector<int, std::allocator<int> >",
+                               "std::vector<int,std::allocator<int>>", " std::vector< int > "})
+    EXPECT_EQ(cppyy_get_scope(spelling), vector) << spelling;
+
+  cppyy_scope_t map = cppyy_get_scope("std::map<std::string,int>");
+  ASSERT_NE(map, 0u);
+  for (const char* spelling : {"std::map<std::string, int>", "map<string,int>",
+                               "std::map<std::basic_string<char>, int, std::less<std::basic_string<char> >, "
+                               "std::allocator<std::pair<const std::basic_string<char>, int> > >"})
+    EXPECT_EQ(cppyy_get_scope(spelling), map) << spelling;
+
+  EXPECT_EQ(cppyy_get_scope("std::vector<std::vector<double> >"),
+            cppyy_get_scope("std::vector<std::vector<double>>"));
+  EXPECT_NE(cppyy_get_scope("tmpl::Histogram<double, 4>"), 0u);
+  EXPECT_EQ(cppyy_get_scope("tmpl::Histogram<double, 4>"), cppyy_get_scope("tmpl::Histogram<double,4>"));
+}
+
+TEST_F(TemplateNames, BuiltinSpellingsAndTypedefsInsideTheArguments) {
+  // unsigned and unsigned int are one type; so are a typedef and what it names
+  EXPECT_EQ(cppyy_get_scope("std::vector<float>"), cppyy_get_scope("tmpl::Floats"));
+  EXPECT_NE(cppyy_get_scope("tmpl::Floats"), 0u);
+  EXPECT_EQ(cppyy_get_scope("std::vector<long int>"), 0u);  // no such instantiation: not another one
+  EXPECT_EQ(cppyy_get_scope("std::vector<unsigned>"), 0u);
+}
+
+TEST_F(TemplateNames, ResolveNameGivesTheScopesOwnName) {
+  EXPECT_EQ(take(cppyy_resolve_name("std::vector<int, std::allocator<int> >")), "std::vector<int>");
+  EXPECT_EQ(take(cppyy_resolve_name("vector<int>")), "std::vector<int>");
+  EXPECT_EQ(take(cppyy_resolve_name("std::map<std::string, int>")), "std::map<std::string,int>");
+  EXPECT_EQ(take(cppyy_resolve_name("std::vector<int>")), "std::vector<int>");
+  EXPECT_EQ(take(cppyy_resolve_name("tmpl::Floats")), "std::vector<float>");
+  EXPECT_EQ(take(cppyy_resolve_name("std::vector<short>")), "std::vector<short>");  // unknown: as given
+}
+
+TEST_F(TemplateNames, IsTemplateAnswersForTemplatesWithAnInstantiation) {
+  EXPECT_EQ(cppyy_is_template("std::vector"), 1);
+  EXPECT_EQ(cppyy_is_template("vector"), 1);
+  EXPECT_EQ(cppyy_is_template("std::map"), 1);
+  EXPECT_EQ(cppyy_is_template("std::pair"), 1);
+  EXPECT_EQ(cppyy_is_template("tmpl::Histogram"), 1);
+  EXPECT_EQ(cppyy_is_template("tmpl::Box"), 1);
+  EXPECT_EQ(cppyy_is_template("std::set"), 0);  // no instantiation in any dictionary
+  EXPECT_EQ(cppyy_is_template("tmpl::Store"), 0);
+  EXPECT_EQ(cppyy_is_template("std::vector<int>"), 0);
+  EXPECT_EQ(cppyy_get_scope("std::vector"), 0u);
+}
+
+TEST_F(TemplateNames, AVectorBuiltThroughTheCApiWorks) {
+  cppyy_scope_t vector = cppyy_get_scope("vector<double>");
+  ASSERT_NE(vector, 0u);
+  cppyy_method_t ctor = 0;
+  for (int i = 0; i < cppyy_num_methods(vector); ++i) {
+    cppyy_method_t m = cppyy_get_method(vector, i);
+    if (cppyy_is_constructor(m) && cppyy_method_num_args(m) == 0) ctor = m;
+  }
+  ASSERT_NE(ctor, 0);
+  Args none(0);
+  cppyy_object_t object = cppyy_constructor(ctor, vector, 0, none.get());
+  ASSERT_NE(object, nullptr);
+  cppyy_method_t pushBack = methodOf(vector, "push_back", "(const double&)");
+  cppyy_method_t size = methodOf(vector, "size", "()");
+  for (double value : {1.5, 2.5}) {
+    Args one(1);
+    one.set(0, value);  // a const builtin reference: the value in the slot, as PyPy writes it
+    cppyy_call_v(pushBack, object, 1, one.get());
+  }
+  Args noArgs(0);
+  EXPECT_EQ(cppyy_call_l(size, object, 0, noArgs.get()), 2);
+  EXPECT_EQ(static_cast<std::vector<double>*>(object)->at(1), 2.5);
+  cppyy_destruct(vector, object);
+}
+
+}  // namespace
+}  // namespace dictloader_test

@@ -1,0 +1,25 @@
+// template_rejection.h - genreflex test subject: a member of a class template
+// that does not compile for one instantiation. Box<Unordered>::before needs
+// an operator< that Unordered lacks; clang never instantiates the body, the
+// compiler rejects its stub, and genreflex leaves out that member alone.
+#pragma once
+
+namespace rejection {
+
+template <class T>
+struct Box {
+  T value{};
+  T get() const { return value; }
+  bool before(const Box& other) const { return value < other.value; }
+};
+
+struct Unordered {
+  int id = 0;
+};
+
+struct Shelf {
+  Box<int> ordered() const { return {}; }
+  Box<Unordered> unordered() const { return {}; }
+};
+
+}  // namespace rejection

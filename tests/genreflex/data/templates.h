@@ -1,0 +1,74 @@
+// templates.h - class templates and standard containers in signatures: the
+// dictionary describes the instantiations these declarations use.
+#pragma once
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace tmpl {
+
+// A type and a non-type parameter.
+template <class T, int N>
+class Histogram {
+ public:
+  void fill(int bin, T weight) {
+    if (bin >= 0 && bin < N) bins_[bin] += weight;
+  }
+  T bin(int i) const { return bins_[i]; }
+  int size() const { return N; }
+  static int capacity() { return N; }
+
+ private:
+  T bins_[N] = {};
+};
+
+template <class T>
+struct Box {
+  T value{};
+  T get() const { return value; }
+  // Compiles only for a T with operator< (template_rejection.h has one without).
+  bool before(const Box& other) const { return value < other.value; }
+};
+
+// An explicit specialization, with members of its own.
+template <>
+struct Box<bool> {
+  bool value = false;
+  const char* describe() const { return value ? "yes" : "no"; }
+};
+
+class Store {
+ public:
+  std::vector<double> values() const { return {1.5, 2.5, 3.0}; }
+  double sum(const std::vector<double>& values) const {
+    double total = 0;
+    for (double v : values) total += v;
+    return total;
+  }
+  std::vector<int> counts(int n) const { return std::vector<int>(n > 0 ? n : 0, 7); }
+  int total(const std::map<std::string, int>& m) const {
+    int out = 0;
+    for (const auto& [key, value] : m) out += value;
+    return out;
+  }
+  std::pair<int, double> firstPair() const { return {3, 0.25}; }
+  std::vector<std::vector<double>> grid() const { return {{1.0}, {2.0, 3.0}}; }
+  Histogram<double, 4> histogram() const {
+    Histogram<double, 4> h;
+    h.fill(1, 2.5);
+    return h;
+  }
+  Box<int> boxed(int v) const { return Box<int>{v}; }
+  Box<bool> flag() const { return Box<bool>{true}; }
+
+  std::map<std::string, int> table;
+};
+
+using Floats = std::vector<float>;
+inline Floats someFloats() { return {0.5f}; }
+
+class Counter : public Box<long> {};
+
+}  // namespace tmpl

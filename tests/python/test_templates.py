@@ -1,0 +1,53 @@
+"""Class template instantiations through `import cppyy` (a first slice of
+issue 6): the dictionary of tests/genreflex/data/templates.h describes the
+instantiations its declarations use, and PyPy's _cppyy reaches them by the
+names users write. Runs in its own process: one process holds one dictionary
+of a header."""
+
+SESSION = r'''
+import cppyy
+cppyy.load_reflection_info("./libTemplatesDict.so")
+std, tmpl = cppyy.gbl.std, cppyy.gbl.tmpl
+
+Doubles = std.vector['double']
+assert Doubles is std.vector['double']
+v = Doubles()
+for x in (1.5, 2.5, 4.0):
+    v.push_back(x)
+print("size", v.size())
+print("item", v[1])
+v[1] = 7.0
+print("store", v[1], v.at(1))
+
+Ints = getattr(std, 'vector<int>')
+assert Ints is std.vector[int], (Ints, std.vector[int])
+counts = tmpl.Store().counts(3)
+assert type(counts) is Ints, type(counts)
+print("counts", counts.size(), counts[0])
+
+print("sum", tmpl.Store().sum(v))
+pair = tmpl.Store().firstPair()
+print("pair", pair.first, pair.second)
+h = tmpl.Store().histogram()
+print("hist", h.size(), h.bin(1), tmpl.Histogram['double', 4].capacity())
+print("box", tmpl.Store().flag().describe())
+try:
+    std.vector['short']
+except TypeError as e:
+    print("missing", e)
+'''
+
+
+def test_instantiations_reached_by_name(run_pypy, dict_dir):
+    result = run_pypy(SESSION, cwd=dict_dir)
+    assert result.returncode == 0, "exit %d\n%s\n%s" % (result.returncode, result.stdout, result.stderr)
+    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert lines["size"] == "3"
+    assert lines["item"] == "2.5"
+    assert lines["store"] == "7.0 7.0"
+    assert lines["counts"] == "3 7"
+    assert lines["sum"] == "12.5"  # 1.5 + 7.0 + 4.0
+    assert lines["pair"] == "3 0.25"
+    assert lines["hist"] == "4 2.5 4"
+    assert lines["box"] == "yes"
+    assert "vector<short>" in lines["missing"]
