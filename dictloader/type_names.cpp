@@ -115,6 +115,18 @@ const std::map<std::string, std::vector<std::string>>& stdDefaults() {
       {"unordered_multimap",
        {"", "", "std::hash<$0>", "std::equal_to<$0>", "std::allocator<std::pair<const $0,$1>>"}},
       {"basic_string", {"", "std::char_traits<$0>", "std::allocator<$0>"}},
+      {"basic_ios", {"", "std::char_traits<$0>"}},
+      {"basic_streambuf", {"", "std::char_traits<$0>"}},
+      {"basic_istream", {"", "std::char_traits<$0>"}},
+      {"basic_ostream", {"", "std::char_traits<$0>"}},
+      {"basic_iostream", {"", "std::char_traits<$0>"}},
+      {"basic_ifstream", {"", "std::char_traits<$0>"}},
+      {"basic_ofstream", {"", "std::char_traits<$0>"}},
+      {"basic_fstream", {"", "std::char_traits<$0>"}},
+      {"basic_stringbuf", {"", "std::char_traits<$0>", "std::allocator<$0>"}},
+      {"basic_istringstream", {"", "std::char_traits<$0>", "std::allocator<$0>"}},
+      {"basic_ostringstream", {"", "std::char_traits<$0>", "std::allocator<$0>"}},
+      {"basic_stringstream", {"", "std::char_traits<$0>", "std::allocator<$0>"}},
       {"basic_string_view", {"", "std::char_traits<$0>"}},
       {"unique_ptr", {"", "std::default_delete<$0>"}},
       {"stack", {"", "std::deque<$0>"}},
@@ -290,9 +302,10 @@ class Parser {
         part.args.pop_back();
       }
     }
-    if (part.word == "basic_string" && part.args.size() == 1 &&
-        (part.args[0] == "char" || part.args[0] == "wchar_t")) {
-      part.word = part.args[0] == "char" ? "string" : "wstring";
+    // std::basic_X<char> is std::X (std::string, std::ostream...), <wchar_t> std::wX
+    if (part.word.rfind("basic_", 0) == 0 && part.args.size() == 1 &&
+        (part.args[0] == "char" || part.args[0] == "wchar_t") && defaults != stdDefaults().end()) {
+      part.word = (part.args[0] == "char" ? "" : "w") + part.word.substr(6);
       part.templated = false;
       part.args.clear();
     }

@@ -409,8 +409,17 @@ class ModelBuilder {
       std::string name = instantiationName(spec);
       if (scopeIndex_.count(name)) continue;
       QualType type = context_.getRecordType(spec);
-      if (!sema_.isCompleteType(where, type) || spec->isInvalidDecl() || !spec->hasDefinition()) {
-        skip(name, "the instantiation is incomplete or invalid");
+      // What the headers never instantiate may not compile (std::pair<int, Fwd>
+      // of a declared-only Fwd): that leaves this instantiation out, not the
+      // whole dictionary, so clang's errors are caught here, not reported.
+      DiagnosticsEngine& diagnostics = sema_.getDiagnostics();
+      bool wasSuppressed = diagnostics.getSuppressAllDiagnostics();
+      diagnostics.setSuppressAllDiagnostics(true);
+      DiagnosticErrorTrap trap(diagnostics);
+      bool complete = sema_.isCompleteType(where, type);
+      if (!complete || trap.hasErrorOccurred() || spec->isInvalidDecl() || !spec->hasDefinition()) {
+        diagnostics.setSuppressAllDiagnostics(wasSuppressed);
+        skip(name, "it does not compile (instantiating it fails)");
         continue;
       }
       int parent = instantiationParent(spec->getDeclContext());
@@ -424,8 +433,9 @@ class ModelBuilder {
                                   ? name
                                   : name.substr(parentName.size() + 2);
       inInstantiation_ = true;
-      describeRecord(definition, shortName, name, parent);
+      describeRecord(definition, shortName, name, parent);  // (a member the compiler rejects is left out later)
       inInstantiation_ = false;
+      diagnostics.setSuppressAllDiagnostics(wasSuppressed);
     }
   }
 

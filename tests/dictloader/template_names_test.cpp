@@ -69,6 +69,24 @@ TEST_F(TemplateNames, IsTemplateAnswersForTemplatesWithAnInstantiation) {
   EXPECT_EQ(cppyy_get_scope("std::vector"), 0u);
 }
 
+TEST_F(TemplateNames, TheSameInstantiationInTwoDictionariesIsOneScope) {
+  cppyy_scope_t vector = cppyy_get_scope("std::vector<int>");
+  ASSERT_NE(vector, 0u);
+  ASSERT_EQ(dictloader_load(DICTLOADER_TEST_MORE_TEMPLATES_DICT), 1) << dictloader_last_error();
+  EXPECT_EQ(cppyy_get_scope("std::vector<int>"), vector);
+  EXPECT_EQ(cppyy_get_scope("vector<int>"), vector);
+  cppyy_scope_t stdScope = cppyy_get_scope("std");
+  size_t count = 0;
+  const char** names = cppyy_get_all_cpp_names(stdScope, &count);
+  int listed = 0;
+  for (size_t i = 0; i < count; ++i) {
+    if (std::string(names[i]) == "vector<int>") ++listed;
+    cppyy_free(const_cast<char*>(names[i]));
+  }
+  cppyy_free(names);
+  EXPECT_EQ(listed, 1);
+}
+
 TEST_F(TemplateNames, AVectorBuiltThroughTheCApiWorks) {
   cppyy_scope_t vector = cppyy_get_scope("vector<double>");
   ASSERT_NE(vector, 0u);

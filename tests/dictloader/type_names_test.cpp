@@ -48,6 +48,11 @@ INSTANTIATE_TEST_SUITE_P(
         Spelling{"std::__cxx11::basic_string<char, std::char_traits<char>, std::allocator<char> >",
                  "std::string"},
         Spelling{"string", "std::string"}, Spelling{"std::string", "std::string"},
+        Spelling{"std::basic_string<wchar_t>", "std::wstring"},
+        Spelling{"std::basic_ostream<char, std::char_traits<char> >", "std::ostream"},
+        Spelling{"std::basic_ostringstream<char>", "std::ostringstream"},
+        Spelling{"std::basic_ostream<char, MyTraits>", "std::basic_ostream<char,MyTraits>"},
+        Spelling{"std::basic_string_view<char>", "std::string_view"},
         Spelling{"std::map<std::string, int>", "std::map<std::string,int>"},
         Spelling{"map<string,int>", "std::map<std::string,int>"},
         Spelling{"std::map<std::basic_string<char>, int, std::less<std::basic_string<char> >, "

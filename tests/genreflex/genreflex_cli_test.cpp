@@ -302,6 +302,19 @@ TEST_F(GenreflexCli, AMemberThatDoesNotCompileForOneInstantiationIsLeftOutAlone)
   EXPECT_EQ(dict.functions("rejection::Box<int>", "before").size(), 1u);
 }
 
+TEST_F(GenreflexCli, AnInstantiationThatDoesNotCompileIsLeftOutNotTheDictionary) {
+  std::string library = (outDir_ / "libIncompleteDict.so").string();
+  Outcome run = genreflex({dataFile("template_rejection.h"), "-v", "-o", library});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.err.find("skipping std::pair<int,rejection::Forward>: it does not compile"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.find("error:"), std::string::npos) << run.err;
+  genreflex_test::DictionaryView dict(library);
+  EXPECT_EQ(dict.scope("std::pair<int,rejection::Forward>"), nullptr);
+  EXPECT_NE(dict.scope("rejection::Shelf"), nullptr);
+}
+
 TEST_F(GenreflexCli, InstantiateAddsANamedInstantiation) {
   std::string library = (outDir_ / "libInstantiateDict.so").string();
   Outcome run = genreflex({dataFile("templates.h"), "--instantiate", "std::map<std::string, double>",

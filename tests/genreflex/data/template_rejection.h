@@ -2,9 +2,17 @@
 // that does not compile for one instantiation. Box<Unordered>::before needs
 // an operator< that Unordered lacks; clang never instantiates the body, the
 // compiler rejects its stub, and genreflex leaves out that member alone.
+//
+// std::pair<int, Forward> of a declared-only Forward cannot even be
+// instantiated; the headers never need it, so it is left out, not the whole
+// dictionary.
 #pragma once
 
+#include <utility>
+
 namespace rejection {
+
+struct Forward;
 
 template <class T>
 struct Box {
@@ -20,6 +28,7 @@ struct Unordered {
 struct Shelf {
   Box<int> ordered() const { return {}; }
   Box<Unordered> unordered() const { return {}; }
+  int count(const std::pair<int, Forward>& entry) const;  // never defined: left out as well
 };
 
 }  // namespace rejection
