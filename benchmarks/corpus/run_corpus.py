@@ -45,10 +45,23 @@ LOAD_PROGRAM = r"""
 import json, sys
 import cppyy
 path, names = sys.argv[1], json.loads(sys.argv[2])
+
+
+def parts(name):
+    # "std::vector<ns::A>" is std, vector<ns::A>: only "::" outside <> separates
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(name):
+        depth += (c == "<") - (c == ">")
+        if depth == 0 and name.startswith("::", i) and i >= start:
+            out.append(name[start:i])
+            start = i + 2
+    return out + [name[start:]]
+
+
 cppyy.load_reflection_info(path)
 for name in names:
     scope = cppyy.gbl
-    for part in name.split("::"):
+    for part in parts(name):
         scope = getattr(scope, part)
 print("loaded %d scopes" % len(names))
 """
@@ -109,7 +122,7 @@ def scope_names(dictinfo, library):
     for dictionary in dictionaries:
         for scope in dictionary.get("scopes", []):
             name = scope.get("name", "")
-            if name and "<" not in name:
+            if name:  # class template instantiations too
                 names.append(name)
     return names
 
