@@ -4,6 +4,7 @@
 //
 // The pipeline: options -> parse (clang) -> model -> emit -> compile. Output
 // appears only when every stage succeeded.
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -154,12 +155,24 @@ int main(int argc, char** argv) {
     if (status < 0) return fail(error);
     std::vector<RejectedDeclaration> rejected =
         findRejectedDeclarations(model, source, sourceFile.temporaryPath(), diagnostics);
-    if (!rejected.empty() && attempt < kMaxCompileAttempts && !options.failOnWarnings) {
-      for (const RejectedDeclaration& declaration : rejected)
-        if (!options.quiet)
-          std::cerr << "genreflex: warning: leaving out " << describe(model, declaration)
-                    << ": clang accepted it, the C++ compiler or linker did not: " << declaration.message
-                    << "\n";
+    // A member of an instantiation genreflex chose to describe that does not
+    // compile for it (operator< of a type without one) is no fault of the
+    // headers: a note, not a warning.
+    bool onlyInstantiationMembers =
+        std::all_of(rejected.begin(), rejected.end(), [&](const RejectedDeclaration& declaration) {
+          return model.scopes[declaration.scope].isInstantiation;
+        });
+    if (!rejected.empty() && attempt < kMaxCompileAttempts &&
+        (!options.failOnWarnings || onlyInstantiationMembers)) {
+      for (const RejectedDeclaration& declaration : rejected) {
+        bool isNote = model.scopes[declaration.scope].isInstantiation;
+        if (isNote ? options.verbose : !options.quiet)
+          std::cerr << "genreflex: " << (isNote ? "note" : "warning") << ": leaving out "
+                    << describe(model, declaration) << ": "
+                    << (isNote ? "it does not compile for this instantiation: "
+                               : "clang accepted it, the C++ compiler or linker did not: ")
+                    << declaration.message << "\n";
+      }
       leftOut += static_cast<unsigned>(rejected.size());
       removeRejectedDeclarations(model, rejected);
       if (!emitSource()) return fail(error);

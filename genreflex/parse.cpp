@@ -433,8 +433,10 @@ class ModelBuilder {
                                   ? name
                                   : name.substr(parentName.size() + 2);
       inInstantiation_ = true;
-      describeRecord(definition, shortName, name, parent);  // (a member the compiler rejects is left out later)
+      describeRecord(definition, shortName, name,
+                     parent);  // (a member the compiler rejects is left out later)
       inInstantiation_ = false;
+      model_.scopes[scopeIndex_[name]].isInstantiation = true;
       diagnostics.setSuppressAllDiagnostics(wasSuppressed);
     }
   }

@@ -290,11 +290,16 @@ TEST_F(GenreflexCli, ADeclarationTheCompilerRejectsIsLeftOutAndTheRestCompiled) 
 
 TEST_F(GenreflexCli, AMemberThatDoesNotCompileForOneInstantiationIsLeftOutAlone) {
   std::string library = (outDir_ / "libRejectionDict.so").string();
-  Outcome run = genreflex({dataFile("template_rejection.h"), "--methptrgetter", "-o", library});
+  // a note under -v, not a warning: also under --fail_on_warnings
+  Outcome run = genreflex(
+      {dataFile("template_rejection.h"), "--methptrgetter", "--fail_on_warnings", "-v", "-o", library});
   ASSERT_EQ(run.status, 0) << run.err;
-  EXPECT_NE(run.err.find("genreflex: warning: leaving out rejection::Box<rejection::Unordered>::before("),
+  EXPECT_NE(run.err.find("genreflex: note: leaving out rejection::Box<rejection::Unordered>::before(const "
+                         "rejection::Box<rejection::Unordered>&) const: it does not compile for this "
+                         "instantiation: "),
             std::string::npos)
       << run.err;
+  EXPECT_EQ(run.err.find("warning"), std::string::npos) << run.err;
   EXPECT_EQ(outDirEntries(), Names{"libRejectionDict.so"});
   genreflex_test::DictionaryView dict(library);
   EXPECT_TRUE(dict.functions("rejection::Box<rejection::Unordered>", "before").empty());

@@ -110,6 +110,10 @@ struct Scope {
   std::string qualifiedName;  // "ns::Outer::Inner"
   ScopeKind kind = ScopeKind::Namespace;
   std::vector<std::string> templateArguments;  // for template specialisations
+  // A class template instantiation genreflex describes because something
+  // uses it: a member of it that does not compile is left out with a note,
+  // not a warning (so also under --fail_on_warnings).
+  bool isInstantiation = false;
   bool isAbstract = false;
   bool isPolymorphic = false;
   bool hasVirtualDestructor = false;
