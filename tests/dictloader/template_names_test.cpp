@@ -41,10 +41,18 @@ TEST_F(TemplateNames, EverySpellingFindsTheOneScope) {
 
 TEST_F(TemplateNames, BuiltinSpellingsAndTypedefsInsideTheArguments) {
   // unsigned and unsigned int are one type; so are a typedef and what it names
-  EXPECT_EQ(cppyy_get_scope("std::vector<float>"), cppyy_get_scope("tmpl::Floats"));
+  cppyy_scope_t unsignedInts = cppyy_get_scope("std::vector<unsigned int>");
+  ASSERT_NE(unsignedInts, 0u);
+  EXPECT_EQ(cppyy_get_scope("std::vector<unsigned>"), unsignedInts);
+  cppyy_scope_t longs = cppyy_get_scope("std::vector<long>");
+  ASSERT_NE(longs, 0u);
+  EXPECT_EQ(cppyy_get_scope("std::vector<long int>"), longs);
+  EXPECT_EQ(cppyy_get_scope("vector<signed long int>"), longs);
   EXPECT_NE(cppyy_get_scope("tmpl::Floats"), 0u);
-  EXPECT_EQ(cppyy_get_scope("std::vector<long int>"), 0u);  // no such instantiation: not another one
-  EXPECT_EQ(cppyy_get_scope("std::vector<unsigned>"), 0u);
+  EXPECT_EQ(cppyy_get_scope("tmpl::Floats"), cppyy_get_scope("std::vector<float>"));
+  EXPECT_EQ(cppyy_get_scope("std::vector<tmpl::Real>"), cppyy_get_scope("std::vector<double>"));
+  EXPECT_NE(cppyy_get_scope("std::vector<tmpl::Real>"), 0u);
+  EXPECT_EQ(cppyy_get_scope("std::vector<short>"), 0u);  // no such instantiation: not another one
 }
 
 TEST_F(TemplateNames, ResolveNameGivesTheScopesOwnName) {

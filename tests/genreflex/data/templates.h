@@ -62,11 +62,14 @@ class Store {
   }
   Box<int> boxed(int v) const { return Box<int>{v}; }
   Box<bool> flag() const { return Box<bool>{true}; }
+  std::vector<unsigned> ids() const { return {1u, 2u}; }
+  std::vector<long int> longs() const { return {-1L}; }
 
   std::map<std::string, int> table;
 };
 
 using Floats = std::vector<float>;
+using Real = double;
 inline Floats someFloats() { return {0.5f}; }
 
 class Counter : public Box<long> {};
