@@ -602,7 +602,29 @@ class ModelBuilder {
     }
     // static data, nested classes, enums and typedefs live in this class's
     // scope (not yet for instantiations: their typedefs are written resolved)
-    if (!inInstantiation_) visitContext(record, index, /*parentSelected=*/true);
+    if (!inInstantiation_)
+      visitContext(record, index, /*parentSelected=*/true);
+    else
+      describeInstantiationTypedefs(record, index);
+  }
+
+  // The member typedefs clients ask an instantiation for: PyPy's iteration of
+  // a std::vector resolves "std::vector<double>::value_type" (and ends the
+  // process if it cannot). Named from the instantiation's one name.
+  void describeInstantiationTypedefs(const CXXRecordDecl* record, int scope) {
+    for (const Decl* member : record->decls()) {
+      const auto* td = dyn_cast<TypedefNameDecl>(member);
+      if (td == nullptr || td->getAccess() != AS_public) continue;
+      StringRef name = td->getName();
+      if (name != "value_type" && name != "size_type" && name != "key_type" && name != "mapped_type")
+        continue;
+      std::string unreachable;
+      Typedef out = describeTypedef(td, unreachable);
+      if (!unreachable.empty() || out.target.category == TypeCategory::Other) continue;
+      out.name = name.str();
+      out.qualifiedName = model_.scopes[scope].qualifiedName + "::" + out.name;
+      model_.scopes[scope].typedefs.push_back(std::move(out));
+    }
   }
 
   // Clients adjust `this` for base-class members only in complex hierarchies,

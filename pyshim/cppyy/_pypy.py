@@ -33,6 +33,8 @@ for _names, _pytype in ((("bool",), bool),
 
 _pypy_strings.install(gbl)
 
+from ._pypy_vectors import guard_vector_iteration  # noqa: E402  (imports _cppyy)
+
 
 def _hook_class_building():
     # make_cppclass calls _cppyy._register_class for every class it builds.
@@ -41,6 +43,7 @@ def _hook_class_building():
     def _register_class(pyclass):
         register_class(pyclass)
         guard_unbound_calls(pyclass)
+        guard_vector_iteration(pyclass)
 
     _cppyy._register_class = _register_class
 

@@ -61,6 +61,7 @@ TEST_F(TemplateNames, ResolveNameGivesTheScopesOwnName) {
   EXPECT_EQ(take(cppyy_resolve_name("std::map<std::string, int>")), "std::map<std::string,int>");
   EXPECT_EQ(take(cppyy_resolve_name("std::vector<int>")), "std::vector<int>");
   EXPECT_EQ(take(cppyy_resolve_name("tmpl::Floats")), "std::vector<float>");
+  EXPECT_EQ(take(cppyy_resolve_name("std::vector<double>::value_type")), "double");
   EXPECT_EQ(take(cppyy_resolve_name("std::vector<short>")), "std::vector<short>");  // unknown: as given
 }
 

@@ -93,6 +93,20 @@ TEST(Templates, MembersOfAnInstantiationAreWrittenResolved) {
   EXPECT_EQ(second->offset, offsetof(IntDouble, second));
 }
 
+TEST(Templates, AnInstantiationNamesItsValueAndSizeTypes) {
+  // PyPy's std::vector iteration resolves <vector>::value_type
+  const DlTypedef* valueType = templates().typedefNamed("std::vector<double>::value_type");
+  ASSERT_NE(valueType, nullptr);
+  EXPECT_STREQ(templates().str(valueType->target), "double");
+  const DlTypedef* sizeType = templates().typedefNamed("std::vector<double>::size_type");
+  ASSERT_NE(sizeType, nullptr);
+  EXPECT_STREQ(templates().str(sizeType->target), "unsigned long");
+  const DlTypedef* mapped = templates().typedefNamed("std::map<std::string,int>::mapped_type");
+  ASSERT_NE(mapped, nullptr);
+  EXPECT_STREQ(templates().str(mapped->target), "int");
+  EXPECT_EQ(templates().typedefNamed("std::vector<double>::iterator"), nullptr);
+}
+
 TEST(Templates, UserTemplatesWithTypeAndValueParametersAndASpecialization) {
   EXPECT_NE(templates().function("tmpl::Histogram<double,4>", "fill", {"int", "double"}), nullptr);
   EXPECT_EQ(templates().scope("tmpl::Histogram<double,4>")->size, sizeof(tmpl::Histogram<double, 4>));

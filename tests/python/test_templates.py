@@ -1,7 +1,8 @@
 """Class template instantiations through `import cppyy` (a first slice of
 issue 6): the dictionary of tests/genreflex/data/templates.h describes the
 instantiations its declarations use, and PyPy's _cppyy reaches them by the
-names users write. Runs in its own process: one process holds one dictionary
+names users write; its own std::vector pythonizations work over this backend
+(iteration of vectors of non-builtins by index: pyshim/cppyy/_pypy_vectors.py). Runs in its own process: one process holds one dictionary
 of a header."""
 
 SESSION = r'''
@@ -31,6 +32,16 @@ print("pair", pair.first, pair.second)
 h = tmpl.Store().histogram()
 print("hist", h.size(), h.bin(1), tmpl.Histogram['double', 4].capacity())
 print("box", tmpl.Store().flag().describe())
+# iteration, len, in, IndexError and construction from a list (PyPy's own
+# pythonizations of std::vector, over this backend)
+print("list", list(Doubles([1.0, 2.0])), len(v), 4.0 in v, 5.0 in v)
+try:
+    v[3]
+except IndexError:
+    print("indexerror yes")
+print("grid", [list(row) for row in tmpl.Store().grid()])
+print("names", list(tmpl.Store().names()))
+print("stores", [type(s).__name__ for s in tmpl.twoStores()])
 try:
     std.vector['short']
 except TypeError as e:
@@ -51,3 +62,8 @@ def test_instantiations_reached_by_name(run_pypy, dict_dir):
     assert lines["hist"] == "4 2.5 4"
     assert lines["box"] == "yes"
     assert "vector<short>" in lines["missing"]
+    assert lines["list"] == "[1.0, 2.0] 3 True False"
+    assert lines["indexerror"] == "yes"
+    assert lines["grid"] == "[[1.0], [2.0, 3.0]]"  # by index: _cppyy's own iterator cannot
+    assert lines["names"] == "['ab', 'cd']"
+    assert lines["stores"] == "['Store', 'Store']"

@@ -64,9 +64,12 @@ class Store {
   Box<bool> flag() const { return Box<bool>{true}; }
   std::vector<unsigned> ids() const { return {1u, 2u}; }
   std::vector<long int> longs() const { return {-1L}; }
+  std::vector<std::string> names() const { return {"ab", "cd"}; }
 
   std::map<std::string, int> table;
 };
+
+inline std::vector<Store> twoStores() { return std::vector<Store>(2); }
 
 using Floats = std::vector<float>;
 using Real = double;
