@@ -2,6 +2,7 @@
 // and the small helpers (strings, numbers, memory).
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "capi_internal.h"
 
@@ -283,6 +284,16 @@ double cppyy_longdouble2double(void* address) {
 
 void cppyy_double2longdouble(double value, void* address) {
   if (address) *static_cast<long double*>(address) = value;
+}
+
+// PyPy's _cppyy indexes a std::vector<bool> through these (it has no
+// addressable elements); the dictionaries' std::vector<bool> is this one.
+int cppyy_vectorbool_getitem(cppyy_object_t vbool, int idx) {
+  return vbool != nullptr && (*static_cast<std::vector<bool>*>(vbool))[static_cast<size_t>(idx)];
+}
+
+void cppyy_vectorbool_setitem(cppyy_object_t vbool, int idx, int value) {
+  if (vbool != nullptr) (*static_cast<std::vector<bool>*>(vbool))[static_cast<size_t>(idx)] = value != 0;
 }
 
 }  // extern "C"

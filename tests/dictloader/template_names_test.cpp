@@ -121,5 +121,14 @@ TEST_F(TemplateNames, AVectorBuiltThroughTheCApiWorks) {
   cppyy_destruct(vector, object);
 }
 
+TEST(VectorBool, ElementsAreReadAndWrittenThroughTheCApi) {
+  std::vector<bool> bits{true, false, true};
+  EXPECT_EQ(cppyy_vectorbool_getitem(&bits, 0), 1);
+  EXPECT_EQ(cppyy_vectorbool_getitem(&bits, 1), 0);
+  cppyy_vectorbool_setitem(&bits, 1, 1);
+  cppyy_vectorbool_setitem(&bits, 2, 0);
+  EXPECT_EQ(bits, (std::vector<bool>{true, true, false}));
+}
+
 }  // namespace
 }  // namespace dictloader_test

@@ -42,6 +42,12 @@ except IndexError:
 print("grid", [list(row) for row in tmpl.Store().grid()])
 print("names", list(tmpl.Store().names()))
 print("stores", [type(s).__name__ for s in tmpl.twoStores()])
+bits = tmpl.Store().bits()
+bits[1] = True
+try:
+    bits[3]
+except IndexError:
+    print("bits", list(bits), bits[-1], "IndexError")
 try:
     std.vector['short']
 except TypeError as e:
@@ -67,3 +73,4 @@ def test_instantiations_reached_by_name(run_pypy, dict_dir):
     assert lines["grid"] == "[[1.0], [2.0, 3.0]]"  # by index: _cppyy's own iterator cannot
     assert lines["names"] == "['ab', 'cd']"
     assert lines["stores"] == "['Store', 'Store']"
+    assert lines["bits"] == "[True, True, True] True IndexError"  # no fatal RPython IndexError

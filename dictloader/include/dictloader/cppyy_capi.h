@@ -198,6 +198,9 @@ const char* cppyy_stdstring2charp(cppyy_object_t str, size_t* size);
 cppyy_object_t cppyy_stdstring2stdstring(cppyy_object_t str);
 double cppyy_longdouble2double(void* address);
 void cppyy_double2longdouble(double value, void* address);
+/* element idx of a std::vector<bool> (the caller checks the bounds) */
+int cppyy_vectorbool_getitem(cppyy_object_t vbool, int idx);
+void cppyy_vectorbool_setitem(cppyy_object_t vbool, int idx, int value);
 
 #ifdef __cplusplus
 }

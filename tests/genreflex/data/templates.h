@@ -65,6 +65,7 @@ class Store {
   std::vector<unsigned> ids() const { return {1u, 2u}; }
   std::vector<long int> longs() const { return {-1L}; }
   std::vector<std::string> names() const { return {"ab", "cd"}; }
+  std::vector<bool> bits() const { return {true, false, true}; }
 
   std::map<std::string, int> table;
 };
