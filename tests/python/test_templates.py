@@ -48,6 +48,7 @@ try:
     bits[3]
 except IndexError:
     print("bits", list(bits), bits[-1], "IndexError")
+print("float", std.vector[float] is Doubles)  # a Python float is a C++ double, as in cppyy
 try:
     std.vector['short']
 except TypeError as e:
@@ -67,7 +68,10 @@ def test_instantiations_reached_by_name(run_pypy, dict_dir):
     assert lines["pair"] == "3 0.25"
     assert lines["hist"] == "4 2.5 4"
     assert lines["box"] == "yes"
-    assert "vector<short>" in lines["missing"]
+    assert lines["missing"] == ('std::vector<short> is in no loaded dictionary: use it in a declaration of '
+                                "the dictionary's headers, or add it with genreflex --instantiate "
+                                '"std::vector<short>"')
+    assert lines["float"] == "True"
     assert lines["list"] == "[1.0, 2.0] 3 True False"
     assert lines["indexerror"] == "yes"
     assert lines["grid"] == "[[1.0], [2.0, 3.0]]"  # by index: _cppyy's own iterator cannot
