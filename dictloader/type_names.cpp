@@ -163,8 +163,9 @@ struct Component {
 
 class Parser {
  public:
-  Parser(const std::vector<std::string>& tokens, const TypedefResolver& resolve, int depth)
-      : tokens_(tokens), resolve_(resolve), depth_(depth) {}
+  Parser(const std::vector<std::string>& tokens, const TypedefResolver& resolve, UnqualifiedNames unqualified,
+         int depth)
+      : tokens_(tokens), resolve_(resolve), unqualified_(unqualified), depth_(depth) {}
 
   // The whole input as one type; false if some of it is not part of one.
   bool parseAll(std::string& out) {
@@ -276,8 +277,8 @@ class Parser {
       if (peek() != "::") break;
       ++pos_;
     }
-    if (parts.size() >= 1 && parts[0].word != "std" && isStdName(parts[0].word) &&
-        (parts.size() == 1 || parts[0].templated || parts[0].word == "string"))
+    if (unqualified_ == UnqualifiedNames::MayBeStd && !parts.empty() && parts[0].word != "std" &&
+        isStdName(parts[0].word) && (parts.size() == 1 || parts[0].templated || parts[0].word == "string"))
       parts.insert(parts.begin(), Component{"std", false, {}});
     if (parts.size() >= 2 && parts[0].word == "std" && !parts[0].templated) standardForm(parts[1]);
     std::string out;
@@ -319,13 +320,14 @@ class Parser {
     if (isConst && target.find_first_of("*&") != std::string::npos) return name;
     std::vector<std::string> tokens;
     if (!tokenize(target, tokens)) return name;
-    Parser inner(tokens, resolve_, depth_ + 1);
+    Parser inner(tokens, resolve_, unqualified_, depth_ + 1);
     std::string out;
     return inner.parseAll(out) ? out : name;
   }
 
   const std::vector<std::string>& tokens_;
   const TypedefResolver& resolve_;
+  UnqualifiedNames unqualified_;
   int depth_;
   size_t pos_ = 0;
   bool ok_ = true;
@@ -344,10 +346,11 @@ std::string tidied(std::string_view text) {
 
 }  // namespace
 
-std::string canonicalTypeName(std::string_view name, const TypedefResolver& resolve) {
+std::string canonicalTypeName(std::string_view name, const TypedefResolver& resolve,
+                              UnqualifiedNames unqualified) {
   std::vector<std::string> tokens;
   if (!tokenize(name, tokens)) return tidied(name);
-  Parser parser(tokens, resolve, 0);
+  Parser parser(tokens, resolve, unqualified, 0);
   std::string out;
   return parser.parseAll(out) ? out : tidied(name);
 }

@@ -25,12 +25,18 @@ namespace dictloader {
 // if the name is not a typedef.
 using TypedefResolver = std::function<std::string(const std::string&)>;
 
+// Whether an unqualified "vector" or "string" means the standard library's.
+// Users write them so; a compiler's fully qualified names never do (a global
+// class may be called list).
+enum class UnqualifiedNames { MayBeStd, AsWritten };
+
 // The canonical spelling of a type name. Names of the standard library's
 // class templates and std::string may be written without "std::" (they get
-// it). Typedef names anywhere in the name are replaced through resolve when
-// one is given. Text that is not a type name comes back with only its spaces
-// tidied.
-std::string canonicalTypeName(std::string_view name, const TypedefResolver& resolve = {});
+// it, unless AsWritten). Typedef names anywhere in the name are replaced
+// through resolve when one is given. Text that is not a type name comes back
+// with only its spaces tidied.
+std::string canonicalTypeName(std::string_view name, const TypedefResolver& resolve = {},
+                              UnqualifiedNames unqualified = UnqualifiedNames::MayBeStd);
 
 // The template of a canonical instantiation name ("std::vector" for
 // "std::vector<int>", "ns::Outer<int>::Inner" has none: ""), "" if none.

@@ -160,7 +160,8 @@ class ModelBuilder {
     if (inInstantiation_) type = type.getCanonicalType();
     std::string name = compactTypeName(qualifiedType(type).getAsString(policy_));
     // One spelling for each instantiation, the one its scope has (type_names.h).
-    if (name.find('<') != std::string::npos) name = dictloader::canonicalTypeName(name);
+    if (name.find('<') != std::string::npos)
+      name = dictloader::canonicalTypeName(name, {}, dictloader::UnqualifiedNames::AsWritten);
     return name;
   }
 

@@ -100,6 +100,15 @@ TEST(CanonicalName, ResolvesTypedefNamesEverywhere) {
   EXPECT_EQ(canonicalTypeName("const IntPtr", resolve), "const IntPtr");  // is int* const
 }
 
+TEST(CanonicalName, ACompilersNamesNeverMeanStdUnqualified) {
+  using dictloader::UnqualifiedNames;
+  // a global class called list, as clang writes it: no std:: to add
+  EXPECT_EQ(canonicalTypeName("std::vector<list, std::allocator<list> >", {}, UnqualifiedNames::AsWritten),
+            "std::vector<list>");
+  EXPECT_EQ(canonicalTypeName("pair<int, double>", {}, UnqualifiedNames::AsWritten), "pair<int,double>");
+  EXPECT_EQ(canonicalTypeName("std::basic_string<char>", {}, UnqualifiedNames::AsWritten), "std::string");
+}
+
 TEST(TemplateOf, NamesTheTemplateOfAnInstantiation) {
   EXPECT_EQ(templateOf("std::vector<int>"), "std::vector");
   EXPECT_EQ(templateOf("std::map<std::string,std::vector<int>>"), "std::map");

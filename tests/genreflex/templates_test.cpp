@@ -45,6 +45,12 @@ TEST(Templates, InstantiationsUsedBySignaturesDataBasesAndTypedefsAreDescribed) 
     EXPECT_NE(templates().scope(name), nullptr) << name;
 }
 
+TEST(Templates, AGlobalClassWithAStandardNameStaysItself) {
+  EXPECT_NE(templates().scope("std::vector<queue>"), nullptr);
+  EXPECT_EQ(templates().scope("std::vector<std::queue>"), nullptr);
+  EXPECT_STREQ(templates().str(only("tmpl", "queues", {}).result_type), "std::vector<queue>");
+}
+
 TEST(Templates, EachInstantiationHasOneNameInItsNamespace) {
   const DlScope* vector = templates().scope("std::vector<double>");
   ASSERT_NE(vector, nullptr);

@@ -7,6 +7,11 @@
 #include <utility>
 #include <vector>
 
+// A global class with a standard library's name: never std::queue.
+struct queue {
+  int depth = 2;
+};
+
 namespace tmpl {
 
 // A type and a non-type parameter.
@@ -71,6 +76,7 @@ class Store {
 };
 
 inline std::vector<Store> twoStores() { return std::vector<Store>(2); }
+inline std::vector<::queue> queues() { return std::vector<::queue>(1); }
 
 using Floats = std::vector<float>;
 using Real = double;
