@@ -413,13 +413,10 @@ class ModelBuilder {
       // What the headers never instantiate may not compile (std::pair<int, Fwd>
       // of a declared-only Fwd): that leaves this instantiation out, not the
       // whole dictionary, so clang's errors are caught here, not reported.
-      DiagnosticsEngine& diagnostics = sema_.getDiagnostics();
-      bool wasSuppressed = diagnostics.getSuppressAllDiagnostics();
-      diagnostics.setSuppressAllDiagnostics(true);
-      DiagnosticErrorTrap trap(diagnostics);
+      SilencedDiagnostics silenced(sema_.getDiagnostics());
+      DiagnosticErrorTrap trap(sema_.getDiagnostics());
       bool complete = sema_.isCompleteType(where, type);
       if (!complete || trap.hasErrorOccurred() || spec->isInvalidDecl() || !spec->hasDefinition()) {
-        diagnostics.setSuppressAllDiagnostics(wasSuppressed);
         skip(name, "it does not compile (instantiating it fails)");
         continue;
       }
@@ -433,14 +430,29 @@ class ModelBuilder {
       std::string shortName = parentName.empty() || name.rfind(parentName + "::", 0) != 0
                                   ? name
                                   : name.substr(parentName.size() + 2);
+      // (a member that the compiler then rejects is left out by the compile-and-retry)
       inInstantiation_ = true;
-      describeRecord(definition, shortName, name,
-                     parent);  // (a member the compiler rejects is left out later)
+      describeRecord(definition, shortName, name, parent);
       inInstantiation_ = false;
       model_.scopes[scopeIndex_[name]].isInstantiation = true;
-      diagnostics.setSuppressAllDiagnostics(wasSuppressed);
     }
   }
+
+  // Clang's diagnostics unreported (and uncounted) while it lives.
+  class SilencedDiagnostics {
+   public:
+    explicit SilencedDiagnostics(DiagnosticsEngine& diagnostics)
+        : diagnostics_(diagnostics), wasSuppressed_(diagnostics.getSuppressAllDiagnostics()) {
+      diagnostics_.setSuppressAllDiagnostics(true);
+    }
+    ~SilencedDiagnostics() { diagnostics_.setSuppressAllDiagnostics(wasSuppressed_); }
+    SilencedDiagnostics(const SilencedDiagnostics&) = delete;
+    SilencedDiagnostics& operator=(const SilencedDiagnostics&) = delete;
+
+   private:
+    DiagnosticsEngine& diagnostics_;
+    bool wasSuppressed_;
+  };
 
   // Can the members of an instantiation use this type? Builtins, std::string
   // and the classes the dictionary describes (or a pointer or reference to

@@ -10,16 +10,17 @@ namespace genreflex {
 
 struct Options {
   std::vector<std::string> headers;
-  std::string output;                       // "" -> <first header stem>_rflx.cpp
-  std::vector<std::string> includeDirs;     // -I
-  std::vector<std::string> defines;         // -D
-  std::vector<std::string> undefines;       // -U
-  std::vector<std::string> libraries;       // -l, linked into the dictionary
-  std::vector<std::string> libraryDirs;     // -L
-  std::vector<std::string> instantiations;  // --instantiate "std::map<std::string,int>"
-  std::string standard = "c++17";           // --std
-  bool methodPointers = false;              // --methptrgetter (or =all)
-  bool methodPointersAll = false;           // --methptrgetter=all
+  // --instantiate "std::map<std::string,int>" (repeatable)
+  std::vector<std::string> instantiations;
+  std::string output;                    // "" -> <first header stem>_rflx.cpp
+  std::vector<std::string> includeDirs;  // -I
+  std::vector<std::string> defines;      // -D
+  std::vector<std::string> undefines;    // -U
+  std::vector<std::string> libraries;    // -l, linked into the dictionary
+  std::vector<std::string> libraryDirs;  // -L
+  std::string standard = "c++17";        // --std
+  bool methodPointers = false;           // --methptrgetter (or =all)
+  bool methodPointersAll = false;        // --methptrgetter=all
   bool failOnWarnings = false;
   bool verbose = false;
   bool quiet = false;
