@@ -48,6 +48,7 @@ try:
     bits[3]
 except IndexError:
     print("bits", list(bits), bits[-1], "IndexError")
+print("classarg", std.vector[tmpl.Store] is type(tmpl.twoStores()))
 print("float", std.vector[float] is Doubles)  # a Python float is a C++ double, as in cppyy
 try:
     std.vector['short']
@@ -72,6 +73,7 @@ def test_instantiations_reached_by_name(run_pypy, dict_dir):
                                 "the dictionary's headers, or add it with genreflex --instantiate "
                                 '"std::vector<short>"')
     assert lines["float"] == "True"
+    assert lines["classarg"] == "True"
     assert lines["list"] == "[1.0, 2.0] 3 True False"
     assert lines["indexerror"] == "yes"
     assert lines["grid"] == "[[1.0], [2.0, 3.0]]"  # by index: _cppyy's own iterator cannot
