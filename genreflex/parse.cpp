@@ -415,6 +415,15 @@ class ModelBuilder {
       // whole dictionary, so clang's errors are caught here, not reported.
       SilencedDiagnostics silenced(sema_.getDiagnostics());
       DiagnosticErrorTrap trap(sema_.getDiagnostics());
+      // A class the headers only declare (std::vector<PseudoJet> beside `class
+      // PseudoJet;`) makes the instantiation's members fail deep inside the
+      // standard library, where no stub can be blamed: leave it out first.
+      std::string incomplete = incompleteArgument(spec, where);
+      if (!incomplete.empty()) {
+        skip(name,
+             "its template argument '" + incomplete + "' is only declared, not defined, in these headers");
+        continue;
+      }
       bool complete = sema_.isCompleteType(where, type);
       if (!complete || trap.hasErrorOccurred() || spec->isInvalidDecl() || !spec->hasDefinition()) {
         skip(name, "it does not compile (instantiating it fails)");
@@ -436,6 +445,25 @@ class ModelBuilder {
       inInstantiation_ = false;
       model_.scopes[scopeIndex_[name]].isInstantiation = true;
     }
+  }
+
+  // The first class type among spec's template arguments (followed into the
+  // arguments of argument instantiations, not through pointers) that has no
+  // definition at the end of the headers; "" if none.
+  std::string incompleteArgument(const ClassTemplateSpecializationDecl* spec, SourceLocation where) {
+    for (const TemplateArgument& arg : spec->getTemplateArgs().asArray()) {
+      if (arg.getKind() != TemplateArgument::Type || isPolicyArgument(arg.getAsType())) continue;
+      QualType type = arg.getAsType().getCanonicalType();
+      const auto* record = type->getAsCXXRecordDecl();
+      if (record == nullptr) continue;
+      if (const auto* inner = dyn_cast<ClassTemplateSpecializationDecl>(record)) {
+        std::string nested = incompleteArgument(inner, where);
+        if (!nested.empty()) return nested;
+        continue;
+      }
+      if (!sema_.isCompleteType(where, type)) return typeName(type);
+    }
+    return "";
   }
 
   // Clang's diagnostics unreported (and uncounted) while it lives.

@@ -4,11 +4,14 @@
 // compiler rejects its stub, and genreflex leaves out that member alone.
 //
 // std::pair<int, Forward> of a declared-only Forward cannot even be
-// instantiated; the headers never need it, so it is left out, not the whole
-// dictionary.
+// instantiated, and std::vector<Forward> (FastJet's headers hold one beside
+// `class PseudoJet;`) fails deep inside the standard library once its members
+// are compiled; the headers never need them, so they are left out, not the
+// whole dictionary. std::vector<Forward*> is fine.
 #pragma once
 
 #include <utility>
+#include <vector>
 
 namespace rejection {
 
@@ -29,6 +32,8 @@ struct Shelf {
   Box<int> ordered() const { return {}; }
   Box<Unordered> unordered() const { return {}; }
   int count(const std::pair<int, Forward>& entry) const;  // never defined: left out as well
+  int all(const std::vector<Forward>& entries) const;      // never defined: left out as well
+  std::vector<Forward*> pointers() const { return {}; }
 };
 
 }  // namespace rejection
