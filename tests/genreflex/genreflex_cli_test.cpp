@@ -324,6 +324,16 @@ TEST_F(GenreflexCli, AnInstantiationThatDoesNotCompileIsLeftOutNotTheDictionary)
   EXPECT_NE(dict.scope("rejection::Shelf"), nullptr);
 }
 
+TEST_F(GenreflexCli, DeprecatedDeclarationsAreDescribedWithoutWarnings) {
+  std::string library = (outDir_ / "libDeprecatedDict.so").string();
+  Outcome run = genreflex({dataFile("deprecated.h"), "-o", library});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.err.find("warning"), std::string::npos) << run.err;
+  genreflex_test::DictionaryView dict(library);
+  EXPECT_NE(dict.scope("old::Legacy"), nullptr);
+  EXPECT_EQ(dict.functions("old::Api", "Double").size(), 1u);
+}
+
 TEST_F(GenreflexCli, InstantiateAddsANamedInstantiation) {
   std::string library = (outDir_ / "libInstantiateDict.so").string();
   Outcome run = genreflex({dataFile("templates.h"), "--instantiate", "std::map<std::string, double>",
