@@ -23,5 +23,5 @@ ASAN_OPTIONS=detect_leaks=1:detect_odr_violation=1 UBSAN_OPTIONS=print_stacktrac
 echo "== build and test libdictloader (ThreadSanitizer)"
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDICTLOADER_TSAN=ON
 cmake --build build-tsan --parallel 2
-TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 ctest --test-dir build-tsan --output-on-failure --parallel 2
+TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/tests/dictloader/tsan.supp" ctest --test-dir build-tsan --output-on-failure --parallel 2
 echo "== all tests passed"
