@@ -120,13 +120,13 @@ Scope* dynamicScope(Scope* declared, const void* object) {
   // address reused by another type.
   if (entry.type == type && entry.declared == declared &&
       std::strcmp(entry.actual->rttiName.c_str(), type->name()) == 0)
-    return entry.actual;
+    return entry.actual == declared ? nullptr : entry.actual;
   Scope* actual = Registry::instance().scopeOfDynamicType(*type);
   std::ptrdiff_t unused = 0;
-  if (actual == nullptr || actual == declared || !upcastOffset(actual, declared, nullptr, unused))
+  if (actual == nullptr || (actual != declared && !upcastOffset(actual, declared, nullptr, unused)))
     return nullptr;
-  entry = {type, declared, actual};
-  return actual;
+  entry = {type, declared, actual};  // also when the object is of exactly the declared class
+  return actual == declared ? nullptr : actual;
 }
 
 }  // namespace

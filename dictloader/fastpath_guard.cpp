@@ -143,17 +143,15 @@ const Guarded* escapedFrom(Guard& g) {
   Guard& g = guard();
   if (std::exception_ptr exception = std::current_exception()) {
     if (const Guarded* guarded = escapedFrom(g)) {
-      std::string text = functionText(*guarded);
-      const char* function = text.c_str();
+      std::string what = "unknown C++ exception";
       try {
         std::rethrow_exception(exception);
       } catch (const std::exception& e) {
-        std::fprintf(stderr, "dictloader: fatal: C++ exception escaped the fast-path call of %s: %s\n",
-                     function, e.what());
+        what = e.what();
       } catch (...) {
-        std::fprintf(stderr, "dictloader: fatal: C++ exception escaped the fast-path call of %s: %s\n",
-                     function, "unknown C++ exception");
       }
+      std::fprintf(stderr, "dictloader: fatal: C++ exception escaped the fast-path call of %s: %s\n",
+                   functionText(*guarded).c_str(), what.c_str());
       std::abort();
     }
   }
