@@ -45,10 +45,8 @@ else:
     from . import _cpython
 
     _load_dictionary = _cpython.load_reflection_info
+    _load_library = _cpython.load_library
 
-    def _load_library(path):
-        import ctypes
-        ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
 
 
 def load_reflection_info(path):
@@ -74,6 +72,8 @@ def fast_path_addresses(scope, name):
 
     scope is a qualified C++ name ("ns::MyClass", "" for the global namespace).
     Raises LookupError if scope or name is unknown."""
+    if not _ON_PYPY:
+        return _cpython.fast_path_addresses(scope, name)
     from . import _libdictloader
 
     handle = _libdictloader.scope_handle(scope)
