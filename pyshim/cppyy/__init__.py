@@ -22,7 +22,7 @@ import sys as _sys
 
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
-    "nullptr", "DictionaryError", "fast_path_addresses",
+    "nullptr", "DictionaryError", "CppException", "fast_path_addresses",
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
@@ -36,6 +36,8 @@ if _ON_PYPY:
     from . import _libdictloader
     from ._libdictloader import DictionaryError
     from ._pypy import gbl, nullptr, addressof, bind_object
+
+    CppException = Exception  # what _cppyy raises for a C++ exception
 
     _load_dictionary = _libdictloader.load_dictionary
     _load_library = _libdictloader.load_library

@@ -287,18 +287,43 @@ def _assigning(getitem):
     return __setitem__
 
 
+def _string_eq(self, other):
+    if isinstance(other, str):
+        return _ext.std_string_text(self) == other
+    if isinstance(other, _ext.Instance) and type(other) is type(self):
+        return _ext.std_string_text(self) == _ext.std_string_text(other)
+    return NotImplemented
+
+
 def _pythonize(cls, name):
     d = cls.__dict__
+    if name == "std::string":  # compares and prints as str
+        cls.__str__ = _ext.std_string_text
+        cls.__repr__ = lambda self: repr(_ext.std_string_text(self))
+        cls.__eq__ = _string_eq
+        cls.__ne__ = lambda self, other: not (_string_eq(self, other) is True)
+        cls.__hash__ = lambda self: hash(_ext.std_string_text(self))
+        cls.__len__ = lambda self: len(_ext.std_string_text(self).encode())
+        return
     getitem = d.get("__getitem__")
     if getitem is not None and "__setitem__" not in d:  # operator[] returning T&
         cls.__setitem__ = _assigning(getitem)
     if "size" in d:
         cls.__len__ = lambda self: self.size()
     if name.startswith("std::vector<") and "__getitem__" in d:
+        if name == "std::vector<std::string>":  # elements read as str, as on PyPy
+            element = getitem
+            getitem = lambda self, index: _ext.std_string_text(element(self, index))  # noqa: E731
+            assign = _assigning(element)
+        elif name == "std::vector<bool>":  # packed bits: no element references
+            getitem = lambda self, index: _ext.vector_bool_item(self, index)  # noqa: E731
+            assign = lambda self, index, value: _ext.vector_bool_item(self, index, value)  # noqa: E731
+        else:
+            assign = _assigning(getitem)
         cls._getitem_unchecked = getitem
         cls.__getitem__ = _vector_getitem
         cls.__iter__ = _vector_iter
-        assign = _assigning(getitem)
+
 
         def __setitem__(self, index, value):
             size = self.size()

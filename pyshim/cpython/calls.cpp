@@ -114,7 +114,7 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
     case Kind::Char:
     case Kind::SChar:
     case Kind::UChar:
-            if (PyBytes_Check(arg) && PyBytes_GET_SIZE(arg) == 1) {
+      if (PyBytes_Check(arg) && PyBytes_GET_SIZE(arg) == 1) {
         *reinterpret_cast<long*>(slot) = PyBytes_AS_STRING(arg)[0];
         return true;
       }
@@ -167,7 +167,7 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
         *reinterpret_cast<double*>(slot) = value;
       return true;
     }
-        case Kind::LongDouble: {
+    case Kind::LongDouble: {
       if (!PyFloat_Check(arg) && !PyLong_Check(arg)) {
         why = "a float is required";
         return false;
@@ -223,7 +223,7 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
     case Kind::ClassValue:
     case Kind::ClassPtr:
       return objectAs(arg, c.klass, c.kind == Kind::ClassPtr, *reinterpret_cast<void**>(slot), why);
-        case Kind::VoidPtr:
+    case Kind::VoidPtr:
       if (arg == Py_None || arg == nullptrObject) return true;
       if (isInstance(arg)) {
         *reinterpret_cast<void**>(slot) = reinterpret_cast<Instance*>(arg)->object;
@@ -248,7 +248,9 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
   return false;
 }
 
-bool isValueError(const char* why) { return why == kOutOfRange || why == kUnsignedOutOfRange || why == kNotABool; }
+bool isValueError(const char* why) {
+  return why == kOutOfRange || why == kUnsignedOutOfRange || why == kNotABool;
+}
 
 namespace {
 
@@ -438,7 +440,7 @@ PyObject* readValue(const Converter& r, void* p) {
       return PyLong_FromUnsignedLongLong(*static_cast<unsigned long long*>(p));
     case Kind::Float:
       return PyFloat_FromDouble(*static_cast<float*>(p));
-        case Kind::Double:
+    case Kind::Double:
       return PyFloat_FromDouble(*static_cast<double*>(p));
     case Kind::LongDouble:
       return PyFloat_FromDouble(cppyy_longdouble2double(p));
@@ -510,14 +512,15 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
       cppyy_call_v(m, self, nargs, args);
       if (failed(args, nargs)) return raiseCppException(args, nargs);
       Py_RETURN_NONE;
-        case Kind::LongDouble: {
+    case Kind::LongDouble: {
       double v = cppyy_call_nld(m, self, nargs, args);
       if (failed(args, nargs)) return raiseCppException(args, nargs);
       return PyFloat_FromDouble(v);
     }
     case Kind::Float:
     case Kind::Double: {
-      double v = r.kind == Kind::Float ? cppyy_call_f(m, self, nargs, args) : cppyy_call_d(m, self, nargs, args);
+      double v =
+          r.kind == Kind::Float ? cppyy_call_f(m, self, nargs, args) : cppyy_call_d(m, self, nargs, args);
       if (failed(args, nargs)) return raiseCppException(args, nargs);
       return PyFloat_FromDouble(v);
     }
@@ -568,7 +571,7 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
 bool convertAll(const Function& fn, PyObject* const* argv, int nargs, char* args, Temporaries& temps,
                 std::string& why, bool& valueError) {
   if (nargs < fn.requiredArgs || nargs > fn.numArgs) {
-        why = nargs < fn.requiredArgs ? "takes at least " + std::to_string(fn.requiredArgs) + " arguments ("
+    why = nargs < fn.requiredArgs ? "takes at least " + std::to_string(fn.requiredArgs) + " arguments ("
                                   : "takes at most " + std::to_string(fn.numArgs) + " arguments (";
     why += std::to_string(nargs) + " given)";
     return false;
@@ -576,7 +579,7 @@ bool convertAll(const Function& fn, PyObject* const* argv, int nargs, char* args
   for (int a = 0; a < nargs; ++a) {
     const char* reason = nullptr;
     if (!toSlot(fn.args[a], argv[a], args + a * kSlot, temps, reason)) {
-            why = "argument " + std::to_string(a + 1) + " ('" + fn.args[a].typeName + "'): " + reason;
+      why = "argument " + std::to_string(a + 1) + " ('" + fn.args[a].typeName + "'): " + reason;
       valueError = isValueError(reason);
       return false;
     }
@@ -634,10 +637,11 @@ PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv,
   for (const Function& fn : *o->functions) {
     Temporaries temps;
     std::string why;
-        bool valueError = false;
+    bool valueError = false;
     convertAll(fn, argv, nargs, args, temps, why, valueError);
     if (o->functions->size() == 1) {
-      PyErr_Format(valueError ? PyExc_ValueError : PyExc_TypeError, "%s: %s", fn.prototype.c_str(), why.c_str());
+      PyErr_Format(valueError ? PyExc_ValueError : PyExc_TypeError, "%s: %s", fn.prototype.c_str(),
+                   why.c_str());
       return nullptr;
     }
     reasons += "\n  " + fn.prototype + " =>\n    " + why;
@@ -656,7 +660,7 @@ PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nar
   }
   if (o->isStatic) return callOverload(o, nullptr, argv, static_cast<int>(nargs));
   if (nargs < 1 || (Py_TYPE(argv[0]) != o->instanceType && !isInstance(argv[0]))) {
-        std::string owner = take(cppyy_scoped_final_name(o->functions->front().scope));
+    std::string owner = take(cppyy_scoped_final_name(o->functions->front().scope));
     std::string got = nargs < 1 ? "nothing" : std::string(Py_TYPE(argv[0])->tp_name) + " instance";
     PyErr_Format(PyExc_TypeError, "unbound method %s.%s() needs a %s instance as its first argument (got %s)",
                  owner.c_str(), o->name->c_str(), owner.c_str(), got.c_str());
@@ -672,7 +676,7 @@ PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nar
     }
     PyObject* made = callOverload(o, argv[0], argv + 1, static_cast<int>(nargs - 1));
     if (made == nullptr) return nullptr;
-        instance->object = PyLong_AsVoidPtr(made);
+    instance->object = PyLong_AsVoidPtr(made);
     instance->flags |= kOwned;
     Py_DECREF(made);
     remember(instance);
@@ -799,7 +803,8 @@ PyObject* assignResult(PyObject*, PyObject* args) {
   PyObject* self;
   PyObject* callArgs;
   PyObject* value;
-  if (!PyArg_ParseTuple(args, "OOO!O", &overloadObject, &self, &PyTuple_Type, &callArgs, &value)) return nullptr;
+  if (!PyArg_ParseTuple(args, "OOO!O", &overloadObject, &self, &PyTuple_Type, &callArgs, &value))
+    return nullptr;
   if (Py_TYPE(overloadObject) != &MethodOverloadType || !isInstance(self)) {
     PyErr_SetString(PyExc_TypeError, "assign_result() needs a C++ method overload and an instance");
     return nullptr;
@@ -815,13 +820,15 @@ PyObject* assignResult(PyObject*, PyObject* args) {
     auto* status = reinterpret_cast<unsigned long*>(buffer + nargs * kSlot);
     status[0] = status[1] = 0;
     void* object = reinterpret_cast<Instance*>(self)->object;
-    if (object == nullptr) return PyErr_Format(PyExc_ReferenceError, "the C++ object is null or was destroyed");
+    if (object == nullptr)
+      return PyErr_Format(PyExc_ReferenceError, "the C++ object is null or was destroyed");
     cppyy_scope_t actual = scopeOf(Py_TYPE(self));
     if (actual != fn.scope && actual != 0)
       object = static_cast<char*>(object) + cppyy_base_offset(actual, fn.scope, object, 1);
     void* address = cppyy_call_r(fn.method, object, nargs, buffer);
     if (failed(buffer, nargs)) return raiseCppException(buffer, nargs);
-    if (address == nullptr) return PyErr_Format(PyExc_ReferenceError, "%s returned a null reference", fn.prototype.c_str());
+    if (address == nullptr)
+      return PyErr_Format(PyExc_ReferenceError, "%s returned a null reference", fn.prototype.c_str());
     if (writeValue(fn.result, value, address, fn.prototype.c_str()) < 0) return nullptr;
     Py_RETURN_NONE;
   }

@@ -19,7 +19,7 @@ struct DataMemberObject {
   PyObject_HEAD Converter* type;
   intptr_t offset;  // in the object, or the absolute address of static data
   cppyy_scope_t scope;
-    bool isStatic;
+  bool isStatic;
   bool isConst;
   Py_ssize_t arrayLength;  // "int[4]": 4 (one dimension); 0 if not an array
   std::string* name;
@@ -41,7 +41,7 @@ void* addressIn(DataMemberObject* d, PyObject* obj) {
 
 PyObject* dataGet(PyObject* self, PyObject* obj, PyObject*) {
   auto* d = reinterpret_cast<DataMemberObject*>(self);
-    if (!d->isStatic && (obj == nullptr || obj == Py_None)) {
+  if (!d->isStatic && (obj == nullptr || obj == Py_None)) {
     PyErr_Format(PyExc_AttributeError, "%s is a C++ data member: read it from an instance", d->name->c_str());
     return nullptr;
   }
@@ -49,7 +49,7 @@ PyObject* dataGet(PyObject* self, PyObject* obj, PyObject*) {
     PyErr_Format(PyExc_TypeError, "%s: not a C++ object", d->name->c_str());
     return nullptr;
   }
-    void* address = addressIn(d, obj);
+  void* address = addressIn(d, obj);
   if (address == nullptr) return nullptr;
   const Converter& t = *d->type;
   if (d->arrayLength > 0) return makeArrayView(t, address, d->arrayLength, obj);
@@ -195,8 +195,8 @@ int dataSet(PyObject* self, PyObject* obj, PyObject* value) {
     Temporaries temps;
     const char* why = nullptr;
     if (!toSlot(*d->type, value, slot, temps, why)) {
-      PyErr_Format(PyExc_TypeError, "cannot assign to %s ('%s'): %s", d->name->c_str(), d->type->typeName.c_str(),
-                   why);
+      PyErr_Format(PyExc_TypeError, "cannot assign to %s ('%s'): %s", d->name->c_str(),
+                   d->type->typeName.c_str(), why);
       return -1;
     }
     std::memcpy(address, slot, sizeof(void*));
@@ -219,8 +219,8 @@ int writeValue(const Converter& t, PyObject* value, void* address, const char* w
   Temporaries temps;
   const char* why = nullptr;
   if (!toSlot(t, value, slot, temps, why)) {
-    PyErr_Format(isValueError(why) ? PyExc_ValueError : PyExc_TypeError, "cannot assign to %s ('%s'): %s", what,
-                 t.typeName.c_str(), why);
+    PyErr_Format(isValueError(why) ? PyExc_ValueError : PyExc_TypeError, "cannot assign to %s ('%s'): %s",
+                 what, t.typeName.c_str(), why);
     return -1;
   }
   if (t.kind == Kind::LongDouble) {
@@ -252,7 +252,7 @@ bool readyDataMemberType() {
   DataMemberType.tp_descr_get = dataGet;
   DataMemberType.tp_descr_set = dataSet;
   DataMemberType.tp_dealloc = dataDealloc;
-    ArrayViewType.tp_basicsize = sizeof(ArrayView);
+  ArrayViewType.tp_basicsize = sizeof(ArrayView);
   ArrayViewType.tp_flags = Py_TPFLAGS_DEFAULT;
   ArrayViewType.tp_dealloc = arrayDealloc;
   ArrayViewType.tp_as_sequence = &arraySequence;
@@ -270,7 +270,7 @@ PyObject* makeDataMember(cppyy_scope_t scope, int index) {
   d->isStatic = cppyy_is_staticdata(scope, index) != 0;
   d->isConst = cppyy_is_const_data(scope, index) != 0;
   d->name = new std::string(take(cppyy_datamember_name(scope, index)));
-    d->arrayLength = 0;
+  d->arrayLength = 0;
   if (size_t bracket = type.find('['); bracket != std::string::npos) {
     int extent = cppyy_get_dimension_size(scope, index, 0);
     *d->type = converterFor(type.substr(0, bracket), true);

@@ -301,6 +301,35 @@ PyObject* bindObjectFunction(PyObject*, PyObject* args) {
   return bindObject(cls, object, owned != 0);
 }
 
+// std::vector<bool> packs its bits: its elements are read and written here.
+PyObject* vectorBoolItem(PyObject*, PyObject* args) {
+  PyObject* vector;
+  int index;
+  PyObject* value = nullptr;
+  if (!PyArg_ParseTuple(args, "Oi|O", &vector, &index, &value)) return nullptr;
+  if (!isInstance(vector) || reinterpret_cast<Instance*>(vector)->object == nullptr) {
+    PyErr_SetString(PyExc_ReferenceError, "not a live std::vector<bool>");
+    return nullptr;
+  }
+  void* object = reinterpret_cast<Instance*>(vector)->object;
+  if (value == nullptr) return PyBool_FromLong(cppyy_vectorbool_getitem(object, index));
+  int truth = PyObject_IsTrue(value);
+  if (truth < 0) return nullptr;
+  cppyy_vectorbool_setitem(object, index, truth);
+  Py_RETURN_NONE;
+}
+
+// The text of a std::string object, as str.
+PyObject* stdStringText(PyObject*, PyObject* obj) {
+  if (!isInstance(obj) || reinterpret_cast<Instance*>(obj)->object == nullptr) {
+    PyErr_SetString(PyExc_ReferenceError, "not a live std::string");
+    return nullptr;
+  }
+  size_t size = 0;
+  const char* text = cppyy_stdstring2charp(reinterpret_cast<Instance*>(obj)->object, &size);
+  return PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), nullptr);
+}
+
 PyObject* setNullptr(PyObject*, PyObject* obj) {
   Py_XDECREF(nullptrObject);
   Py_INCREF(obj);
@@ -347,10 +376,12 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"set_class_factory", setClassFactory, METH_O, nullptr},
                                {"addressof", addressOf, METH_O, nullptr},
                                {"bind_object", bindObjectFunction, METH_VARARGS, nullptr},
-                                   {"scope_of_class", scopeOfClass, METH_O, nullptr},
-    {"set_nullptr", setNullptr, METH_O, nullptr},
-    {"fast_path_addresses", fastPathAddresses, METH_VARARGS, nullptr},
-    {"assign_result", assignResult, METH_VARARGS, nullptr},
+                               {"scope_of_class", scopeOfClass, METH_O, nullptr},
+                               {"set_nullptr", setNullptr, METH_O, nullptr},
+                               {"std_string_text", stdStringText, METH_O, nullptr},
+                               {"vector_bool_item", vectorBoolItem, METH_VARARGS, nullptr},
+                               {"fast_path_addresses", fastPathAddresses, METH_VARARGS, nullptr},
+                               {"assign_result", assignResult, METH_VARARGS, nullptr},
                                {}};
 
 PyModuleDef moduleDef = {PyModuleDef_HEAD_INIT, "_cppyy_cpython",
@@ -393,7 +424,7 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned) {
     if (owned && object) cppyy_destruct(scopeOf(type), object);
     return nullptr;
   }
-    self->object = object;
+  self->object = object;
   self->flags = owned ? unsigned{kOwned} : 0u;
   self->weakrefs = nullptr;
   remember(self);

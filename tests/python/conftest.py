@@ -63,8 +63,6 @@ PYPY_CLIENT_ONLY = {
 # strictly, so that a fix shows up as an unexpected pass to strike from here.
 CPYTHON_NOT_YET = {
     "test_function_templates.py": {"test_function_template_specializations"},
-    "test_lifetime_and_errors.py": {"test_cpp_exception_text_reaches_python"},
-    "test_templates.py": {"test_instantiations_reached_by_name"},
 }
 
 
