@@ -203,6 +203,7 @@ class _ClassMeta(_ext.ClassProxy):
 
 _classes = {}
 _DataMemberType = _ext.DataMember
+_MethodOverloadType = None  # set below, from the first overload made
 
 
 def _class_for(handle):
@@ -217,8 +218,11 @@ def _class_for(handle):
             bases.append(_class_for(base_handle))
     bases = tuple(b for b in bases if not any(issubclass(o, b) for o in bases if o is not b)) or (_ext.Instance,)
     namespace = {"__cpp_name__": scoped, "__module__": "cppyy.gbl", "__slots__": ()}
+    global _MethodOverloadType
     for name, handles in methods.items():
         overload = _ext.overload(handle, name, handles)
+        if _MethodOverloadType is None and type(overload).__name__ == "CPPOverload":
+            _MethodOverloadType = type(overload)
         python_name = _OPERATORS.get(name, name)
         namespace[python_name] = overload
         if name in ("operator-", "operator+"):  # unary forms too: the arguments choose
@@ -238,6 +242,11 @@ def _class_for(handle):
     _ext.register_class(cls, handle)
     _classes[handle] = cls
     _pythonize(cls, scoped)
+    # member functions left as they are become method descriptors: CPython's
+    # fastest call (the pythonizations above keep the overloads they wrap)
+    for name, value in list(cls.__dict__.items()):
+        if type(value) is _MethodOverloadType and name != "__init__":
+            type.__setattr__(cls, name, _ext.method_descriptor(cls, name, value))
     return cls
 
 

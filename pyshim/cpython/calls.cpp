@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -343,10 +344,14 @@ constexpr auto shapeTable(std::integer_sequence<int, ND...>) {
 }
 
 template <class R>
-R callInRegisters(void* f, const Registers& r, int ni, int nd) {
+ShapedCall<R> shapeEntry(int ni, int nd) {
   static constexpr auto table = shapeTable<R>(std::make_integer_sequence<int, kShapedDoubles>());
-  if (ni < kShapedInts && nd < kShapedDoubles) return table[nd][ni](f, r);
-  return callShaped<R, 6, 8>(f, r);
+  return ni < kShapedInts && nd < kShapedDoubles ? table[nd][ni] : &callShaped<R, 6, 8>;
+}
+
+template <class R>
+R callInRegisters(void* f, const Registers& r, int ni, int nd) {
+  return shapeEntry<R>(ni, nd)(f, r);
 }
 
 PyObject* fromInteger(Kind kind, long long v) {
@@ -622,7 +627,83 @@ PyObject* callChosen(const Function& fn, PyObject* selfObject, char* args, int n
 }
 
 // self: the instance for member functions (already checked to be one).
+// The lane of the commonest calls: a single function whose arguments are
+// ints and doubles and whose result is one too, called in registers straight
+// from the Python values. False (nothing raised) when a value needs the
+// general path (which then converts, or explains, it).
+bool simpleLane(const Function& fn, PyObject* selfObject, PyObject* const* argv, int nargs,
+                PyObject*& result) {
+  if (nargs != fn.numArgs) return false;
+  Registers regs;
+  int ni = 0, nd = 0;
+  if (fn.kind == FunctionKind::Method) {
+    void* self = reinterpret_cast<Instance*>(selfObject)->object;
+    if (self == nullptr || Py_TYPE(selfObject) != fn.unadjustedType) return false;
+    regs.i[ni++] = reinterpret_cast<long>(self);
+  }
+  for (int a = 0; a < nargs; ++a) {
+    PyObject* v = argv[a];
+    if (fn.args[a].kind == Kind::Double) {
+      if (!PyFloat_CheckExact(v)) return false;
+      regs.d[nd++] = PyFloat_AS_DOUBLE(v);
+    } else {
+      if (!PyLong_CheckExact(v)) return false;
+      int overflow = 0;
+      long x = PyLong_AsLongAndOverflow(v, &overflow);
+      if (overflow || (fn.args[a].kind == Kind::Int && (x < INT_MIN || x > INT_MAX))) return false;
+      regs.i[ni++] = x;
+    }
+  }
+  switch (fn.result.kind) {
+    case Kind::Double:
+      result = PyFloat_FromDouble(reinterpret_cast<ShapedCall<double>>(fn.shapedCall)(fn.fastAddress, regs));
+      return true;
+    case Kind::Void:
+      reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs);
+      result = Py_NewRef(Py_None);
+      return true;
+    case Kind::Int:
+      result = PyLong_FromLong(
+          static_cast<int>(reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs)));
+      return true;
+    default:  // Long
+      result = PyLong_FromLong(reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs));
+      return true;
+  }
+}
+
+// Chooses the lane at makeOverload: the shape's entry, or null.
+void* simpleLaneShape(const Function& fn) {
+  if (!fn.registerCall) return nullptr;
+  int ni = fn.kind == FunctionKind::Method ? 1 : 0, nd = 0;
+  for (const Converter& c : fn.args) {
+    if (c.constRefBuiltin) return nullptr;
+    if (c.kind == Kind::Double)
+      ++nd;
+    else if (c.kind == Kind::Int || c.kind == Kind::Long)
+      ++ni;
+    else
+      return nullptr;
+  }
+  if (ni >= kShapedInts || nd >= kShapedDoubles || fn.result.constRefBuiltin) return nullptr;
+  switch (fn.result.kind) {
+    case Kind::Double:
+      return reinterpret_cast<void*>(shapeEntry<double>(ni, nd));
+    case Kind::Void:
+    case Kind::Int:
+    case Kind::Long:
+      return reinterpret_cast<void*>(shapeEntry<long>(ni, nd));
+    default:
+      return nullptr;
+  }
+}
+
 PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv, int nargs) {
+  const std::vector<Function>& functions = *o->functions;
+  if (functions.size() == 1 && functions.front().shapedCall) {
+    PyObject* result;
+    if (simpleLane(functions.front(), selfObject, argv, nargs, result)) return result;
+  }
   if (nargs > kMaxArgs) {
     PyErr_Format(PyExc_TypeError, "%s: at most %d arguments are supported", o->name->c_str(), kMaxArgs);
     return nullptr;
@@ -778,6 +859,7 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
       fn.result = converterFor(take(cppyy_method_result_type(m)), true);
     fn.fastAddress = cppyy_function_address(m);
     fn.registerCall = registerCallable(fn);
+    fn.shapedCall = simpleLaneShape(fn);
     fn.prototype = take(cppyy_method_prototype(scope, m, 1));
     functions->push_back(std::move(fn));
   }
@@ -834,6 +916,65 @@ PyObject* assignResult(PyObject*, PyObject* args) {
   }
   return PyErr_Format(PyExc_TypeError, "%s: no overload returns a writable reference for these arguments",
                       o->name->c_str());
+}
+
+// --- methods as CPython method descriptors -------------------------------
+// CPython 3.11 calls a method_descriptor with METH_FASTCALL straight from
+// its specialized CALL instruction (no vectorcall object, no bound method);
+// its C function gets only (self, args, nargs), so each overload set gets an
+// entry function of its own from a pool of instantiations, each knowing its
+// slot. When the pool is used up, methods stay overload objects.
+namespace {
+
+constexpr int kEntryPool = 4096;
+using FastEntry = PyObject* (*)(PyObject*, PyObject* const*, Py_ssize_t);  // METH_FASTCALL
+Overload* entrySlots[kEntryPool];
+int entriesUsed = 0;
+
+template <int K>
+PyObject* entry(PyObject* self, PyObject* const* args, Py_ssize_t nargs) {
+  // the descriptor checked that self is an instance of the class
+  return callOverload(entrySlots[K], self, args, static_cast<int>(nargs));
+}
+
+template <int... K>
+constexpr std::array<FastEntry, sizeof...(K)> entryTable(std::integer_sequence<int, K...>) {
+  return {&entry<K>...};
+}
+
+constexpr auto entries = entryTable(std::make_integer_sequence<int, kEntryPool>());
+
+}  // namespace
+
+PyObject* methodDescriptor(PyObject*, PyObject* args) {
+  PyObject* cls;
+  const char* name;
+  PyObject* overloadObject;
+  if (!PyArg_ParseTuple(args, "O!sO", &PyType_Type, &cls, &name, &overloadObject)) return nullptr;
+  if (Py_TYPE(overloadObject) != &MethodOverloadType) {
+    PyErr_SetString(PyExc_TypeError, "method_descriptor() needs a C++ member function overload");
+    return nullptr;
+  }
+  auto* o = reinterpret_cast<Overload*>(overloadObject);
+  if (entriesUsed == kEntryPool || o->functions->front().kind != FunctionKind::Method) {
+    Py_INCREF(overloadObject);
+    return overloadObject;
+  }
+  for (const Function& fn : *o->functions)
+    if (fn.kind != FunctionKind::Method) {  // a static overload among them: keep the general object
+      Py_INCREF(overloadObject);
+      return overloadObject;
+    }
+  int k = entriesUsed++;
+  Py_INCREF(overloadObject);
+  entrySlots[k] = o;  // for the life of the process, as the class
+  auto* def =
+      new PyMethodDef{strdup(name), reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(entries[k])),
+                      METH_FASTCALL, nullptr};
+  std::string doc;
+  for (const Function& fn : *o->functions) doc += (doc.empty() ? "" : "\n") + fn.prototype;
+  def->ml_doc = strdup(doc.c_str());
+  return PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(cls), def);
 }
 
 }  // namespace cppyy_cpython

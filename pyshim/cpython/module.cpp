@@ -382,6 +382,7 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"vector_bool_item", vectorBoolItem, METH_VARARGS, nullptr},
                                {"fast_path_addresses", fastPathAddresses, METH_VARARGS, nullptr},
                                {"assign_result", assignResult, METH_VARARGS, nullptr},
+                               {"method_descriptor", methodDescriptor, METH_VARARGS, nullptr},
                                {}};
 
 PyModuleDef moduleDef = {PyModuleDef_HEAD_INIT, "_cppyy_cpython",

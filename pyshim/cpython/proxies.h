@@ -134,6 +134,9 @@ struct Function {
   // and the result pass as integers or doubles.
   void* fastAddress = nullptr;
   bool registerCall = false;
+  // For ints and doubles only: the register call of exactly this shape
+  // (calls.cpp, simpleLane), else null.
+  void* shapedCall = nullptr;
   // A Python class whose objects are of the declaring class itself (no
   // `this` adjustment), remembered from the last call.
   mutable PyTypeObject* unadjustedType = nullptr;
@@ -160,6 +163,10 @@ extern PyTypeObject DataMemberType;
 // A descriptor for data member index of scope (static data and namespace
 // variables read and write their absolute address); new reference.
 PyObject* makeDataMember(cppyy_scope_t scope, int index);
+
+// method_descriptor(cls, name, overload): the overload of cls's member
+// functions as a CPython method descriptor (fast calls; see calls.cpp).
+PyObject* methodDescriptor(PyObject* module, PyObject* args);
 
 // Records a constructed instance as the one that stands for its object.
 void remember(Instance* self);
