@@ -21,9 +21,10 @@ destructor) through:
 Every Python loop is `for _ in range(n): <call>` in a function of its own, so
 each call site of CPython 3.11's specialising interpreter sees one type. All
 loops run once per round, interleaved, and each keeps its best round: single
-rounds swing by up to 75% on a shared machine. Each binding is first set up
-and checked in a process of its own, so one that is missing, does not import
-or crashes becomes a note in its row instead of ending the run.
+rounds swing by up to 75% on a shared machine, so the loops are short and
+the rounds many. Each binding is first set up and checked in a process of its
+own, so one that is missing, does not import or crashes becomes a note in its
+row instead of ending the run.
 
     run_bindings [--iterations N] [--rounds R]
     run_bindings --check    every built binding returns the seed's values
@@ -293,9 +294,10 @@ def print_table(best, notes, versions, iterations, rounds):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", required=True, help="bindings.json, written by CMake")
-    # Many short loops: on a shared machine the best of many is more often a quiet one.
-    parser.add_argument("--iterations", type=int, default=200000, help="calls per timed loop")
-    parser.add_argument("--rounds", type=int, default=15)
+    # Many short loops (a few ms each, inside one time slice): on a shared machine the
+    # best of 100 is an undisturbed one even at a load of 6 on 2 cores.
+    parser.add_argument("--iterations", type=int, default=20000, help="calls per timed loop")
+    parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--check", action="store_true",
                         help="check that every built binding returns the seed's values; no timing")
     parser.add_argument("--probe", help=argparse.SUPPRESS)
