@@ -17,6 +17,8 @@ packages=(
   # Python side: PyPy with its built-in _cppyy, Debian's CPython, pytest for both
   pypy3 pypy3-dev python3 python3-dev
   python3-pytest python3-exceptiongroup python3-tomli
+  # the CPython bindings benchmark (benchmarks/bindings; each is optional there)
+  swig pybind11-dev libboost-python-dev python3-cffi
 )
 
 missing=()
