@@ -16,6 +16,8 @@ packages=(
   libgtest-dev
   # Python side: PyPy with its built-in _cppyy, Debian's CPython, pytest for both
   pypy3 pypy3-dev python3 python3-dev
+  # the CPython extension module's table of live objects (tsl::robin_map)
+  robin-map-dev
   python3-pytest python3-exceptiongroup python3-tomli
   # the CPython bindings benchmark (benchmarks/bindings; each is optional there)
   swig pybind11-dev libboost-python-dev python3-cffi

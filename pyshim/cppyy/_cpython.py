@@ -136,7 +136,7 @@ def _cache(owner, name, value):
     if isinstance(owner, _Namespace):
         object.__setattr__(owner, name, value)
     else:
-        type.__setattr__(owner, name, value)
+        setattr(owner, name, value)
 
 
 def _lookup(owner, handle, cpp_name, name):
@@ -176,30 +176,17 @@ def _is_template(qualified):
     return _ext.is_template(qualified)
 
 
-class _ClassMeta(_ext.ClassProxy):
-    """Metaclass of class proxies: nested classes, enums and static data on first use."""
+def _class_attribute(cls, name):
+    """What a class proxy finds for a name not in it: nested classes, enums, typedefs (first use)."""
+    handle = _ext.scope_of_class(cls)
+    try:
+        value = _lookup(cls, handle, cls.__cpp_name__, name)
+        return value.get() if isinstance(value, _Variable) else value
+    except AttributeError:
+        raise AttributeError("C++ class %s has no member '%s'" % (cls.__cpp_name__, name)) from None
 
-    def __getattr__(cls, name):
-        if name.startswith("__") and name.endswith("__"):
-            raise AttributeError(name)
-        handle = _ext.scope_of_class(cls)
-        try:
-            value = _lookup(cls, handle, cls.__cpp_name__, name)
-            return value.get() if isinstance(value, _Variable) else value
-        except AttributeError:
-            raise AttributeError("C++ class %s has no member '%s'" % (cls.__cpp_name__, name)) from None
 
-    def __setattr__(cls, name, value):
-        # static data is written in C++, not replaced in the class
-        for klass in cls.__mro__:
-            found = klass.__dict__.get(name)
-            if found is not None:
-                if type(found) is _DataMemberType:
-                    found.__set__(None, value)
-                    return
-                break
-        type.__setattr__(cls, name, value)
-
+_ext.set_class_lookup(_class_attribute)
 
 _classes = {}
 _DataMemberType = _ext.DataMember
@@ -232,21 +219,18 @@ def _class_for(handle):
     for index in data:
         name = _ext.datamember_name(handle, index)
         namespace[name] = _ext.data_member(handle, index)
-    if "__init__" not in methods:
-        def __init__(self, *args, **kwargs):
-            raise TypeError("C++ class %s cannot be made from Python: it is abstract or has no public "
-                            "constructor" % scoped)
-        namespace["__init__"] = __init__
-    cls = _ClassMeta(final, bases, namespace)
+    # constructors are called by the class itself (its vectorcall), not through __init__
+    constructors = namespace.pop("__init__", None)
+    cls = _ext.ClassProxy(final, bases, namespace)
     cls.__qualname__ = scoped
-    _ext.register_class(cls, handle)
+    _ext.register_class(cls, handle, constructors)
     _classes[handle] = cls
-    _pythonize(cls, scoped)
+    _pythonize(cls, scoped, constructors)
     # member functions left as they are become method descriptors: CPython's
     # fastest call (the pythonizations above keep the overloads they wrap)
     for name, value in list(cls.__dict__.items()):
-        if type(value) is _MethodOverloadType and name != "__init__":
-            type.__setattr__(cls, name, _ext.method_descriptor(cls, name, value))
+        if type(value) is _MethodOverloadType:
+            setattr(cls, name, _ext.method_descriptor(cls, name, value))
     return cls
 
 
@@ -304,7 +288,7 @@ def _string_eq(self, other):
     return NotImplemented
 
 
-def _pythonize(cls, name):
+def _pythonize(cls, name, constructors):
     d = cls.__dict__
     if name == "std::string":  # compares and prints as str
         cls.__str__ = _ext.std_string_text
@@ -343,7 +327,7 @@ def _pythonize(cls, name):
                 raise IndexError("%s index out of range: %d of %d" % (name, index, size))
             assign(self, index, value)
         cls.__setitem__ = __setitem__
-        init = d.get("__init__")
+        init = constructors
         push_back = d.get("push_back")
         if init is not None and push_back is not None:
             def __init__(self, *args):

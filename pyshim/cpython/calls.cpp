@@ -750,21 +750,45 @@ PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nar
   o->instanceType = Py_TYPE(argv[0]);  // the next call skips the subtype walk
   const Function& first = o->functions->front();
   if (first.kind == FunctionKind::Constructor) {
-    auto* instance = reinterpret_cast<Instance*>(argv[0]);
-    if (instance->object) {
-      PyErr_SetString(PyExc_TypeError, "the C++ object is already constructed");
-      return nullptr;
-    }
-    PyObject* made = callOverload(o, argv[0], argv + 1, static_cast<int>(nargs - 1));
-    if (made == nullptr) return nullptr;
-    instance->object = PyLong_AsVoidPtr(made);
-    instance->flags |= kOwned;
-    Py_DECREF(made);
-    remember(instance);
+    if (construct(callable, argv[0], argv + 1, nargs - 1) < 0) return nullptr;
     Py_RETURN_NONE;
   }
   return callOverload(o, argv[0], argv + 1, static_cast<int>(nargs - 1));
 }
+
+}  // namespace
+
+int construct(PyObject* constructors, PyObject* self, PyObject* const* argv, Py_ssize_t nargs) {
+  auto* instance = reinterpret_cast<Instance*>(self);
+  if (instance->object) {
+    PyErr_SetString(PyExc_TypeError, "the C++ object is already constructed");
+    return -1;
+  }
+  auto* o = reinterpret_cast<Overload*>(constructors);
+  if (nargs <= kMaxArgs) {
+    alignas(16) char args[kMaxArgs * kSlot + 2 * sizeof(unsigned long)];
+    int n = static_cast<int>(nargs);
+    for (const Function& fn : *o->functions) {
+      Temporaries temps;
+      if (!convertAllQuietly(fn, argv, n, args, temps)) continue;
+      auto* status = reinterpret_cast<unsigned long*>(args + n * kSlot);
+      status[0] = status[1] = 0;
+      void* made = cppyy_constructor(fn.method, fn.scope, n, args);
+      if (failed(args, n)) {
+        raiseCppException(args, n);
+        return -1;
+      }
+      instance->object = made;
+      instance->flags |= kOwned;
+      remember(instance);
+      return 0;
+    }
+  }
+  Py_XDECREF(callOverload(o, self, argv, static_cast<int>(nargs)));  // no constructor takes them: says why
+  return -1;
+}
+
+namespace {
 
 PyObject* overloadGet(PyObject* self, PyObject* obj, PyObject*) {
   auto* o = reinterpret_cast<Overload*>(self);

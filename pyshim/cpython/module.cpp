@@ -1,6 +1,9 @@
 // module.cpp - cppyy._cppyy_cpython: instances, the class-proxy metaclass
 // and the reflection queries the package's Python side builds classes and
 // namespaces from. A client of libdictloader's C API only.
+#include <tsl/robin_map.h>
+
+#include <cstdint>
 #include <unordered_map>
 
 #include "dictloader/dictloader.h"
@@ -26,10 +29,15 @@ struct ObjectKey {
 };
 struct ObjectKeyHash {
   size_t operator()(const ObjectKey& k) const {
-    return std::hash<void*>()(k.object) ^ (std::hash<void*>()(k.type) << 1);
+    // addresses are aligned and clustered: mix them (the 64-bit finalizer of MurmurHash3)
+    auto x = reinterpret_cast<std::uintptr_t>(k.object) ^ (reinterpret_cast<std::uintptr_t>(k.type) << 1);
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    return x;
   }
 };
-std::unordered_map<ObjectKey, Instance*, ObjectKeyHash> liveInstances;
+tsl::robin_map<ObjectKey, Instance*, ObjectKeyHash> liveInstances;  // open addressing: no node per object
 
 void forget(Instance* self) {
   if (self->object == nullptr) return;
@@ -108,15 +116,108 @@ PyNumberMethods instanceNumber = {};
 
 // --- the metaclass ------------------------------------------------------------
 // A Python class deriving from a proxy stands for the same C++ class.
+PyObject* classLookup = nullptr;  // Python: (class, name) -> a nested class, enum, ... (first use)
+
+int instanceInit(PyObject* self, PyObject* args, PyObject* kwds);
+
+// `MyClass(args)`: CPython calls a class through its tp_vectorcall when it
+// has one (as it does list or dict): the instance is made and constructed
+// here, with no argument tuple and no __init__ lookup. A Python subclass
+// with its own __new__ or __init__ takes the general path.
+PyObject* classVectorcall(PyObject* callable, PyObject* const* args, size_t nargsf, PyObject* kwnames) {
+  auto* type = reinterpret_cast<PyTypeObject*>(callable);
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (type->tp_init != instanceInit || type->tp_new != InstanceType.tp_new || kwnames != nullptr) {
+    PyObject* tuple = PyTuple_New(nargs);
+    if (tuple == nullptr) return nullptr;
+    for (Py_ssize_t i = 0; i < nargs; ++i) PyTuple_SET_ITEM(tuple, i, Py_NewRef(args[i]));
+    PyObject* kwargs = nullptr;
+    if (kwnames != nullptr) {
+      kwargs = PyDict_New();
+      for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(kwnames); ++i)
+        PyDict_SetItem(kwargs, PyTuple_GET_ITEM(kwnames, i), args[nargs + i]);
+    }
+    PyObject* out = PyType_Type.tp_call(callable, tuple, kwargs);
+    Py_DECREF(tuple);
+    Py_XDECREF(kwargs);
+    return out;
+  }
+  PyObject* constructors = reinterpret_cast<ClassProxy*>(type)->constructors;
+  if (constructors == nullptr) {
+    PyErr_Format(PyExc_TypeError,
+                 "C++ class %s cannot be made from Python: it is abstract or has no public constructor",
+                 type->tp_name);
+    return nullptr;
+  }
+  PyObject* self = type->tp_alloc(type, 0);  // zeroed: no object, no flags
+  if (self == nullptr) return nullptr;
+  if (construct(constructors, self, args, nargs) < 0) {
+    Py_DECREF(self);
+    return nullptr;
+  }
+  return self;
+}
+
+// A Python class deriving from a proxy stands for the same C++ class.
 PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   PyObject* made = PyType_Type.tp_new(meta, args, kwds);
   if (made == nullptr) return nullptr;
   auto* proxy = reinterpret_cast<ClassProxy*>(made);
   proxy->scope = 0;
+  proxy->constructors = nullptr;
   PyObject* mro = reinterpret_cast<PyTypeObject*>(made)->tp_mro;
-  for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro) && proxy->scope == 0; ++i)
-    proxy->scope = scopeOf(reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i)));
+  for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro) && proxy->scope == 0; ++i) {
+    auto* base = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i));
+    proxy->scope = scopeOf(base);
+    if (proxy->scope) proxy->constructors = Py_XNewRef(reinterpret_cast<ClassProxy*>(base)->constructors);
+  }
+  reinterpret_cast<PyTypeObject*>(made)->tp_vectorcall = classVectorcall;
   return made;
+}
+
+// Class attributes not in the class: nested classes, enums, typedefs,
+// looked up on first use by the package's Python side.
+PyObject* classGetattro(PyObject* cls, PyObject* name) {
+  PyObject* found = PyType_Type.tp_getattro(cls, name);
+  if (found != nullptr || classLookup == nullptr || !PyErr_ExceptionMatches(PyExc_AttributeError))
+    return found;
+  Py_ssize_t length = 0;
+  const char* text = PyUnicode_AsUTF8AndSize(name, &length);
+  if (text == nullptr || (length > 4 && text[0] == '_' && text[1] == '_' && text[length - 1] == '_'))
+    return nullptr;
+  PyErr_Clear();
+  return PyObject_CallFunctionObjArgs(classLookup, cls, name, nullptr);
+}
+
+// Static data members are written in C++, not replaced in the class.
+int classSetattro(PyObject* cls, PyObject* name, PyObject* value) {
+  PyObject* found = _PyType_Lookup(reinterpret_cast<PyTypeObject*>(cls), name);
+  if (found != nullptr && Py_TYPE(found) == &DataMemberType && value != nullptr)
+    return Py_TYPE(found)->tp_descr_set(found, Py_None, value);
+  return PyType_Type.tp_setattro(cls, name, value);
+}
+
+void classProxyDealloc(PyObject* cls) {
+  Py_CLEAR(reinterpret_cast<ClassProxy*>(cls)->constructors);
+  PyType_Type.tp_dealloc(cls);
+}
+
+int instanceInit(PyObject* self, PyObject* args, PyObject* kwds) {
+  if (kwds != nullptr && PyDict_GET_SIZE(kwds) > 0) {
+    PyErr_SetString(PyExc_TypeError, "C++ constructors take no keyword arguments");
+    return -1;
+  }
+  auto* type = Py_TYPE(self);
+  PyObject* constructors = PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), &ClassProxyType)
+                               ? reinterpret_cast<ClassProxy*>(type)->constructors
+                               : nullptr;
+  if (constructors == nullptr) {
+    PyErr_Format(PyExc_TypeError,
+                 "C++ class %s cannot be made from Python: it is abstract or has no public constructor",
+                 type->tp_name);
+    return -1;
+  }
+  return construct(constructors, self, &PyTuple_GET_ITEM(args, 0), PyTuple_GET_SIZE(args));
 }
 
 // --- module functions -------------------------------------------------------
@@ -267,12 +368,20 @@ PyObject* enumValues(PyObject*, PyObject* args) {
 PyObject* registerClass(PyObject*, PyObject* args) {
   PyObject* cls;
   PyObject* scopeObject;
-  if (!PyArg_ParseTuple(args, "O!O", &ClassProxyType, &cls, &scopeObject)) return nullptr;
+  PyObject* constructors;
+  if (!PyArg_ParseTuple(args, "O!OO", &ClassProxyType, &cls, &scopeObject, &constructors)) return nullptr;
   cppyy_scope_t scope = scopeArgument(scopeObject);
-  reinterpret_cast<ClassProxy*>(cls)->scope = scope;
+  auto* proxy = reinterpret_cast<ClassProxy*>(cls);
+  proxy->scope = scope;
+  Py_XSETREF(proxy->constructors, constructors == Py_None ? nullptr : Py_NewRef(constructors));
   Py_INCREF(cls);
   auto [it, added] = classes.emplace(scope, cls);
   if (!added) Py_DECREF(cls);
+  Py_RETURN_NONE;
+}
+
+PyObject* setClassLookup(PyObject*, PyObject* lookup) {
+  Py_XSETREF(classLookup, Py_NewRef(lookup));
   Py_RETURN_NONE;
 }
 
@@ -374,6 +483,7 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"enum_values", enumValues, METH_VARARGS, nullptr},
                                {"register_class", registerClass, METH_VARARGS, nullptr},
                                {"set_class_factory", setClassFactory, METH_O, nullptr},
+                               {"set_class_lookup", setClassLookup, METH_O, nullptr},
                                {"addressof", addressOf, METH_O, nullptr},
                                {"bind_object", bindObjectFunction, METH_VARARGS, nullptr},
                                {"scope_of_class", scopeOfClass, METH_O, nullptr},
@@ -457,6 +567,10 @@ PyMODINIT_FUNC PyInit__cppyy_cpython() {
   ClassProxyType.tp_basicsize = sizeof(ClassProxy);
   ClassProxyType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
   ClassProxyType.tp_new = classProxyNew;
+  ClassProxyType.tp_getattro = classGetattro;
+  ClassProxyType.tp_setattro = classSetattro;
+  ClassProxyType.tp_dealloc = classProxyDealloc;
+  InstanceType.tp_init = instanceInit;
   ClassProxyType.tp_doc = "metaclass of C++ class proxies";
 
   if (PyType_Ready(&InstanceType) < 0 || PyType_Ready(&ClassProxyType) < 0 || !readyOverloadTypes() ||

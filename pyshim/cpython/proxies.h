@@ -32,7 +32,8 @@ struct Instance {
 // The metaclass of every class proxy: a type that knows its C++ class.
 struct ClassProxy {
   PyHeapTypeObject type;
-  cppyy_scope_t scope;  // 0 for a Python class that derives from no proxy
+  cppyy_scope_t scope;     // 0 for a Python class that derives from no proxy
+  PyObject* constructors;  // the C++ class's constructor overload set; null if it has none
 };
 
 extern PyTypeObject InstanceType;
@@ -167,6 +168,10 @@ PyObject* makeDataMember(cppyy_scope_t scope, int index);
 // method_descriptor(cls, name, overload): the overload of cls's member
 // functions as a CPython method descriptor (fast calls; see calls.cpp).
 PyObject* methodDescriptor(PyObject* module, PyObject* args);
+
+// Runs a constructor of constructors for self (a new, empty instance) with
+// the given arguments; -1 with an exception set.
+int construct(PyObject* constructors, PyObject* self, PyObject* const* argv, Py_ssize_t nargs);
 
 // Records a constructed instance as the one that stands for its object.
 void remember(Instance* self);
