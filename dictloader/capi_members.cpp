@@ -2,6 +2,7 @@
 // and the small helpers (strings, numbers, memory).
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "capi_internal.h"
@@ -71,7 +72,9 @@ cppyy_method_t cppyy_get_method(cppyy_scope_t h, cppyy_index_t index) {
   return index < s->methods.size() ? reinterpret_cast<cppyy_method_t>(s->methods[index].get()) : 0;
 }
 
-char* cppyy_method_name(cppyy_method_t m) { return copy(m ? method(m)->name() : ""); }
+// A function template instance is named without its template arguments, so
+// it joins the overloads of its name (PyPy groups methods by this name).
+char* cppyy_method_name(cppyy_method_t m) { return copy(m ? std::string(method(m)->baseName()) : ""); }
 
 char* cppyy_method_full_name(cppyy_method_t m) {
   if (!m) return copy("");
@@ -127,12 +130,60 @@ char* cppyy_method_prototype(cppyy_scope_t, cppyy_method_t m, int formal) {
 
 int cppyy_is_const_method(cppyy_method_t m) { return m && (method(m)->flags & DL_FUNC_CONST); }
 
-int cppyy_get_num_templated_methods(cppyy_scope_t) { return 0; }
-char* cppyy_get_templated_method_name(cppyy_scope_t, cppyy_index_t) { return copy(""); }
+int cppyy_get_num_templated_methods(cppyy_scope_t h) {
+  Scope* s = scope(h);
+  if (s == nullptr) return 0;
+  auto lock = Registry::instance().lock();
+  return static_cast<int>(Registry::instance().built(*s).templatePlaceholders.size());
+}
+
+char* cppyy_get_templated_method_name(cppyy_scope_t h, cppyy_index_t index) {
+  Scope* s = scope(h);
+  if (s == nullptr) return copy("");
+  auto lock = Registry::instance().lock();
+  const auto& names = Registry::instance().built(*s).templatePlaceholders;
+  return copy(index < names.size() ? names[index] : std::string());
+}
 int cppyy_is_templated_constructor(cppyy_scope_t, cppyy_index_t) { return 0; }
-int cppyy_exists_method_template(cppyy_scope_t, const char*) { return 0; }
-int cppyy_method_is_template(cppyy_scope_t, cppyy_index_t) { return 0; }
-cppyy_method_t cppyy_get_method_template(cppyy_scope_t, const char*, const char*) { return 0; }
+// Function templates are in a dictionary as the instances genreflex made
+// (DL_FUNC_TEMPLATE_INSTANCE); nothing is instantiated at run time.
+int cppyy_exists_method_template(cppyy_scope_t h, const char* name) {
+  Scope* s = scope(h);
+  if (s == nullptr || name == nullptr) return 0;
+  for (const Method* m : Registry::instance().findMethods(*s, name))
+    if ((m->flags & DL_FUNC_TEMPLATE_INSTANCE) && m->kind == DL_FUNC_METHOD) return 1;
+  auto lock = Registry::instance().lock();
+  const auto& names = s->templatePlaceholders;  // built by findMethods
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+// Only member functions are reported as template instances: PyPy 7.3.11 calls
+// a static or free function's template overload with a null `this` as its
+// first argument, so those stay ordinary overloads, still chosen by the
+// call's arguments (and reached by full name, getattr(ns, "f<double>")).
+int cppyy_method_is_template(cppyy_scope_t h, cppyy_index_t index) {
+  Scope* s = scope(h);
+  if (s == nullptr) return 0;
+  auto lock = Registry::instance().lock();
+  Registry::instance().built(*s);
+  if (index >= s->methods.size()) return 0;
+  const Method& m = *s->methods[index];
+  return (m.flags & DL_FUNC_TEMPLATE_INSTANCE) && m.kind == DL_FUNC_METHOD;
+}
+
+// name: "f<double>" (obj.f['double'] in PyPy); proto: the call's argument
+// types, which pick among instances of one name with different parameters.
+cppyy_method_t cppyy_get_method_template(cppyy_scope_t h, const char* name, const char* proto) {
+  Scope* s = scope(h);
+  if (s == nullptr || name == nullptr || std::strchr(name, '<') == nullptr) return 0;
+  std::vector<Method*> found = Registry::instance().findTemplateInstances(*s, name);
+  if (found.empty()) return 0;
+  size_t given = 0;
+  if (proto != nullptr && *proto != '\0') given = 1 + std::count(proto, proto + std::strlen(proto), ',');
+  for (const Method* m : found)
+    if (given >= m->requiredArgs && given <= m->numArgs) return reinterpret_cast<cppyy_method_t>(m);
+  return reinterpret_cast<cppyy_method_t>(found.front());
+}
 cppyy_index_t cppyy_get_global_operator(cppyy_scope_t, cppyy_scope_t, cppyy_scope_t, const char*) {
   return static_cast<cppyy_index_t>(-1);
 }

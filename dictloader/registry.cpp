@@ -27,6 +27,17 @@ std::string_view normalized(std::string_view name) {
   return name;
 }
 
+// "f<std::vector<int>>" -> "f": a name without its trailing template argument list.
+std::string_view withoutTemplateArguments(std::string_view name) {
+  if (name.empty() || name.back() != '>') return name;
+  int depth = 0;
+  for (size_t i = name.size(); i-- > 0;) {
+    if (name[i] == '>') ++depth;
+    if (name[i] == '<' && --depth == 0) return name.substr(0, i);
+  }
+  return name;
+}
+
 int fastPathPolicyFromEnvironment() {
   const char* policy = std::getenv("DICTLOADER_FASTPATH");
   if (policy == nullptr) return 0;
@@ -368,6 +379,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     return;
   }
   const DlScope& s = abi->scopes[part.index];
+  size_t builtMethods = scope.methods.size();
   for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
     const DlFunction& fn = abi->functions[f];
     if (fn.kind == DL_FUNC_DESTRUCTOR) continue;  // clients destroy through cppyy_destruct
@@ -384,8 +396,14 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->scope = &scope;
     m->index = scope.methods.size();
     m->fastAddress = handOutFastPath(*abi, fn, scope.qualifiedName, fastPathPolicy_);
-    scope.methodsByName[m->name()].push_back(scope.methods.size());
+    m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
     scope.methods.push_back(std::move(m));
+  }
+  nameTemplateInstances(scope, builtMethods);
+  for (size_t i = builtMethods; i < scope.methods.size(); ++i) {
+    const Method& m = *scope.methods[i];
+    scope.methodsByName[std::string(m.baseName())].push_back(i);
+    if (m.baseName().size() != std::strlen(m.name())) scope.methodsByName[m.name()].push_back(i);
   }
   for (std::uint32_t i = s.first_data; i < s.first_data + s.num_data; ++i) {
     const DlDataMember& dm = abi->data[i];
@@ -406,6 +424,63 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
   }
   for (std::uint32_t b = s.first_base; b < s.first_base + s.num_bases; ++b)
     scope.bases.push_back({&d, &abi->bases[b], nullptr});
+}
+
+namespace {
+
+// Does every template argument of "f<A,B>" show in the parameter types
+// (so a call's arguments can deduce them)?
+bool templateArgumentsInParameters(const Method& m) {
+  std::string_view full = m.name(), base = withoutTemplateArguments(full);
+  if (base.size() + 2 > full.size()) return true;  // a constructor: its class's name
+  std::string_view list = full.substr(base.size() + 1, full.size() - base.size() - 2);
+  int depth = 0;
+  size_t start = 0;
+  for (size_t i = 0; i <= list.size(); ++i) {
+    if (i < list.size() && (list[i] == '<' || list[i] == '(')) ++depth;
+    if (i < list.size() && (list[i] == '>' || list[i] == ')')) --depth;
+    if (i < list.size() && !(list[i] == ',' && depth == 0)) continue;
+    std::string_view argument = list.substr(start, i - start);
+    start = i + 1;
+    bool shown = false;
+    for (std::uint32_t a = 0; a < m.numArgs && !shown; ++a)
+      shown = std::string_view(m.argType(a)).find(argument) != std::string_view::npos;
+    if (!shown) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// A function template instance joins the overloads of its template's name
+// ("f<double>" is one of f's), where the arguments of a call choose among
+// them. Instances the arguments cannot choose (`width<int>()` beside
+// `width<double>()`, `scaled<3>(int)`) keep their full names, and the
+// template's name becomes a placeholder that clients index by template
+// arguments (PyPy: Summer.width['int'](), scaled[3](5)).
+void Registry::nameTemplateInstances(Scope& scope, size_t first) {
+  auto sameArguments = [](const Method& a, const Method& b) {
+    if (a.numArgs != b.numArgs) return false;
+    for (std::uint32_t i = 0; i < a.numArgs; ++i)
+      if (std::strcmp(a.argType(i), b.argType(i)) != 0) return false;
+    return true;
+  };
+  std::vector<Method*> instances;
+  for (size_t i = first; i < scope.methods.size(); ++i)
+    if (scope.methods[i]->flags & DL_FUNC_TEMPLATE_INSTANCE) instances.push_back(scope.methods[i].get());
+  for (Method* m : instances) {
+    std::string_view full = m->name(), base = withoutTemplateArguments(full);
+    bool chosenByArguments = templateArgumentsInParameters(*m);
+    for (const Method* other : instances)
+      if (other != m && withoutTemplateArguments(other->name()) == base && sameArguments(*m, *other))
+        chosenByArguments = false;
+    if (chosenByArguments) {
+      m->baseNameLength = static_cast<std::uint32_t>(base.size());
+    } else if (std::find(scope.templatePlaceholders.begin(), scope.templatePlaceholders.end(), base) ==
+               scope.templatePlaceholders.end()) {
+      scope.templatePlaceholders.emplace_back(base);
+    }
+  }
 }
 
 Scope& Registry::built(Scope& scope) {
@@ -432,6 +507,18 @@ std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name
     if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
   }
   return {};
+}
+
+std::vector<Method*> Registry::findTemplateInstances(Scope& scope, std::string_view name) {
+  std::string canonical;
+  {
+    std::lock_guard guard(mutex_);
+    canonical = canonicalLocked(std::string(name));
+  }
+  std::vector<Method*> found = findMethods(scope, canonical);
+  if (found.empty() && canonical != name) found = findMethods(scope, std::string(name));
+  std::erase_if(found, [](const Method* m) { return !(m->flags & DL_FUNC_TEMPLATE_INSTANCE); });
+  return found;
 }
 
 long Registry::findData(Scope& scope, const std::string& name) {

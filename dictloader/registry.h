@@ -61,7 +61,12 @@ struct Method {
   Scope* scope = nullptr;
   size_t index = 0;  // in scope->methods
 
+  // The name as the dictionary has it: "f<double>" for a template instance.
   const char* name() const { return dict->str(fn->name); }
+  // The name clients group overloads by: "f" for "f<double>" (see
+  // Registry::nameTemplateInstances).
+  std::string_view baseName() const { return std::string_view(name(), baseNameLength); }
+  std::uint32_t baseNameLength = 0;
   const char* argType(std::uint32_t i) const { return dict->str(args[i].type); }
 };
 
@@ -113,6 +118,9 @@ struct Scope {
   std::vector<DataMember> data;
   std::unordered_map<std::string, size_t> dataByName;
   std::vector<BaseClass> bases;
+  // Function templates whose instances are reached only by template
+  // arguments ("kind" of kind<int>() and kind<double>()).
+  std::vector<std::string> templatePlaceholders;
   // The mangled RTTI name of this class, set (once, under the lock) before the
   // class is first handed out as an object's dynamic type.
   std::string rttiName;
@@ -144,6 +152,9 @@ class Registry {
   bool isTemplate(std::string_view name);
   // Lookups within a scope that rescan for new dictionaries on a miss.
   std::vector<Method*> findMethods(Scope& scope, const std::string& name);
+  // Function template instances of scope named like "f<double>" (template
+  // arguments spelled any way users write them), after findMethods.
+  std::vector<Method*> findTemplateInstances(Scope& scope, std::string_view name);
   long findData(Scope& scope, const std::string& name);
   // The scope's direct bases that some dictionary describes, in declaration order.
   std::vector<BaseStep> knownBases(Scope& scope);
@@ -174,6 +185,7 @@ class Registry {
   // The canonical spelling of name, typedefs resolved (type_names.h).
   std::string canonicalLocked(const std::string& name) const;
   void buildPart(Scope& scope, const ScopePart& part);
+  void nameTemplateInstances(Scope& scope, size_t firstMethod);
   void addEnumValues(Scope& scope, const Dictionary& dict, const DlEnum& en);
 
   std::mutex mutex_;

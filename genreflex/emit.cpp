@@ -506,6 +506,7 @@ int dl_fail(char* error, size_t size) noexcept {
         if (fn.isProtected) fflags += "|DL_FUNC_PROTECTED";
         if (fn.isOperator) fflags += "|DL_FUNC_OPERATOR";
         if (fn.cannotThrow) fflags += "|DL_FUNC_NOTHROW";
+        if (fn.isTemplateInstance) fflags += "|DL_FUNC_TEMPLATE_INSTANCE";
         FastPathPlan plan = planFastPath(fn, options_);
         if (plan.hasAddress && plan.direct) fflags += "|DL_FUNC_DIRECT_ADDRESS";
         std::string fkind = fn.kind == FunctionKind::Method        ? "DL_FUNC_METHOD"

@@ -17,10 +17,12 @@
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/Lexer.h>
 #include <clang/Sema/Sema.h>
+#include <clang/Sema/TemplateDeduction.h>
 #include <clang/Tooling/Tooling.h>
 #include <llvm/Support/raw_ostream.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -73,6 +75,7 @@ class ModelBuilder {
     scopeIndex_[""] = 0;
     visitContext(context_.getTranslationUnitDecl(), 0, /*parentSelected=*/false);
     noteRequestedInstantiations();
+    describeFunctionTemplates();
     describeInstantiations();
     addUsedTypedefs();
   }
@@ -573,6 +576,8 @@ class ModelBuilder {
         visitFreeFunction(fn);
       } else if (auto* var = dyn_cast<VarDecl>(decl)) {
         visitVariable(var);
+      } else if (auto* tmpl = dyn_cast<FunctionTemplateDecl>(decl)) {
+        noteFunctionTemplate(tmpl);
       }
     }
   }
@@ -633,6 +638,7 @@ class ModelBuilder {
     model_.scopes.push_back(std::move(scope));
     int index = static_cast<int>(model_.scopes.size()) - 1;
     scopeIndex_[qualified] = index;
+    if (!inInstantiation_) describedClassTypes_.push_back(context_.getRecordType(record));
 
     for (Decl* member : record->decls()) {
       if (auto* method = dyn_cast<CXXMethodDecl>(member)) {
@@ -812,7 +818,9 @@ class ModelBuilder {
     return true;
   }
 
-  void visitMethod(CXXMethodDecl* method, int scope) {
+  // templateArguments: for a function template specialization, its arguments
+  // as the dictionary names them ("double", "fastjet::PseudoJet,4").
+  void visitMethod(CXXMethodDecl* method, int scope, const std::string& templateArguments = "") {
     if (method->getAccess() != AS_public || method->isDeleted()) return;
     if (method->getDescribedFunctionTemplate() || method->isTemplated()) {
       skip(method, "member templates are not yet supported");
@@ -849,12 +857,199 @@ class ModelBuilder {
       fn.isVirtual = method->isVirtual();
       fn.isPure = method->isPure();
     }
+    if (!templateArguments.empty()) markTemplateInstance(fn, owner.qualifiedName, templateArguments);
     if (inInstantiation_) {
       if (!keepInstantiationMember(method, fn)) return;
       fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + fn.name;
       fn.hasInlineBody = true;  // the dictionary instantiates what it calls
     }
     model_.scopes[scope].functions.push_back(std::move(fn));
+  }
+
+  // --- function templates ------------------------------------------------
+  // A dictionary holds functions, not templates: a function template (member
+  // or free) is described by its specializations. Those the headers make
+  // (explicit specializations and instantiations, and what their inline code
+  // instantiates), and those whose arguments the dictionary's own types
+  // deduce: `template<class L> ClusterSequence(const std::vector<L>&, ...)`
+  // beside a described std::vector<fastjet::PseudoJet> gives the constructor
+  // from that vector. Deduction looks only at a parameter that names a
+  // template parameter inside a type (std::vector<L>, Matrix<T, N>*); a bare
+  // `T` or `const T&` would match every class, so such templates get only
+  // what the headers make.
+  void noteFunctionTemplate(FunctionTemplateDecl* tmpl) {
+    if (inInstantiation_ || tmpl->isInvalidDecl()) return;
+    const DeclContext* dc = tmpl->getDeclContext();
+    if (isa<CXXRecordDecl>(dc) && tmpl->getAccess() != AS_public) return;
+    if (tmpl->getCanonicalDecl() != tmpl) return;  // one entry per template
+    int scope = ensureScope(dc);
+    if (scope < 0) return;
+    functionTemplates_.push_back({tmpl, scope});
+  }
+
+  void describeFunctionTemplates() {
+    SourceManager& sm = context_.getSourceManager();
+    SourceLocation where = sm.getLocForEndOfFile(sm.getMainFileID());
+    // What the headers made, taken before deduction makes specializations of
+    // its own (a declaration made while resolving an overload is not one).
+    std::vector<std::vector<FunctionDecl*>> specializations(functionTemplates_.size());
+    for (size_t t = 0; t < functionTemplates_.size(); ++t) {
+      for (FunctionDecl* spec : functionTemplates_[t].first->specializations()) {
+        TemplateSpecializationKind kind = spec->getTemplateSpecializationKind();
+        if (spec->isInvalidDecl() || kind == TSK_Undeclared) continue;
+        if (kind == TSK_ImplicitInstantiation && !spec->isDefined()) continue;
+        specializations[t].push_back(spec);
+      }
+      for (FunctionDecl* spec : specializations[t]) compiledSpecializations_.insert(spec->getCanonicalDecl());
+    }
+    for (size_t t = 0; t < functionTemplates_.size(); ++t)
+      for (FunctionDecl* spec : deducedSpecializations(functionTemplates_[t].first, where))
+        specializations[t].push_back(spec);
+    for (size_t t = 0; t < functionTemplates_.size(); ++t) {
+      auto [tmpl, scope] = functionTemplates_[t];
+      std::set<const FunctionDecl*> seen;
+      bool any = false;
+      for (FunctionDecl* spec : specializations[t]) {
+        if (!seen.insert(spec->getCanonicalDecl()).second) continue;
+        if (failedSpecializations_.count(spec->getCanonicalDecl()))
+          continue;  // found out after it was deduced
+        any = true;
+        std::string arguments = templateArgumentsText(spec);
+        if (arguments.empty()) {
+          skip(spec, "its template arguments cannot be written (template template or declaration arguments)");
+          continue;
+        }
+        if (auto* method = dyn_cast<CXXMethodDecl>(spec))
+          visitMethod(method, scope, arguments);
+        else
+          describeFreeSpecialization(spec, scope, arguments);
+      }
+      if (!any)
+        skip(tmpl->getTemplatedDecl(),
+             "a function template: the headers instantiate it for no arguments, and no type of the "
+             "dictionary deduces them");
+    }
+  }
+
+  // The specializations of tmpl that the dictionary's class types deduce and
+  // whose body compiles (checked here, so one that does not is left out
+  // rather than failing the dictionary's compilation).
+  std::vector<FunctionDecl*> deducedSpecializations(FunctionTemplateDecl* tmpl, SourceLocation where) {
+    FunctionDecl* pattern = tmpl->getTemplatedDecl();
+    if (!pattern->isDefined()) return {};  // nothing to instantiate the body from
+    unsigned passed = pattern->getMinRequiredArguments();
+    int deducing = -1;
+    for (unsigned i = 0; i < passed; ++i) {
+      QualType type = pattern->getParamDecl(i)->getType();
+      if (!type->isDependentType()) continue;
+      if (deducing >= 0 || namesBareTemplateParameter(type)) return {};  // one structural parameter only
+      deducing = static_cast<int>(i);
+    }
+    if (deducing < 0) return {};
+    std::vector<QualType> candidates = describedClassTypes_;
+    for (const ClassTemplateSpecializationDecl* spec : instantiations_)
+      candidates.push_back(context_.getRecordType(spec));
+    std::vector<FunctionDecl*> out;
+    for (QualType candidate : candidates) {
+      std::vector<Expr*> args;
+      for (unsigned i = 0; i < passed; ++i) {
+        QualType type = static_cast<int>(i) == deducing
+                            ? candidate
+                            : pattern->getParamDecl(i)->getType().getNonReferenceType();
+        args.push_back(new (context_) OpaqueValueExpr(where, type, VK_LValue));
+      }
+      SilencedDiagnostics silenced(sema_.getDiagnostics());
+      DiagnosticErrorTrap trap(sema_.getDiagnostics());
+      sema::TemplateDeductionInfo info(where);
+      FunctionDecl* spec = nullptr;
+      auto result =
+          sema_.DeduceTemplateArguments(tmpl, nullptr, args, spec, info, /*PartialOverloading=*/false,
+                                        [](ArrayRef<QualType>) { return false; });
+      if (result != Sema::TDK_Success || spec == nullptr) continue;
+      if (!spec->isDefined()) sema_.InstantiateFunctionDefinition(where, spec, /*Recursive=*/true);
+      bool compiled = !trap.hasErrorOccurred() && !spec->isInvalidDecl() && spec->isDefined() &&
+                      !failedSpecializations_.count(spec->getCanonicalDecl());
+      noteNewlyDefinedSpecializations(compiled);
+      if (!compiled) {
+        skip(spec, "deduced from '" + typeName(candidate) + "', but its body does not compile for it");
+        continue;
+      }
+      out.push_back(spec);
+    }
+    return out;
+  }
+
+  // After an attempt to instantiate a specialization: those of the selected
+  // templates that it defined on the way (fastjet::ClusterSequence's
+  // constructor from std::vector<int>, instantiated by
+  // JetDefinition::operator()) compiled only if the attempt did; clang
+  // instantiates a body once, so a later attempt would not see its errors.
+  void noteNewlyDefinedSpecializations(bool compiled) {
+    for (const auto& [tmpl, scope] : functionTemplates_)
+      for (FunctionDecl* spec : tmpl->specializations()) {
+        if (!spec->isDefined() || compiledSpecializations_.count(spec->getCanonicalDecl())) continue;
+        if (compiled)
+          compiledSpecializations_.insert(spec->getCanonicalDecl());
+        else
+          failedSpecializations_.insert(spec->getCanonicalDecl());
+      }
+  }
+
+  // T, T*, const T&, T&&: a parameter that any class would deduce.
+  static bool namesBareTemplateParameter(QualType type) {
+    type = type.getNonReferenceType();
+    while (type->isPointerType()) type = type->getPointeeType();
+    return type->getAs<TemplateTypeParmType>() != nullptr || isa<PackExpansionType>(type.getTypePtr());
+  }
+
+  // "double", "fastjet::PseudoJet,4": the specialization's template arguments
+  // in the dictionary's spelling (no spaces, as instantiation names); "" if
+  // one of them has no spelling here.
+  std::string templateArgumentsText(const FunctionDecl* spec) const {
+    const TemplateArgumentList* list = spec->getTemplateSpecializationArgs();
+    if (list == nullptr) return "";
+    std::vector<std::string> parts;
+    std::function<bool(const TemplateArgument&)> add = [&](const TemplateArgument& arg) {
+      switch (arg.getKind()) {
+        case TemplateArgument::Type:
+          parts.push_back(typeName(arg.getAsType().getCanonicalType()));
+          return true;
+        case TemplateArgument::Integral:
+          parts.push_back(arg.getIntegralType()->isBooleanType()
+                              ? std::string(arg.getAsIntegral().getBoolValue() ? "true" : "false")
+                              : toString(arg.getAsIntegral(), 10));
+          return true;
+        case TemplateArgument::Pack:
+          for (const TemplateArgument& element : arg.pack_elements())
+            if (!add(element)) return false;
+          return true;
+        default:
+          return false;
+      }
+    };
+    for (const TemplateArgument& arg : list->asArray())
+      if (!add(arg)) return "";
+    std::string out;
+    for (const std::string& part : parts) out += (out.empty() ? "" : ",") + part;
+    return parts.empty() ? "" : out;
+  }
+
+  // A specialization is named with its arguments ("f<double>") so clients can
+  // ask for it (PyPy: obj.f['double']); a constructor keeps its class's name.
+  static void markTemplateInstance(Function& fn, const std::string& scopeName, const std::string& arguments) {
+    fn.isTemplateInstance = true;
+    fn.hasInlineBody = true;  // the dictionary instantiates it: its own symbol may exist nowhere else
+    if (fn.kind == FunctionKind::Constructor) return;
+    fn.name += "<" + arguments + ">";
+    fn.qualifiedName = (scopeName.empty() ? "" : scopeName + "::") + fn.name;
+  }
+
+  void describeFreeSpecialization(FunctionDecl* spec, int scope, const std::string& arguments) {
+    Function out;
+    out.kind = FunctionKind::Static;
+    if (!describeFunction(spec, out)) return;
+    markTemplateInstance(out, model_.scopes[scope].qualifiedName, arguments);
+    model_.scopes[scope].functions.push_back(std::move(out));
   }
 
   void visitFreeFunction(FunctionDecl* fn) {
@@ -1045,6 +1240,12 @@ class ModelBuilder {
   std::set<const ClassTemplateSpecializationDecl*> notedInstantiations_;
   std::set<std::string> instantiationNames_;
   bool inInstantiation_ = false;  // describing the members of one
+  // Function templates of the selected scopes (and the scope of each), and the
+  // class types described so far: what deduces their arguments.
+  std::vector<std::pair<FunctionTemplateDecl*, int>> functionTemplates_;
+  std::vector<QualType> describedClassTypes_;
+  // Specializations of those templates known to compile, and known not to.
+  std::set<const FunctionDecl*> compiledSpecializations_, failedSpecializations_;
 };
 
 class GenreflexConsumer : public ASTConsumer {

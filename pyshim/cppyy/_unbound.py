@@ -37,6 +37,11 @@ class _UnboundMethod(object):
             return self
         return self._overload.__get__(obj, cls)
 
+    def __getitem__(self, template_arguments):
+        # Class.f['int']: a function template's instance by its arguments
+        # (static ones are called without an instance, so no guard here).
+        return self._overload[template_arguments]
+
     def __getattr__(self, name):  # __overload__, __doc__, prototypes...
         return getattr(self._overload, name)
 

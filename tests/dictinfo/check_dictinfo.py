@@ -29,7 +29,7 @@ def main():
     assert listing.returncode == 0, listing.stderr
     [report] = json.loads(listing.stdout)
     assert report["generator"].startswith("genreflex "), report["generator"]
-    assert report["abi"] == "1.1", report["abi"]
+    assert report["abi"] == "1.2", report["abi"]
     assert report["function_addresses"] is True
     assert report["fast_path_all"] is False
     scopes = {scope["name"]: scope for scope in report["scopes"]}

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "dictionary_view.h"
+#include "function_templates.h"
 
 namespace genreflex_test {
 namespace {
@@ -166,6 +167,50 @@ TEST(Templates, ResultsByValueAreNewObjectsOfTheInstantiation) {
   std::vector<double>* argument = &values;
   EXPECT_EQ(call<double>(only("tmpl::Store", "sum", {"const std::vector<double>&"}), &store, {&argument}),
             3.0);
+}
+
+// --- function templates (data/function_templates.h) -----------------------
+
+TEST(FunctionTemplates, SpecializationsTheHeaderMakesAreDescribed) {
+  const DlFunction& twice = only("ftmpl::Summer", "twice<int>", {"int"});  // instantiated by useTwice()
+  EXPECT_TRUE(twice.flags & DL_FUNC_TEMPLATE_INSTANCE);
+  EXPECT_TRUE(templates().functions("ftmpl::Summer", "twice<double>").empty());
+  for (const char* name : {"width<int>", "width<double>"}) {  // explicit specializations
+    const DlFunction& width = only("ftmpl::Summer", name, {});
+    EXPECT_EQ(width.kind, DL_FUNC_STATIC);
+    EXPECT_TRUE(width.flags & DL_FUNC_TEMPLATE_INSTANCE);
+  }
+  int five = 5;
+  EXPECT_EQ(call<int>(only("ftmpl", "scaled<3>", {"int"}), nullptr, {&five}), 15);  // extern template
+  EXPECT_TRUE(templates().functions("ftmpl", "unused").empty());                    // instantiated by nothing
+}
+
+TEST(FunctionTemplates, SpecializationsTheDictionarysTypesDeduceAreDescribed) {
+  ftmpl::Event event;
+  std::vector<ftmpl::Particle> particles = event.particles();
+  std::vector<ftmpl::Particle>* argument = &particles;
+  const DlFunction& constructor = only("ftmpl::Summer", "Summer", {"const std::vector<ftmpl::Particle>&"});
+  EXPECT_EQ(constructor.kind, DL_FUNC_CONSTRUCTOR);
+  auto* made = static_cast<ftmpl::Summer*>(call<void*>(constructor, nullptr, {&argument}));
+  ASSERT_NE(made, nullptr);
+  EXPECT_EQ(made->total, 3.5);
+  delete made;
+  ftmpl::Summer summer;
+  EXPECT_EQ(
+      call<double>(only("ftmpl::Summer", "sum<ftmpl::Particle>", {"const std::vector<ftmpl::Particle>&"}),
+                   &summer, {&argument}),
+      3.5);
+  std::vector<double> energies = event.energies();
+  std::vector<double>* values = &energies;
+  EXPECT_EQ(
+      call<double>(only("ftmpl", "largest<double>", {"const std::vector<double>&"}), nullptr, {&values}),
+      5.0);
+}
+
+TEST(FunctionTemplates, ASpecializationWhoseBodyDoesNotCompileIsLeftOutNotTheDictionary) {
+  // largest<Particle> needs Particle's operator<, which there is not
+  EXPECT_TRUE(templates().functions("ftmpl", "largest<ftmpl::Particle>").empty());
+  EXPECT_FALSE(templates().functions("ftmpl", "largest<double>").empty());
 }
 
 }  // namespace

@@ -31,7 +31,9 @@ extern "C" {
 
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
-#define DLDICT_ABI_MINOR 1u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL */
+#define DLDICT_ABI_MINOR                                                        \
+  2u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
+       2: DL_FUNC_TEMPLATE_INSTANCE */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -115,9 +117,12 @@ enum DlFunctionFlags {
   DL_FUNC_PURE = 1u << 2,
   DL_FUNC_PROTECTED = 1u << 3,
   DL_FUNC_OPERATOR = 1u << 4,
-  DL_FUNC_NOTHROW = 1u << 5,       /* noexcept, or proven not to throw by the generator */
-  DL_FUNC_DIRECT_ADDRESS = 1u << 6 /* address is the function's own entry point, not a
-                                      generated wrapper (ABI 1.1) */
+  DL_FUNC_NOTHROW = 1u << 5,          /* noexcept, or proven not to throw by the generator */
+  DL_FUNC_DIRECT_ADDRESS = 1u << 6,   /* address is the function's own entry point, not a
+                                        generated wrapper (ABI 1.1) */
+  DL_FUNC_TEMPLATE_INSTANCE = 1u << 7 /* a function template specialization; its name
+                                         ends in its template arguments, "f<double>",
+                                         except for constructors (ABI 1.2) */
 };
 
 /* What the generator decided about a function's fast-path address (ABI 1.1;

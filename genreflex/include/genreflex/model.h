@@ -62,6 +62,9 @@ struct Function {
   // whether the headers hold its body (inline: a wrapper inlines it anyway).
   std::string mangledName;
   bool hasInlineBody = false;
+  // A function template specialization: name holds its template arguments
+  // ("f<double>"; a constructor keeps its class's name).
+  bool isTemplateInstance = false;
 };
 
 struct DataMember {
