@@ -5,7 +5,7 @@ supports) on the same seeded events, round after round interleaved, and:
 1. checks that every run agrees exactly with C++: the generated events (a
    digest of every double's bits), the number of jets, the dijet histogram and
    the sum of the dijet masses (the bits of the double);
-2. prints the time per event (best of the rounds, the JIT's warm-up events
+2. prints the process CPU time per event (best of the rounds, the JIT's warm-up events
    excluded but reported) for C++ and each interpreter, and the ratio to C++:
    for the script as written (the target's row), and for the same analysis
    with no C++ object left to the garbage collector (candle.py
@@ -24,10 +24,16 @@ TARGET, GOAL = 2.0, 1.5
 EXPLICIT = ", explicit lifetimes"  # candle.py --explicit-lifetimes: a reference row, not the target's
 
 
+# Each interpreter the pyshim supports, as (label, option naming its executable,
+# default executable): a new interpreter is one more line here.
+INTERPRETERS = (
+    ("PyPy", "--pypy", "pypy3"),
+)
+
+
 def interpreters(args):
-    """(label, command) of each interpreter that runs candle.py: one line per interpreter."""
-    found = [("PyPy", [args.pypy])]
-    return [(label, command) for label, command in found if command[0]]
+    """(label, command) of each interpreter that runs candle.py."""
+    return [(label, [getattr(args, option.lstrip("-"))]) for label, option, _ in INTERPRETERS]
 
 
 def run(command, env):
@@ -62,14 +68,17 @@ def main():
     parser.add_argument("--candle", required=True, help="the C++ program (candle.cpp)")
     parser.add_argument("--dictionary", required=True, help="libCandleDict.so")
     parser.add_argument("--pythonpath", required=True, help="folder holding the cppyy package")
-    parser.add_argument("--pypy", default="pypy3")
-    parser.add_argument("--events", type=int, default=2000, help="timed events per run")
+    for label, option, default in INTERPRETERS:
+        parser.add_argument(option, default=default, help="the %s executable (default: %s)" % (label, default))
+    parser.add_argument("--events", type=int, default=3000, help="timed events per run")
     parser.add_argument("--warmup", type=int, default=300, help="events run first, timed apart")
     parser.add_argument("--seed", type=int, default=20100101)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--check", action="store_true",
                         help="only check that every interpreter agrees with C++ (no timing)")
     args = parser.parse_args()
+    if args.events < 1 or args.warmup < 0:
+        parser.error("--events must be at least 1 and --warmup at least 0")
     if args.check:
         args.rounds = 1
 
@@ -111,7 +120,7 @@ def main():
 
     cpp = float(best["C++"]["seconds"]) / args.events
     print()
-    print("time per event (best of %d rounds; warm-up: the first %d events of the same run)" % (
+    print("process CPU time per event (best of %d rounds; warm-up: the first %d events of the same run)" % (
         args.rounds, args.warmup))
     row = "%-32s %10s %8s %18s"
     print(row % ("", "us/event", "x C++", "warm-up us/event"))
