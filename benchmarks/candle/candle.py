@@ -53,9 +53,9 @@ def analyse(event, jet_definition, particles, results):
     if len(jets) < 2:
         return
     HepLorentzVector = cppyy.gbl.CLHEP.HepLorentzVector
-    first, second = jets[0], jets[1]
-    first = HepLorentzVector(first.px(), first.py(), first.pz(), first.E())
-    second = HepLorentzVector(second.px(), second.py(), second.pz(), second.E())
+    leading, subleading = jets[0], jets[1]
+    first = HepLorentzVector(leading.px(), leading.py(), leading.pz(), leading.E())
+    second = HepLorentzVector(subleading.px(), subleading.py(), subleading.pz(), subleading.E())
     mass = (first + second).m()
     results.add_dijet(mass)
 
@@ -74,9 +74,9 @@ def analyse_explicit_lifetimes(event, jet_definition, particles, results, reused
     results.jets += len(jets)
     if len(jets) >= 2:
         HepLorentzVector = cppyy.gbl.CLHEP.HepLorentzVector
-        first, second = jets[0], jets[1]
-        first = HepLorentzVector(first.px(), first.py(), first.pz(), first.E())
-        second = HepLorentzVector(second.px(), second.py(), second.pz(), second.E())
+        leading, subleading = jets[0], jets[1]
+        first = HepLorentzVector(leading.px(), leading.py(), leading.pz(), leading.E())
+        second = HepLorentzVector(subleading.px(), subleading.py(), subleading.pz(), subleading.E())
         dijet = first + second
         mass = dijet.m()
         results.add_dijet(mass)
