@@ -10,9 +10,12 @@ fast path), pointed at ``libdictloader.so``::
 
 std::string results and data members are str, as with cppyy on CPython.
 
+On CPython the same names come from the extension module _cppyy_cpython
+(pyshim/cpython/), a client of libdictloader's C API, and _cpython.
+
 Layout: _libdictloader binds libdictloader's native API (interpreter-neutral,
 through _cffi_backend); _pypy is the PyPy backend (_cppyy and its
-pythonizations); a CPython backend would sit beside it with the same names.
+pythonizations); _cpython the CPython one, with the same names.
 """
 import os as _os
 import sys as _sys
@@ -22,19 +25,30 @@ __all__ = [
     "nullptr", "DictionaryError", "fast_path_addresses",
 ]
 
-if _sys.implementation.name != "pypy":
-    raise ImportError(
-        "cppyy: this build supports PyPy only (run your script with pypy3); "
-        "the CPython extension is not part of this build yet")
+_ON_PYPY = _sys.implementation.name == "pypy"
 
-from ._backend import backend_library_path as _backend_library_path  # noqa: E402
+if _ON_PYPY:
+    from ._backend import backend_library_path as _backend_library_path
 
-# _cppyy reads the backend's location from the environment at its first call.
-_library = _os.environ.setdefault("CPPYY_BACKEND_LIBRARY", _backend_library_path())
+    # _cppyy reads the backend's location from the environment at its first call.
+    _library = _os.environ.setdefault("CPPYY_BACKEND_LIBRARY", _backend_library_path())
 
-from . import _libdictloader  # noqa: E402
-from ._libdictloader import DictionaryError  # noqa: E402
-from ._pypy import gbl, nullptr, addressof, bind_object  # noqa: E402
+    from . import _libdictloader
+    from ._libdictloader import DictionaryError
+    from ._pypy import gbl, nullptr, addressof, bind_object
+
+    _load_dictionary = _libdictloader.load_dictionary
+    _load_library = _libdictloader.load_library
+else:
+    # CPython: the extension module, a client of libdictloader's C API
+    from ._cpython import gbl, nullptr, addressof, bind_object, DictionaryError, CppException
+    from . import _cpython
+
+    _load_dictionary = _cpython.load_reflection_info
+
+    def _load_library(path):
+        import ctypes
+        ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
 
 
 def load_reflection_info(path):
@@ -43,14 +57,14 @@ def load_reflection_info(path):
     if not isinstance(path, str):
         raise TypeError("load_reflection_info() expects a path (str or os.PathLike), got %s"
                         % type(path).__name__)
-    _libdictloader.load_dictionary(path)
+    _load_dictionary(path)
     return path
 
 
 def load_library(path):
     """Loads a shared library globally (a dictionary, or a library a dictionary needs).
     It stays loaded for the life of the process."""
-    _libdictloader.load_library(path)
+    _load_library(path)
     return path
 
 
@@ -60,6 +74,8 @@ def fast_path_addresses(scope, name):
 
     scope is a qualified C++ name ("ns::MyClass", "" for the global namespace).
     Raises LookupError if scope or name is unknown."""
+    from . import _libdictloader
+
     handle = _libdictloader.scope_handle(scope)
     if handle == 0:
         raise LookupError("no C++ scope %r" % scope)

@@ -1,0 +1,310 @@
+"""The CPython backend of `import cppyy`: namespaces and class proxies built
+lazily from libdictloader's registry through the _cppyy_cpython extension.
+
+The extension holds everything on the per-call path (overload sets with
+their converters, instances, data-member descriptors); this module only
+decides, once per name, what a C++ name becomes in Python.
+"""
+import keyword
+import operator
+
+from . import _cppyy_cpython as _ext
+
+CppException = _ext.CppException
+DictionaryError = _ext.DictionaryError
+addressof = _ext.addressof
+load_reflection_info = _ext.load_reflection_info
+
+# C++ operator -> Python special method (binary forms; unary ones by arity below)
+_OPERATORS = {
+    "operator+": "__add__", "operator-": "__sub__", "operator*": "__mul__", "operator/": "__truediv__",
+    "operator%": "__mod__", "operator==": "__eq__", "operator!=": "__ne__", "operator<": "__lt__",
+    "operator<=": "__le__", "operator>": "__gt__", "operator>=": "__ge__", "operator[]": "__getitem__",
+    "operator()": "__call__", "operator+=": "__iadd__", "operator-=": "__isub__", "operator*=": "__imul__",
+    "operator/=": "__itruediv__", "operator<<": "__lshift__", "operator>>": "__rshift__",
+    "operator&": "__and__", "operator|": "__or__", "operator^": "__xor__", "operator=": "__assign__",
+}
+
+
+def _split_scoped(name):
+    """"std::vector<ns::A>" -> ["std", "vector<ns::A>"]: only "::" outside <> separates."""
+    out, depth, start = [], 0, 0
+    for i, c in enumerate(name):
+        depth += (c == "<") - (c == ">")
+        if depth == 0 and name.startswith("::", i) and i >= start:
+            out.append(name[start:i])
+            start = i + 2
+    return out + [name[start:]]
+
+
+def _template_argument(arg):
+    if isinstance(arg, str):
+        return arg
+    if arg is float:
+        return "double"
+    if arg is int:
+        return "int"
+    if arg is str:
+        return "std::string"
+    if arg is bool:
+        return "bool"
+    cpp_name = getattr(arg, "__cpp_name__", None)
+    if cpp_name is not None:
+        return cpp_name
+    return str(arg)
+
+
+class _Template(object):
+    """std.vector: indexed by template arguments, std.vector['double'] is the instantiation's class."""
+
+    def __init__(self, scope, name):
+        self._scope, self._name = scope, name
+
+    def __getitem__(self, args):
+        if not isinstance(args, tuple):
+            args = (args,)
+        full = "%s<%s>" % (self._name, ",".join(_template_argument(a) for a in args))
+        qualified = (self._scope.__cpp_name__ + "::" + full) if self._scope.__cpp_name__ else full
+        handle = _ext.get_scope(qualified)
+        if not handle:
+            raise TypeError("%s is in no loaded dictionary: use it in a declaration of the dictionary's headers, "
+                            'or add it with genreflex --instantiate "%s"' % (qualified, qualified))
+        return _class_for(handle)
+
+    def __call__(self, *args):
+        raise TypeError("%s is a class template: name its arguments, e.g. %s['int']" % (self._name, self._name))
+
+    def __repr__(self):
+        return "<C++ class template %s>" % self._name
+
+
+class _Namespace(object):
+    """A C++ namespace: its names are looked up on first use."""
+
+    def __init__(self, handle, cpp_name):
+        object.__setattr__(self, "_handle", handle)
+        object.__setattr__(self, "__cpp_name__", cpp_name)
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        value = _lookup(self, self._handle, self.__cpp_name__, name)
+        if isinstance(value, _Variable):
+            return value.get()
+        return value
+
+    def __setattr__(self, name, value):
+        found = _lookup(self, self._handle, self.__cpp_name__, name)
+        if not isinstance(found, _Variable):
+            raise AttributeError("%s::%s is not a C++ variable" % (self.__cpp_name__, name))
+        found.set(value)
+
+    def __repr__(self):
+        return "<C++ namespace %s>" % (self.__cpp_name__ or "(global)")
+
+    def __dir__(self):
+        return sorted(self.__dict__)
+
+
+class _Variable(object):
+    __slots__ = ("_descriptor",)
+
+    def __init__(self, descriptor):
+        self._descriptor = descriptor
+
+    def get(self):
+        return self._descriptor.__get__(None, _Variable)  # no object: static data
+
+    def set(self, value):
+        self._descriptor.__set__(None, value)
+
+
+_BUILTIN_TYPES = {"int": int, "long": int, "short": int, "unsigned int": int, "unsigned long": int,
+                  "long long": int, "unsigned long long": int, "unsigned short": int, "signed char": int,
+                  "unsigned char": int, "double": float, "float": float, "bool": bool, "char": str,
+                  "std::string": None}
+
+
+def _enum_class(parent_handle, qualified, name):
+    values = _ext.enum_values(parent_handle, name)
+    namespace = {"__cpp_name__": qualified, "__module__": "cppyy.gbl"}
+    namespace.update(values or ())
+    return type(name, (int,), namespace)
+
+
+def _cache(owner, name, value):
+    if isinstance(owner, _Namespace):
+        object.__setattr__(owner, name, value)
+    else:
+        type.__setattr__(owner, name, value)
+
+
+def _lookup(owner, handle, cpp_name, name):
+    qualified = (cpp_name + "::" + name) if cpp_name else name
+    if _ext.is_enum(qualified):
+        value = _enum_class(handle, qualified, name)
+        _cache(owner, name, value)
+        return value
+    resolved = _ext.resolve_name(qualified)
+    if resolved != qualified and resolved in _BUILTIN_TYPES:  # a typedef of a builtin is its Python type
+        value = _BUILTIN_TYPES[resolved] or _class_for(_ext.get_scope("std::string"))
+        _cache(owner, name, value)
+        return value
+    scope = _ext.get_scope(qualified)
+    if scope:
+        info = _ext.scope_info(scope)
+        value = _Namespace(scope, info[1]) if info[2] else _class_for(scope)
+        _cache(owner, name, value)
+        return value
+    function = _ext.namespace_function(handle, name)
+    if function is not None:
+        object.__setattr__(owner, name, function)
+        return function
+    variable = _ext.namespace_variable(handle, name)
+    if variable is not None:
+        return _Variable(variable)  # not cached: its value is read each time
+    if "<" not in name and _is_template(qualified):
+        template = _Template(owner, name)
+        object.__setattr__(owner, name, template)
+        return template
+    raise AttributeError("C++ %s has no name '%s'" % ("namespace " + cpp_name if cpp_name else "global namespace",
+                                                      name))
+
+
+def _is_template(qualified):
+    # a class template is known through its instantiations
+    return _ext.is_template(qualified)
+
+
+class _ClassMeta(_ext.ClassProxy):
+    """Metaclass of class proxies: nested classes, enums and static data on first use."""
+
+    def __getattr__(cls, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        handle = _ext.scope_of_class(cls)
+        try:
+            value = _lookup(cls, handle, cls.__cpp_name__, name)
+            return value.get() if isinstance(value, _Variable) else value
+        except AttributeError:
+            raise AttributeError("C++ class %s has no member '%s'" % (cls.__cpp_name__, name)) from None
+
+    def __setattr__(cls, name, value):
+        # static data is written in C++, not replaced in the class
+        for klass in cls.__mro__:
+            found = klass.__dict__.get(name)
+            if found is not None:
+                if type(found) is _DataMemberType:
+                    found.__set__(None, value)
+                    return
+                break
+        type.__setattr__(cls, name, value)
+
+
+_classes = {}
+_DataMemberType = _ext.DataMember
+
+
+def _class_for(handle):
+    cls = _classes.get(handle)
+    if cls is not None:
+        return cls
+    final, scoped, is_namespace, base_names, methods, data = _ext.scope_info(handle)
+    bases = []
+    for base_name in base_names:
+        base_handle = _ext.get_scope(base_name)
+        if base_handle:
+            bases.append(_class_for(base_handle))
+    bases = tuple(b for b in bases if not any(issubclass(o, b) for o in bases if o is not b)) or (_ext.Instance,)
+    namespace = {"__cpp_name__": scoped, "__module__": "cppyy.gbl", "__slots__": ()}
+    for name, handles in methods.items():
+        overload = _ext.overload(handle, name, handles)
+        python_name = _OPERATORS.get(name, name)
+        namespace[python_name] = overload
+        if name in ("operator-", "operator+"):  # unary forms too: the arguments choose
+            namespace["__neg__" if name == "operator-" else "__pos__"] = overload
+        if python_name != name and name not in namespace:
+            namespace[name] = overload
+    for index in data:
+        name = _ext.datamember_name(handle, index)
+        namespace[name] = _ext.data_member(handle, index)
+    if "__init__" not in methods:
+        def __init__(self, *args, **kwargs):
+            raise TypeError("C++ class %s cannot be made from Python: it is abstract or has no public "
+                            "constructor" % scoped)
+        namespace["__init__"] = __init__
+    cls = _ClassMeta(final, bases, namespace)
+    cls.__qualname__ = scoped
+    _ext.register_class(cls, handle)
+    _classes[handle] = cls
+    _pythonize(cls, scoped)
+    return cls
+
+
+_ext.set_class_factory(_class_for)
+
+
+# --- pythonizations by class shape -------------------------------------------
+def _vector_getitem(self, index):
+    size = self.size()
+    if isinstance(index, slice):
+        return [self[i] for i in range(*index.indices(size))]
+    index = operator.index(index)
+    if index < 0:
+        index += size
+    if not 0 <= index < size:
+        raise IndexError("%s index out of range: %d of %d" % (type(self).__cpp_name__, index, size))
+    return self._getitem_unchecked(index)
+
+
+def _vector_iter(self):
+    get = self._getitem_unchecked
+    for i in range(self.size()):
+        yield get(i)
+
+
+def _pythonize(cls, name):
+    d = cls.__dict__
+    if "size" in d:
+        cls.__len__ = lambda self: self.size()
+    if name.startswith("std::vector<") and "__getitem__" in d:
+        cls._getitem_unchecked = d["__getitem__"]
+        cls.__getitem__ = _vector_getitem
+        cls.__iter__ = _vector_iter
+        init = d.get("__init__")
+        push_back = d.get("push_back")
+        if init is not None and push_back is not None:
+            def __init__(self, *args):
+                if len(args) == 1 and isinstance(args[0], (list, tuple, range)):
+                    init(self)
+                    for item in args[0]:
+                        push_back(self, item)
+                else:
+                    init(self, *args)
+            cls.__init__ = __init__
+    if name.startswith("std::pair<") and "first" in d and "second" in d:
+        cls.__iter__ = lambda self: iter((self.first, self.second))
+        cls.__len__ = lambda self: 2
+
+
+# --- the package's API ------------------------------------------------------------
+gbl = _Namespace(_ext.get_scope(""), "")
+
+
+class _NullPtr(object):
+    def __bool__(self):
+        return False
+
+    def __repr__(self):
+        return "nullptr"
+
+
+nullptr = _NullPtr()
+
+
+def bind_object(address, cls, owned=False):
+    if isinstance(cls, str):
+        cls = _class_for(_ext.get_scope(cls))
+    if address is nullptr:
+        address = None
+    return _ext.bind_object(address, cls, owned)

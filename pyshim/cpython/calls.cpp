@@ -1,0 +1,760 @@
+// calls.cpp - overload sets: choosing a C++ function for a Python call,
+// converting its arguments, calling it, converting its result.
+//
+// The hot path (one overload whose arguments convert) touches no name, no
+// lock and no heap: arguments go into a stack buffer laid out as the C API's
+// argument buffer, and the function is called through its fast-path address
+// in registers when it has one (x86-64 System V), else through its stub.
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <utility>
+
+#include "proxies.h"
+
+namespace cppyy_cpython {
+namespace {
+
+constexpr size_t kSlot = 32;  // checked against cppyy_function_arg_sizeof() at import
+
+std::string take(char* text) {
+  std::string out = text ? text : "";
+  cppyy_free(text);
+  return out;
+}
+
+template <class T>
+bool storeInteger(PyObject* arg, char* slot, const char*& why) {
+  if (!PyLong_Check(arg)) {
+    why = "an integer is required";
+    return false;
+  }
+  if constexpr (std::numeric_limits<T>::is_signed) {
+    int overflow = 0;
+    long long value = PyLong_AsLongLongAndOverflow(arg, &overflow);
+    if (overflow || value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max()) {
+      why = "integer out of range for this C++ type";
+      return false;
+    }
+    *reinterpret_cast<long long*>(slot) = value;  // sign-extended: registers read it whole
+    return true;
+  } else {
+    unsigned long long value = PyLong_AsUnsignedLongLong(arg);
+    if ((value == static_cast<unsigned long long>(-1) && PyErr_Occurred()) ||
+        value > std::numeric_limits<T>::max()) {
+      PyErr_Clear();
+      why = "integer out of range for this unsigned C++ type";
+      return false;
+    }
+    *reinterpret_cast<unsigned long long*>(slot) = value;
+    return true;
+  }
+}
+
+// The C++ object of an instance argument as klass (adjusted to the base), or
+// false with why set.
+bool objectAs(PyObject* arg, cppyy_scope_t klass, bool nullable, void*& out, const char*& why) {
+  if (arg == Py_None && nullable) {
+    out = nullptr;
+    return true;
+  }
+  if (!isInstance(arg)) {
+    why = "a C++ object of the parameter's class is required";
+    return false;
+  }
+  void* object = reinterpret_cast<Instance*>(arg)->object;
+  cppyy_scope_t actual = scopeOf(Py_TYPE(arg));
+  if (actual != klass) {
+    if (actual == 0 || !cppyy_is_subtype(actual, klass)) {
+      why = "an object of another class";
+      return false;
+    }
+    if (object) object = static_cast<char*>(object) + cppyy_base_offset(actual, klass, object, 1);
+  }
+  if (object == nullptr && !nullable) {
+    why = "a null or destroyed object cannot be passed by reference";
+    return false;
+  }
+  out = object;
+  return true;
+}
+
+}  // namespace
+
+bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, const char*& why) {
+  std::memset(slot, 0, 16);
+  switch (c.kind) {
+    case Kind::Bool:
+      if (arg == Py_True || arg == Py_False || (PyLong_Check(arg) && !PyBool_Check(arg))) {
+        int truth = PyObject_IsTrue(arg);
+        if (PyLong_Check(arg) && !PyBool_Check(arg)) {
+          long v = PyLong_AsLong(arg);
+          if (v != 0 && v != 1) {
+            PyErr_Clear();
+            why = "a bool (or 0 or 1) is required";
+            return false;
+          }
+        }
+        *reinterpret_cast<long*>(slot) = truth;
+        return true;
+      }
+      why = "a bool is required";
+      return false;
+    case Kind::Char:
+    case Kind::SChar:
+    case Kind::UChar:
+      if (PyUnicode_Check(arg) && PyUnicode_GetLength(arg) == 1) {
+        Py_UCS4 ch = PyUnicode_READ_CHAR(arg, 0);
+        if (ch > 255) {
+          why = "a character that fits in a C++ char is required";
+          return false;
+        }
+        *reinterpret_cast<long*>(slot) = static_cast<char>(ch);
+        return true;
+      }
+      return c.kind == Kind::UChar ? storeInteger<unsigned char>(arg, slot, why)
+                                   : storeInteger<signed char>(arg, slot, why);
+    case Kind::Short:
+      return storeInteger<short>(arg, slot, why);
+    case Kind::UShort:
+      return storeInteger<unsigned short>(arg, slot, why);
+    case Kind::Int:
+      return storeInteger<int>(arg, slot, why);
+    case Kind::UInt:
+      return storeInteger<unsigned int>(arg, slot, why);
+    case Kind::Long:
+      return storeInteger<long>(arg, slot, why);
+    case Kind::ULong:
+      return storeInteger<unsigned long>(arg, slot, why);
+    case Kind::LLong:
+      return storeInteger<long long>(arg, slot, why);
+    case Kind::ULLong:
+      return storeInteger<unsigned long long>(arg, slot, why);
+    case Kind::Float:
+    case Kind::Double: {
+      double value;
+      if (PyFloat_CheckExact(arg)) {
+        value = PyFloat_AS_DOUBLE(arg);
+      } else if (PyFloat_Check(arg) || PyLong_Check(arg)) {
+        value = PyFloat_AsDouble(arg);
+        if (value == -1.0 && PyErr_Occurred()) {
+          PyErr_Clear();
+          why = "a number that fits in a C++ double is required";
+          return false;
+        }
+      } else {
+        why = "a float is required";
+        return false;
+      }
+      if (c.kind == Kind::Float)
+        *reinterpret_cast<float*>(slot) = static_cast<float>(value);
+      else
+        *reinterpret_cast<double*>(slot) = value;
+      return true;
+    }
+    case Kind::CharPtr:
+      if (arg == Py_None) return true;
+      if (PyUnicode_Check(arg)) {
+        const char* text = PyUnicode_AsUTF8(arg);  // kept by the str, which outlives the call
+        if (text == nullptr) {
+          PyErr_Clear();
+          why = "text that cannot be encoded as UTF-8";
+          return false;
+        }
+        *reinterpret_cast<const char**>(slot) = text;
+        return true;
+      }
+      if (PyBytes_Check(arg)) {
+        *reinterpret_cast<const char**>(slot) = PyBytes_AS_STRING(arg);
+        return true;
+      }
+      why = "a str is required";
+      return false;
+    case Kind::StdString:
+      if (PyUnicode_Check(arg)) {
+        Py_ssize_t size = 0;
+        const char* text = PyUnicode_AsUTF8AndSize(arg, &size);
+        if (text == nullptr) {
+          PyErr_Clear();
+          why = "text that cannot be encoded as UTF-8";
+          return false;
+        }
+        void* temporary = cppyy_charp2stdstring(text, static_cast<size_t>(size));
+        temps.strings[temps.count++] = temporary;
+        *reinterpret_cast<void**>(slot) = temporary;
+        return true;
+      }
+      if (isInstance(arg) && scopeOf(Py_TYPE(arg)) == stringScope()) {
+        *reinterpret_cast<void**>(slot) = reinterpret_cast<Instance*>(arg)->object;
+        return true;
+      }
+      why = "a str is required";
+      return false;
+    case Kind::ClassRef:
+    case Kind::ClassValue:
+    case Kind::ClassPtr:
+      return objectAs(arg, c.klass, c.kind == Kind::ClassPtr, *reinterpret_cast<void**>(slot), why);
+    case Kind::VoidPtr:
+      if (arg == Py_None) return true;
+      if (isInstance(arg)) {
+        *reinterpret_cast<void**>(slot) = reinterpret_cast<Instance*>(arg)->object;
+        return true;
+      }
+      if (PyLong_Check(arg)) {
+        *reinterpret_cast<void**>(slot) = PyLong_AsVoidPtr(arg);
+        if (PyErr_Occurred()) {
+          PyErr_Clear();
+          why = "an address out of range";
+          return false;
+        }
+        return true;
+      }
+      why = "a C++ object, an address or None is required";
+      return false;
+    case Kind::Void:
+    case Kind::Unsupported:
+      break;
+  }
+  why = "no conversion for this C++ type";
+  return false;
+}
+
+namespace {
+
+bool isIntegerClass(Kind k) {
+  switch (k) {
+    case Kind::Bool:
+    case Kind::Char:
+    case Kind::SChar:
+    case Kind::UChar:
+    case Kind::Short:
+    case Kind::UShort:
+    case Kind::Int:
+    case Kind::UInt:
+    case Kind::Long:
+    case Kind::ULong:
+    case Kind::LLong:
+    case Kind::ULLong:
+    case Kind::CharPtr:
+    case Kind::ClassRef:
+    case Kind::ClassPtr:
+    case Kind::VoidPtr:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Can the function be called with its arguments in registers?
+bool registerCallable(const Function& fn) {
+#if defined(__x86_64__) && defined(__linux__)
+  if (fn.fastAddress == nullptr || fn.kind == FunctionKind::Constructor) return false;
+  int ints = fn.kind == FunctionKind::Method ? 1 : 0, doubles = 0;
+  for (const Converter& c : fn.args) {
+    if (c.constRefBuiltin) return false;
+    if (isIntegerClass(c.kind))
+      ++ints;
+    else if (c.kind == Kind::Double || c.kind == Kind::Float)
+      ++doubles;
+    else
+      return false;
+  }
+  if (ints > 6 || doubles > 8) return false;
+  const Converter& r = fn.result;
+  if (r.constRefBuiltin) return false;
+  return r.kind == Kind::Void || r.kind == Kind::Double || r.kind == Kind::Float ||
+         (isIntegerClass(r.kind) && r.kind != Kind::ClassRef && r.kind != Kind::ClassPtr) ||
+         r.kind == Kind::ClassRef || r.kind == Kind::ClassPtr;
+#else
+  (void)fn;
+  return false;
+#endif
+}
+
+// The System V ABI puts the integer-class arguments in six registers and the
+// floating ones in eight, independently of their order: a function taking
+// NI integer-class and ND floating arguments (in any order) is called as one
+// taking the NI first and then the ND, through one of these instantiations.
+struct Registers {
+  long i[6];
+  double d[8];
+};
+
+template <class R, size_t... I, size_t... J>
+R callShape(void* f, const Registers& r, std::index_sequence<I...>, std::index_sequence<J...>) {
+  using Fn = R (*)(decltype(I, 0L)..., decltype(J, 0.0)...);
+  return reinterpret_cast<Fn>(f)(r.i[I]..., r.d[J]...);
+}
+
+template <class R, int NI, int ND>
+R callShaped(void* f, const Registers& r) {
+  return callShape<R>(f, r, std::make_index_sequence<NI>(), std::make_index_sequence<ND>());
+}
+
+// Up to 4 integer-class arguments (with `this`) and 4 floating ones are
+// dispatched to an exact shape; more take all registers.
+constexpr int kShapedInts = 5, kShapedDoubles = 5;
+
+template <class R>
+using ShapedCall = R (*)(void*, const Registers&);
+
+template <class R, int... NI>
+constexpr auto shapeRow(std::integer_sequence<int, NI...>, auto nd) {
+  return std::array<ShapedCall<R>, sizeof...(NI)>{&callShaped<R, NI, decltype(nd)::value>...};
+}
+
+template <class R, int... ND>
+constexpr auto shapeTable(std::integer_sequence<int, ND...>) {
+  return std::array<std::array<ShapedCall<R>, kShapedInts>, sizeof...(ND)>{
+      shapeRow<R>(std::make_integer_sequence<int, kShapedInts>(), std::integral_constant<int, ND>())...};
+}
+
+template <class R>
+R callInRegisters(void* f, const Registers& r, int ni, int nd) {
+  static constexpr auto table = shapeTable<R>(std::make_integer_sequence<int, kShapedDoubles>());
+  if (ni < kShapedInts && nd < kShapedDoubles) return table[nd][ni](f, r);
+  return callShaped<R, 6, 8>(f, r);
+}
+
+PyObject* fromInteger(Kind kind, long long v) {
+  switch (kind) {
+    case Kind::Bool:
+      return PyBool_FromLong(static_cast<unsigned char>(v));
+    case Kind::Char:
+      return PyUnicode_FromOrdinal(static_cast<unsigned char>(static_cast<char>(v)));
+    case Kind::SChar:
+      return PyLong_FromLong(static_cast<signed char>(v));
+    case Kind::UChar:
+      return PyLong_FromLong(static_cast<unsigned char>(v));
+    case Kind::Short:
+      return PyLong_FromLong(static_cast<short>(v));
+    case Kind::UShort:
+      return PyLong_FromLong(static_cast<unsigned short>(v));
+    case Kind::Int:
+      return PyLong_FromLong(static_cast<int>(v));
+    case Kind::UInt:
+      return PyLong_FromUnsignedLong(static_cast<unsigned int>(v));
+    case Kind::Long:
+      return PyLong_FromLong(static_cast<long>(v));
+    case Kind::LLong:
+      return PyLong_FromLongLong(v);
+    case Kind::ULong:
+      return PyLong_FromUnsignedLong(static_cast<unsigned long>(v));
+    case Kind::ULLong:
+      return PyLong_FromUnsignedLongLong(static_cast<unsigned long long>(v));
+    default:
+      return nullptr;
+  }
+}
+
+PyObject* fromPointer(const Converter& r, void* p) {
+  switch (r.kind) {
+    case Kind::CharPtr:
+      if (p == nullptr) Py_RETURN_NONE;
+      return PyUnicode_DecodeUTF8(static_cast<const char*>(p), std::strlen(static_cast<const char*>(p)),
+                                  "surrogateescape");
+    case Kind::VoidPtr:
+      if (p == nullptr) Py_RETURN_NONE;
+      return PyLong_FromVoidPtr(p);
+    case Kind::ClassRef:
+    case Kind::ClassPtr: {
+      // a borrowed object, of its dynamic class where a dictionary knows it
+      cppyy_scope_t actual = p ? cppyy_actual_class(r.klass, p) : r.klass;
+      if (actual != r.klass && p) p = static_cast<char*>(p) + cppyy_base_offset(actual, r.klass, p, -1);
+      PyObject* cls = classFor(actual);
+      if (cls == nullptr) return nullptr;
+      PyObject* out = bindObject(cls, p, false);
+      Py_DECREF(cls);
+      return out;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+// Reads a `const T&` result of a builtin or std::string through its address.
+PyObject* readValue(const Converter& r, void* p) {
+  if (p == nullptr) {
+    PyErr_SetString(PyExc_ReferenceError, "a C++ reference result is null");
+    return nullptr;
+  }
+  switch (r.kind) {
+    case Kind::Bool:
+      return PyBool_FromLong(*static_cast<bool*>(p));
+    case Kind::Char:
+      return fromInteger(r.kind, *static_cast<char*>(p));
+    case Kind::SChar:
+      return fromInteger(r.kind, *static_cast<signed char*>(p));
+    case Kind::UChar:
+      return fromInteger(r.kind, *static_cast<unsigned char*>(p));
+    case Kind::Short:
+      return fromInteger(r.kind, *static_cast<short*>(p));
+    case Kind::UShort:
+      return fromInteger(r.kind, *static_cast<unsigned short*>(p));
+    case Kind::Int:
+      return fromInteger(r.kind, *static_cast<int*>(p));
+    case Kind::UInt:
+      return fromInteger(r.kind, *static_cast<unsigned int*>(p));
+    case Kind::Long:
+      return fromInteger(r.kind, *static_cast<long*>(p));
+    case Kind::ULong:
+      return PyLong_FromUnsignedLong(*static_cast<unsigned long*>(p));
+    case Kind::LLong:
+      return fromInteger(r.kind, *static_cast<long long*>(p));
+    case Kind::ULLong:
+      return PyLong_FromUnsignedLongLong(*static_cast<unsigned long long*>(p));
+    case Kind::Float:
+      return PyFloat_FromDouble(*static_cast<float*>(p));
+    case Kind::Double:
+      return PyFloat_FromDouble(*static_cast<double*>(p));
+    case Kind::StdString: {
+      size_t size = 0;
+      const char* text = cppyy_stdstring2charp(p, &size);
+      return PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), "surrogateescape");
+    }
+    default:
+      PyErr_SetString(PyExc_TypeError, "no conversion for this C++ result type");
+      return nullptr;
+  }
+}
+
+namespace {
+
+PyObject* raiseCppException(char* args, int nargs) {
+  auto* status = reinterpret_cast<unsigned long*>(args + nargs * kSlot);
+  std::string message = take(reinterpret_cast<char*>(status[1]));
+  status[0] = status[1] = 0;
+  PyErr_SetString(CppException, message.c_str());
+  return nullptr;
+}
+
+bool failed(char* args, int nargs) { return reinterpret_cast<unsigned long*>(args + nargs * kSlot)[0] != 0; }
+
+PyObject* callRegisters(const Function& fn, void* self, char* args, int nargs) {
+  Registers regs;
+  int ni = 0, nd = 0;
+  if (fn.kind == FunctionKind::Method) regs.i[ni++] = reinterpret_cast<long>(self);
+  for (int a = 0; a < nargs; ++a) {
+    const char* slot = args + a * kSlot;
+    Kind kind = fn.args[a].kind;
+    if (kind == Kind::Double || kind == Kind::Float) {
+      std::memcpy(&regs.d[nd++], slot,
+                  sizeof(double));  // a float's bits are the low 32: what the callee reads
+    } else {
+      std::memcpy(&regs.i[ni++], slot, sizeof(long));
+    }
+  }
+  // arguments C++ default-fills are not in the registers: those functions take the stubs
+  const Converter& r = fn.result;
+  void* f = fn.fastAddress;
+  if (r.kind == Kind::Double) return PyFloat_FromDouble(callInRegisters<double>(f, regs, ni, nd));
+  if (r.kind == Kind::Float) return PyFloat_FromDouble(callInRegisters<float>(f, regs, ni, nd));
+  long v = callInRegisters<long>(f, regs, ni, nd);
+  if (r.kind == Kind::Void) Py_RETURN_NONE;
+  if (isIntegerClass(r.kind) && r.kind != Kind::CharPtr && r.kind != Kind::VoidPtr &&
+      r.kind != Kind::ClassRef && r.kind != Kind::ClassPtr)
+    return fromInteger(r.kind, v);
+  return fromPointer(r, reinterpret_cast<void*>(v));
+}
+
+PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
+  const Converter& r = fn.result;
+  cppyy_method_t m = fn.method;
+  if (fn.kind == FunctionKind::Constructor) {
+    void* made = cppyy_constructor(m, fn.scope, nargs, args);
+    if (failed(args, nargs)) return raiseCppException(args, nargs);
+    return PyLong_FromVoidPtr(made);  // the caller binds it
+  }
+  if (r.constRefBuiltin) {
+    void* p = cppyy_call_r(m, self, nargs, args);
+    if (failed(args, nargs)) return raiseCppException(args, nargs);
+    return readValue(r, p);
+  }
+  switch (r.kind) {
+    case Kind::Void:
+      cppyy_call_v(m, self, nargs, args);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      Py_RETURN_NONE;
+    case Kind::Float:
+    case Kind::Double: {
+      double v =
+          r.kind == Kind::Float ? cppyy_call_f(m, self, nargs, args) : cppyy_call_d(m, self, nargs, args);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return PyFloat_FromDouble(v);
+    }
+    case Kind::StdString: {
+      size_t size = 0;
+      char* text = cppyy_call_s(m, self, nargs, args, &size);
+      if (failed(args, nargs)) {
+        cppyy_free(text);
+        return raiseCppException(args, nargs);
+      }
+      PyObject* out = PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), "surrogateescape");
+      cppyy_free(text);
+      return out;
+    }
+    case Kind::ClassValue: {
+      void* made = cppyy_call_o(m, self, nargs, args, r.klass);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      PyObject* cls = classFor(r.klass);
+      if (cls == nullptr) {
+        cppyy_destruct(r.klass, made);
+        return nullptr;
+      }
+      PyObject* out = bindObject(cls, made, true);
+      Py_DECREF(cls);
+      return out;
+    }
+    case Kind::CharPtr:
+    case Kind::VoidPtr:
+    case Kind::ClassRef:
+    case Kind::ClassPtr: {
+      void* p = cppyy_call_r(m, self, nargs, args);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return fromPointer(r, p);
+    }
+    case Kind::Unsupported:
+      PyErr_Format(PyExc_TypeError, "%s: its result type '%s' has no Python conversion", fn.prototype.c_str(),
+                   r.typeName.c_str());
+      return nullptr;
+    default: {
+      long long v = cppyy_call_ll(m, self, nargs, args);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return fromInteger(r.kind, v);
+    }
+  }
+}
+
+// Converts the arguments of one candidate; false with why set if one does not fit.
+bool convertAll(const Function& fn, PyObject* const* argv, int nargs, char* args, Temporaries& temps,
+                std::string& why) {
+  if (nargs < fn.requiredArgs || nargs > fn.numArgs) {
+    why = "takes " +
+          (fn.requiredArgs == fn.numArgs
+               ? std::to_string(fn.numArgs)
+               : std::to_string(fn.requiredArgs) + " to " + std::to_string(fn.numArgs)) +
+          " arguments (" + std::to_string(nargs) + " given)";
+    return false;
+  }
+  for (int a = 0; a < nargs; ++a) {
+    const char* reason = nullptr;
+    if (!toSlot(fn.args[a], argv[a], args + a * kSlot, temps, reason)) {
+      why = "argument " + std::to_string(a + 1) + " ('" + fn.args[a].typeName + "'): " + reason;
+      return false;
+    }
+  }
+  return true;
+}
+
+// The same test without building a message: the hot path.
+bool convertAllQuietly(const Function& fn, PyObject* const* argv, int nargs, char* args, Temporaries& temps) {
+  if (nargs < fn.requiredArgs || nargs > fn.numArgs) return false;
+  for (int a = 0; a < nargs; ++a) {
+    const char* reason = nullptr;
+    if (!toSlot(fn.args[a], argv[a], args + a * kSlot, temps, reason)) return false;
+  }
+  return true;
+}
+
+PyObject* callChosen(const Function& fn, PyObject* selfObject, char* args, int nargs) {
+  auto* status = reinterpret_cast<unsigned long*>(args + nargs * kSlot);
+  status[0] = status[1] = 0;
+  void* self = nullptr;
+  if (fn.kind == FunctionKind::Method) {
+    self = reinterpret_cast<Instance*>(selfObject)->object;
+    if (self == nullptr) {
+      PyErr_Format(PyExc_ReferenceError, "%s: the C++ object is null or was destroyed", fn.prototype.c_str());
+      return nullptr;
+    }
+    // objects of the declaring class itself need no adjustment (remembered per type)
+    PyTypeObject* type = Py_TYPE(selfObject);
+    if (type != fn.unadjustedType) {
+      cppyy_scope_t actual = scopeOf(type);
+      if (actual == fn.scope || actual == 0)
+        fn.unadjustedType = type;
+      else
+        self = static_cast<char*>(self) + cppyy_base_offset(actual, fn.scope, self, 1);
+    }
+  }
+  if (fn.registerCall && nargs == fn.numArgs) return callRegisters(fn, self, args, nargs);
+  return callStub(fn, self, args, nargs);
+}
+
+// self: the instance for member functions (already checked to be one).
+PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv, int nargs) {
+  if (nargs > kMaxArgs) {
+    PyErr_Format(PyExc_TypeError, "%s: at most %d arguments are supported", o->name->c_str(), kMaxArgs);
+    return nullptr;
+  }
+  alignas(16) char args[kMaxArgs * kSlot + 2 * sizeof(unsigned long)];
+  for (const Function& fn : *o->functions) {
+    Temporaries temps;
+    if (convertAllQuietly(fn, argv, nargs, args, temps)) return callChosen(fn, selfObject, args, nargs);
+  }
+  // no candidate takes these arguments: say why for each
+  std::string reasons;
+  for (const Function& fn : *o->functions) {
+    Temporaries temps;
+    std::string why;
+    convertAll(fn, argv, nargs, args, temps, why);
+    if (o->functions->size() == 1) {
+      PyErr_Format(PyExc_TypeError, "%s: %s", fn.prototype.c_str(), why.c_str());
+      return nullptr;
+    }
+    reasons += "\n  " + fn.prototype + " =>\n    " + why;
+  }
+  PyErr_Format(PyExc_TypeError, "none of the %d overloads of %s takes these arguments:%s",
+               static_cast<int>(o->functions->size()), o->name->c_str(), reasons.c_str());
+  return nullptr;
+}
+
+PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nargsf, PyObject* kwnames) {
+  auto* o = reinterpret_cast<Overload*>(callable);
+  Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
+  if (kwnames && PyTuple_GET_SIZE(kwnames) > 0) {
+    PyErr_Format(PyExc_TypeError, "%s() takes no keyword arguments", o->name->c_str());
+    return nullptr;
+  }
+  if (o->isStatic) return callOverload(o, nullptr, argv, static_cast<int>(nargs));
+  if (nargs < 1 || (Py_TYPE(argv[0]) != o->instanceType && !isInstance(argv[0]))) {
+    PyErr_Format(PyExc_TypeError, "%s() is a C++ member function: call it on an instance (no instance given)",
+                 o->name->c_str());
+    return nullptr;
+  }
+  o->instanceType = Py_TYPE(argv[0]);  // the next call skips the subtype walk
+  const Function& first = o->functions->front();
+  if (first.kind == FunctionKind::Constructor) {
+    auto* instance = reinterpret_cast<Instance*>(argv[0]);
+    if (instance->object) {
+      PyErr_SetString(PyExc_TypeError, "the C++ object is already constructed");
+      return nullptr;
+    }
+    PyObject* made = callOverload(o, argv[0], argv + 1, static_cast<int>(nargs - 1));
+    if (made == nullptr) return nullptr;
+    instance->object = PyLong_AsVoidPtr(made);
+    instance->flags |= kOwned;
+    Py_DECREF(made);
+    Py_RETURN_NONE;
+  }
+  return callOverload(o, argv[0], argv + 1, static_cast<int>(nargs - 1));
+}
+
+PyObject* overloadGet(PyObject* self, PyObject* obj, PyObject*) {
+  auto* o = reinterpret_cast<Overload*>(self);
+  if (obj == nullptr || obj == Py_None || o->isStatic) {
+    Py_INCREF(self);
+    return self;
+  }
+  return PyMethod_New(self, obj);
+}
+
+void overloadDealloc(PyObject* self) {
+  auto* o = reinterpret_cast<Overload*>(self);
+  delete o->functions;
+  delete o->name;
+  Py_TYPE(self)->tp_free(self);
+}
+
+PyObject* overloadRepr(PyObject* self) {
+  auto* o = reinterpret_cast<Overload*>(self);
+  return PyUnicode_FromFormat("<C++ overload %s (%d)>", o->name->c_str(),
+                              static_cast<int>(o->functions->size()));
+}
+
+PyObject* overloadDoc(PyObject* self, void*) {
+  auto* o = reinterpret_cast<Overload*>(self);
+  std::string doc;
+  for (const Function& fn : *o->functions) doc += (doc.empty() ? "" : "\n") + fn.prototype;
+  return PyUnicode_FromString(doc.c_str());
+}
+
+PyGetSetDef overloadGetSet[] = {{"__doc__", overloadDoc, nullptr, nullptr, nullptr}, {}};
+
+// Lower first, as PyPy's _cppyy orders them: an int argument tries int
+// before double, and void* comes last.
+int priority(const Function& fn) {
+  int p = 0;
+  for (const Converter& c : fn.args) {
+    if (c.kind == Kind::Double) p += 10;
+    if (c.kind == Kind::Float) p += 30;
+    if (c.kind == Kind::VoidPtr) p += 100;
+    if (c.kind == Kind::Bool) p += 1;
+  }
+  return p;
+}
+
+}  // namespace
+
+PyTypeObject MethodOverloadType = {
+    PyVarObject_HEAD_INIT(nullptr, 0) "cppyy.CPPOverload",
+};
+PyTypeObject StaticOverloadType = {
+    PyVarObject_HEAD_INIT(nullptr, 0) "cppyy.CPPStaticOverload",
+};
+
+bool readyOverloadTypes() {
+  for (PyTypeObject* t : {&MethodOverloadType, &StaticOverloadType}) {
+    t->tp_basicsize = sizeof(Overload);
+    t->tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_VECTORCALL;
+    t->tp_vectorcall_offset = offsetof(Overload, vectorcall);
+    t->tp_call = PyVectorcall_Call;
+    t->tp_descr_get = overloadGet;
+    t->tp_dealloc = overloadDealloc;
+    t->tp_repr = overloadRepr;
+    t->tp_getset = overloadGetSet;
+  }
+  MethodOverloadType.tp_flags |= Py_TPFLAGS_METHOD_DESCRIPTOR;
+  if (cppyy_function_arg_sizeof() != kSlot) {
+    PyErr_Format(PyExc_ImportError,
+                 "cppyy: libdictloader's argument slots are %zu bytes, this module expects %zu",
+                 cppyy_function_arg_sizeof(), kSlot);
+    return false;
+  }
+  return PyType_Ready(&MethodOverloadType) == 0 && PyType_Ready(&StaticOverloadType) == 0;
+}
+
+PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector<cppyy_method_t> methods) {
+  auto functions = std::make_unique<std::vector<Function>>();
+  bool allStatic = true;
+  for (cppyy_method_t m : methods) {
+    Function fn;
+    fn.method = m;
+    fn.scope = scope;
+    fn.kind = cppyy_is_constructor(m)    ? FunctionKind::Constructor
+              : cppyy_is_staticmethod(m) ? FunctionKind::Static
+                                         : FunctionKind::Method;
+    if (fn.kind != FunctionKind::Static) allStatic = false;
+    fn.numArgs = cppyy_method_num_args(m);
+    fn.requiredArgs = cppyy_method_req_args(m);
+    for (int a = 0; a < fn.numArgs; ++a)
+      fn.args.push_back(converterFor(take(cppyy_method_arg_type(m, a)), false));
+    if (fn.kind != FunctionKind::Constructor)
+      fn.result = converterFor(take(cppyy_method_result_type(m)), true);
+    fn.fastAddress = cppyy_function_address(m);
+    fn.registerCall = registerCallable(fn);
+    fn.prototype = take(cppyy_method_prototype(scope, m, 1));
+    functions->push_back(std::move(fn));
+  }
+  if (functions->empty()) {
+    PyErr_Format(PyExc_AttributeError, "no C++ function %s", name.c_str());
+    return nullptr;
+  }
+  std::stable_sort(functions->begin(), functions->end(),
+                   [](const Function& a, const Function& b) { return priority(a) < priority(b); });
+  PyTypeObject* type = allStatic ? &StaticOverloadType : &MethodOverloadType;
+  auto* o = PyObject_New(Overload, type);
+  if (o == nullptr) return nullptr;
+  o->vectorcall = methodVectorcall;
+  o->functions = functions.release();
+  o->name = new std::string(name);
+  o->isStatic = allStatic;
+  o->instanceType = nullptr;
+  return reinterpret_cast<PyObject*>(o);
+}
+
+}  // namespace cppyy_cpython

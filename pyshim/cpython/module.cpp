@@ -1,0 +1,383 @@
+// module.cpp - cppyy._cppyy_cpython: instances, the class-proxy metaclass
+// and the reflection queries the package's Python side builds classes and
+// namespaces from. A client of libdictloader's C API only.
+#include <unordered_map>
+
+#include "dictloader/dictloader.h"
+#include "proxies.h"
+
+namespace cppyy_cpython {
+
+PyObject* CppException = nullptr;
+
+namespace {
+
+PyObject* DictionaryError = nullptr;
+PyObject* classFactory = nullptr;                      // Python: scope handle -> class
+std::unordered_map<cppyy_scope_t, PyObject*> classes;  // strong references, for ever
+
+std::string take(char* text) {
+  std::string out = text ? text : "";
+  cppyy_free(text);
+  return out;
+}
+
+// --- instances ------------------------------------------------------------
+PyObject* instanceNew(PyTypeObject* type, PyObject*, PyObject*) {
+  auto* self = reinterpret_cast<Instance*>(type->tp_alloc(type, 0));
+  if (self == nullptr) return nullptr;
+  self->object = nullptr;
+  self->flags = 0;
+  self->weakrefs = nullptr;
+  return reinterpret_cast<PyObject*>(self);
+}
+
+void destroyObject(Instance* self) {
+  if (self->object && (self->flags & kOwned)) {
+    cppyy_scope_t scope = scopeOf(Py_TYPE(self));
+    if (scope) cppyy_destruct(scope, self->object);
+  }
+  self->object = nullptr;
+  self->flags &= ~kOwned;
+}
+
+void instanceDealloc(PyObject* obj) {
+  auto* self = reinterpret_cast<Instance*>(obj);
+  if (self->weakrefs) PyObject_ClearWeakRefs(obj);
+  destroyObject(self);
+  Py_TYPE(obj)->tp_free(obj);
+}
+
+PyObject* instanceRepr(PyObject* obj) {
+  auto* self = reinterpret_cast<Instance*>(obj);
+  cppyy_scope_t scope = scopeOf(Py_TYPE(obj));
+  std::string name = scope ? take(cppyy_scoped_final_name(scope)) : Py_TYPE(obj)->tp_name;
+  return PyUnicode_FromFormat("<cppyy.gbl.%s object at %p held at %p>", name.c_str(), obj, self->object);
+}
+
+int instanceBool(PyObject* obj) { return reinterpret_cast<Instance*>(obj)->object != nullptr; }
+
+PyObject* getOwns(PyObject* obj, void*) {
+  return PyBool_FromLong(reinterpret_cast<Instance*>(obj)->flags & kOwned);
+}
+
+int setOwns(PyObject* obj, PyObject* value, void*) {
+  int truth = value ? PyObject_IsTrue(value) : 0;
+  if (truth < 0) return -1;
+  auto* self = reinterpret_cast<Instance*>(obj);
+  self->flags = truth ? (self->flags | kOwned) : (self->flags & ~kOwned);
+  return 0;
+}
+
+PyObject* destruct(PyObject* obj, PyObject*) {
+  destroyObject(reinterpret_cast<Instance*>(obj));
+  Py_RETURN_NONE;
+}
+
+PyGetSetDef instanceGetSet[] = {{"__python_owns__", getOwns, setOwns,
+                                 "True if Python destroys the C++ object with its last reference", nullptr},
+                                {}};
+PyMethodDef instanceMethods[] = {
+    {"__destruct__", destruct, METH_NOARGS,
+     "destroys the C++ object now (if Python owns it); later calls raise ReferenceError"},
+    {}};
+PyNumberMethods instanceNumber = {};
+
+// --- the metaclass ------------------------------------------------------------
+// A Python class deriving from a proxy stands for the same C++ class.
+PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
+  PyObject* made = PyType_Type.tp_new(meta, args, kwds);
+  if (made == nullptr) return nullptr;
+  auto* proxy = reinterpret_cast<ClassProxy*>(made);
+  proxy->scope = 0;
+  PyObject* mro = reinterpret_cast<PyTypeObject*>(made)->tp_mro;
+  for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro) && proxy->scope == 0; ++i)
+    proxy->scope = scopeOf(reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i)));
+  return made;
+}
+
+// --- module functions -------------------------------------------------------
+cppyy_scope_t scopeArgument(PyObject* arg) { return static_cast<cppyy_scope_t>(PyLong_AsSize_t(arg)); }
+
+PyObject* loadReflectionInfo(PyObject*, PyObject* arg) {
+  const char* path = PyUnicode_AsUTF8(arg);
+  if (path == nullptr) return nullptr;
+  int ok;
+  Py_BEGIN_ALLOW_THREADS ok = dictloader_load(path);
+  Py_END_ALLOW_THREADS if (ok != 1) {
+    PyErr_SetString(DictionaryError, dictloader_last_error());
+    return nullptr;
+  }
+  Py_RETURN_NONE;
+}
+
+PyObject* getScope(PyObject*, PyObject* arg) {
+  const char* name = PyUnicode_AsUTF8(arg);
+  if (name == nullptr) return nullptr;
+  return PyLong_FromSize_t(cppyy_get_scope(name));
+}
+
+PyObject* isTemplate(PyObject*, PyObject* arg) {
+  const char* name = PyUnicode_AsUTF8(arg);
+  if (name == nullptr) return nullptr;
+  return PyBool_FromLong(cppyy_is_template(name));
+}
+
+PyObject* isEnum(PyObject*, PyObject* arg) {
+  const char* name = PyUnicode_AsUTF8(arg);
+  if (name == nullptr) return nullptr;
+  return PyBool_FromLong(cppyy_is_enum(name));
+}
+
+PyObject* resolveName(PyObject*, PyObject* arg) {
+  const char* name = PyUnicode_AsUTF8(arg);
+  if (name == nullptr) return nullptr;
+  return PyUnicode_FromString(take(cppyy_resolve_name(name)).c_str());
+}
+
+// (final name, scoped name, is namespace, [base names], {python name: [method handles]}, [data indices])
+PyObject* scopeInfo(PyObject*, PyObject* arg) {
+  cppyy_scope_t scope = scopeArgument(arg);
+  if (PyErr_Occurred()) return nullptr;
+  bool isNamespace = cppyy_is_namespace(scope);
+  PyObject* bases = PyList_New(0);
+  PyObject* methods = PyDict_New();
+  PyObject* data = PyList_New(0);
+  if (!isNamespace) {
+    for (int b = 0; b < cppyy_num_bases(scope); ++b) {
+      PyObject* name = PyUnicode_FromString(take(cppyy_base_name(scope, b)).c_str());
+      PyList_Append(bases, name);
+      Py_DECREF(name);
+    }
+    for (int i = 0; i < cppyy_num_methods(scope); ++i) {
+      cppyy_method_t m = cppyy_get_method(scope, i);
+      std::string name = cppyy_is_constructor(m) ? "__init__" : take(cppyy_method_name(m));
+      PyObject* list = PyDict_GetItemString(methods, name.c_str());
+      if (list == nullptr) {
+        list = PyList_New(0);
+        PyDict_SetItemString(methods, name.c_str(), list);
+        Py_DECREF(list);
+      }
+      PyObject* handle = PyLong_FromSsize_t(m);
+      PyList_Append(list, handle);
+      Py_DECREF(handle);
+    }
+    for (int i = 0; i < cppyy_num_datamembers(scope); ++i) {
+      PyObject* index = PyLong_FromLong(i);
+      PyList_Append(data, index);
+      Py_DECREF(index);
+    }
+  }
+  return Py_BuildValue("(ssNNNN)", take(cppyy_final_name(scope)).c_str(),
+                       take(cppyy_scoped_final_name(scope)).c_str(), PyBool_FromLong(isNamespace), bases,
+                       methods, data);
+}
+
+PyObject* datamemberName(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  int index;
+  if (!PyArg_ParseTuple(args, "Oi", &scopeObject, &index)) return nullptr;
+  return PyUnicode_FromString(take(cppyy_datamember_name(scopeArgument(scopeObject), index)).c_str());
+}
+
+PyObject* overload(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  const char* name;
+  PyObject* handles;
+  if (!PyArg_ParseTuple(args, "OsO!", &scopeObject, &name, &PyList_Type, &handles)) return nullptr;
+  std::vector<cppyy_method_t> methods;
+  for (Py_ssize_t i = 0; i < PyList_GET_SIZE(handles); ++i)
+    methods.push_back(PyLong_AsSsize_t(PyList_GET_ITEM(handles, i)));
+  return makeOverload(scopeArgument(scopeObject), name, std::move(methods));
+}
+
+// The functions of a namespace called name, or None.
+PyObject* namespaceFunction(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  const char* name;
+  if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
+  cppyy_scope_t scope = scopeArgument(scopeObject);
+  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, name);
+  std::vector<cppyy_method_t> methods;
+  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i)
+    methods.push_back(cppyy_get_method(scope, *i));
+  cppyy_free(indices);
+  if (methods.empty()) Py_RETURN_NONE;
+  return makeOverload(scope, name, std::move(methods));
+}
+
+PyObject* dataMember(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  int index;
+  if (!PyArg_ParseTuple(args, "Oi", &scopeObject, &index)) return nullptr;
+  return makeDataMember(scopeArgument(scopeObject), index);
+}
+
+// A namespace variable's descriptor, or None.
+PyObject* namespaceVariable(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  const char* name;
+  if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
+  cppyy_scope_t scope = scopeArgument(scopeObject);
+  int index = cppyy_datamember_index(scope, name);
+  if (index < 0) Py_RETURN_NONE;
+  return makeDataMember(scope, index);
+}
+
+// [(name, value)] of the enum scope::name, or None if there is no such enum.
+PyObject* enumValues(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  const char* name;
+  if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
+  cppyy_enum_t e = cppyy_get_enum(scopeArgument(scopeObject), name);
+  if (e == nullptr) Py_RETURN_NONE;
+  PyObject* out = PyList_New(0);
+  for (cppyy_index_t i = 0; i < cppyy_get_num_enum_data(e); ++i) {
+    PyObject* item =
+        Py_BuildValue("(sL)", take(cppyy_get_enum_data_name(e, i)).c_str(), cppyy_get_enum_data_value(e, i));
+    PyList_Append(out, item);
+    Py_DECREF(item);
+  }
+  return out;
+}
+
+PyObject* registerClass(PyObject*, PyObject* args) {
+  PyObject* cls;
+  PyObject* scopeObject;
+  if (!PyArg_ParseTuple(args, "O!O", &ClassProxyType, &cls, &scopeObject)) return nullptr;
+  cppyy_scope_t scope = scopeArgument(scopeObject);
+  reinterpret_cast<ClassProxy*>(cls)->scope = scope;
+  Py_INCREF(cls);
+  auto [it, added] = classes.emplace(scope, cls);
+  if (!added) Py_DECREF(cls);
+  Py_RETURN_NONE;
+}
+
+PyObject* setClassFactory(PyObject*, PyObject* factory) {
+  Py_XDECREF(classFactory);
+  Py_INCREF(factory);
+  classFactory = factory;
+  Py_RETURN_NONE;
+}
+
+PyObject* addressOf(PyObject*, PyObject* obj) {
+  if (!isInstance(obj)) {
+    PyErr_Format(PyExc_TypeError, "addressof() needs a C++ object, not %s", Py_TYPE(obj)->tp_name);
+    return nullptr;
+  }
+  return PyLong_FromVoidPtr(reinterpret_cast<Instance*>(obj)->object);
+}
+
+PyObject* bindObjectFunction(PyObject*, PyObject* args) {
+  PyObject* address;
+  PyObject* cls;
+  int owned = 0;
+  if (!PyArg_ParseTuple(args, "OO!|p", &address, &ClassProxyType, &cls, &owned)) return nullptr;
+  void* object = address == Py_None ? nullptr : PyLong_AsVoidPtr(address);
+  if (PyErr_Occurred()) return nullptr;
+  return bindObject(cls, object, owned != 0);
+}
+
+PyObject* scopeOfClass(PyObject*, PyObject* cls) {
+  if (!PyType_Check(cls)) return PyLong_FromLong(0);
+  return PyLong_FromSize_t(scopeOf(reinterpret_cast<PyTypeObject*>(cls)));
+}
+
+PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH_O, nullptr},
+                               {"get_scope", getScope, METH_O, nullptr},
+                               {"resolve_name", resolveName, METH_O, nullptr},
+                               {"is_template", isTemplate, METH_O, nullptr},
+                               {"is_enum", isEnum, METH_O, nullptr},
+                               {"scope_info", scopeInfo, METH_O, nullptr},
+                               {"datamember_name", datamemberName, METH_VARARGS, nullptr},
+                               {"overload", overload, METH_VARARGS, nullptr},
+                               {"namespace_function", namespaceFunction, METH_VARARGS, nullptr},
+                               {"namespace_variable", namespaceVariable, METH_VARARGS, nullptr},
+                               {"data_member", dataMember, METH_VARARGS, nullptr},
+                               {"enum_values", enumValues, METH_VARARGS, nullptr},
+                               {"register_class", registerClass, METH_VARARGS, nullptr},
+                               {"set_class_factory", setClassFactory, METH_O, nullptr},
+                               {"addressof", addressOf, METH_O, nullptr},
+                               {"bind_object", bindObjectFunction, METH_VARARGS, nullptr},
+                               {"scope_of_class", scopeOfClass, METH_O, nullptr},
+                               {}};
+
+PyModuleDef moduleDef = {PyModuleDef_HEAD_INIT, "_cppyy_cpython",
+                         "CPython backend of the cppyy package over libdictloader", -1, moduleMethods};
+
+}  // namespace
+
+PyTypeObject InstanceType = {
+    PyVarObject_HEAD_INIT(nullptr, 0) "cppyy.CPPInstance",
+};
+PyTypeObject ClassProxyType = {
+    PyVarObject_HEAD_INIT(nullptr, 0) "cppyy.CPPClassProxy",
+};
+
+PyObject* classFor(cppyy_scope_t scope) {
+  auto it = classes.find(scope);
+  if (it != classes.end()) {
+    Py_INCREF(it->second);
+    return it->second;
+  }
+  if (classFactory == nullptr) {
+    PyErr_SetString(PyExc_RuntimeError, "cppyy: no class factory");
+    return nullptr;
+  }
+  return PyObject_CallFunction(classFactory, "n", static_cast<Py_ssize_t>(scope));
+}
+
+PyObject* bindObject(PyObject* cls, void* object, bool owned) {
+  auto* type = reinterpret_cast<PyTypeObject*>(cls);
+  auto* self = reinterpret_cast<Instance*>(type->tp_alloc(type, 0));
+  if (self == nullptr) {
+    if (owned && object) cppyy_destruct(scopeOf(type), object);
+    return nullptr;
+  }
+  self->object = object;
+  self->flags = owned ? unsigned{kOwned} : 0u;
+  self->weakrefs = nullptr;
+  return reinterpret_cast<PyObject*>(self);
+}
+
+}  // namespace cppyy_cpython
+
+using namespace cppyy_cpython;
+
+PyMODINIT_FUNC PyInit__cppyy_cpython() {
+  InstanceType.tp_basicsize = sizeof(Instance);
+  InstanceType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
+  InstanceType.tp_new = instanceNew;
+  InstanceType.tp_dealloc = instanceDealloc;
+  InstanceType.tp_repr = instanceRepr;
+  InstanceType.tp_weaklistoffset = offsetof(Instance, weakrefs);
+  InstanceType.tp_getset = instanceGetSet;
+  InstanceType.tp_methods = instanceMethods;
+  instanceNumber.nb_bool = instanceBool;
+  InstanceType.tp_as_number = &instanceNumber;
+  InstanceType.tp_doc = "base of every C++ class proxy";
+
+  ClassProxyType.tp_base = &PyType_Type;
+  ClassProxyType.tp_basicsize = sizeof(ClassProxy);
+  ClassProxyType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
+  ClassProxyType.tp_new = classProxyNew;
+  ClassProxyType.tp_doc = "metaclass of C++ class proxies";
+
+  if (PyType_Ready(&InstanceType) < 0 || PyType_Ready(&ClassProxyType) < 0 || !readyOverloadTypes() ||
+      !readyDataMemberType())
+    return nullptr;
+  PyObject* module = PyModule_Create(&moduleDef);
+  if (module == nullptr) return nullptr;
+  CppException = PyErr_NewExceptionWithDoc(
+      "cppyy.CppException", "a C++ exception (its what() is the message)", PyExc_Exception, nullptr);
+  DictionaryError = PyErr_NewExceptionWithDoc(
+      "cppyy.DictionaryError",
+      "a dictionary could not be loaded (missing, not a dictionary, incompatible or damaged)",
+      PyExc_RuntimeError, nullptr);
+  PyModule_AddObjectRef(module, "CppException", CppException);
+  PyModule_AddObjectRef(module, "DictionaryError", DictionaryError);
+  PyModule_AddObjectRef(module, "Instance", reinterpret_cast<PyObject*>(&InstanceType));
+  PyModule_AddObjectRef(module, "ClassProxy", reinterpret_cast<PyObject*>(&ClassProxyType));
+  PyModule_AddObjectRef(module, "DataMember", reinterpret_cast<PyObject*>(&DataMemberType));
+  return module;
+}

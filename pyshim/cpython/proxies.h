@@ -1,0 +1,159 @@
+// proxies.h - the CPython objects that stand for C++ ones: instances, the
+// metaclass of class proxies, overloads and data members.
+//
+// Everything here is a client of libdictloader's cppyy C API only. The per-call
+// path (an overload called with its arguments) resolves nothing by name and
+// allocates nothing beyond the Python result: converters are chosen when a
+// class is built, and the C++ function is called through its fast-path
+// address where the dictionary has one, else through its stub.
+#pragma once
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <string>
+#include <vector>
+
+#include "dictloader/cppyy_capi.h"
+
+namespace cppyy_cpython {
+
+// --- instances ----------------------------------------------------------
+enum InstanceFlags : unsigned {
+  kOwned = 1u << 0,  // Python destroys the C++ object with the last reference
+};
+
+struct Instance {
+  PyObject_HEAD void* object;  // null once destroyed, or for nullptr results
+  unsigned flags;
+  PyObject* weakrefs;
+};
+
+// The metaclass of every class proxy: a type that knows its C++ class.
+struct ClassProxy {
+  PyHeapTypeObject type;
+  cppyy_scope_t scope;  // 0 for a Python class that derives from no proxy
+};
+
+extern PyTypeObject InstanceType;
+extern PyTypeObject ClassProxyType;
+
+inline bool isInstance(PyObject* o) { return PyObject_TypeCheck(o, &InstanceType); }
+inline cppyy_scope_t scopeOf(PyTypeObject* type) {
+  return PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), &ClassProxyType)
+             ? reinterpret_cast<ClassProxy*>(type)->scope
+             : 0;
+}
+
+// The Python class of a C++ class (built on first use through the package's
+// Python side); a new reference, or null with an exception set.
+PyObject* classFor(cppyy_scope_t scope);
+// A new instance of cls around object.
+PyObject* bindObject(PyObject* cls, void* object, bool owned);
+
+// --- conversions ------------------------------------------------------------
+enum class Kind {
+  Void,
+  Bool,
+  Char,
+  SChar,
+  UChar,
+  Short,
+  UShort,
+  Int,
+  UInt,
+  Long,
+  ULong,
+  LLong,
+  ULLong,
+  Float,
+  Double,
+  CharPtr,     // const char* / char*
+  StdString,   // std::string by value or const std::string&
+  ClassRef,    // T&, const T& (argument: an instance; result: borrowed)
+  ClassPtr,    // T* (argument: an instance or None; result: borrowed)
+  ClassValue,  // T by value (argument: an instance; result: a new owned object)
+  VoidPtr,
+  Unsupported
+};
+
+struct Converter {
+  Kind kind = Kind::Unsupported;
+  bool constRefBuiltin = false;  // const int&: passed as the value (the loader takes its address)
+  cppyy_scope_t klass = 0;       // for class kinds
+  std::string typeName;          // as the dictionary spells it, for messages
+};
+
+Converter converterFor(const std::string& typeName, bool isResult);
+
+constexpr int kMaxArgs = 16;
+cppyy_scope_t stringScope();
+
+// What converting arguments made that must be released after the call.
+struct Temporaries {
+  void* strings[kMaxArgs];
+  int count = 0;
+  Temporaries() = default;
+  Temporaries(const Temporaries&) = delete;
+  Temporaries& operator=(const Temporaries&) = delete;
+  ~Temporaries() {
+    for (int i = 0; i < count; ++i) cppyy_destruct(stringScope(), strings[i]);
+  }
+};
+
+// Python value -> an argument slot (the C API's layout); false with why set
+// (and no Python exception) if it does not convert.
+bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, const char*& why);
+// The value of a builtin or std::string at address; new reference.
+PyObject* readValue(const Converter& c, void* address);
+
+// --- overloads ----------------------------------------------------------
+enum class FunctionKind { Method, Static, Constructor };
+
+struct Function {
+  cppyy_method_t method = 0;
+  FunctionKind kind = FunctionKind::Method;
+  cppyy_scope_t scope = 0;  // declaring class (for the `this` adjustment and constructors)
+  int numArgs = 0;
+  int requiredArgs = 0;
+  std::vector<Converter> args;
+  Converter result;
+  // The fast path: the function's own `ret f(void* self, args...)`, called
+  // with its arguments in registers (x86-64 System V) when every argument
+  // and the result pass as integers or doubles.
+  void* fastAddress = nullptr;
+  bool registerCall = false;
+  // A Python class whose objects are of the declaring class itself (no
+  // `this` adjustment), remembered from the last call.
+  mutable PyTypeObject* unadjustedType = nullptr;
+  std::string prototype;  // for error messages
+};
+
+struct Overload {
+  PyObject_HEAD vectorcallfunc vectorcall;
+  std::vector<Function>* functions;
+  std::string* name;
+  bool isStatic;
+  PyTypeObject* instanceType;  // the last `self` type seen, known to be an instance type
+};
+
+extern PyTypeObject MethodOverloadType;  // binds to instances (Py_TPFLAGS_METHOD_DESCRIPTOR)
+extern PyTypeObject StaticOverloadType;  // free functions and static member functions
+
+// An overload set for scope::name (all functions of that name), or a
+// constructor set when name is the class's "__init__"; new reference.
+PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector<cppyy_method_t> methods);
+
+// --- data members ---------------------------------------------------------
+extern PyTypeObject DataMemberType;
+// A descriptor for data member index of scope (static data and namespace
+// variables read and write their absolute address); new reference.
+PyObject* makeDataMember(cppyy_scope_t scope, int index);
+
+// The exception raised for a C++ exception (cppyy.CppException).
+extern PyObject* CppException;
+
+bool readyOverloadTypes();
+bool readyDataMemberType();
+
+}  // namespace cppyy_cpython
