@@ -21,19 +21,22 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 COMPARED = ("digest", "jets", "dijets", "sum_mass", "histogram")
 TARGET, GOAL = 2.0, 1.5
-EXPLICIT = ", explicit lifetimes"  # candle.py --explicit-lifetimes: a reference row, not the target's
+EXPLICIT = " (explicit lifetimes)"  # candle.py --explicit-lifetimes: a reference row, not the target's
 
 
 # Each interpreter the pyshim supports, as (label, option naming its executable,
 # default executable): a new interpreter is one more line here.
 INTERPRETERS = (
     ("PyPy", "--pypy", "pypy3"),
+    ("CPython", "--cpython", "/usr/bin/python3"),
 )
 
 
 def interpreters(args):
-    """(label, command) of each interpreter that runs candle.py."""
-    return [(label, [getattr(args, option.lstrip("-"))]) for label, option, _ in INTERPRETERS]
+    """(label, command) of each interpreter that runs candle.py; an empty executable
+    (the build has no cppyy for it) leaves that interpreter out."""
+    found = [(label, getattr(args, option.lstrip("-"))) for label, option, _ in INTERPRETERS]
+    return [(label, [executable]) for label, executable in found if executable]
 
 
 def run(command, env):
@@ -69,7 +72,7 @@ def main():
     parser.add_argument("--dictionary", required=True, help="libCandleDict.so")
     parser.add_argument("--pythonpath", required=True, help="folder holding the cppyy package")
     for label, option, default in INTERPRETERS:
-        parser.add_argument(option, default=default, help="the %s executable (default: %s)" % (label, default))
+        parser.add_argument(option, default=default, help="the %s executable (default: %s; empty: leave it out)" % (label, default))
     parser.add_argument("--events", type=int, default=3000, help="timed events per run")
     parser.add_argument("--warmup", type=int, default=300, help="events run first, timed apart")
     parser.add_argument("--seed", type=int, default=20100101)
@@ -114,7 +117,7 @@ def main():
         print("DISAGREE with C++:\n  " + "\n  ".join(sorted(set(failures))))
         return 1
     print("agreement: %s give the same events, jets, histogram and bit-identical sum of masses"
-          % "; ".join(label for label, _ in configs))
+          % ", ".join(label for label, _ in configs))
     if args.check:
         return 0
 
