@@ -22,7 +22,7 @@ import sys as _sys
 
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
-    "nullptr", "DictionaryError", "fast_path_addresses",
+    "nullptr", "DictionaryError", "CppException", "fast_path_addresses",
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
@@ -37,6 +37,8 @@ if _ON_PYPY:
     from ._libdictloader import DictionaryError
     from ._pypy import gbl, nullptr, addressof, bind_object
 
+    CppException = Exception  # what _cppyy raises for a C++ exception
+
     _load_dictionary = _libdictloader.load_dictionary
     _load_library = _libdictloader.load_library
 else:
@@ -45,10 +47,8 @@ else:
     from . import _cpython
 
     _load_dictionary = _cpython.load_reflection_info
+    _load_library = _cpython.load_library
 
-    def _load_library(path):
-        import ctypes
-        ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
 
 
 def load_reflection_info(path):
@@ -74,6 +74,8 @@ def fast_path_addresses(scope, name):
 
     scope is a qualified C++ name ("ns::MyClass", "" for the global namespace).
     Raises LookupError if scope or name is unknown."""
+    if not _ON_PYPY:
+        return _cpython.fast_path_addresses(scope, name)
     from . import _libdictloader
 
     handle = _libdictloader.scope_handle(scope)

@@ -245,6 +245,24 @@ _ext.set_class_factory(_class_for)
 
 
 # --- pythonizations by class shape -------------------------------------------
+def fast_path_addresses(scope, name):
+    handle = _ext.get_scope(scope)
+    if not handle:
+        raise LookupError("no C++ scope %r" % scope)
+    addresses = _ext.fast_path_addresses(handle, name)
+    if addresses is None:
+        raise LookupError("no function %r in %r" % (name, scope))
+    return addresses
+
+
+def load_library(path):
+    import ctypes
+    try:
+        ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)
+    except OSError as error:
+        raise DictionaryError("cannot load '%s': %s" % (path, error)) from None
+
+
 def _vector_getitem(self, index):
     size = self.size()
     if isinstance(index, slice):
@@ -263,14 +281,59 @@ def _vector_iter(self):
         yield get(i)
 
 
+def _assigning(getitem):
+    def __setitem__(self, index, value):
+        _ext.assign_result(getitem, self, index if isinstance(index, tuple) else (index,), value)
+    return __setitem__
+
+
+def _string_eq(self, other):
+    if isinstance(other, str):
+        return _ext.std_string_text(self) == other
+    if isinstance(other, _ext.Instance) and type(other) is type(self):
+        return _ext.std_string_text(self) == _ext.std_string_text(other)
+    return NotImplemented
+
+
 def _pythonize(cls, name):
     d = cls.__dict__
+    if name == "std::string":  # compares and prints as str
+        cls.__str__ = _ext.std_string_text
+        cls.__repr__ = lambda self: repr(_ext.std_string_text(self))
+        cls.__eq__ = _string_eq
+        cls.__ne__ = lambda self, other: not (_string_eq(self, other) is True)
+        cls.__hash__ = lambda self: hash(_ext.std_string_text(self))
+        cls.__len__ = lambda self: len(_ext.std_string_text(self).encode())
+        return
+    getitem = d.get("__getitem__")
+    if getitem is not None and "__setitem__" not in d:  # operator[] returning T&
+        cls.__setitem__ = _assigning(getitem)
     if "size" in d:
         cls.__len__ = lambda self: self.size()
     if name.startswith("std::vector<") and "__getitem__" in d:
-        cls._getitem_unchecked = d["__getitem__"]
+        if name == "std::vector<std::string>":  # elements read as str, as on PyPy
+            element = getitem
+            getitem = lambda self, index: _ext.std_string_text(element(self, index))  # noqa: E731
+            assign = _assigning(element)
+        elif name == "std::vector<bool>":  # packed bits: no element references
+            getitem = lambda self, index: _ext.vector_bool_item(self, index)  # noqa: E731
+            assign = lambda self, index, value: _ext.vector_bool_item(self, index, value)  # noqa: E731
+        else:
+            assign = _assigning(getitem)
+        cls._getitem_unchecked = getitem
         cls.__getitem__ = _vector_getitem
         cls.__iter__ = _vector_iter
+
+
+        def __setitem__(self, index, value):
+            size = self.size()
+            index = operator.index(index)
+            if index < 0:
+                index += size
+            if not 0 <= index < size:
+                raise IndexError("%s index out of range: %d of %d" % (name, index, size))
+            assign(self, index, value)
+        cls.__setitem__ = __setitem__
         init = d.get("__init__")
         push_back = d.get("push_back")
         if init is not None and push_back is not None:
@@ -300,11 +363,17 @@ class _NullPtr(object):
 
 
 nullptr = _NullPtr()
+_ext.set_nullptr(nullptr)
+
 
 
 def bind_object(address, cls, owned=False):
+    """The Python object for the C++ object at address, of class cls (a class or its C++ name)."""
     if isinstance(cls, str):
-        cls = _class_for(_ext.get_scope(cls))
+        handle = _ext.get_scope(cls)
+        if not handle or _ext.scope_info(handle)[2]:
+            raise TypeError("bind_object(): no C++ class %r in the loaded dictionaries" % cls)
+        cls = _class_for(handle)
     if address is nullptr:
         address = None
     return _ext.bind_object(address, cls, owned)

@@ -16,7 +16,14 @@
 #include "proxies.h"
 
 namespace cppyy_cpython {
+
+PyObject* nullptrObject = nullptr;
+
 namespace {
+
+constexpr const char kOutOfRange[] = "integer out of range for this C++ type";
+constexpr const char kUnsignedOutOfRange[] = "integer out of range for this unsigned C++ type";
+constexpr const char kNotABool[] = "a bool (or 0 or 1) is required";
 
 constexpr size_t kSlot = 32;  // checked against cppyy_function_arg_sizeof() at import
 
@@ -36,7 +43,7 @@ bool storeInteger(PyObject* arg, char* slot, const char*& why) {
     int overflow = 0;
     long long value = PyLong_AsLongLongAndOverflow(arg, &overflow);
     if (overflow || value < std::numeric_limits<T>::min() || value > std::numeric_limits<T>::max()) {
-      why = "integer out of range for this C++ type";
+      why = kOutOfRange;
       return false;
     }
     *reinterpret_cast<long long*>(slot) = value;  // sign-extended: registers read it whole
@@ -46,7 +53,7 @@ bool storeInteger(PyObject* arg, char* slot, const char*& why) {
     if ((value == static_cast<unsigned long long>(-1) && PyErr_Occurred()) ||
         value > std::numeric_limits<T>::max()) {
       PyErr_Clear();
-      why = "integer out of range for this unsigned C++ type";
+      why = kUnsignedOutOfRange;
       return false;
     }
     *reinterpret_cast<unsigned long long*>(slot) = value;
@@ -57,7 +64,8 @@ bool storeInteger(PyObject* arg, char* slot, const char*& why) {
 // The C++ object of an instance argument as klass (adjusted to the base), or
 // false with why set.
 bool objectAs(PyObject* arg, cppyy_scope_t klass, bool nullable, void*& out, const char*& why) {
-  if (arg == Py_None && nullable) {
+  if (nullable && (arg == Py_None || arg == nullptrObject ||
+                   (PyLong_CheckExact(arg) && PyLong_AsLong(arg) == 0))) {  // 0 is a null pointer, as in C++
     out = nullptr;
     return true;
   }
@@ -94,7 +102,7 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
           long v = PyLong_AsLong(arg);
           if (v != 0 && v != 1) {
             PyErr_Clear();
-            why = "a bool (or 0 or 1) is required";
+            why = kNotABool;
             return false;
           }
         }
@@ -106,6 +114,10 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
     case Kind::Char:
     case Kind::SChar:
     case Kind::UChar:
+      if (PyBytes_Check(arg) && PyBytes_GET_SIZE(arg) == 1) {
+        *reinterpret_cast<long*>(slot) = PyBytes_AS_STRING(arg)[0];
+        return true;
+      }
       if (PyUnicode_Check(arg) && PyUnicode_GetLength(arg) == 1) {
         Py_UCS4 ch = PyUnicode_READ_CHAR(arg, 0);
         if (ch > 255) {
@@ -155,8 +167,22 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
         *reinterpret_cast<double*>(slot) = value;
       return true;
     }
+    case Kind::LongDouble: {
+      if (!PyFloat_Check(arg) && !PyLong_Check(arg)) {
+        why = "a float is required";
+        return false;
+      }
+      double value = PyFloat_AsDouble(arg);
+      if (value == -1.0 && PyErr_Occurred()) {
+        PyErr_Clear();
+        why = "a number that fits in a C++ double is required";
+        return false;
+      }
+      cppyy_double2longdouble(value, slot);
+      return true;
+    }
     case Kind::CharPtr:
-      if (arg == Py_None) return true;
+      if (arg == Py_None || arg == nullptrObject) return true;
       if (PyUnicode_Check(arg)) {
         const char* text = PyUnicode_AsUTF8(arg);  // kept by the str, which outlives the call
         if (text == nullptr) {
@@ -198,7 +224,7 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
     case Kind::ClassPtr:
       return objectAs(arg, c.klass, c.kind == Kind::ClassPtr, *reinterpret_cast<void**>(slot), why);
     case Kind::VoidPtr:
-      if (arg == Py_None) return true;
+      if (arg == Py_None || arg == nullptrObject) return true;
       if (isInstance(arg)) {
         *reinterpret_cast<void**>(slot) = reinterpret_cast<Instance*>(arg)->object;
         return true;
@@ -220,6 +246,10 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
   }
   why = "no conversion for this C++ type";
   return false;
+}
+
+bool isValueError(const char* why) {
+  return why == kOutOfRange || why == kUnsignedOutOfRange || why == kNotABool;
 }
 
 namespace {
@@ -323,12 +353,12 @@ PyObject* fromInteger(Kind kind, long long v) {
   switch (kind) {
     case Kind::Bool:
       return PyBool_FromLong(static_cast<unsigned char>(v));
-    case Kind::Char:
-      return PyUnicode_FromOrdinal(static_cast<unsigned char>(static_cast<char>(v)));
+    case Kind::Char:  // one byte, as PyPy's _cppyy gives it
     case Kind::SChar:
-      return PyLong_FromLong(static_cast<signed char>(v));
-    case Kind::UChar:
-      return PyLong_FromLong(static_cast<unsigned char>(v));
+    case Kind::UChar: {
+      char c = static_cast<char>(v);
+      return PyBytes_FromStringAndSize(&c, 1);
+    }
     case Kind::Short:
       return PyLong_FromLong(static_cast<short>(v));
     case Kind::UShort:
@@ -355,7 +385,7 @@ PyObject* fromPointer(const Converter& r, void* p) {
     case Kind::CharPtr:
       if (p == nullptr) Py_RETURN_NONE;
       return PyUnicode_DecodeUTF8(static_cast<const char*>(p), std::strlen(static_cast<const char*>(p)),
-                                  "surrogateescape");
+                                  nullptr);
     case Kind::VoidPtr:
       if (p == nullptr) Py_RETURN_NONE;
       return PyLong_FromVoidPtr(p);
@@ -412,10 +442,12 @@ PyObject* readValue(const Converter& r, void* p) {
       return PyFloat_FromDouble(*static_cast<float*>(p));
     case Kind::Double:
       return PyFloat_FromDouble(*static_cast<double*>(p));
+    case Kind::LongDouble:
+      return PyFloat_FromDouble(cppyy_longdouble2double(p));
     case Kind::StdString: {
       size_t size = 0;
       const char* text = cppyy_stdstring2charp(p, &size);
-      return PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), "surrogateescape");
+      return PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), nullptr);
     }
     default:
       PyErr_SetString(PyExc_TypeError, "no conversion for this C++ result type");
@@ -480,6 +512,11 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
       cppyy_call_v(m, self, nargs, args);
       if (failed(args, nargs)) return raiseCppException(args, nargs);
       Py_RETURN_NONE;
+    case Kind::LongDouble: {
+      double v = cppyy_call_nld(m, self, nargs, args);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return PyFloat_FromDouble(v);
+    }
     case Kind::Float:
     case Kind::Double: {
       double v =
@@ -494,7 +531,7 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
         cppyy_free(text);
         return raiseCppException(args, nargs);
       }
-      PyObject* out = PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), "surrogateescape");
+      PyObject* out = PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), nullptr);
       cppyy_free(text);
       return out;
     }
@@ -532,19 +569,18 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
 
 // Converts the arguments of one candidate; false with why set if one does not fit.
 bool convertAll(const Function& fn, PyObject* const* argv, int nargs, char* args, Temporaries& temps,
-                std::string& why) {
+                std::string& why, bool& valueError) {
   if (nargs < fn.requiredArgs || nargs > fn.numArgs) {
-    why = "takes " +
-          (fn.requiredArgs == fn.numArgs
-               ? std::to_string(fn.numArgs)
-               : std::to_string(fn.requiredArgs) + " to " + std::to_string(fn.numArgs)) +
-          " arguments (" + std::to_string(nargs) + " given)";
+    why = nargs < fn.requiredArgs ? "takes at least " + std::to_string(fn.requiredArgs) + " arguments ("
+                                  : "takes at most " + std::to_string(fn.numArgs) + " arguments (";
+    why += std::to_string(nargs) + " given)";
     return false;
   }
   for (int a = 0; a < nargs; ++a) {
     const char* reason = nullptr;
     if (!toSlot(fn.args[a], argv[a], args + a * kSlot, temps, reason)) {
       why = "argument " + std::to_string(a + 1) + " ('" + fn.args[a].typeName + "'): " + reason;
+      valueError = isValueError(reason);
       return false;
     }
   }
@@ -601,9 +637,11 @@ PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv,
   for (const Function& fn : *o->functions) {
     Temporaries temps;
     std::string why;
-    convertAll(fn, argv, nargs, args, temps, why);
+    bool valueError = false;
+    convertAll(fn, argv, nargs, args, temps, why, valueError);
     if (o->functions->size() == 1) {
-      PyErr_Format(PyExc_TypeError, "%s: %s", fn.prototype.c_str(), why.c_str());
+      PyErr_Format(valueError ? PyExc_ValueError : PyExc_TypeError, "%s: %s", fn.prototype.c_str(),
+                   why.c_str());
       return nullptr;
     }
     reasons += "\n  " + fn.prototype + " =>\n    " + why;
@@ -622,8 +660,10 @@ PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nar
   }
   if (o->isStatic) return callOverload(o, nullptr, argv, static_cast<int>(nargs));
   if (nargs < 1 || (Py_TYPE(argv[0]) != o->instanceType && !isInstance(argv[0]))) {
-    PyErr_Format(PyExc_TypeError, "%s() is a C++ member function: call it on an instance (no instance given)",
-                 o->name->c_str());
+    std::string owner = take(cppyy_scoped_final_name(o->functions->front().scope));
+    std::string got = nargs < 1 ? "nothing" : std::string(Py_TYPE(argv[0])->tp_name) + " instance";
+    PyErr_Format(PyExc_TypeError, "unbound method %s.%s() needs a %s instance as its first argument (got %s)",
+                 owner.c_str(), o->name->c_str(), owner.c_str(), got.c_str());
     return nullptr;
   }
   o->instanceType = Py_TYPE(argv[0]);  // the next call skips the subtype walk
@@ -639,6 +679,7 @@ PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nar
     instance->object = PyLong_AsVoidPtr(made);
     instance->flags |= kOwned;
     Py_DECREF(made);
+    remember(instance);
     Py_RETURN_NONE;
   }
   return callOverload(o, argv[0], argv + 1, static_cast<int>(nargs - 1));
@@ -755,6 +796,44 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
   o->isStatic = allStatic;
   o->instanceType = nullptr;
   return reinterpret_cast<PyObject*>(o);
+}
+
+PyObject* assignResult(PyObject*, PyObject* args) {
+  PyObject* overloadObject;
+  PyObject* self;
+  PyObject* callArgs;
+  PyObject* value;
+  if (!PyArg_ParseTuple(args, "OOO!O", &overloadObject, &self, &PyTuple_Type, &callArgs, &value))
+    return nullptr;
+  if (Py_TYPE(overloadObject) != &MethodOverloadType || !isInstance(self)) {
+    PyErr_SetString(PyExc_TypeError, "assign_result() needs a C++ method overload and an instance");
+    return nullptr;
+  }
+  auto* o = reinterpret_cast<Overload*>(overloadObject);
+  int nargs = static_cast<int>(PyTuple_GET_SIZE(callArgs));
+  if (nargs > kMaxArgs) return PyErr_Format(PyExc_TypeError, "too many arguments");
+  alignas(16) char buffer[kMaxArgs * kSlot + 2 * sizeof(unsigned long)];
+  for (const Function& fn : *o->functions) {
+    if (!fn.result.refResult) continue;
+    Temporaries temps;
+    if (!convertAllQuietly(fn, &PyTuple_GET_ITEM(callArgs, 0), nargs, buffer, temps)) continue;
+    auto* status = reinterpret_cast<unsigned long*>(buffer + nargs * kSlot);
+    status[0] = status[1] = 0;
+    void* object = reinterpret_cast<Instance*>(self)->object;
+    if (object == nullptr)
+      return PyErr_Format(PyExc_ReferenceError, "the C++ object is null or was destroyed");
+    cppyy_scope_t actual = scopeOf(Py_TYPE(self));
+    if (actual != fn.scope && actual != 0)
+      object = static_cast<char*>(object) + cppyy_base_offset(actual, fn.scope, object, 1);
+    void* address = cppyy_call_r(fn.method, object, nargs, buffer);
+    if (failed(buffer, nargs)) return raiseCppException(buffer, nargs);
+    if (address == nullptr)
+      return PyErr_Format(PyExc_ReferenceError, "%s returned a null reference", fn.prototype.c_str());
+    if (writeValue(fn.result, value, address, fn.prototype.c_str()) < 0) return nullptr;
+    Py_RETURN_NONE;
+  }
+  return PyErr_Format(PyExc_TypeError, "%s: no overload returns a writable reference for these arguments",
+                      o->name->c_str());
 }
 
 }  // namespace cppyy_cpython

@@ -44,6 +44,7 @@ const std::map<std::string, Kind>& builtinKinds() {
       {"unsigned long long", Kind::ULLong},
       {"float", Kind::Float},
       {"double", Kind::Double},
+      {"long double", Kind::LongDouble},
       {"std::string", Kind::StdString},
   };
   return kinds;
@@ -98,6 +99,10 @@ Converter converterFor(const std::string& written, bool isResult) {
     } else if (compound == '&' && isConst && isResult) {
       c.kind = kind;
       c.constRefBuiltin = true;  // read through the returned address
+    } else if (compound == '&' && isResult && kind != Kind::Void) {
+      c.kind = kind;  // int&, double&: the value, and writable through __setitem__
+      c.constRefBuiltin = true;
+      c.refResult = true;
     }
     return c;
   }

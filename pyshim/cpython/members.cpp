@@ -13,12 +13,15 @@ std::string take(char* text) {
   return out;
 }
 
+PyObject* makeArrayView(const Converter& element, void* address, Py_ssize_t length, PyObject* owner);
+
 struct DataMemberObject {
   PyObject_HEAD Converter* type;
   intptr_t offset;  // in the object, or the absolute address of static data
   cppyy_scope_t scope;
   bool isStatic;
   bool isConst;
+  Py_ssize_t arrayLength;  // "int[4]": 4 (one dimension); 0 if not an array
   std::string* name;
 };
 
@@ -39,8 +42,8 @@ void* addressIn(DataMemberObject* d, PyObject* obj) {
 PyObject* dataGet(PyObject* self, PyObject* obj, PyObject*) {
   auto* d = reinterpret_cast<DataMemberObject*>(self);
   if (!d->isStatic && (obj == nullptr || obj == Py_None)) {
-    Py_INCREF(self);
-    return self;
+    PyErr_Format(PyExc_AttributeError, "%s is a C++ data member: read it from an instance", d->name->c_str());
+    return nullptr;
   }
   if (!d->isStatic && !isInstance(obj)) {
     PyErr_Format(PyExc_TypeError, "%s: not a C++ object", d->name->c_str());
@@ -49,6 +52,7 @@ PyObject* dataGet(PyObject* self, PyObject* obj, PyObject*) {
   void* address = addressIn(d, obj);
   if (address == nullptr) return nullptr;
   const Converter& t = *d->type;
+  if (d->arrayLength > 0) return makeArrayView(t, address, d->arrayLength, obj);
   switch (t.kind) {
     case Kind::ClassValue:
     case Kind::ClassPtr: {
@@ -63,7 +67,7 @@ PyObject* dataGet(PyObject* self, PyObject* obj, PyObject*) {
     case Kind::CharPtr: {
       const char* text = *static_cast<const char**>(address);
       if (text == nullptr) Py_RETURN_NONE;
-      return PyUnicode_DecodeUTF8(text, std::strlen(text), "surrogateescape");
+      return PyUnicode_DecodeUTF8(text, std::strlen(text), nullptr);
     }
     default:
       return readValue(t, address);
@@ -95,6 +99,63 @@ size_t widthOf(Kind kind) {
   }
 }
 
+// A fixed-size array member of builtins: a sequence over the object's own
+// elements (it keeps the object alive).
+struct ArrayView {
+  PyObject_HEAD Converter* element;
+  char* address;
+  Py_ssize_t length;
+  PyObject* owner;
+};
+
+PyTypeObject ArrayViewType = {PyVarObject_HEAD_INIT(nullptr, 0) "cppyy.CPPArray"};
+
+char* elementAddress(ArrayView* view, Py_ssize_t i) {
+  if (i < 0 || i >= view->length) {
+    PyErr_Format(PyExc_IndexError, "C++ array index out of range: %zd of %zd", i, view->length);
+    return nullptr;
+  }
+  return view->address + i * widthOf(view->element->kind);
+}
+
+Py_ssize_t arrayLength(PyObject* self) { return reinterpret_cast<ArrayView*>(self)->length; }
+
+PyObject* arrayItem(PyObject* self, Py_ssize_t i) {
+  auto* view = reinterpret_cast<ArrayView*>(self);
+  char* at = elementAddress(view, i);
+  return at ? readValue(*view->element, at) : nullptr;
+}
+
+int arrayAssign(PyObject* self, Py_ssize_t i, PyObject* value) {
+  auto* view = reinterpret_cast<ArrayView*>(self);
+  char* at = elementAddress(view, i);
+  if (at == nullptr) return -1;
+  if (value == nullptr) {
+    PyErr_SetString(PyExc_TypeError, "C++ array elements cannot be deleted");
+    return -1;
+  }
+  return writeValue(*view->element, value, at, "a C++ array element");
+}
+
+void arrayDealloc(PyObject* self) {
+  auto* view = reinterpret_cast<ArrayView*>(self);
+  Py_XDECREF(view->owner);
+  Py_TYPE(self)->tp_free(self);
+}
+
+PySequenceMethods arraySequence = {arrayLength, nullptr, nullptr, arrayItem, nullptr, arrayAssign};
+
+PyObject* makeArrayView(const Converter& element, void* address, Py_ssize_t length, PyObject* owner) {
+  auto* view = PyObject_New(ArrayView, &ArrayViewType);
+  if (view == nullptr) return nullptr;
+  view->element = const_cast<Converter*>(&element);  // the descriptor's, which lives as long as its class
+  view->address = static_cast<char*>(address);
+  view->length = length;
+  view->owner = owner;
+  Py_XINCREF(owner);
+  return reinterpret_cast<PyObject*>(view);
+}
+
 // std::string's own operator=, through the loader (its builtin dictionary).
 cppyy_method_t stringAssignment() {
   static cppyy_method_t assign = [] {
@@ -120,7 +181,7 @@ int dataSet(PyObject* self, PyObject* obj, PyObject* value) {
     return -1;
   }
   if (d->isConst) {
-    PyErr_Format(PyExc_AttributeError, "C++ data member %s is const", d->name->c_str());
+    PyErr_Format(PyExc_TypeError, "C++ data member %s is const: it cannot be assigned", d->name->c_str());
     return -1;
   }
   if (!d->isStatic && !isInstance(obj)) {
@@ -129,14 +190,42 @@ int dataSet(PyObject* self, PyObject* obj, PyObject* value) {
   }
   void* address = addressIn(d, obj);
   if (address == nullptr) return -1;
-  const Converter& t = *d->type;
+  if (d->type->kind == Kind::ClassPtr) {  // a pointer member takes another object's address
+    alignas(16) char slot[64] = {};
+    Temporaries temps;
+    const char* why = nullptr;
+    if (!toSlot(*d->type, value, slot, temps, why)) {
+      PyErr_Format(PyExc_TypeError, "cannot assign to %s ('%s'): %s", d->name->c_str(),
+                   d->type->typeName.c_str(), why);
+      return -1;
+    }
+    std::memcpy(address, slot, sizeof(void*));
+    return 0;
+  }
+  return writeValue(*d->type, value, address, d->name->c_str());
+}
+
+void dataDealloc(PyObject* self) {
+  auto* d = reinterpret_cast<DataMemberObject*>(self);
+  delete d->type;
+  delete d->name;
+  Py_TYPE(self)->tp_free(self);
+}
+
+}  // namespace
+
+int writeValue(const Converter& t, PyObject* value, void* address, const char* what) {
   alignas(16) char slot[64 + 2 * sizeof(unsigned long)] = {};
   Temporaries temps;
   const char* why = nullptr;
   if (!toSlot(t, value, slot, temps, why)) {
-    PyErr_Format(PyExc_TypeError, "cannot assign to %s ('%s'): %s", d->name->c_str(), t.typeName.c_str(),
-                 why);
+    PyErr_Format(isValueError(why) ? PyExc_ValueError : PyExc_TypeError, "cannot assign to %s ('%s'): %s",
+                 what, t.typeName.c_str(), why);
     return -1;
+  }
+  if (t.kind == Kind::LongDouble) {
+    cppyy_double2longdouble(PyFloat_AsDouble(value), address);
+    return 0;
   }
   if (size_t width = widthOf(t.kind); width != 0) {
     if (t.kind == Kind::Bool)
@@ -149,23 +238,9 @@ int dataSet(PyObject* self, PyObject* obj, PyObject* value) {
     cppyy_call_r(stringAssignment(), address, 1, slot);
     return 0;
   }
-  if (t.kind == Kind::ClassPtr) {
-    std::memcpy(address, slot, sizeof(void*));
-    return 0;
-  }
-  PyErr_Format(PyExc_TypeError, "assigning to %s ('%s') is not supported", d->name->c_str(),
-               t.typeName.c_str());
+  PyErr_Format(PyExc_TypeError, "assigning to %s ('%s') is not supported", what, t.typeName.c_str());
   return -1;
 }
-
-void dataDealloc(PyObject* self) {
-  auto* d = reinterpret_cast<DataMemberObject*>(self);
-  delete d->type;
-  delete d->name;
-  Py_TYPE(self)->tp_free(self);
-}
-
-}  // namespace
 
 PyTypeObject DataMemberType = {
     PyVarObject_HEAD_INIT(nullptr, 0) "cppyy.CPPDataMember",
@@ -177,7 +252,11 @@ bool readyDataMemberType() {
   DataMemberType.tp_descr_get = dataGet;
   DataMemberType.tp_descr_set = dataSet;
   DataMemberType.tp_dealloc = dataDealloc;
-  return PyType_Ready(&DataMemberType) == 0;
+  ArrayViewType.tp_basicsize = sizeof(ArrayView);
+  ArrayViewType.tp_flags = Py_TPFLAGS_DEFAULT;
+  ArrayViewType.tp_dealloc = arrayDealloc;
+  ArrayViewType.tp_as_sequence = &arraySequence;
+  return PyType_Ready(&DataMemberType) == 0 && PyType_Ready(&ArrayViewType) == 0;
 }
 
 PyObject* makeDataMember(cppyy_scope_t scope, int index) {
@@ -191,8 +270,15 @@ PyObject* makeDataMember(cppyy_scope_t scope, int index) {
   d->isStatic = cppyy_is_staticdata(scope, index) != 0;
   d->isConst = cppyy_is_const_data(scope, index) != 0;
   d->name = new std::string(take(cppyy_datamember_name(scope, index)));
-  // arrays ("int[4]") are not read as values yet
-  if (type.find('[') != std::string::npos) d->type->kind = Kind::Unsupported;
+  d->arrayLength = 0;
+  if (size_t bracket = type.find('['); bracket != std::string::npos) {
+    int extent = cppyy_get_dimension_size(scope, index, 0);
+    *d->type = converterFor(type.substr(0, bracket), true);
+    if (extent > 0 && cppyy_get_dimension_size(scope, index, 1) < 0 && widthOf(d->type->kind) != 0)
+      d->arrayLength = extent;
+    else
+      d->type->kind = Kind::Unsupported;  // arrays of classes and of several dimensions: not yet
+  }
   return reinterpret_cast<PyObject*>(d);
 }
 

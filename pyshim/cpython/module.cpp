@@ -16,6 +16,27 @@ PyObject* DictionaryError = nullptr;
 PyObject* classFactory = nullptr;                      // Python: scope handle -> class
 std::unordered_map<cppyy_scope_t, PyObject*> classes;  // strong references, for ever
 
+// The instance that stands for each C++ object (by address and Python class),
+// so that a pointer result or bind_object of a known object gives the same
+// proxy back. Borrowed: an instance leaves the table when it dies.
+struct ObjectKey {
+  void* object;
+  PyTypeObject* type;
+  bool operator==(const ObjectKey&) const = default;
+};
+struct ObjectKeyHash {
+  size_t operator()(const ObjectKey& k) const {
+    return std::hash<void*>()(k.object) ^ (std::hash<void*>()(k.type) << 1);
+  }
+};
+std::unordered_map<ObjectKey, Instance*, ObjectKeyHash> liveInstances;
+
+void forget(Instance* self) {
+  if (self->object == nullptr) return;
+  auto it = liveInstances.find({self->object, Py_TYPE(self)});
+  if (it != liveInstances.end() && it->second == self) liveInstances.erase(it);
+}
+
 std::string take(char* text) {
   std::string out = text ? text : "";
   cppyy_free(text);
@@ -33,6 +54,7 @@ PyObject* instanceNew(PyTypeObject* type, PyObject*, PyObject*) {
 }
 
 void destroyObject(Instance* self) {
+  forget(self);
   if (self->object && (self->flags & kOwned)) {
     cppyy_scope_t scope = scopeOf(Py_TYPE(self));
     if (scope) cppyy_destruct(scope, self->object);
@@ -70,6 +92,7 @@ int setOwns(PyObject* obj, PyObject* value, void*) {
 }
 
 PyObject* destruct(PyObject* obj, PyObject*) {
+  // (also forgets the object: a new object may reuse its address)
   destroyObject(reinterpret_cast<Instance*>(obj));
   Py_RETURN_NONE;
 }
@@ -278,6 +301,60 @@ PyObject* bindObjectFunction(PyObject*, PyObject* args) {
   return bindObject(cls, object, owned != 0);
 }
 
+// std::vector<bool> packs its bits: its elements are read and written here.
+PyObject* vectorBoolItem(PyObject*, PyObject* args) {
+  PyObject* vector;
+  int index;
+  PyObject* value = nullptr;
+  if (!PyArg_ParseTuple(args, "Oi|O", &vector, &index, &value)) return nullptr;
+  if (!isInstance(vector) || reinterpret_cast<Instance*>(vector)->object == nullptr) {
+    PyErr_SetString(PyExc_ReferenceError, "not a live std::vector<bool>");
+    return nullptr;
+  }
+  void* object = reinterpret_cast<Instance*>(vector)->object;
+  if (value == nullptr) return PyBool_FromLong(cppyy_vectorbool_getitem(object, index));
+  int truth = PyObject_IsTrue(value);
+  if (truth < 0) return nullptr;
+  cppyy_vectorbool_setitem(object, index, truth);
+  Py_RETURN_NONE;
+}
+
+// The text of a std::string object, as str.
+PyObject* stdStringText(PyObject*, PyObject* obj) {
+  if (!isInstance(obj) || reinterpret_cast<Instance*>(obj)->object == nullptr) {
+    PyErr_SetString(PyExc_ReferenceError, "not a live std::string");
+    return nullptr;
+  }
+  size_t size = 0;
+  const char* text = cppyy_stdstring2charp(reinterpret_cast<Instance*>(obj)->object, &size);
+  return PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), nullptr);
+}
+
+PyObject* setNullptr(PyObject*, PyObject* obj) {
+  Py_XDECREF(nullptrObject);
+  Py_INCREF(obj);
+  nullptrObject = obj;
+  Py_RETURN_NONE;
+}
+
+// The fast-path addresses of scope::name's overloads (0 where there is none).
+PyObject* fastPathAddresses(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  const char* name;
+  if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
+  cppyy_scope_t scope = scopeArgument(scopeObject);
+  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, name);
+  if (indices == nullptr) Py_RETURN_NONE;
+  PyObject* out = PyList_New(0);
+  for (cppyy_index_t* i = indices; *i != static_cast<cppyy_index_t>(-1); ++i) {
+    PyObject* address = PyLong_FromVoidPtr(cppyy_function_address(cppyy_get_method(scope, *i)));
+    PyList_Append(out, address);
+    Py_DECREF(address);
+  }
+  cppyy_free(indices);
+  return out;
+}
+
 PyObject* scopeOfClass(PyObject*, PyObject* cls) {
   if (!PyType_Check(cls)) return PyLong_FromLong(0);
   return PyLong_FromSize_t(scopeOf(reinterpret_cast<PyTypeObject*>(cls)));
@@ -300,6 +377,11 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"addressof", addressOf, METH_O, nullptr},
                                {"bind_object", bindObjectFunction, METH_VARARGS, nullptr},
                                {"scope_of_class", scopeOfClass, METH_O, nullptr},
+                               {"set_nullptr", setNullptr, METH_O, nullptr},
+                               {"std_string_text", stdStringText, METH_O, nullptr},
+                               {"vector_bool_item", vectorBoolItem, METH_VARARGS, nullptr},
+                               {"fast_path_addresses", fastPathAddresses, METH_VARARGS, nullptr},
+                               {"assign_result", assignResult, METH_VARARGS, nullptr},
                                {}};
 
 PyModuleDef moduleDef = {PyModuleDef_HEAD_INIT, "_cppyy_cpython",
@@ -329,6 +411,14 @@ PyObject* classFor(cppyy_scope_t scope) {
 
 PyObject* bindObject(PyObject* cls, void* object, bool owned) {
   auto* type = reinterpret_cast<PyTypeObject*>(cls);
+  if (object != nullptr) {
+    auto known = liveInstances.find({object, type});
+    if (known != liveInstances.end()) {
+      if (owned && !(known->second->flags & kOwned)) known->second->flags |= kOwned;
+      Py_INCREF(known->second);
+      return reinterpret_cast<PyObject*>(known->second);
+    }
+  }
   auto* self = reinterpret_cast<Instance*>(type->tp_alloc(type, 0));
   if (self == nullptr) {
     if (owned && object) cppyy_destruct(scopeOf(type), object);
@@ -337,7 +427,12 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned) {
   self->object = object;
   self->flags = owned ? unsigned{kOwned} : 0u;
   self->weakrefs = nullptr;
+  remember(self);
   return reinterpret_cast<PyObject*>(self);
+}
+
+void remember(Instance* self) {
+  if (self->object != nullptr) liveInstances[{self->object, Py_TYPE(self)}] = self;
 }
 
 }  // namespace cppyy_cpython

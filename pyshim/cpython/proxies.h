@@ -48,7 +48,8 @@ inline cppyy_scope_t scopeOf(PyTypeObject* type) {
 // The Python class of a C++ class (built on first use through the package's
 // Python side); a new reference, or null with an exception set.
 PyObject* classFor(cppyy_scope_t scope);
-// A new instance of cls around object.
+// The instance of cls around object: the one that already stands for it
+// (same address, same class) if there is one, else a new one.
 PyObject* bindObject(PyObject* cls, void* object, bool owned);
 
 // --- conversions ------------------------------------------------------------
@@ -68,6 +69,7 @@ enum class Kind {
   ULLong,
   Float,
   Double,
+  LongDouble,
   CharPtr,     // const char* / char*
   StdString,   // std::string by value or const std::string&
   ClassRef,    // T&, const T& (argument: an instance; result: borrowed)
@@ -80,6 +82,7 @@ enum class Kind {
 struct Converter {
   Kind kind = Kind::Unsupported;
   bool constRefBuiltin = false;  // const int&: passed as the value (the loader takes its address)
+  bool refResult = false;        // int&, double& results: read (and written) through the address
   cppyy_scope_t klass = 0;       // for class kinds
   std::string typeName;          // as the dictionary spells it, for messages
 };
@@ -106,6 +109,14 @@ struct Temporaries {
 bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, const char*& why);
 // The value of a builtin or std::string at address; new reference.
 PyObject* readValue(const Converter& c, void* address);
+// Writes value to a builtin or std::string at address; -1 with an exception set.
+int writeValue(const Converter& c, PyObject* value, void* address, const char* what);
+// Why toSlot refused a value that has the right type but not a C++ value (a
+// bool of 2, an int too big for the parameter): those raise ValueError.
+bool isValueError(const char* why);
+
+// cppyy.nullptr, which converts to a null pointer (set by the package).
+extern PyObject* nullptrObject;
 
 // --- overloads ----------------------------------------------------------
 enum class FunctionKind { Method, Static, Constructor };
@@ -149,6 +160,12 @@ extern PyTypeObject DataMemberType;
 // A descriptor for data member index of scope (static data and namespace
 // variables read and write their absolute address); new reference.
 PyObject* makeDataMember(cppyy_scope_t scope, int index);
+
+// Records a constructed instance as the one that stands for its object.
+void remember(Instance* self);
+// assign_result(overload, obj, args, value): obj[args] = value through a
+// function returning a non-const reference to a builtin (operator[]).
+PyObject* assignResult(PyObject* module, PyObject* args);
 
 // The exception raised for a C++ exception (cppyy.CppException).
 extern PyObject* CppException;

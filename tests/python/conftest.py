@@ -55,31 +55,14 @@ PYPY_CLIENT_ONLY = {
                         "test_raw_session_without_backend_fails_clearly"},
     "test_strings.py": {"test_raw_cppyy_keeps_bytes", "test_pythonizors_of_a_namespace_do_not_hide_the_conversion",
                         "test_functions_without_string_results_are_the_objects_cppyy_made"},
-    "test_lifetime_and_errors.py": {"test_unbound_guard_leaves_the_class_itself_alone"},
+    "test_lifetime_and_errors.py": {"test_unbound_guard_leaves_the_class_itself_alone",
+                                    "test_throwing_function_runs_twice_through_overload_retry"},
 }
 
 # What the CPython module does not do yet (issue 7): expected to fail there,
 # strictly, so that a fix shows up as an unexpected pass to strike from here.
 CPYTHON_NOT_YET = {
-    "test_builtins.py": {"test_builtin_round_trip[passChar('a')]", "test_builtin_round_trip[passChar(122)]",
-                         "test_builtin_round_trip[passSChar('b')]", "test_builtin_round_trip[passUChar(255)]",
-                         "test_builtin_round_trip[passLongDouble(1.25)]",
-                         "test_builtin_round_trip[passLongDouble(-1e+300)]",
-                         "test_wrong_builtin_argument_types"},
-    "test_classes.py": {"test_fixed_size_array_member", "test_static_const_data_is_read_only",
-                        "test_data_member_needs_an_instance", "test_operator_index_reads_and_writes",
-                        "test_null_pointer_arguments", "test_bind_object_of_a_bound_address_gives_the_same_proxy",
-                        "test_bind_object_to_unknown_class_name"},
     "test_function_templates.py": {"test_function_template_specializations"},
-    "test_lifetime_and_errors.py": {"test_wrong_argument_count_is_a_type_error",
-                                    "test_cpp_exception_text_reaches_python",
-                                    "test_throwing_function_runs_twice_through_overload_retry",
-                                    "test_unbound_method_call_without_an_instance_raises"},
-    "test_loading.py": {"test_load_library_of_a_missing_file_is_a_dictionary_error",
-                        "test_fast_path_addresses_refuses_unknown_names"},
-    "test_scopes.py": {"test_const_global_is_read_only"},
-    "test_strings.py": {"test_text_that_is_not_utf8_raises"},
-    "test_templates.py": {"test_instantiations_reached_by_name"},
 }
 
 
