@@ -87,6 +87,7 @@ int main(int argc, char** argv) {
   const long events = parseCount(argv[1], "EVENTS");
   const long warmup = parseCount(argv[2], "WARMUP");
   const auto seed = static_cast<std::uint64_t>(parseCount(argv[3], "SEED"));
+  fastjet::ClusterSequence::set_fastjet_banner_stream(nullptr);
 
   double start = cpuSeconds();
   candle::EventGenerator generator(seed);

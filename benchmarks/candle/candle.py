@@ -97,6 +97,7 @@ def main():
     events, warmup, seed = (int(argument) for argument in arguments[1:])
     cppyy.load_reflection_info(dictionary)
     fastjet = cppyy.gbl.fastjet
+    fastjet.ClusterSequence.set_fastjet_banner_stream(cppyy.nullptr)
 
     start = time.process_time()
     generator = candle_events.EventGenerator(seed)
