@@ -45,6 +45,17 @@ class Holder {
   std::vector<double> values_{0.5, 1.5};
 };
 
+struct Point {
+  double x = 0, y = 0;
+};
+
+// n points, the i-th at (i, -i).
+inline std::vector<Point> points(int n) {
+  std::vector<Point> out(n > 0 ? n : 0);
+  for (int i = 0; i < n; ++i) out[i] = Point{double(i), -double(i)};
+  return out;
+}
+
 // 0, 1, ..., n-1 as doubles.
 inline std::vector<double> ramp(int n) {
   std::vector<double> out(n > 0 ? n : 0);
