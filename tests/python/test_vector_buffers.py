@@ -118,3 +118,14 @@ def test_python_sequences_read_the_buffer(gbl):
     assert array.array("d", memoryview(v)).tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
     assert bytes(memoryview(v)) == struct.pack("5d", 0, 1, 2, 3, 4)
     assert sum(memoryview(v)) == 10.0
+
+
+@pytest.mark.parametrize("method", [kind[0] for kind in KINDS if kind[0] != "chars"])
+def test_builtins_iterate_with_cppyys_own_iterator(gbl, method):
+    # _cppyy reads the elements in place (through value_type, size_of_type and
+    # data(), which libdictloader answers): no Python generator in between.
+    v = getattr(gbl.vec.Kinds(), method)()
+    assert type(v).__iter__.__name__ == "stdvector_iter"
+    assert type(iter(v)).__name__ == "sequenceiterator"
+    chars = gbl.vec.Kinds().chars()
+    assert type(iter(chars)).__name__ == "generator"  # by index: _cppyy's data() is a C string
