@@ -34,13 +34,14 @@ import _rawffi
 import _thread
 
 from . import _libdictloader as _native
+from . import _pypy_vector_indexing
 
 _ARRAY_VALUE_TYPES = frozenset((
     "bool", "signed char", "unsigned char", "short", "unsigned short", "int", "unsigned int",
     "long", "unsigned long", "long long", "unsigned long long", "float", "double"))
 
 # value_type -> the struct/memoryview format of its elements.
-BUFFER_FORMATS = {
+_BUFFER_FORMATS = {
     "char": "c", "signed char": "b", "unsigned char": "B", "short": "h", "unsigned short": "H",
     "int": "i", "unsigned int": "I", "long": "l", "unsigned long": "L", "long long": "q",
     "unsigned long long": "Q", "float": "f", "double": "d",
@@ -52,7 +53,7 @@ _char_p = _cffi.new_pointer_type(_cffi.new_primitive_type("char"))
 
 
 def _iterate_by_index(self):
-    for i in range(self.size()):
+    for i in range(len(self)):
         yield self[i]
 
 
@@ -173,7 +174,7 @@ def _pythonize_vector(pyclass, name):
     """After _cppyy's own pythonizations of the std::vector class pyclass."""
     value_type = _cppyy._resolve_name(name + "::value_type")
     raw_data = pyclass.__dict__.get("__real_data")  # _cppyy's data(), before its sizing wrapper
-    fmt = BUFFER_FORMATS.get(value_type)
+    fmt = _BUFFER_FORMATS.get(value_type)
     data_method = _data_method(name) if raw_data is not None else 0
     if fmt and data_method and _native.size_of_type(value_type) == _ITEM_SIZES[fmt]:
         pyclass.__buffer__ = lambda self, flags, view=_view_maker(data_method, fmt): view(self)
@@ -186,6 +187,7 @@ def _pythonize_vector(pyclass, name):
         for attribute in ("_getitem__unchecked", "at", "front", "back"):
             if attribute in pyclass.__dict__:
                 setattr(pyclass, attribute, _unsigned_short(pyclass.__dict__[attribute]))
+    _pypy_vector_indexing.install(pyclass, value_type, _native.size_of_type(value_type), addressof)
 
 
 def install():
