@@ -7,8 +7,8 @@ instructions. And v[i] = x went straight to operator[]: no bounds check (a
 write past the end corrupted the heap) and no negative indices.
 
 Here len(v) reads the vector's begin and end pointers in place (checked
-against size() on the first vector that has elements; if they disagree,
-size() is used for good), v[i] of a vector of short..double reads the element
+against size() on the first vector of each class that has elements; if they
+disagree, size() is used for good), v[i] of a vector of short..double reads the element
 in place (~70 instructions), and v[i] = x checks the index like v[i]
 (IndexError past the end, negative indices from the end) before operator[];
 for elements of class type (std::string too) it is a TypeError, where
@@ -31,9 +31,10 @@ _IN_PLACE = {name: _cffi.new_pointer_type(_cffi.new_primitive_type(name)) for na
 # std::string element, its executor ends the process).
 _ASSIGNABLE = frozenset(_IN_PLACE) | {"char", "signed char", "unsigned char"}
 
-# None until begin/end were checked against size() on a vector with elements;
-# then whether they agree (libstdc++'s layout: begin, end, end of storage).
-_layout_ok = None
+# Vector class name -> whether its begin/end pointers gave size() on its first
+# vector with elements (libstdc++'s layout: begin, end, end of storage; and
+# the loader's sizeof(value_type)). Until then, and if not, size() is used.
+layouts_checked = {}
 
 
 def _address(vector, addressof):
@@ -49,16 +50,6 @@ def _begin_end(vector, addressof):
         raise ReferenceError("trying to access a NULL pointer")
     pointers = _cffi.cast(_intptr_p, _address(vector, addressof))
     return pointers[0], pointers[1]
-
-
-def _check_layout(vector, itemsize, size, addressof):
-    """size() of vector, deciding _layout_ok when the vector has elements."""
-    global _layout_ok
-    stock = size(vector)
-    if stock:
-        begin, end = _begin_end(vector, addressof)
-        _layout_ok = (end - begin) == stock * itemsize
-    return stock
 
 
 def _out_of_range(index, size):
@@ -82,19 +73,29 @@ def install(pyclass, value_type, itemsize, addressof):
         # a shift where it can: the JIT calls a function for a Python //
         return (end - begin) >> shift if shift >= 0 else (end - begin) // itemsize
 
+    layout_ok = [None]  # this class's entry in layouts_checked
+
+    def _check_layout(vector):
+        stock = size(vector)
+        if stock:
+            begin, end = _begin_end(vector, addressof)
+            layout_ok[0] = layouts_checked[pyclass.__cpp_name__] = (end - begin) == stock * itemsize
+        return stock
+
     def __len__(self):
-        if _layout_ok:
+        known = layout_ok[0]
+        if known:
             begin, end = _begin_end(self, addressof)
             return _count(begin, end)
-        if _layout_ok is None:
-            return _check_layout(self, itemsize, size, addressof)
+        if known is None:
+            return _check_layout(self)
         return size(self)
 
     pyclass.__len__ = __len__
     item_p = _IN_PLACE.get(value_type)
     if stock_getitem is not None and item_p is not None:
         def __getitem__(self, index):
-            if _layout_ok and type(index) is int:
+            if layout_ok[0] and type(index) is int:
                 begin, end = _begin_end(self, addressof)
                 length = _count(begin, end)
                 if index < 0:

@@ -8,8 +8,11 @@ import pytest
 def test_layout_is_checked_and_used(cppyy, gbl):
     v = gbl.vec.ramp(5)
     assert len(v) == 5 == v.size()
+    points = gbl.vec.points(2)
+    assert len(points) == 2
     from cppyy import _pypy_vector_indexing
-    assert _pypy_vector_indexing._layout_ok is True  # begin/end agreed with size()
+    checked = _pypy_vector_indexing.layouts_checked  # begin/end agreed with size()
+    assert checked["std::vector<double>"] is True and checked["std::vector<vec::Point>"] is True
 
 
 def test_reading_in_place(gbl):
