@@ -17,6 +17,18 @@ def test_free_functions_take_lists_and_tuples(gbl):
     assert vec.countRows([[1.0], [2.0, 3.0], []]) == 3  # lists of lists
 
 
+def test_lists_of_objects(gbl):
+    points = [gbl.vec.Point(), gbl.vec.Point()]
+    points[0].x, points[1].x = 1.5, 2.0
+    assert gbl.vec.sumX(points) == 3.5
+    assert gbl.vec.sumX(tuple(gbl.vec.points(3))) == 3.0  # proxies of elements of another vector
+    with pytest.raises(TypeError) as error:
+        gbl.vec.sumX([points[0], 1.0])
+    assert str(error.value).startswith(
+        "vec::sumX: argument 1, a list, cannot become std::vector<vec::Point>: item 1, 1.0 (float), "
+        "is not a vec::Point"), str(error.value)
+
+
 def test_vectors_still_pass_as_themselves(gbl):
     values = gbl.std.vector["double"]([4.0, 0.5])
     assert gbl.vec.sum(values) == 4.5

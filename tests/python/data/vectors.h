@@ -56,6 +56,12 @@ inline std::vector<Point> points(int n) {
   return out;
 }
 
+inline double sumX(const std::vector<Point>& points) {
+  double total = 0;
+  for (const Point& p : points) total += p.x;
+  return total;
+}
+
 // 0, 1, ..., n-1 as doubles.
 inline std::vector<double> ramp(int n) {
   std::vector<double> out(n > 0 ? n : 0);
