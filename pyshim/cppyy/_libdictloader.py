@@ -36,6 +36,11 @@ _SIGNATURES = {
     "cppyy_method_name": (_char_p, (_intptr_t,)),
     "cppyy_method_result_type": (_char_p, (_intptr_t,)),
     "cppyy_method_num_args": (_int, (_intptr_t,)),
+    "cppyy_method_arg_type": (_char_p, (_intptr_t, _int)),
+    "cppyy_call_r": (_void_p, (_intptr_t, _void_p, _int, _void_p)),
+    "cppyy_allocate_function_args": (_void_p, (_int,)),
+    "cppyy_deallocate_function_args": (_cffi.new_void_type(), (_void_p,)),
+    "cppyy_size_of_type": (_size_t, (_char_p,)),
     "cppyy_function_address": (_void_p, (_intptr_t,)),
     "cppyy_num_datamembers": (_int, (_size_t,)),
     "cppyy_datamember_name": (_char_p, (_size_t, _int)),
@@ -149,6 +154,26 @@ def methods_named(scope, name):
         return found
     finally:
         _c.cppyy_free(indices)
+
+
+def argument_types(method):
+    """The argument types of method, each as UTF-8 bytes."""
+    return [_take_bytes(_c.cppyy_method_arg_type(method, index)) for index in range(_c.cppyy_method_num_args(method))]
+
+
+def call_for_address(method, address):
+    """Calls method, which takes no arguments and returns a pointer, on the object at
+    address (an int); gives the pointer as an int."""
+    arguments = _c.cppyy_allocate_function_args(0)
+    try:
+        return int(_cffi.cast(_intptr_t, _c.cppyy_call_r(method, _cffi.cast(_void_p, address), 0, arguments)))
+    finally:
+        _c.cppyy_deallocate_function_args(arguments)
+
+
+def size_of_type(name):
+    """sizeof the named type (a builtin or a described class); 0 if unknown."""
+    return _c.cppyy_size_of_type(name.encode())
 
 
 def result_type(method):

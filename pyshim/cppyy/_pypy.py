@@ -16,8 +16,6 @@ _cppyy._post_import_startup()
 
 gbl = _cppyy.gbl
 nullptr = _cppyy.nullptr
-addressof = _cppyy.addressof
-bind_object = _cppyy.bind_object
 
 # A typedef of a builtin resolves to the builtin's name, looked up on gbl:
 # let those names stand for the Python types their values become.
@@ -34,9 +32,13 @@ for _names, _pytype in ((("bool",), bool),
 _pypy_strings.install(gbl)
 
 from ._pypy_vectors import guard_vector_iteration  # noqa: E402  (imports _cppyy)
-from . import _pypy_templates  # noqa: E402
+from . import _pypy_templates, _pypy_vectors, _pypy_vector_args  # noqa: E402
 
 _pypy_templates.install()
+_pypy_vectors.install()
+_pypy_vector_args.install(gbl)
+addressof = _pypy_vectors.addressof  # of a vector too, which has a buffer
+bind_object = _pypy_vectors.bind_object
 
 
 def _hook_class_building():
@@ -45,6 +47,7 @@ def _hook_class_building():
 
     def _register_class(pyclass):
         register_class(pyclass)
+        _pypy_vector_args.accept_sequences(pyclass)
         guard_unbound_calls(pyclass)
         guard_vector_iteration(pyclass)
 
