@@ -7,6 +7,7 @@ decides, once per name, what a C++ name becomes in Python.
 """
 import keyword
 import operator
+import struct
 
 from . import _cppyy_cpython as _ext
 
@@ -76,6 +77,43 @@ class _Template(object):
 
     def __repr__(self):
         return "<C++ class template %s>" % self._name
+
+
+class _FunctionTemplate(object):
+    """f of a function template: called, it chooses among the instances by the
+    arguments; f['int'] (or f[int], f[3]) is the instance of those template arguments."""
+
+    def __init__(self, handle, owner_name, name, plain, obj=None):
+        self._handle, self._owner_name, self._name, self._plain, self._obj = handle, owner_name, name, plain, obj
+
+    def __get__(self, obj, cls=None):
+        return self if obj is None else _FunctionTemplate(self._handle, self._owner_name, self._name, self._plain, obj)
+
+    def _bind(self, overload):
+        return overload if self._obj is None else overload.__get__(self._obj, type(self._obj))
+
+    def __call__(self, *args):
+        if self._plain is None:
+            raise TypeError("%s::%s is a function template: name its template arguments, e.g. %s['int']"
+                            % (self._owner_name, self._name, self._name))
+        try:
+            return self._bind(self._plain)(*args)
+        except TypeError as error:  # no instance takes them: as PyPy's _cppyy says it
+            raise AttributeError("failed to instantiate %s::%s for arguments '%s' (instances: %s)" % (
+                self._owner_name, self._name, ", ".join(type(a).__name__ for a in args), error)) from None
+
+    def __getitem__(self, arguments):
+        if not isinstance(arguments, tuple):
+            arguments = (arguments,)
+        full = "%s<%s>" % (self._name, ",".join(_template_argument(a) for a in arguments))
+        overload = _ext.namespace_function(self._handle, full)
+        if overload is None:
+            raise AttributeError("failed to instantiate %s::%s: the dictionary has no such instance (the headers "
+                                 "must instantiate it, or a type of the dictionary deduce it)" % (self._owner_name, full))
+        return self._bind(overload)
+
+    def __repr__(self):
+        return "<C++ function template %s::%s>" % (self._owner_name, self._name)
 
 
 class _Namespace(object):
@@ -157,8 +195,10 @@ def _lookup(owner, handle, cpp_name, name):
         _cache(owner, name, value)
         return value
     function = _ext.namespace_function(handle, name)
-    if function is not None:
-        object.__setattr__(owner, name, function)
+    if function is not None or _ext.has_method_template(handle, name):
+        if _ext.has_method_template(handle, name):
+            function = _FunctionTemplate(handle, cpp_name, name, function)
+        _cache(owner, name, function)
         return function
     variable = _ext.namespace_variable(handle, name)
     if variable is not None:
@@ -216,6 +256,13 @@ def _class_for(handle):
             namespace["__neg__" if name == "operator-" else "__pos__"] = overload
         if python_name != name and name not in namespace:
             namespace[name] = overload
+    for name in list(namespace):  # function templates: callable and indexed by template arguments
+        if not name.startswith("__") and "<" not in name and _ext.has_method_template(handle, name):
+            namespace[name] = _FunctionTemplate(handle, scoped, name, namespace[name])
+    for full in [n for n in namespace if "<" in n and not n.startswith("operator")]:
+        base = full[:full.index("<")]
+        if base not in namespace and _ext.has_method_template(handle, base):
+            namespace[base] = _FunctionTemplate(handle, scoped, base, None)
     for index in data:
         name = _ext.datamember_name(handle, index)
         namespace[name] = _ext.data_member(handle, index)
@@ -235,6 +282,30 @@ def _class_for(handle):
 
 
 _ext.set_class_factory(_class_for)
+
+_ITEM_KINDS = dict.fromkeys(("double", "float", "long double"), ", is not a float")
+_ITEM_KINDS.update(dict.fromkeys(("int", "unsigned int", "long", "unsigned long", "long long", "unsigned long long",
+                                  "short", "unsigned short", "signed char", "unsigned char"), ", is not an int"))
+_ITEM_KINDS.update({"std::string": ", is not a str", "bool": ", is not a bool", "char": ", is not a char"})
+
+
+def _sequence_to_vector(handle, items):
+    """A list or tuple given for a std::vector parameter: a new vector of its items."""
+    cls = _class_for(handle)
+    vector = cls()
+    push_back = vector.push_back
+    for index, item in enumerate(items):
+        try:
+            push_back(item)
+        except (TypeError, ValueError) as error:
+            value_type = _ext.resolve_name(cls.__cpp_name__ + "::value_type")
+            reason = _ITEM_KINDS.get(value_type) or ", is not a %s: %s" % (value_type, error)
+            raise TypeError("cannot become %s: item %d, %r (%s)%s"
+                            % (cls.__cpp_name__, index, item, type(item).__name__, reason)) from None
+    return vector
+
+
+_ext.set_sequence_to_vector(_sequence_to_vector)
 
 
 # --- pythonizations by class shape -------------------------------------------
@@ -258,8 +329,8 @@ def load_library(path):
 
 def _vector_getitem(self, index):
     size = self.size()
-    if isinstance(index, slice):
-        return [self[i] for i in range(*index.indices(size))]
+    if isinstance(index, slice):  # a new vector, as a slice of a list is a list
+        return type(self)([self[i] for i in range(*index.indices(size))])
     index = operator.index(index)
     if index < 0:
         index += size
@@ -276,6 +347,9 @@ def _vector_iter(self):
 
 def _assigning(getitem):
     def __setitem__(self, index, value):
+        if isinstance(value, _ext.Instance):
+            raise TypeError("v[i] = x is not supported for elements that are C++ objects: change the element "
+                            "in place (v[i].member = ...)")
         _ext.assign_result(getitem, self, index if isinstance(index, tuple) else (index,), value)
     return __setitem__
 
@@ -288,10 +362,16 @@ def _string_eq(self, other):
     return NotImplemented
 
 
+# std::vector<T> of these T views its elements through the buffer protocol
+_BUFFER_FORMATS = {"char": "c", "signed char": "b", "unsigned char": "B", "short": "h", "unsigned short": "H",
+                   "int": "i", "unsigned int": "I", "long": "l", "unsigned long": "L", "long long": "q",
+                   "unsigned long long": "Q", "float": "f", "double": "d"}
+
+
 def _pythonize(cls, name, constructors):
     d = cls.__dict__
     if name == "std::string":  # compares and prints as str
-        cls.__str__ = _ext.std_string_text
+        cls.__str__ = lambda self: _ext.std_string_text(self)
         cls.__repr__ = lambda self: repr(_ext.std_string_text(self))
         cls.__eq__ = _string_eq
         cls.__ne__ = lambda self, other: not (_string_eq(self, other) is True)
@@ -303,6 +383,11 @@ def _pythonize(cls, name, constructors):
         cls.__setitem__ = _assigning(getitem)
     if "size" in d:
         cls.__len__ = lambda self: self.size()
+    if name.startswith("std::vector<"):
+        value_type = _ext.resolve_name(name + "::value_type")
+        fmt = _BUFFER_FORMATS.get(value_type)
+        if fmt is not None and _ext.enable_vector_buffer(cls, fmt, struct.calcsize(fmt)):
+            cls.data = lambda self: memoryview(self)  # sized to the vector, writable, keeps it alive
     if name.startswith("std::vector<") and "__getitem__" in d:
         if name == "std::vector<std::string>":  # elements read as str, as on PyPy
             element = getitem

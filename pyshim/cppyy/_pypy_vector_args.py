@@ -205,6 +205,10 @@ def accept_sequences(pyclass):
             continue  # _cppyy's own vector_init takes lists
         positions = _vector_positions(methods)
         current = pyclass.__dict__.get(name)
+        # a function template's overload binds itself and is indexed by template
+        # arguments (Summer().sum['double']): a wrapper would lose both
+        if type(current).__name__ == "CPPTemplateOverload":
+            continue
         if positions and current is not None:
             setattr(pyclass, name, _wrapped(current, "%s::%s" % (cpp_name, name), positions))
 

@@ -19,6 +19,7 @@
 namespace cppyy_cpython {
 
 PyObject* nullptrObject = nullptr;
+PyObject* sequenceToVector = nullptr;
 
 namespace {
 
@@ -88,6 +89,41 @@ bool objectAs(PyObject* arg, cppyy_scope_t klass, bool nullable, void*& out, con
     return false;
   }
   out = object;
+  return true;
+}
+
+}  // namespace
+
+// The text of the last sequence that did not become a vector ("a list,
+// cannot become std::vector<double>: item 1, 'x' (str), is not a float").
+thread_local std::string sequenceFailure;
+
+bool isSequenceFailure(const char* why) { return why == sequenceFailure.c_str(); }
+
+namespace {
+
+// A list or tuple given for a std::vector parameter: a temporary vector
+// made by the package's Python side, released after the call.
+bool sequenceToSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, const char*& why) {
+  PyObject* vector = PyObject_CallFunction(sequenceToVector, "nO", static_cast<Py_ssize_t>(c.klass), arg);
+  if (vector == nullptr || !isInstance(vector)) {
+    PyObject *type, *value, *traceback;
+    PyErr_Fetch(&type, &value, &traceback);
+    PyObject* text = value ? PyObject_Str(value) : nullptr;
+    const char* utf8 = text ? PyUnicode_AsUTF8(text) : nullptr;
+    sequenceFailure =
+        std::string(PyList_Check(arg) ? "a list, " : "a tuple, ") + (utf8 ? utf8 : "cannot become a vector");
+    PyErr_Clear();
+    Py_XDECREF(text);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(traceback);
+    Py_XDECREF(vector);
+    why = sequenceFailure.c_str();
+    return false;
+  }
+  temps.objects[temps.objectCount++] = vector;
+  *reinterpret_cast<void**>(slot) = reinterpret_cast<Instance*>(vector)->object;
   return true;
 }
 
@@ -222,6 +258,9 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
       return false;
     case Kind::ClassRef:
     case Kind::ClassValue:
+      if (c.takesSequence && (PyList_Check(arg) || PyTuple_Check(arg)) && sequenceToVector != nullptr)
+        return sequenceToSlot(c, arg, slot, temps, why);
+      [[fallthrough]];
     case Kind::ClassPtr:
       return objectAs(arg, c.klass, c.kind == Kind::ClassPtr, *reinterpret_cast<void**>(slot), why);
     case Kind::VoidPtr:
@@ -385,7 +424,7 @@ PyObject* fromInteger(Kind kind, long long v) {
   }
 }
 
-PyObject* fromPointer(const Converter& r, void* p) {
+PyObject* fromPointer(const Converter& r, void* p, PyObject* owner) {
   switch (r.kind) {
     case Kind::CharPtr:
       if (p == nullptr) Py_RETURN_NONE;
@@ -403,6 +442,7 @@ PyObject* fromPointer(const Converter& r, void* p) {
       if (cls == nullptr) return nullptr;
       PyObject* out = bindObject(cls, p, false);
       Py_DECREF(cls);
+      if (out != nullptr && owner != nullptr && owner != out) setOwner(out, owner);
       return out;
     }
     default:
@@ -472,7 +512,7 @@ PyObject* raiseCppException(char* args, int nargs) {
 
 bool failed(char* args, int nargs) { return reinterpret_cast<unsigned long*>(args + nargs * kSlot)[0] != 0; }
 
-PyObject* callRegisters(const Function& fn, void* self, char* args, int nargs) {
+PyObject* callRegisters(const Function& fn, void* self, char* args, int nargs, PyObject* owner) {
   Registers regs;
   int ni = 0, nd = 0;
   if (fn.kind == FunctionKind::Method) regs.i[ni++] = reinterpret_cast<long>(self);
@@ -496,10 +536,10 @@ PyObject* callRegisters(const Function& fn, void* self, char* args, int nargs) {
   if (isIntegerClass(r.kind) && r.kind != Kind::CharPtr && r.kind != Kind::VoidPtr &&
       r.kind != Kind::ClassRef && r.kind != Kind::ClassPtr)
     return fromInteger(r.kind, v);
-  return fromPointer(r, reinterpret_cast<void*>(v));
+  return fromPointer(r, reinterpret_cast<void*>(v), owner);
 }
 
-PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
+PyObject* callStub(const Function& fn, void* self, char* args, int nargs, PyObject* owner) {
   const Converter& r = fn.result;
   cppyy_method_t m = fn.method;
   if (fn.kind == FunctionKind::Constructor) {
@@ -558,7 +598,7 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
     case Kind::ClassPtr: {
       void* p = cppyy_call_r(m, self, nargs, args);
       if (failed(args, nargs)) return raiseCppException(args, nargs);
-      return fromPointer(r, p);
+      return fromPointer(r, p, owner);
     }
     case Kind::Unsupported:
       PyErr_Format(PyExc_TypeError, "%s: its result type '%s' has no Python conversion", fn.prototype.c_str(),
@@ -574,7 +614,7 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs) {
 
 // Converts the arguments of one candidate; false with why set if one does not fit.
 bool convertAll(const Function& fn, PyObject* const* argv, int nargs, char* args, Temporaries& temps,
-                std::string& why, bool& valueError) {
+                std::string& why, bool& valueError, bool& sequence) {
   if (nargs < fn.requiredArgs || nargs > fn.numArgs) {
     why = nargs < fn.requiredArgs ? "takes at least " + std::to_string(fn.requiredArgs) + " arguments ("
                                   : "takes at most " + std::to_string(fn.numArgs) + " arguments (";
@@ -584,7 +624,11 @@ bool convertAll(const Function& fn, PyObject* const* argv, int nargs, char* args
   for (int a = 0; a < nargs; ++a) {
     const char* reason = nullptr;
     if (!toSlot(fn.args[a], argv[a], args + a * kSlot, temps, reason)) {
-      why = "argument " + std::to_string(a + 1) + " ('" + fn.args[a].typeName + "'): " + reason;
+      sequence = isSequenceFailure(reason);
+      if (sequence)
+        why = "argument " + std::to_string(a + 1) + ", " + reason;
+      else
+        why = "argument " + std::to_string(a + 1) + " ('" + fn.args[a].typeName + "'): " + reason;
       valueError = isValueError(reason);
       return false;
     }
@@ -622,8 +666,11 @@ PyObject* callChosen(const Function& fn, PyObject* selfObject, char* args, int n
         self = static_cast<char*>(self) + cppyy_base_offset(actual, fn.scope, self, 1);
     }
   }
-  if (fn.registerCall && nargs == fn.numArgs) return callRegisters(fn, self, args, nargs);
-  return callStub(fn, self, args, nargs);
+  // a pointer or reference result of a member function may point into the
+  // object: its proxy keeps the object's alive (v.data(), v[0] of a temporary v)
+  PyObject* owner = fn.kind == FunctionKind::Method ? selfObject : nullptr;
+  if (fn.registerCall && nargs == fn.numArgs) return callRegisters(fn, self, args, nargs, owner);
+  return callStub(fn, self, args, nargs, owner);
 }
 
 // self: the instance for member functions (already checked to be one).
@@ -714,20 +761,28 @@ PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv,
     if (convertAllQuietly(fn, argv, nargs, args, temps)) return callChosen(fn, selfObject, args, nargs);
   }
   // no candidate takes these arguments: say why for each
-  std::string reasons;
+  std::string reasons, sequenceReason;
   for (const Function& fn : *o->functions) {
     Temporaries temps;
     std::string why;
-    bool valueError = false;
-    convertAll(fn, argv, nargs, args, temps, why, valueError);
+    bool valueError = false, sequence = false;
+    convertAll(fn, argv, nargs, args, temps, why, valueError, sequence);
+    if (sequence && sequenceReason.empty()) {  // "ns::f: argument 1, a list, cannot become ...: item 1, ..."
+      std::string owner = take(cppyy_scoped_final_name(fn.scope));
+      sequenceReason = (owner.empty() ? "" : owner + "::") + *o->name + ": " + why;
+    }
     if (o->functions->size() == 1) {
-      PyErr_Format(valueError ? PyExc_ValueError : PyExc_TypeError, "%s: %s", fn.prototype.c_str(),
-                   why.c_str());
+      if (sequence)
+        PyErr_SetString(PyExc_TypeError, sequenceReason.c_str());
+      else
+        PyErr_Format(valueError ? PyExc_ValueError : PyExc_TypeError, "%s: %s", fn.prototype.c_str(),
+                     why.c_str());
       return nullptr;
     }
     reasons += "\n  " + fn.prototype + " =>\n    " + why;
   }
-  PyErr_Format(PyExc_TypeError, "none of the %d overloads of %s takes these arguments:%s",
+  PyErr_Format(PyExc_TypeError, "%s%snone of the %d overloads of %s takes these arguments:%s",
+               sequenceReason.c_str(), sequenceReason.empty() ? "" : "\n",
                static_cast<int>(o->functions->size()), o->name->c_str(), reasons.c_str());
   return nullptr;
 }

@@ -117,6 +117,8 @@ Converter converterFor(const std::string& written, bool isResult) {
   if (scope == 0 || cppyy_is_namespace(scope)) return c;
   c.klass = scope;
   c.kind = compound == '*' ? Kind::ClassPtr : compound == '&' ? Kind::ClassRef : Kind::ClassValue;
+  c.takesSequence =
+      !isResult && name.rfind("std::vector<", 0) == 0 && (compound == 0 || (compound == '&' && isConst));
   return c;
 }
 

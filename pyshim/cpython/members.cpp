@@ -62,6 +62,7 @@ PyObject* dataGet(PyObject* self, PyObject* obj, PyObject*) {
       if (cls == nullptr) return nullptr;
       PyObject* out = bindObject(cls, object, false);  // the member, not a copy
       Py_DECREF(cls);
+      if (out != nullptr && !d->isStatic && t.kind == Kind::ClassValue) setOwner(out, obj);  // lives in obj
       return out;
     }
     case Kind::CharPtr: {

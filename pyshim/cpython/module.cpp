@@ -4,6 +4,7 @@
 #include <tsl/robin_map.h>
 
 #include <cstdint>
+#include <cstring>
 #include <unordered_map>
 
 #include "dictloader/dictloader.h"
@@ -58,6 +59,7 @@ PyObject* instanceNew(PyTypeObject* type, PyObject*, PyObject*) {
   self->object = nullptr;
   self->flags = 0;
   self->weakrefs = nullptr;
+  self->owner = nullptr;
   return reinterpret_cast<PyObject*>(self);
 }
 
@@ -75,6 +77,7 @@ void instanceDealloc(PyObject* obj) {
   auto* self = reinterpret_cast<Instance*>(obj);
   if (self->weakrefs) PyObject_ClearWeakRefs(obj);
   destroyObject(self);
+  Py_CLEAR(self->owner);
   Py_TYPE(obj)->tp_free(obj);
 }
 
@@ -166,13 +169,87 @@ PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   proxy->scope = 0;
   proxy->constructors = nullptr;
   PyObject* mro = reinterpret_cast<PyTypeObject*>(made)->tp_mro;
+  proxy->bufferData = proxy->bufferSize = 0;
   for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro) && proxy->scope == 0; ++i) {
     auto* base = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i));
     proxy->scope = scopeOf(base);
-    if (proxy->scope) proxy->constructors = Py_XNewRef(reinterpret_cast<ClassProxy*>(base)->constructors);
+    if (proxy->scope == 0) continue;
+    auto* baseProxy = reinterpret_cast<ClassProxy*>(base);
+    proxy->constructors = Py_XNewRef(baseProxy->constructors);
+    proxy->bufferData = baseProxy->bufferData;
+    proxy->bufferSize = baseProxy->bufferSize;
+    std::memcpy(proxy->bufferFormat, baseProxy->bufferFormat, sizeof proxy->bufferFormat);
+    proxy->bufferItemSize = baseProxy->bufferItemSize;
   }
   reinterpret_cast<PyTypeObject*>(made)->tp_vectorcall = classVectorcall;
   return made;
+}
+
+// --- the buffer protocol of std::vector<builtin> --------------------------------
+int vectorGetBuffer(PyObject* obj, Py_buffer* view, int flags) {
+  auto* meta = reinterpret_cast<ClassProxy*>(Py_TYPE(obj));
+  void* object = reinterpret_cast<Instance*>(obj)->object;
+  if (object == nullptr) {
+    PyErr_SetString(PyExc_BufferError, "the std::vector is null or was destroyed");
+    return -1;
+  }
+  alignas(16) unsigned long status[2] = {0, 0};
+  void* data = cppyy_call_r(meta->bufferData, object, 0, status);
+  long size = cppyy_call_l(meta->bufferSize, object, 0, status);
+  if (status[0] != 0) {
+    cppyy_free(reinterpret_cast<void*>(status[1]));
+    PyErr_SetString(PyExc_BufferError, "std::vector data() or size() failed");
+    return -1;
+  }
+  static char empty[16];
+  view->buf = data ? data : empty;
+  view->obj = Py_NewRef(obj);  // the view keeps the vector alive
+  view->itemsize = meta->bufferItemSize;
+  view->len = size * meta->bufferItemSize;
+  view->readonly = 0;
+  view->format = (flags & PyBUF_FORMAT) ? meta->bufferFormat : nullptr;
+  view->ndim = 1;
+  auto* shape = new Py_ssize_t[1]{size};
+  view->shape = (flags & PyBUF_ND) ? shape : nullptr;
+  view->strides = (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &view->itemsize : nullptr;
+  view->suboffsets = nullptr;
+  view->internal = shape;
+  return 0;
+}
+
+void vectorReleaseBuffer(PyObject*, Py_buffer* view) { delete[] static_cast<Py_ssize_t*>(view->internal); }
+
+// enable_vector_buffer(cls, format, itemsize): memoryview(v) for cls's objects.
+PyObject* enableVectorBuffer(PyObject*, PyObject* args) {
+  PyObject* cls;
+  const char* format;
+  Py_ssize_t itemsize;
+  if (!PyArg_ParseTuple(args, "O!sn", &ClassProxyType, &cls, &format, &itemsize)) return nullptr;
+  auto* proxy = reinterpret_cast<ClassProxy*>(cls);
+  auto methodNamed = [&](const char* name) {
+    cppyy_index_t* indices = cppyy_method_indices_from_name(proxy->scope, name);
+    cppyy_method_t found = 0;
+    for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i) {
+      cppyy_method_t m = cppyy_get_method(proxy->scope, *i);
+      if (cppyy_method_num_args(m) == 0 && (found == 0 || !cppyy_is_const_method(m))) found = m;
+    }
+    cppyy_free(indices);
+    return found;
+  };
+  proxy->bufferData = methodNamed("data");
+  proxy->bufferSize = methodNamed("size");
+  if (proxy->bufferData == 0 || proxy->bufferSize == 0 || std::strlen(format) >= sizeof proxy->bufferFormat) {
+    proxy->bufferData = 0;
+    Py_RETURN_FALSE;
+  }
+  std::strcpy(proxy->bufferFormat, format);
+  proxy->bufferItemSize = itemsize;
+  auto* heap = reinterpret_cast<PyHeapTypeObject*>(cls);
+  heap->as_buffer.bf_getbuffer = vectorGetBuffer;
+  heap->as_buffer.bf_releasebuffer = vectorReleaseBuffer;
+  reinterpret_cast<PyTypeObject*>(cls)->tp_as_buffer = &heap->as_buffer;
+  PyType_Modified(reinterpret_cast<PyTypeObject*>(cls));
+  Py_RETURN_TRUE;
 }
 
 // Class attributes not in the class: nested classes, enums, typedefs,
@@ -380,6 +457,11 @@ PyObject* registerClass(PyObject*, PyObject* args) {
   Py_RETURN_NONE;
 }
 
+PyObject* setSequenceToVector(PyObject*, PyObject* convert) {
+  Py_XSETREF(sequenceToVector, Py_NewRef(convert));
+  Py_RETURN_NONE;
+}
+
 PyObject* setClassLookup(PyObject*, PyObject* lookup) {
   Py_XSETREF(classLookup, Py_NewRef(lookup));
   Py_RETURN_NONE;
@@ -393,6 +475,13 @@ PyObject* setClassFactory(PyObject*, PyObject* factory) {
 }
 
 PyObject* addressOf(PyObject*, PyObject* obj) {
+  if (!isInstance(obj) && PyObject_CheckBuffer(obj)) {  // a view of C++ memory (std::vector data())
+    Py_buffer view;
+    if (PyObject_GetBuffer(obj, &view, PyBUF_SIMPLE) < 0) return nullptr;
+    PyObject* address = PyLong_FromVoidPtr(view.buf);
+    PyBuffer_Release(&view);
+    return address;
+  }
   if (!isInstance(obj)) {
     PyErr_Format(PyExc_TypeError, "addressof() needs a C++ object, not %s", Py_TYPE(obj)->tp_name);
     return nullptr;
@@ -437,6 +526,14 @@ PyObject* stdStringText(PyObject*, PyObject* obj) {
   size_t size = 0;
   const char* text = cppyy_stdstring2charp(reinterpret_cast<Instance*>(obj)->object, &size);
   return PyUnicode_DecodeUTF8(text, static_cast<Py_ssize_t>(size), nullptr);
+}
+
+// Is name a function template of scope with instances in the dictionary?
+PyObject* hasMethodTemplate(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  const char* name;
+  if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
+  return PyBool_FromLong(cppyy_exists_method_template(scopeArgument(scopeObject), name));
 }
 
 PyObject* setNullptr(PyObject*, PyObject* obj) {
@@ -484,10 +581,13 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"register_class", registerClass, METH_VARARGS, nullptr},
                                {"set_class_factory", setClassFactory, METH_O, nullptr},
                                {"set_class_lookup", setClassLookup, METH_O, nullptr},
+                               {"set_sequence_to_vector", setSequenceToVector, METH_O, nullptr},
+                               {"enable_vector_buffer", enableVectorBuffer, METH_VARARGS, nullptr},
                                {"addressof", addressOf, METH_O, nullptr},
                                {"bind_object", bindObjectFunction, METH_VARARGS, nullptr},
                                {"scope_of_class", scopeOfClass, METH_O, nullptr},
                                {"set_nullptr", setNullptr, METH_O, nullptr},
+                               {"has_method_template", hasMethodTemplate, METH_VARARGS, nullptr},
                                {"std_string_text", stdStringText, METH_O, nullptr},
                                {"vector_bool_item", vectorBoolItem, METH_VARARGS, nullptr},
                                {"fast_path_addresses", fastPathAddresses, METH_VARARGS, nullptr},
@@ -538,6 +638,7 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned) {
   self->object = object;
   self->flags = owned ? unsigned{kOwned} : 0u;
   self->weakrefs = nullptr;
+  self->owner = nullptr;
   remember(self);
   return reinterpret_cast<PyObject*>(self);
 }

@@ -27,13 +27,25 @@ struct Instance {
   PyObject_HEAD void* object;  // null once destroyed, or for nullptr results
   unsigned flags;
   PyObject* weakrefs;
+  PyObject* owner;  // the instance whose C++ object this one points into, kept alive
 };
+
+// Keeps owner alive as long as instance (a borrowed result pointing into it).
+inline void setOwner(PyObject* instance, PyObject* owner) {
+  Py_XSETREF(reinterpret_cast<Instance*>(instance)->owner, Py_NewRef(owner));
+}
 
 // The metaclass of every class proxy: a type that knows its C++ class.
 struct ClassProxy {
   PyHeapTypeObject type;
   cppyy_scope_t scope;     // 0 for a Python class that derives from no proxy
   PyObject* constructors;  // the C++ class's constructor overload set; null if it has none
+  // std::vector of a builtin: its data() and size(), and the elements' format
+  // for the buffer protocol (memoryview(v)); no buffer when bufferData is 0.
+  cppyy_method_t bufferData;
+  cppyy_method_t bufferSize;
+  char bufferFormat[4];
+  Py_ssize_t bufferItemSize;
 };
 
 extern PyTypeObject InstanceType;
@@ -84,6 +96,7 @@ struct Converter {
   Kind kind = Kind::Unsupported;
   bool constRefBuiltin = false;  // const int&: passed as the value (the loader takes its address)
   bool refResult = false;        // int&, double& results: read (and written) through the address
+  bool takesSequence = false;    // const std::vector<T>& or std::vector<T>: a list or tuple also does
   cppyy_scope_t klass = 0;       // for class kinds
   std::string typeName;          // as the dictionary spells it, for messages
 };
@@ -97,13 +110,20 @@ cppyy_scope_t stringScope();
 struct Temporaries {
   void* strings[kMaxArgs];
   int count = 0;
+  PyObject* objects[kMaxArgs];  // vectors made from Python sequences
+  int objectCount = 0;
   Temporaries() = default;
   Temporaries(const Temporaries&) = delete;
   Temporaries& operator=(const Temporaries&) = delete;
   ~Temporaries() {
     for (int i = 0; i < count; ++i) cppyy_destruct(stringScope(), strings[i]);
+    for (int i = 0; i < objectCount; ++i) Py_DECREF(objects[i]);
   }
 };
+
+// The package's Python side: (vector class handle, list or tuple) -> a new
+// std::vector holding the items, or TypeError naming the item that does not fit.
+extern PyObject* sequenceToVector;
 
 // Python value -> an argument slot (the C API's layout); false with why set
 // (and no Python exception) if it does not convert.
