@@ -62,6 +62,11 @@ struct Function {
   // whether the headers hold its body (inline: a wrapper inlines it anyway).
   std::string mangledName;
   bool hasInlineBody = false;
+  // A binary operator that C++ finds only by argument-dependent lookup (a
+  // hidden friend, or a function template beside the class: libstdc++'s
+  // iterator == and !=), described as a const member of its left operand's
+  // class: its stub evaluates `*self op argument`.
+  bool isAdlOperator = false;
 };
 
 struct DataMember {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -83,5 +85,29 @@ using Real = double;
 inline Floats someFloats() { return {0.5f}; }
 
 class Counter : public Box<long> {};
+
+// Maps and sets: described with their iterator classes and value types.
+struct Label {
+  std::string text;
+  int weight = 0;
+  int twice() const { return 2 * weight; }
+};
+
+inline std::map<std::string, int> ages() { return {{"carol", 35}, {"alice", 30}, {"bob", 25}}; }
+inline std::map<int, Label> labels() { return {{3, {"three", 30}}, {1, {"one", 10}}, {2, {"two", 20}}}; }
+inline std::map<std::string, std::string> capitals() { return {{"France", "Paris"}}; }
+inline std::set<int> primes() { return {7, 2, 5, 3}; }
+inline std::unordered_map<std::string, double> prices() { return {{"tea", 2.5}}; }
+// What C++ sees of a map filled from Python.
+inline std::string joined(const std::map<std::string, int>& m) {
+  std::string out;
+  for (const auto& [key, value] : m) out += key + "=" + std::to_string(value) + ";";
+  return out;
+}
+inline std::string joinedLabels(const std::map<int, Label>& m) {
+  std::string out;
+  for (const auto& [key, label] : m) out += std::to_string(key) + "=" + label.text + ";";
+  return out;
+}
 
 }  // namespace tmpl
