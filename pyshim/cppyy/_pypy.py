@@ -34,9 +34,10 @@ for _names, _pytype in ((("bool",), bool),
 _pypy_strings.install(gbl)
 
 from ._pypy_vectors import guard_vector_iteration  # noqa: E402  (imports _cppyy)
-from . import _pypy_templates  # noqa: E402
+from . import _pypy_containers, _pypy_templates  # noqa: E402
 
 _pypy_templates.install()
+_pypy_containers.install()
 
 
 def _hook_class_building():

@@ -65,6 +65,29 @@ TEST_F(TemplateNames, ResolveNameGivesTheScopesOwnName) {
   EXPECT_EQ(take(cppyy_resolve_name("std::vector<short>")), "std::vector<short>");  // unknown: as given
 }
 
+TEST_F(TemplateNames, AContainersIteratorTypedefsNameItsIteratorClasses) {
+  // PyPy tests iterability by <container>::iterator as a scope
+  cppyy_scope_t iterator = cppyy_get_scope("std::_Rb_tree_iterator<std::pair<const std::string,int>>");
+  ASSERT_NE(iterator, 0u);
+  EXPECT_EQ(cppyy_get_scope("std::map<std::string,int>::iterator"), iterator);
+  EXPECT_EQ(cppyy_get_scope("std::map<std::string, int>::iterator"), iterator);
+  EXPECT_EQ(take(cppyy_resolve_name("std::map<std::string,int>::iterator")),
+            "std::_Rb_tree_iterator<std::pair<const std::string,int>>");
+}
+
+TEST_F(TemplateNames, AClassNameWithConstInsideAnIdentifierIsFoundByPyPysStrippedSpelling) {
+  // _cppyy's clean_type turns std::_Rb_tree_const_iterator<int> (what
+  // std::set<int>::begin() returns) into std::_Rb_tree__iterator<int> before
+  // it looks the class up
+  cppyy_scope_t iterator = cppyy_get_scope("std::_Rb_tree_const_iterator<int>");
+  ASSERT_NE(iterator, 0u);
+  EXPECT_EQ(cppyy_get_scope("std::_Rb_tree__iterator<int>"), iterator);
+  EXPECT_EQ(take(cppyy_resolve_name("std::_Rb_tree__iterator<int>")), "std::_Rb_tree_const_iterator<int>");
+  EXPECT_EQ(take(cppyy_resolve_name("std::_Rb_tree_const_iterator<int>")),
+            "std::_Rb_tree_const_iterator<int>");
+  EXPECT_EQ(cppyy_get_scope("std::_Rb_tree__iterator<long>"), 0u);  // no such class: no alias
+}
+
 TEST_F(TemplateNames, IsTemplateAnswersForTemplatesWithAnInstantiation) {
   EXPECT_EQ(cppyy_is_template("std::vector"), 1);
   EXPECT_EQ(cppyy_is_template("vector"), 1);
