@@ -32,6 +32,9 @@ out["len"] = len(m), len(m.keys()), len(m.items())
 out["lookup"] = m["bob"], m.get("bob"), m.get("nobody", -1)
 out["missing"] = raises(KeyError, lambda: m["nobody"]), len(m), tmpl.joined(m)
 out["contains"] = "bob" in m, "nobody" in m, 5 in m
+# C++'s own checked lookups raise (PyPy read through the null result of a failed call before)
+out["cpp_at"] = "map::at" in raises(Exception, lambda: m.at("nobody")), \
+    "_M_range_check" in raises(Exception, lambda: tmpl.Store().counts(2).at(5))
 m["zed"] = 99
 m["bob"] = 26
 out["assigned"] = tmpl.joined(m), len(m)
@@ -110,6 +113,7 @@ def test_a_missing_key_raises_keyerror_and_inserts_nothing(seen):
     assert seen["lookup"] == [25, 25, -1]
     assert seen["missing"] == ["'nobody'", 3, "alice=30;bob=25;carol=35;"]
     assert seen["contains"] == [True, False, False]
+    assert seen["cpp_at"] == [True, True]
 
 
 def test_assignment_and_deletion_reach_cpp(seen):
