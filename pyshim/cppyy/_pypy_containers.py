@@ -150,10 +150,11 @@ def _pythonize_mapping(pyclass, cpp_name, mapped_type):
 
     pyclass.__iter__ = __iter__
     pyclass.__contains__ = _mapping_contains
-    pyclass.keys = lambda self: _MappingView(self, _key)
-    pyclass.values = lambda self: _MappingView(self, _value)
-    pyclass.items = lambda self: _MappingView(self, _item)
-    pyclass.get = get
+    for name, method in (("keys", lambda self: _MappingView(self, _key)),
+                         ("values", lambda self: _MappingView(self, _value)),
+                         ("items", lambda self: _MappingView(self, _item)), ("get", get)):
+        if name not in pyclass.__dict__:  # a C++ member of that name stays itself
+            setattr(pyclass, name, method)
     if lookup is not None or find is not None:
         pyclass.__getitem__ = __getitem__
     pyclass.__setitem__ = __setitem__
