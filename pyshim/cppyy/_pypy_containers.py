@@ -60,10 +60,6 @@ def _walk(container):
         end.__destruct__()
 
 
-def _iterate(self):
-    return _walk(self)
-
-
 # --- mappings -------------------------------------------------------------------------
 class _MappingView(object):
     """m.keys(), m.values(), m.items(): iterable again and again, with len()."""
@@ -177,7 +173,7 @@ def pythonize(pyclass, cpp_name):
         return
     if not (_cppyy._scope_byname(cpp_name + "::iterator") or _cppyy._scope_byname(cpp_name + "::const_iterator")):
         return
-    pyclass.__iter__ = _iterate
+    pyclass.__iter__ = _walk
     if "count" not in d or _member_type(cpp_name, "key_type") is None:
         return
     mapped_type = _member_type(cpp_name, "mapped_type")
