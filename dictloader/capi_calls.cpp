@@ -6,7 +6,9 @@
 // object for a method, the argument count).
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <new>
+#include <string_view>
 
 #include "capi_internal.h"
 
@@ -172,6 +174,21 @@ T callAs(cppyy_method_t m, void* self, int nargs, void* args) {
   return convert<T>(r, method(m)->resultKind);
 }
 
+// PyPy 7.3.11 reads (for `x[i] = v`, writes) the value a reference to a
+// builtin result refers to before it looks at the error status: a failed
+// call (std::map::at of a missing key) hands it a zeroed scratch value, not
+// null. A reference to a class may stay null: its executors only wrap it.
+void* failedReferenceResult(const Method& m) {
+  std::string_view type = m.dict->str(m.fn->result_type);
+  if (type.empty() || type.back() != '&') return nullptr;
+  type.remove_suffix(1);
+  if (type.substr(0, 6) == "const ") type.remove_prefix(6);
+  if (Scope* referred = Registry::instance().findScope(type); referred && referred->isClass()) return nullptr;
+  alignas(16) static thread_local unsigned char scratch[16];
+  std::memset(scratch, 0, sizeof scratch);
+  return scratch;
+}
+
 void* callForPointer(cppyy_method_t m, void* self, int nargs, void* args) {
   Result r;
   r.p = nullptr;
@@ -257,7 +274,11 @@ double cppyy_call_nld(cppyy_method_t m, cppyy_object_t self, int nargs, void* ar
   return static_cast<double>(callAs<long double>(m, self, nargs, args));
 }
 void* cppyy_call_r(cppyy_method_t m, cppyy_object_t self, int nargs, void* args) {
-  return callForPointer(m, self, nargs, args);
+  Result r;
+  r.p = nullptr;
+  if (!invoke(method(m), self, nargs, args, r))
+    return method(m) ? failedReferenceResult(*method(m)) : nullptr;
+  return r.p;
 }
 
 char* cppyy_call_s(cppyy_method_t m, cppyy_object_t self, int nargs, void* args, size_t* length) {

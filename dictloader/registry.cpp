@@ -38,6 +38,20 @@ std::string_view withoutTemplateArguments(std::string_view name) {
   return name;
 }
 
+// PyPy 7.3.11's _cppyy strips "const" out of a type name before looking up
+// its class (helper.clean_type), also from inside identifiers: the result
+// type std::_Rb_tree_const_iterator<int> (std::set<int>::begin()) becomes
+// std::_Rb_tree__iterator<int>, and it would find no class. That spelling is
+// registered as an alias of the class's name. Only the part before the
+// template arguments is stripped, as PyPy does.
+std::string constStrippedSpelling(const std::string& qualified) {
+  size_t arguments = qualified.back() == '>' ? qualified.find('<') : std::string::npos;
+  std::string head = qualified.substr(0, arguments);
+  for (size_t at = head.find("const"); at != std::string::npos; at = head.find("const", at))
+    head.erase(at, 5);
+  return arguments == std::string::npos ? head : head + qualified.substr(arguments);
+}
+
 int fastPathPolicyFromEnvironment() {
   const char* policy = std::getenv("DICTLOADER_FASTPATH");
   if (policy == nullptr) return 0;
@@ -171,6 +185,8 @@ bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* libr
         scopeNamed(qualified, isNamespace ? ScopeKind::Namespace : ScopeKind::Class, d.str(s.name));
     if (!isNamespace && existed && !scope.parts.empty()) continue;  // first definition wins
     if (!isNamespace) {
+      if (std::string alias = constStrippedSpelling(qualified); alias != qualified && !scopes_.count(alias))
+        typedefs_.emplace(std::move(alias), qualified);
       scope.flags = s.flags;
       scope.size = s.size;
       scope.deleteObject = s.delete_object;

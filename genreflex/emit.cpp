@@ -254,6 +254,13 @@ std::string callee(const Function& fn, const Scope& scope) {
   return "static_cast<dl_function<" + fn.result.name + typeList(fn) + ">>(&" + qualified + ")";
 }
 
+// The call of fn with the given argument expressions.
+std::string invocation(const Function& fn, const Scope& scope, const std::string& args) {
+  if (fn.isAdlOperator)  // `*self op argument`, as C++ code would compare them (see model.h)
+    return "(*static_cast<const " + scope.qualifiedName + "*>(self) " + fn.name.substr(8) + " " + args + ")";
+  return callee(fn, scope) + "(" + args + ")";
+}
+
 class Emitter {
  public:
   Emitter(const Model& model, const EmitOptions& options) : model_(model), options_(options) {}
@@ -391,12 +398,13 @@ int dl_fail(char* error, size_t size) noexcept {
       if (i) args += ", ";
       args += argumentRead(fn.arguments[i], i);
     }
-    std::string target = callee(fn, scope);
+    std::string call = invocation(fn, scope, args);
     if (byName) {
       std::string qualified =
           scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
-      target = fn.kind == FunctionKind::Method ? "static_cast<" + scope.qualifiedName + "*>(self)->" + fn.name
-                                               : qualified;
+      call = (fn.kind == FunctionKind::Method ? "static_cast<" + scope.qualifiedName + "*>(self)->" + fn.name
+                                              : qualified) +
+             "(" + args + ")";
     }
     switch (fn.kind) {
       case FunctionKind::Constructor:
@@ -407,7 +415,6 @@ int dl_fail(char* error, size_t size) noexcept {
               << ";\n    static_cast<dl_self*>(self)->~dl_self();\n";
         break;
       default: {
-        std::string call = target + "(" + args + ")";
         switch (fn.result.category) {
           case TypeCategory::Void:
             code_ << call << ";\n";
@@ -457,7 +464,7 @@ int dl_fail(char* error, size_t size) noexcept {
                  : isReferenceToEnum(type) ? "reinterpret_cast<dl_t<" + type.name + ">>(" + name + ")"
                                            : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")";
     }
-    std::string call = callee(fn, scope) + "(" + forward + ")";
+    std::string call = invocation(fn, scope, forward);
     if (fn.result.category == TypeCategory::Enum)
       call = "static_cast<dl_t<" + clientTypeName(fn.result) + ">>(" + call + ")";
     if (isReferenceToEnum(fn.result))

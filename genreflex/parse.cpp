@@ -442,11 +442,109 @@ class ModelBuilder {
       std::string shortName = parentName.empty() || name.rfind(parentName + "::", 0) != 0
                                   ? name
                                   : name.substr(parentName.size() + 2);
+      auto companion = companions_.find(spec);
+      describing_ = companion != companions_.end() ? companion->second : Companion::None;
+      if (describing_ == Companion::None) noteContainerCompanions(definition, where);
       // (a member that the compiler then rejects is left out by the compile-and-retry)
       inInstantiation_ = true;
       describeRecord(definition, shortName, name, parent);
+      if (describing_ == Companion::Iterator) describeIteratorEquality(definition, scopeIndex_[name], where);
+      describing_ = Companion::None;
       inInstantiation_ = false;
       model_.scopes[scopeIndex_[name]].isInstantiation = true;
+    }
+  }
+
+  // A container's iterator classes (what begin() and end() return) and its
+  // value type (std::map's std::pair<const K, V>) are described with it, since
+  // Python iterates through them, each with only the members Python needs
+  // (companionNeeds). They are noted before the container's members are
+  // described, so that begin(), end() and find() are kept. A companion's own
+  // companions are never looked for: the dictionary stays finite.
+  void noteContainerCompanions(const CXXRecordDecl* container, SourceLocation where) {
+    std::vector<const TypedefNameDecl*> companions;
+    bool hasIterator = false;
+    for (const Decl* member : container->decls()) {
+      const auto* td = dyn_cast<TypedefNameDecl>(member);
+      if (td == nullptr || td->getAccess() != AS_public) continue;
+      StringRef name = td->getName();
+      if (name != "iterator" && name != "const_iterator" && name != "value_type") continue;
+      hasIterator = hasIterator || name == "iterator";
+      companions.push_back(td);
+    }
+    if (!hasIterator) return;
+    for (const TypedefNameDecl* td : companions) {
+      QualType type = td->getUnderlyingType().getCanonicalType();
+      auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+      if (spec == nullptr || isStdString(type) || !unreachableReason(type).empty()) continue;
+      // complete now: the container's members take and return them by value
+      if (!sema_.isCompleteType(where, type) || spec->isInvalidDecl()) continue;
+      bool isValue = td->getName() == "value_type";
+      // a value type the headers use (std::pair<int,double> of a vector of them) is described whole
+      if (!noteInstantiation(spec) && isValue) continue;
+      companions_[cast<ClassTemplateSpecializationDecl>(spec->getCanonicalDecl())] =
+          isValue ? Companion::Value : Companion::Iterator;
+    }
+  }
+
+  // Of an iterator class Python needs the dereference, the prefix increment
+  // and equality (and the destructor of what begin() returns); of a value
+  // type its data (the members of std::pair<const K, V>, such as swap, do not
+  // even compile).
+  bool companionNeeds(const Decl* member) const {
+    if (describing_ == Companion::None || isa<CXXDestructorDecl>(member)) return true;
+    if (describing_ == Companion::Value) return isa<FieldDecl>(member);
+    const auto* method = dyn_cast<CXXMethodDecl>(member);
+    if (method == nullptr) return false;
+    switch (method->getOverloadedOperator()) {
+      case OO_Star:
+      case OO_PlusPlus:
+        return method->getNumParams() == 0;
+      case OO_EqualEqual:
+      case OO_ExclaimEqual:
+        return method->getNumParams() == 1;
+      default:
+        return false;
+    }
+  }
+
+  // libstdc++'s iterator == and != are hidden friends or free function
+  // templates that only argument-dependent lookup finds, while PyPy's _cppyy
+  // looks for a member operator== or asks cppyy_get_global_operator about ""
+  // and "__gnu_cxx", and else compares addresses (never equal for two
+  // iterator objects). So each is described as a const member of the iterator
+  // class whose stub evaluates `*self op other`: clang picks the operator here
+  // as it would in C++ code comparing two iterators.
+  void describeIteratorEquality(const CXXRecordDecl* iterator, int scope, SourceLocation where) {
+    QualType self = context_.getConstType(context_.getRecordType(iterator));
+    for (BinaryOperatorKind op : {BO_EQ, BO_NE}) {
+      std::string name = "operator" + BinaryOperator::getOpcodeStr(op).str();
+      bool declared = false;
+      for (const Function& fn : model_.scopes[scope].functions)
+        declared = declared || (fn.name == name && fn.arguments.size() == 1);
+      if (declared) continue;
+      SilencedDiagnostics silenced(sema_.getDiagnostics());
+      DiagnosticErrorTrap trap(sema_.getDiagnostics());
+      auto* lhs = new (context_) OpaqueValueExpr(where, self, VK_LValue);
+      auto* rhs = new (context_) OpaqueValueExpr(where, self, VK_LValue);
+      UnresolvedSet<4> noFunctionsInScope;  // what ADL finds is all there is
+      ExprResult comparison = sema_.CreateOverloadedBinOp(where, op, noFunctionsInScope, lhs, rhs);
+      if (comparison.isInvalid() || trap.hasErrorOccurred() || !comparison.get()->getType()->isBooleanType())
+        continue;
+      Function fn;
+      fn.kind = FunctionKind::Method;
+      fn.name = name;
+      fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + name;
+      fn.isConst = fn.isOperator = fn.isAdlOperator = fn.hasInlineBody = true;
+      fn.cannotThrow = fn.isNoexcept = sema_.canThrow(comparison.get()) == CT_Cannot;
+      fn.result = Type{"bool", "bool", TypeCategory::Builtin, "bool", TypeCategory::Other, false};
+      Argument other;
+      other.name = "other";
+      std::string unreachable;
+      other.type = describeType(context_.getLValueReferenceType(self), unreachable);
+      fn.arguments.push_back(std::move(other));
+      fn.requiredArguments = 1;
+      model_.scopes[scope].functions.push_back(std::move(fn));
     }
   }
 
@@ -642,9 +740,9 @@ class ModelBuilder {
 
     for (Decl* member : record->decls()) {
       if (auto* method = dyn_cast<CXXMethodDecl>(member)) {
-        visitMethod(method, index);
+        if (companionNeeds(method)) visitMethod(method, index);
       } else if (auto* field = dyn_cast<FieldDecl>(member)) {
-        visitField(field, index);
+        if (companionNeeds(field)) visitField(field, index);
       }
     }
     // static data, nested classes, enums and typedefs live in this class's
@@ -659,15 +757,20 @@ class ModelBuilder {
   // a std::vector resolves "std::vector<double>::value_type" (and ends the
   // process if it cannot). Named from the instantiation's one name.
   void describeInstantiationTypedefs(const CXXRecordDecl* record, int scope) {
+    if (describing_ != Companion::None) return;  // Python asks them for nothing by name
     for (const Decl* member : record->decls()) {
       const auto* td = dyn_cast<TypedefNameDecl>(member);
       if (td == nullptr || td->getAccess() != AS_public) continue;
       StringRef name = td->getName();
-      if (name != "value_type" && name != "size_type" && name != "key_type" && name != "mapped_type")
+      bool iterator = name == "iterator" || name == "const_iterator";  // PyPy's test of iterability
+      if (!iterator && name != "value_type" && name != "size_type" && name != "key_type" &&
+          name != "mapped_type")
         continue;
       std::string unreachable;
       Typedef out = describeTypedef(td, unreachable);
       if (!unreachable.empty() || out.target.category == TypeCategory::Other) continue;
+      if (iterator && !scopeIndex_.count(out.target.name) && !instantiationNames_.count(out.target.name))
+        continue;  // a class the dictionary does not describe (std::vector<bool>'s)
       out.name = name.str();
       out.qualifiedName = model_.scopes[scope].qualifiedName + "::" + out.name;
       model_.scopes[scope].typedefs.push_back(std::move(out));
@@ -1246,6 +1349,11 @@ class ModelBuilder {
   std::vector<QualType> describedClassTypes_;
   // Specializations of those templates known to compile, and known not to.
   std::set<const FunctionDecl*> compiledSpecializations_, failedSpecializations_;
+  // The iterator classes and value types of the containers described, and
+  // which kind of them is being described.
+  enum class Companion { None, Iterator, Value };
+  std::map<const ClassTemplateSpecializationDecl*, Companion> companions_;
+  Companion describing_ = Companion::None;
 };
 
 class GenreflexConsumer : public ASTConsumer {

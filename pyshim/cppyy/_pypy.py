@@ -32,9 +32,10 @@ for _names, _pytype in ((("bool",), bool),
 _pypy_strings.install(gbl)
 
 from ._pypy_vectors import guard_vector_iteration  # noqa: E402  (imports _cppyy)
-from . import _pypy_templates, _pypy_vectors, _pypy_vector_args  # noqa: E402
+from . import _pypy_containers, _pypy_templates, _pypy_vectors, _pypy_vector_args  # noqa: E402
 
 _pypy_templates.install()
+_pypy_containers.install()
 _pypy_vectors.install()
 _pypy_vector_args.install(gbl)
 addressof = _pypy_vectors.addressof  # of a vector too, which has a buffer

@@ -142,9 +142,10 @@ def _pythonize_class(pyclass):
     for name, data_type in _native.data_members(scope):
         member = pyclass.__dict__.get(name)
         kind = type(member).__name__
-        if kind not in ("CPPDataMember", "CPPStaticData") or not _is_text_type(data_type):
+        if kind not in ("CPPDataMember", "CPPConstDataMember", "CPPStaticData", "CPPConstStaticData") or \
+                not _is_text_type(data_type):  # (the key of a std::map entry is a const std::string)
             continue
-        if kind == "CPPStaticData":  # also on the metaclass, for access through the class
+        if kind in ("CPPStaticData", "CPPConstStaticData"):  # also on the metaclass, for access through the class
             delattr(type(pyclass), name)  # else its __set__ would take the setattr below
             setattr(pyclass, name, _text_member(member, False))
             setattr(type(pyclass), name, _text_member(member, True))
@@ -164,7 +165,7 @@ def _pythonize_namespace_item(namespace, name, item):
             return wrapped.__func__
         return item
     member = type(namespace).__dict__.get(name)
-    if type(member).__name__ == "CPPStaticData":
+    if type(member).__name__ in ("CPPStaticData", "CPPConstStaticData"):
         scope = _native.scope_handle(namespace.__cpp_name__)
         for member_name, data_type in _native.data_members(scope) if scope else ():
             if member_name == name and _is_text_type(data_type):

@@ -65,6 +65,11 @@ struct Function {
   // A function template specialization: name holds its template arguments
   // ("f<double>"; a constructor keeps its class's name).
   bool isTemplateInstance = false;
+  // A binary operator that C++ finds only by argument-dependent lookup (a
+  // hidden friend, or a function template beside the class: libstdc++'s
+  // iterator == and !=), described as a const member of its left operand's
+  // class: its stub evaluates `*self op argument`.
+  bool isAdlOperator = false;
 };
 
 struct DataMember {

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -83,5 +85,72 @@ using Real = double;
 inline Floats someFloats() { return {0.5f}; }
 
 class Counter : public Box<long> {};
+
+// Maps and sets: described with their iterator classes and value types.
+struct Label {
+  std::string text;
+  int weight = 0;
+  int twice() const { return 2 * weight; }
+};
+
+inline std::map<std::string, int> ages() { return {{"carol", 35}, {"alice", 30}, {"bob", 25}}; }
+inline std::map<int, Label> labels() { return {{3, {"three", 30}}, {1, {"one", 10}}, {2, {"two", 20}}}; }
+inline std::map<std::string, std::string> capitals() { return {{"France", "Paris"}}; }
+inline std::set<int> primes() { return {7, 2, 5, 3}; }
+inline std::unordered_map<std::string, double> prices() { return {{"tea", 2.5}}; }
+// A container of its own whose iterators count themselves: iterating from
+// Python must leave none alive.
+inline int liveIterators = 0;
+
+template <class T>
+class CountedIterator {
+ public:
+  explicit CountedIterator(T* at) : at_(at) { ++liveIterators; }
+  CountedIterator(const CountedIterator& other) : at_(other.at_) { ++liveIterators; }
+  ~CountedIterator() { --liveIterators; }
+  T& operator*() const { return *at_; }
+  CountedIterator& operator++() {
+    ++at_;
+    return *this;
+  }
+  friend bool operator==(const CountedIterator& a, const CountedIterator& b) { return a.at_ == b.at_; }
+  friend bool operator!=(const CountedIterator& a, const CountedIterator& b) { return a.at_ != b.at_; }
+
+ private:
+  T* at_;
+};
+
+template <class T>
+class Shelf {
+ public:
+  using iterator = CountedIterator<T>;
+  using const_iterator = CountedIterator<T>;
+  void put(const T& item) { items_.push_back(item); }
+  iterator begin() { return iterator(items_.data()); }
+  iterator end() { return iterator(items_.data() + items_.size()); }
+  unsigned long size() const { return items_.size(); }
+
+ private:
+  std::vector<T> items_;
+};
+
+inline Shelf<double> shelf(int n) {
+  Shelf<double> out;
+  for (int i = 0; i < n; ++i) out.put(0.5 * i);
+  return out;
+}
+inline int countedIterators() { return liveIterators; }
+
+// What C++ sees of a map filled from Python.
+inline std::string joined(const std::map<std::string, int>& m) {
+  std::string out;
+  for (const auto& [key, value] : m) out += key + "=" + std::to_string(value) + ";";
+  return out;
+}
+inline std::string joinedLabels(const std::map<int, Label>& m) {
+  std::string out;
+  for (const auto& [key, label] : m) out += std::to_string(key) + "=" + label.text + ";";
+  return out;
+}
 
 }  // namespace tmpl
