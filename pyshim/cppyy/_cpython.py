@@ -252,8 +252,12 @@ def _class_for(handle):
             _MethodOverloadType = type(overload)
         python_name = _OPERATORS.get(name, name)
         namespace[python_name] = overload
-        if name in ("operator-", "operator+"):  # unary forms too: the arguments choose
-            namespace["__neg__" if name == "operator-" else "__pos__"] = overload
+        if name in ("operator-", "operator+", "operator*"):  # unary forms too: the arguments choose
+            namespace[{"operator-": "__neg__", "operator+": "__pos__", "operator*": "__deref__"}[name]] = overload
+        if name == "operator++":
+            namespace["__preinc__"] = overload
+        if name == "operator->":
+            namespace["__follow__"] = overload
         if python_name != name and name not in namespace:
             namespace[name] = overload
     for name in list(namespace):  # function templates: callable and indexed by template arguments
@@ -354,6 +358,128 @@ def _assigning(getitem):
     return __setitem__
 
 
+# --- containers: iteration, std::map as a mapping, std::set as a set -----------------
+def _member_type(cpp_name, member):
+    scoped = cpp_name + "::" + member
+    resolved = _ext.resolve_name(scoped)
+    return None if resolved == scoped else resolved
+
+
+def _walk(container):
+    """What the container's iterators dereference to, from begin() to end(), in C++ order."""
+    it, end = container.begin(), container.end()
+    if "__ne__" in type(it).__dict__:
+        while it != end:
+            yield it.__deref__()
+            it.__preinc__()
+    else:  # no usable !=: as many steps as there are elements
+        for _ in range(container.size()):
+            yield it.__deref__()
+            it.__preinc__()
+
+
+class _MappingView(object):
+    """m.keys(), m.values(), m.items(): iterable again and again, with len()."""
+    __slots__ = ("_mapping", "_project")
+
+    def __init__(self, mapping, project):
+        self._mapping, self._project = mapping, project
+
+    def __iter__(self):
+        project = self._project
+        for entry in _walk(self._mapping):
+            yield project(entry)
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __repr__(self):
+        return "%s(%r)" % (type(self).__name__, list(self))
+
+
+def _plain(value):
+    """A std::string element as str, as PyPy's containers give it; anything else as it is."""
+    if isinstance(value, _ext.Instance) and getattr(type(value), "__cpp_name__", "") == "std::string":
+        return _ext.std_string_text(value)
+    return value
+
+
+def _contains(self, key):
+    try:
+        return self.count(key) != 0
+    except (TypeError, ValueError):  # a key C++ cannot take is in no map
+        return False
+
+
+def _pythonize_mapping(cls, cpp_name, mapped_type, d):
+    at, find, erase = d.get("at"), d.get("find"), d.get("erase")
+    inserting = d.get("__getitem__")  # C++'s operator[], which inserts
+
+    def __getitem__(self, key):
+        if not _contains(self, key):
+            raise KeyError(key)
+        return _plain(at(self, key) if at is not None else find(self, key).__deref__().second)
+
+    def get(self, key, default=None):
+        return self[key] if _contains(self, key) else default
+
+    def __setitem__(self, key, value):
+        if inserting is None:
+            raise TypeError("cannot assign to %s: its operator[] is not in the dictionary" % cpp_name)
+        inserted = not _contains(self, key)
+        try:
+            if isinstance(value, _ext.Instance) or mapped_type not in _BUFFER_FORMATS:  # through operator=
+                slot = inserting(self, key)
+                assign = getattr(slot, "__assign__", None)
+                if assign is None:
+                    raise TypeError("cannot assign a value to %s[...]: %s has no operator= in a loaded "
+                                    "dictionary" % (cpp_name, mapped_type))
+                assign(value)
+            else:
+                _ext.assign_result(inserting, self, (key,), value)
+        except BaseException:
+            if inserted and erase is not None:  # leave the map as it was
+                erase(self, key)
+            raise
+
+    def __delitem__(self, key):
+        if not _contains(self, key) or erase is None:
+            raise KeyError(key)
+        erase(self, key)
+
+    def __iter__(self):
+        for entry in _walk(self):
+            yield _plain(entry.first)
+
+    cls.__iter__ = __iter__
+    cls.__contains__ = _contains
+    for name, method in (("keys", lambda self: _MappingView(self, lambda e: _plain(e.first))),
+                         ("values", lambda self: _MappingView(self, lambda e: _plain(e.second))),
+                         ("items", lambda self: _MappingView(self, lambda e: (_plain(e.first), _plain(e.second)))),
+                         ("get", get)):
+        if name not in d:  # a C++ member of that name stays itself
+            setattr(cls, name, method)
+    if at is not None or find is not None:
+        cls.__getitem__ = __getitem__
+    cls.__setitem__ = __setitem__
+    cls.__delitem__ = __delitem__
+
+
+def _pythonize_container(cls, name, d):
+    if name.startswith("std::vector<") or "begin" not in d or "end" not in d:
+        return False
+    if not (_ext.get_scope(name + "::iterator") or _ext.get_scope(name + "::const_iterator")):
+        return False
+    cls.__iter__ = _walk
+    if "count" in d and _member_type(name, "key_type") is not None:
+        mapped_type = _member_type(name, "mapped_type")
+        if mapped_type is not None:
+            _pythonize_mapping(cls, name, mapped_type, d)
+        else:
+            cls.__contains__ = _contains
+    return True
+
+
 def _string_eq(self, other):
     if isinstance(other, str):
         return _ext.std_string_text(self) == other
@@ -378,11 +504,13 @@ def _pythonize(cls, name, constructors):
         cls.__hash__ = lambda self: hash(_ext.std_string_text(self))
         cls.__len__ = lambda self: len(_ext.std_string_text(self).encode())
         return
+    if "size" in d:
+        cls.__len__ = lambda self: self.size()
+    if _pythonize_container(cls, name, d):
+        return
     getitem = d.get("__getitem__")
     if getitem is not None and "__setitem__" not in d:  # operator[] returning T&
         cls.__setitem__ = _assigning(getitem)
-    if "size" in d:
-        cls.__len__ = lambda self: self.size()
     if name.startswith("std::vector<"):
         value_type = _ext.resolve_name(name + "::value_type")
         fmt = _BUFFER_FORMATS.get(value_type)
