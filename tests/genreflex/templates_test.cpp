@@ -303,7 +303,7 @@ TEST(FunctionTemplates, SpecializationsTheHeaderMakesAreDescribed) {
     EXPECT_TRUE(width.flags & DL_FUNC_TEMPLATE_INSTANCE);
   }
   int five = 5;
-  EXPECT_EQ(call<int>(only("ftmpl", "scaled<3>", {"int"}), nullptr, {&five}), 15);  // extern template
+  EXPECT_EQ(call<int>(only("ftmpl", "scaled<3>", {"int"}), nullptr, {&five}), 15);  // used by tripled()
   EXPECT_TRUE(templates().functions("ftmpl", "unused").empty());                    // instantiated by nothing
 }
 

@@ -67,12 +67,12 @@ T largest(const std::vector<T>& items) {
   return best;
 }
 
-// a non-type template argument, instantiated by the header
+// a non-type template argument, instantiated by the header's inline code
 template <int N>
 inline int scaled(int x) {
   return N * x;
 }
-extern template int scaled<3>(int);
+inline int tripled(int x) { return scaled<3>(x); }
 
 // a template the header never instantiates and nothing deduces
 template <class T>
