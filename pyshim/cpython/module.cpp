@@ -301,8 +301,13 @@ int instanceInit(PyObject* self, PyObject* args, PyObject* kwds) {
 cppyy_scope_t scopeArgument(PyObject* arg) { return static_cast<cppyy_scope_t>(PyLong_AsSize_t(arg)); }
 
 PyObject* loadReflectionInfo(PyObject*, PyObject* arg) {
-  const char* path = PyUnicode_AsUTF8(arg);
+  Py_ssize_t size = 0;
+  const char* path = PyUnicode_AsUTF8AndSize(arg, &size);
   if (path == nullptr) return nullptr;
+  if (std::strlen(path) != static_cast<size_t>(size)) {  // the C side would load the part before it
+    PyErr_SetString(PyExc_ValueError, "embedded null character in the dictionary's path");
+    return nullptr;
+  }
   int ok;
   Py_BEGIN_ALLOW_THREADS ok = dictloader_load(path);
   Py_END_ALLOW_THREADS if (ok != 1) {
