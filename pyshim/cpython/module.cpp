@@ -524,7 +524,11 @@ PyObject* vectorBoolItem(PyObject*, PyObject* args) {
 
 // The text of a std::string object, as str.
 PyObject* stdStringText(PyObject*, PyObject* obj) {
-  if (!isInstance(obj) || reinterpret_cast<Instance*>(obj)->object == nullptr) {
+  if (!isInstance(obj) || scopeOf(Py_TYPE(obj)) != stringScope()) {  // std.string.__str__(counted)
+    PyErr_Format(PyExc_TypeError, "a std::string is required, not %s", Py_TYPE(obj)->tp_name);
+    return nullptr;
+  }
+  if (reinterpret_cast<Instance*>(obj)->object == nullptr) {
     PyErr_SetString(PyExc_ReferenceError, "not a live std::string");
     return nullptr;
   }
