@@ -38,9 +38,8 @@ def fresh_str(text):
 
 # --- reference counts ---------------------------------------------------------
 def test_new_instances_hold_one_reference(gbl):
-    assert sys.getrefcount(gbl.Counted(1)) == 2  # (the argument of getrefcount)
     constructed = gbl.Counted(1)
-    assert sys.getrefcount(constructed) == 2
+    assert sys.getrefcount(constructed) == 2  # the name and getrefcount's argument
     returned = gbl.Counted.make(2)
     assert sys.getrefcount(returned) == 2
     added = gbl.Point(1.0, 2.0) + gbl.Point(3.0, 4.0)
@@ -129,6 +128,22 @@ def test_owner_outlives_the_last_python_reference_to_it(gbl, instances):
     member = gbl.Storage().m_counted  # the Storage proxy lives on in member
     assert member.value() == 17 and instances() == 1
     del member
+    assert instances() == 0
+
+
+@pytest.mark.xfail(strict=True, reason="known leak: the reference of an object into another (its owner) "
+                   "is invisible to CPython's cycle collector (proxies are not GC types)")
+def test_a_cycle_through_an_owner_is_collected(gbl, instances):
+    import gc
+
+    class Cached(gbl.Storage):  # a Python subclass keeping a member of its own object
+        pass
+
+    for _ in range(10):
+        cached = Cached()
+        cached.inner = cached.m_counted  # cached -> __dict__ -> inner -(owner)-> cached
+        del cached
+    gc.collect()
     assert instances() == 0
 
 
