@@ -556,13 +556,14 @@ LEAK_CASES = {
 # A leak of one object per call shows as more than 16 MB (the smallest C++
 # block or Python object, 10^6 times); these bounds leave room for the
 # allocators' pools and tracemalloc's own bookkeeping.
+LEAK_CALLS = 10 ** 6
 TRACED_BOUND = 1 << 20
 RSS_BOUND_MB = 8.0
 
 
 @pytest.mark.parametrize("case", sorted(LEAK_CASES))
 def test_a_million_calls_leak_nothing(run_pypy, variant_dictionary, case):
-    calls = 10 ** 6 if not UNDER_ASAN else 10 ** 5
+    calls = LEAK_CALLS
     result = run_pypy(LEAK_SCRIPT, variant_dictionary, case, str(calls))
     assert result.returncode == 0, "exit %d\n%s\n%s" % (result.returncode, result.stdout, result.stderr)
     fields = result.stdout.split("result ", 1)[1].split()
