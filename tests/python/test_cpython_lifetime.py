@@ -528,6 +528,24 @@ def exceptions(n):  # C++ exceptions (their messages) become Python ones
     return caught
 
 
+failing = gbl.Failing(2)
+
+
+def failed_calls(n):  # C++ exceptions from a constructor, a class result and a std::string result
+    caught = 0
+    for i in range(n):
+        try:
+            if i % 3 == 0:
+                gbl.Failing(-1)
+            elif i % 3 == 1:
+                failing.counted(True)
+            else:
+                failing.text(True)
+        except cppyy.CppException:
+            caught += 1
+    return caught
+
+
 run = globals()[case]
 run(calls // 10)  # warm-up: caches, free lists, the allocator's pools, static objects
 baseline = gbl.Counted.instances()
@@ -552,6 +570,7 @@ LEAK_CASES = {
     "vector_arguments": 6.0 * 10 ** 6,
     "borrowed": (17 + 99) * 10 ** 6,
     "exceptions": 10 ** 6,
+    "failed_calls": 10 ** 6,
 }
 # A leak of one object per call shows as more than 16 MB (the smallest C++
 # block or Python object, 10^6 times); these bounds leave room for the
