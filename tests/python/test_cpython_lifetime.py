@@ -75,8 +75,8 @@ def test_arguments_keep_their_counts(cppyy, gbl):
         (label, lambda: label.m_name),                        # a std::string data member
         (cppyy.nullptr, lambda: gbl.Pointers.isNull(cppyy.nullptr)),
     ]
-    for obj, call in cases:
-        assert leaked_references(obj, call) == 0, (obj, call.__code__.co_firstlineno)
+    for index, (obj, call) in enumerate(cases):
+        assert leaked_references(obj, call) == 0, ("case %d" % index, obj)
 
 
 def test_results_hold_no_extra_references(gbl):
@@ -102,9 +102,9 @@ def test_none_true_false_and_small_ints_are_returned_balanced(gbl):
     cases = [(None, lambda: point.scale(1.0)), (None, lambda: counted.setValue(5)),
              (True, lambda: gbl.Pointers.isNull(None)), (False, lambda: gbl.Pointers.isNull(counted)),
              (42, lambda: gbl.Overloads.twice(21)), (5, lambda: counted.value())]
-    for obj, call in cases:
+    for index, (obj, call) in enumerate(cases):
         # (a few references come and go with the interpreter's own work)
-        assert abs(leaked_references(obj, call)) < 50, (obj, call.__code__.co_firstlineno)
+        assert abs(leaked_references(obj, call)) < 50, ("case %d" % index, obj)
 
 
 def test_references_into_an_object_keep_it_alive_and_let_it_go(gbl):
@@ -189,8 +189,8 @@ def test_failing_calls_release_their_arguments(cppyy, gbl):
         (zero, raises(cppyy.CppException, lambda: thrower.checkedDivide(1, zero))),
         (text, raises(cppyy.CppException, lambda: gbl.Thrower.fail(text))),
     ]
-    for obj, call in cases:
-        assert leaked_references(obj, call, calls=CALLS // 10) == 0, (obj, call.__code__.co_firstlineno)
+    for index, (obj, call) in enumerate(cases):
+        assert leaked_references(obj, call, calls=CALLS // 10) == 0, ("case %d" % index, obj)
 
 
 # --- no use after free --------------------------------------------------------
