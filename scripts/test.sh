@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: installs the dependencies, builds, and runs every test: a normal
-# build (GoogleTest, pytest under pypy3, the install check), an ASan+UBSan
-# build of the C++ tests, and a ThreadSanitizer build of libdictloader and its
+# build (GoogleTest, pytest under pypy3 and CPython, the install check), an
+# ASan+UBSan build of the C++ tests and of the CPython pytest suite (python3
+# with the ASan runtime preloaded), and a ThreadSanitizer build of libdictloader and its
 # tests (with the multi-threaded stress). (detect_odr_violation=1: every
 # dictionary exports the same entry symbol by design; level 1 still reports
 # size clashes.)

@@ -984,8 +984,12 @@ PyObject* assignResult(PyObject*, PyObject* args) {
     if (object == nullptr)
       return PyErr_Format(PyExc_ReferenceError, "the C++ object is null or was destroyed");
     cppyy_scope_t actual = scopeOf(Py_TYPE(self));
-    if (actual != fn.scope && actual != 0)
+    if (actual != fn.scope && actual != 0) {
+      if (!cppyy_is_subtype(actual, fn.scope))  // Point.__setitem__(counted, 0, 1.0)
+        return PyErr_Format(PyExc_TypeError, "%s needs a %s, not a %s", fn.prototype.c_str(),
+                            take(cppyy_scoped_final_name(fn.scope)).c_str(), Py_TYPE(self)->tp_name);
       object = static_cast<char*>(object) + cppyy_base_offset(actual, fn.scope, object, 1);
+    }
     void* address = cppyy_call_r(fn.method, object, nargs, buffer);
     if (failed(buffer, nargs)) return raiseCppException(buffer, nargs);
     if (address == nullptr)

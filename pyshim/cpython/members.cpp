@@ -35,7 +35,15 @@ void* addressIn(DataMemberObject* d, PyObject* obj) {
     return nullptr;
   }
   cppyy_scope_t actual = scopeOf(Py_TYPE(obj));
-  if (actual != d->scope && actual != 0) object += cppyy_base_offset(actual, d->scope, object, 1);
+  if (actual != d->scope && actual != 0) {
+    // the descriptor called with an object of an unrelated class (Point.__dict__['x'].__get__(counted))
+    if (!cppyy_is_subtype(actual, d->scope)) {
+      PyErr_Format(PyExc_TypeError, "%s is a data member of %s, not of %s", d->name->c_str(),
+                   take(cppyy_scoped_final_name(d->scope)).c_str(), Py_TYPE(obj)->tp_name);
+      return nullptr;
+    }
+    object += cppyy_base_offset(actual, d->scope, object, 1);
+  }
   return object + d->offset;
 }
 

@@ -301,8 +301,13 @@ int instanceInit(PyObject* self, PyObject* args, PyObject* kwds) {
 cppyy_scope_t scopeArgument(PyObject* arg) { return static_cast<cppyy_scope_t>(PyLong_AsSize_t(arg)); }
 
 PyObject* loadReflectionInfo(PyObject*, PyObject* arg) {
-  const char* path = PyUnicode_AsUTF8(arg);
+  Py_ssize_t size = 0;
+  const char* path = PyUnicode_AsUTF8AndSize(arg, &size);
   if (path == nullptr) return nullptr;
+  if (std::strlen(path) != static_cast<size_t>(size)) {  // the C side would load the part before it
+    PyErr_SetString(PyExc_ValueError, "embedded null character in the dictionary's path");
+    return nullptr;
+  }
   int ok;
   Py_BEGIN_ALLOW_THREADS ok = dictloader_load(path);
   Py_END_ALLOW_THREADS if (ok != 1) {
@@ -519,7 +524,11 @@ PyObject* vectorBoolItem(PyObject*, PyObject* args) {
 
 // The text of a std::string object, as str.
 PyObject* stdStringText(PyObject*, PyObject* obj) {
-  if (!isInstance(obj) || reinterpret_cast<Instance*>(obj)->object == nullptr) {
+  if (!isInstance(obj) || scopeOf(Py_TYPE(obj)) != stringScope()) {  // std.string.__str__(counted)
+    PyErr_Format(PyExc_TypeError, "a std::string is required, not %s", Py_TYPE(obj)->tp_name);
+    return nullptr;
+  }
+  if (reinterpret_cast<Instance*>(obj)->object == nullptr) {
     PyErr_SetString(PyExc_ReferenceError, "not a live std::string");
     return nullptr;
   }

@@ -67,12 +67,30 @@ CPYTHON_NOT_YET = {
 }
 
 
+# What the sanitizer build (ctest sets DICTLOADER_TEST_SANITIZER) cannot
+# check, with why.
+SANITIZER_SKIPS = [
+    ({"test_vector_memory.py": None},
+     "RSS under ASan is its allocator's (freed memory waits in quarantine); "
+     "test_cpython_lifetime.py checks for leaks there with tracemalloc and live C++ objects"),
+    ({"test_function_templates.py": {"test_function_template_specializations"},
+      "test_templates.py": {"test_instantiations_reached_by_name"}},
+     "libTemplatesDict.so calls ftmpl::scaled<3>, which function_templates.h declares extern template "
+     "and nothing defines: only an optimizing build inlines it (the sanitizer build is -O0)"),
+]
+
+
 def _listed(table, item):
     names = table.get(os.path.basename(str(item.fspath)), ())
     return names is None or item.name in names or getattr(item, "originalname", None) in names
 
 
 def pytest_collection_modifyitems(config, items):
+    if os.environ.get("DICTLOADER_TEST_SANITIZER"):
+        for item in items:
+            for table, reason in SANITIZER_SKIPS:
+                if _listed(table, item):
+                    item.add_marker(pytest.mark.skip(reason="sanitizer build: " + reason))
     if sys.implementation.name == "pypy":
         return
     for item in items:

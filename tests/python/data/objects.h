@@ -107,3 +107,25 @@ class Thrower {
 
   int m_calls = 0;
 };
+
+// Failures in every kind of call: a constructor, results by value (a class,
+// a std::string), a throw of no std::exception, a null pointer result.
+class Failing {
+ public:
+  explicit Failing(int value) : m_value(value) {
+    if (value < 0) throw std::invalid_argument("Failing: a negative value");
+  }
+  std::string text(bool fail) const {
+    if (fail) throw std::runtime_error("Failing::text failed");
+    return "fine";
+  }
+  Counted counted(bool fail) const {
+    if (fail) throw std::out_of_range("Failing::counted failed");
+    return Counted(m_value);
+  }
+  static int throwsInt() { throw 42; }
+  static Counted* none() { return nullptr; }
+  int value() const { return m_value; }
+
+  int m_value;
+};
