@@ -73,10 +73,6 @@ SANITIZER_SKIPS = [
     ({"test_vector_memory.py": None},
      "RSS under ASan is its allocator's (freed memory waits in quarantine); "
      "test_cpython_lifetime.py checks for leaks there with tracemalloc and live C++ objects"),
-    ({"test_function_templates.py": {"test_function_template_specializations"},
-      "test_templates.py": {"test_instantiations_reached_by_name"}},
-     "libTemplatesDict.so calls ftmpl::scaled<3>, which function_templates.h declares extern template "
-     "and nothing defines: only an optimizing build inlines it (the sanitizer build is -O0)"),
 ]
 
 
