@@ -5,11 +5,11 @@ The extension holds everything on the per-call path (overload sets with
 their converters, instances, data-member descriptors); this module only
 decides, once per name, what a C++ name becomes in Python.
 """
-import keyword
 import operator
 import struct
 
 from . import _cppyy_cpython as _ext
+from ._mapping import MappingView, contains as _contains
 
 CppException = _ext.CppException
 DictionaryError = _ext.DictionaryError
@@ -25,17 +25,6 @@ _OPERATORS = {
     "operator/=": "__itruediv__", "operator<<": "__lshift__", "operator>>": "__rshift__",
     "operator&": "__and__", "operator|": "__or__", "operator^": "__xor__", "operator=": "__assign__",
 }
-
-
-def _split_scoped(name):
-    """"std::vector<ns::A>" -> ["std", "vector<ns::A>"]: only "::" outside <> separates."""
-    out, depth, start = [], 0, 0
-    for i, c in enumerate(name):
-        depth += (c == "<") - (c == ">")
-        if depth == 0 and name.startswith("::", i) and i >= start:
-            out.append(name[start:i])
-            start = i + 2
-    return out + [name[start:]]
 
 
 def _template_argument(arg):
@@ -378,37 +367,11 @@ def _walk(container):
             it.__preinc__()
 
 
-class _MappingView(object):
-    """m.keys(), m.values(), m.items(): iterable again and again, with len()."""
-    __slots__ = ("_mapping", "_project")
-
-    def __init__(self, mapping, project):
-        self._mapping, self._project = mapping, project
-
-    def __iter__(self):
-        project = self._project
-        for entry in _walk(self._mapping):
-            yield project(entry)
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __repr__(self):
-        return "%s(%r)" % (type(self).__name__, list(self))
-
-
 def _plain(value):
     """A std::string element as str, as PyPy's containers give it; anything else as it is."""
     if isinstance(value, _ext.Instance) and getattr(type(value), "__cpp_name__", "") == "std::string":
         return _ext.std_string_text(value)
     return value
-
-
-def _contains(self, key):
-    try:
-        return self.count(key) != 0
-    except (TypeError, ValueError):  # a key C++ cannot take is in no map
-        return False
 
 
 def _pythonize_mapping(cls, cpp_name, mapped_type, d):
@@ -453,9 +416,10 @@ def _pythonize_mapping(cls, cpp_name, mapped_type, d):
 
     cls.__iter__ = __iter__
     cls.__contains__ = _contains
-    for name, method in (("keys", lambda self: _MappingView(self, lambda e: _plain(e.first))),
-                         ("values", lambda self: _MappingView(self, lambda e: _plain(e.second))),
-                         ("items", lambda self: _MappingView(self, lambda e: (_plain(e.first), _plain(e.second)))),
+    for name, method in (("keys", lambda self: MappingView(self, lambda e: _plain(e.first), _walk)),
+                         ("values", lambda self: MappingView(self, lambda e: _plain(e.second), _walk)),
+                         ("items", lambda self: MappingView(self, lambda e: (_plain(e.first), _plain(e.second)),
+                                                             _walk)),
                          ("get", get)):
         if name not in d:  # a C++ member of that name stays itself
             setattr(cls, name, method)

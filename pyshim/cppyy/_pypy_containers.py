@@ -25,6 +25,8 @@ replaced after it ran.
 """
 import _cppyy
 
+from ._mapping import MappingView, contains as _contains
+
 # mapped types whose references _cppyy's own operator[] assignment can write
 # (its numeric reference executors); any other value is assigned through its
 # class's operator=.
@@ -61,25 +63,6 @@ def _walk(container):
 
 
 # --- mappings -------------------------------------------------------------------------
-class _MappingView(object):
-    """m.keys(), m.values(), m.items(): iterable again and again, with len()."""
-    __slots__ = ("_mapping", "_project")
-
-    def __init__(self, mapping, project):
-        self._mapping, self._project = mapping, project
-
-    def __iter__(self):
-        project = self._project
-        for entry in _walk(self._mapping):
-            yield project(entry)
-
-    def __len__(self):
-        return len(self._mapping)
-
-    def __repr__(self):
-        return "%s(%r)" % (type(self).__name__, list(self))
-
-
 def _key(entry):
     return entry.first
 
@@ -92,13 +75,6 @@ def _item(entry):
     return entry.first, entry.second
 
 
-def _mapping_contains(self, key):
-    try:
-        return self.count(key) != 0
-    except TypeError:  # a key C++ cannot take is in no map
-        return False
-
-
 def _pythonize_mapping(pyclass, cpp_name, mapped_type):
     lookup = pyclass.__dict__.get("at")  # checked: never inserts
     find = pyclass.__dict__.get("find")
@@ -107,14 +83,14 @@ def _pythonize_mapping(pyclass, cpp_name, mapped_type):
     erase = pyclass.__dict__.get("erase")
 
     def __getitem__(self, key):
-        if not _mapping_contains(self, key):
+        if not _contains(self, key):
             raise KeyError(key)
         if lookup is not None:
             return lookup(self, key)
         return find(self, key).__deref__().second
 
     def get(self, key, default=None):
-        return self[key] if _mapping_contains(self, key) else default
+        return self[key] if _contains(self, key) else default
 
     def __setitem__(self, key, value):
         if mapped_type in _NUMERIC and assign_numeric is not None:
@@ -122,7 +98,7 @@ def _pythonize_mapping(pyclass, cpp_name, mapped_type):
             return
         if inserting is None:
             raise TypeError("cannot assign to %s: its operator[] is not in the dictionary" % cpp_name)
-        inserted = not _mapping_contains(self, key)
+        inserted = not _contains(self, key)
         slot = inserting(self, key)
         try:
             assign = getattr(slot, "__assign__", None)
@@ -136,7 +112,7 @@ def _pythonize_mapping(pyclass, cpp_name, mapped_type):
             raise
 
     def __delitem__(self, key):
-        if not _mapping_contains(self, key) or erase is None:
+        if not _contains(self, key) or erase is None:
             raise KeyError(key)
         erase(self, key)
 
@@ -145,23 +121,16 @@ def _pythonize_mapping(pyclass, cpp_name, mapped_type):
             yield entry.first
 
     pyclass.__iter__ = __iter__
-    pyclass.__contains__ = _mapping_contains
-    for name, method in (("keys", lambda self: _MappingView(self, _key)),
-                         ("values", lambda self: _MappingView(self, _value)),
-                         ("items", lambda self: _MappingView(self, _item)), ("get", get)):
+    pyclass.__contains__ = _contains
+    for name, method in (("keys", lambda self: MappingView(self, _key, _walk)),
+                         ("values", lambda self: MappingView(self, _value, _walk)),
+                         ("items", lambda self: MappingView(self, _item, _walk)), ("get", get)):
         if name not in pyclass.__dict__:  # a C++ member of that name stays itself
             setattr(pyclass, name, method)
     if lookup is not None or find is not None:
         pyclass.__getitem__ = __getitem__
     pyclass.__setitem__ = __setitem__
     pyclass.__delitem__ = __delitem__
-
-
-def _set_contains(self, value):
-    try:
-        return self.count(value) != 0
-    except TypeError:
-        return False
 
 
 def pythonize(pyclass, cpp_name):
@@ -180,7 +149,7 @@ def pythonize(pyclass, cpp_name):
     if mapped_type is not None:
         _pythonize_mapping(pyclass, cpp_name, mapped_type)
     else:
-        pyclass.__contains__ = _set_contains
+        pyclass.__contains__ = _contains
 
 
 def install():
