@@ -9,7 +9,7 @@ import operator
 import struct
 
 from . import _cppyy_cpython as _ext
-from ._mapping import MappingView, contains as _contains
+from ._mapping import contains as _contains, install_mapping
 
 CppException = _ext.CppException
 DictionaryError = _ext.DictionaryError
@@ -375,58 +375,26 @@ def _plain(value):
 
 
 def _pythonize_mapping(cls, cpp_name, mapped_type, d):
-    at, find, erase = d.get("at"), d.get("find"), d.get("erase")
+    at, find = d.get("at"), d.get("find")
     inserting = d.get("__getitem__")  # C++'s operator[], which inserts
 
-    def __getitem__(self, key):
-        if not _contains(self, key):
-            raise KeyError(key)
-        return _plain(at(self, key) if at is not None else find(self, key).__deref__().second)
+    def read(self, key):
+        return at(self, key) if at is not None else find(self, key).__deref__().second
 
-    def get(self, key, default=None):
-        return self[key] if _contains(self, key) else default
-
-    def __setitem__(self, key, value):
+    def assign(self, key, value):
         if inserting is None:
             raise TypeError("cannot assign to %s: its operator[] is not in the dictionary" % cpp_name)
-        inserted = not _contains(self, key)
-        try:
-            if isinstance(value, _ext.Instance) or mapped_type not in _BUFFER_FORMATS:  # through operator=
-                slot = inserting(self, key)
-                assign = getattr(slot, "__assign__", None)
-                if assign is None:
-                    raise TypeError("cannot assign a value to %s[...]: %s has no operator= in a loaded "
-                                    "dictionary" % (cpp_name, mapped_type))
-                assign(value)
-            else:
-                _ext.assign_result(inserting, self, (key,), value)
-        except BaseException:
-            if inserted and erase is not None:  # leave the map as it was
-                erase(self, key)
-            raise
+        if isinstance(value, _ext.Instance) or mapped_type not in _BUFFER_FORMATS:  # through operator=
+            assign_to = getattr(inserting(self, key), "__assign__", None)
+            if assign_to is None:
+                raise TypeError("cannot assign a value to %s[...]: %s has no operator= in a loaded "
+                                "dictionary" % (cpp_name, mapped_type))
+            assign_to(value)
+        else:
+            _ext.assign_result(inserting, self, (key,), value)
 
-    def __delitem__(self, key):
-        if not _contains(self, key) or erase is None:
-            raise KeyError(key)
-        erase(self, key)
-
-    def __iter__(self):
-        for entry in _walk(self):
-            yield _plain(entry.first)
-
-    cls.__iter__ = __iter__
-    cls.__contains__ = _contains
-    for name, method in (("keys", lambda self: MappingView(self, lambda e: _plain(e.first), _walk)),
-                         ("values", lambda self: MappingView(self, lambda e: _plain(e.second), _walk)),
-                         ("items", lambda self: MappingView(self, lambda e: (_plain(e.first), _plain(e.second)),
-                                                             _walk)),
-                         ("get", get)):
-        if name not in d:  # a C++ member of that name stays itself
-            setattr(cls, name, method)
-    if at is not None or find is not None:
-        cls.__getitem__ = __getitem__
-    cls.__setitem__ = __setitem__
-    cls.__delitem__ = __delitem__
+    install_mapping(cls, _walk, read if at is not None or find is not None else None, assign, d.get("erase"),
+                    _plain)
 
 
 def _pythonize_container(cls, name, d):

@@ -25,7 +25,7 @@ replaced after it ran.
 """
 import _cppyy
 
-from ._mapping import MappingView, contains as _contains
+from ._mapping import contains as _contains, install_mapping
 
 # mapped types whose references _cppyy's own operator[] assignment can write
 # (its numeric reference executors); any other value is assigned through its
@@ -63,74 +63,30 @@ def _walk(container):
 
 
 # --- mappings -------------------------------------------------------------------------
-def _key(entry):
-    return entry.first
-
-
-def _value(entry):
-    return entry.second
-
-
-def _item(entry):
-    return entry.first, entry.second
-
-
 def _pythonize_mapping(pyclass, cpp_name, mapped_type):
-    lookup = pyclass.__dict__.get("at")  # checked: never inserts
+    at = pyclass.__dict__.get("at")  # checked: never inserts
     find = pyclass.__dict__.get("find")
     inserting = pyclass.__dict__.get("__getitem__")  # _cppyy's, from C++'s operator[]
     assign_numeric = pyclass.__dict__.get("__setitem__")
-    erase = pyclass.__dict__.get("erase")
 
-    def __getitem__(self, key):
-        if not _contains(self, key):
-            raise KeyError(key)
-        if lookup is not None:
-            return lookup(self, key)
-        return find(self, key).__deref__().second
+    def read(self, key):
+        return at(self, key) if at is not None else find(self, key).__deref__().second
 
-    def get(self, key, default=None):
-        return self[key] if _contains(self, key) else default
-
-    def __setitem__(self, key, value):
+    def assign(self, key, value):
         if mapped_type in _NUMERIC and assign_numeric is not None:
             assign_numeric(self, key, value)
             return
         if inserting is None:
             raise TypeError("cannot assign to %s: its operator[] is not in the dictionary" % cpp_name)
-        inserted = not _contains(self, key)
         slot = inserting(self, key)
-        try:
-            assign = getattr(slot, "__assign__", None)
-            if assign is None:
-                raise TypeError("cannot assign a value to %s[...]: %s has no operator= in a loaded dictionary"
-                                % (cpp_name, mapped_type))
-            assign(value)
-        except BaseException:
-            if inserted and erase is not None:  # leave the map as it was
-                erase(self, key)
-            raise
+        assign_to = getattr(slot, "__assign__", None)
+        if assign_to is None:
+            raise TypeError("cannot assign a value to %s[...]: %s has no operator= in a loaded dictionary"
+                            % (cpp_name, mapped_type))
+        assign_to(value)
 
-    def __delitem__(self, key):
-        if not _contains(self, key) or erase is None:
-            raise KeyError(key)
-        erase(self, key)
-
-    def __iter__(self):
-        for entry in _walk(self):
-            yield entry.first
-
-    pyclass.__iter__ = __iter__
-    pyclass.__contains__ = _contains
-    for name, method in (("keys", lambda self: MappingView(self, _key, _walk)),
-                         ("values", lambda self: MappingView(self, _value, _walk)),
-                         ("items", lambda self: MappingView(self, _item, _walk)), ("get", get)):
-        if name not in pyclass.__dict__:  # a C++ member of that name stays itself
-            setattr(pyclass, name, method)
-    if lookup is not None or find is not None:
-        pyclass.__getitem__ = __getitem__
-    pyclass.__setitem__ = __setitem__
-    pyclass.__delitem__ = __delitem__
+    install_mapping(pyclass, _walk, read if at is not None or find is not None else None, assign,
+                    pyclass.__dict__.get("erase"))
 
 
 def pythonize(pyclass, cpp_name):
