@@ -81,6 +81,38 @@ void instanceDealloc(PyObject* obj) {
   Py_TYPE(obj)->tp_free(obj);
 }
 
+// The generated proxy classes' tp_dealloc, in place of CPython's generic one
+// for heap types (subtype_dealloc walks for finalizers, slots and a dict these
+// classes do not have). A Python subclass keeps subtype_dealloc, which ends
+// here with the object tracked again. Heap types: the instance holds its type.
+void proxyDealloc(PyObject* obj) {
+  PyTypeObject* type = Py_TYPE(obj);
+  PyObject_GC_UnTrack(obj);
+  Py_TRASHCAN_BEGIN(obj, proxyDealloc)  // long owner chains (node = node.next) free iteratively
+      instanceDealloc(obj);
+  Py_DECREF(type);
+  Py_TRASHCAN_END
+}
+
+// The owner reference, for the cycle collector (every proxy class is a heap
+// type and so a GC type; its subtype_traverse ends here). Clearing it breaks
+// a cycle: the borrowed object dies with its owner, so its proxy lets go of it.
+int instanceTraverse(PyObject* obj, visitproc visit, void* arg) {
+  Py_VISIT(reinterpret_cast<Instance*>(obj)->owner);
+  return 0;
+}
+
+int instanceClear(PyObject* obj) {
+  auto* self = reinterpret_cast<Instance*>(obj);
+  if (self->owner == nullptr) return 0;
+  if (!(self->flags & kOwned)) {
+    forget(self);
+    self->object = nullptr;
+  }
+  Py_CLEAR(self->owner);
+  return 0;
+}
+
 PyObject* instanceRepr(PyObject* obj) {
   auto* self = reinterpret_cast<Instance*>(obj);
   cppyy_scope_t scope = scopeOf(Py_TYPE(obj));
@@ -455,6 +487,8 @@ PyObject* registerClass(PyObject*, PyObject* args) {
   cppyy_scope_t scope = scopeArgument(scopeObject);
   auto* proxy = reinterpret_cast<ClassProxy*>(cls);
   proxy->scope = scope;
+  auto* type = reinterpret_cast<PyTypeObject*>(cls);
+  if (type->tp_dictoffset == 0 && (type->tp_flags & Py_TPFLAGS_HAVE_GC)) type->tp_dealloc = proxyDealloc;
   Py_XSETREF(proxy->constructors, constructors == Py_None ? nullptr : Py_NewRef(constructors));
   Py_INCREF(cls);
   auto [it, added] = classes.emplace(scope, cls);
@@ -665,6 +699,8 @@ PyMODINIT_FUNC PyInit__cppyy_cpython() {
   InstanceType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
   InstanceType.tp_new = instanceNew;
   InstanceType.tp_dealloc = instanceDealloc;
+  InstanceType.tp_traverse = instanceTraverse;  // reached through the proxy classes' subtype_traverse
+  InstanceType.tp_clear = instanceClear;
   InstanceType.tp_repr = instanceRepr;
   InstanceType.tp_weaklistoffset = offsetof(Instance, weakrefs);
   InstanceType.tp_getset = instanceGetSet;
