@@ -412,6 +412,8 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->scope = &scope;
     m->index = scope.methods.size();
     m->fastAddress = handOutFastPath(*abi, fn, scope.qualifiedName, fastPathPolicy_);
+    if (fn.kind == DL_FUNC_CONSTRUCTOR && abi->abi_minor >= 3 && fastPathPolicy_ >= 0)
+      m->newAddress = fn.address;
     m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
     scope.methods.push_back(std::move(m));
   }

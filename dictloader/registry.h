@@ -55,6 +55,7 @@ struct Method {
   std::uint32_t kind = DL_FUNC_METHOD;
   std::uint32_t flags = 0;
   void* fastAddress = nullptr;  // null unless the fast path may be used
+  void* newAddress = nullptr;   // constructors (ABI 1.3): `void* f(args...)` making the object
   const Dictionary* dict = nullptr;
   const DlFunction* fn = nullptr;
   const DlArgument* args = nullptr;

@@ -105,7 +105,11 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
     if (m == 0) continue;
     json entry = {{"prototype", take(cppyy_method_prototype(scope, m, 1))},
                   {"fast_path", cppyy_function_address(m) != nullptr}};
-    if (fn.address != nullptr) entry["address"] = (fn.flags & DL_FUNC_DIRECT_ADDRESS) ? "direct" : "wrapper";
+    // a constructor's address is its `new T(args...)` (ABI 1.3), for clients that call C directly
+    if (fn.address != nullptr)
+      entry["address"] = fn.kind == DL_FUNC_CONSTRUCTOR        ? "new"
+                         : (fn.flags & DL_FUNC_DIRECT_ADDRESS) ? "direct"
+                                                               : "wrapper";
     if (!entry["fast_path"].get<bool>()) entry["why_not"] = whyNoFastPath(d, fn);
     functions.push_back(entry);
   }

@@ -4,10 +4,12 @@
 #include <tsl/robin_map.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <unordered_map>
 
 #include "dictloader/dictloader.h"
+#include "dictloader/direct_calls.h"
 #include "proxies.h"
 
 namespace cppyy_cpython {
@@ -40,7 +42,32 @@ struct ObjectKeyHash {
 };
 tsl::robin_map<ObjectKey, Instance*, ObjectKeyHash> liveInstances;  // open addressing: no node per object
 
+// Instances remembered since the last lookup, oldest first: most objects
+// (temporaries, objects made and dropped) die before anything looks one up,
+// and then cost two links instead of a hash insert and erase. A lookup first
+// moves them into the table (settle).
+PendingLink pendingInstances = {&pendingInstances, &pendingInstances};
+
+void unlinkPending(PendingLink& link) {
+  link.prev->next = link.next;
+  link.next->prev = link.prev;
+  link.next = link.prev = nullptr;
+}
+
+void settle() {
+  while (pendingInstances.next != &pendingInstances) {
+    PendingLink* link = pendingInstances.next;
+    unlinkPending(*link);
+    auto* self = reinterpret_cast<Instance*>(reinterpret_cast<char*>(link) - offsetof(Instance, pending));
+    liveInstances[{self->object, Py_TYPE(self)}] = self;  // the later of two for one object wins
+  }
+}
+
 void forget(Instance* self) {
+  if (self->pending.next != nullptr) {
+    unlinkPending(self->pending);
+    return;
+  }
   if (self->object == nullptr) return;
   auto it = liveInstances.find({self->object, Py_TYPE(self)});
   if (it != liveInstances.end() && it->second == self) liveInstances.erase(it);
@@ -60,14 +87,19 @@ PyObject* instanceNew(PyTypeObject* type, PyObject*, PyObject*) {
   self->flags = 0;
   self->weakrefs = nullptr;
   self->owner = nullptr;
+  self->pending = {};
   return reinterpret_cast<PyObject*>(self);
 }
 
 void destroyObject(Instance* self) {
   forget(self);
-  if (self->object && (self->flags & kOwned)) {
-    cppyy_scope_t scope = scopeOf(Py_TYPE(self));
-    if (scope) cppyy_destruct(scope, self->object);
+  if (self->object && (self->flags & kOwned) && scopeOf(Py_TYPE(self))) {
+    DlStubFn deleteObject = reinterpret_cast<ClassProxy*>(Py_TYPE(self))->deleteObject;
+    char error[512];
+    if (deleteObject == nullptr)  // not public: the loader says so in its last error
+      cppyy_destruct(scopeOf(Py_TYPE(self)), self->object);
+    else if (deleteObject(self->object, 0, nullptr, nullptr, error, sizeof error) != 0)
+      std::fprintf(stderr, "cppyy: exception in the destructor of %s: %s\n", Py_TYPE(self)->tp_name, error);
   }
   self->object = nullptr;
   self->flags &= ~kOwned;
@@ -88,10 +120,26 @@ void instanceDealloc(PyObject* obj) {
 void proxyDealloc(PyObject* obj) {
   PyTypeObject* type = Py_TYPE(obj);
   PyObject_GC_UnTrack(obj);
-  Py_TRASHCAN_BEGIN(obj, proxyDealloc)  // long owner chains (node = node.next) free iteratively
-      instanceDealloc(obj);
+  if (reinterpret_cast<Instance*>(obj)->owner == nullptr) {  // releases nothing that could recurse
+    instanceDealloc(obj);
+    Py_DECREF(type);
+    return;
+  }
+  // long owner chains (node = node.next) are freed iteratively
+  Py_TRASHCAN_BEGIN(obj, proxyDealloc) instanceDealloc(obj);
   Py_DECREF(type);
   Py_TRASHCAN_END
+}
+
+// The generated proxy classes' tp_alloc: zeroed, and not tracked by the cycle
+// collector (PyType_GenericAlloc tracks) until it holds a reference that can
+// close a cycle, its owner (setOwner). Its class lives for ever, so the one
+// other reference an instance holds cannot.
+PyObject* proxyAlloc(PyTypeObject* type, Py_ssize_t) {
+  Instance* self = PyObject_GC_New(Instance, type);
+  if (self == nullptr) return nullptr;
+  std::memset(reinterpret_cast<char*>(self) + sizeof(PyObject), 0, sizeof(Instance) - sizeof(PyObject));
+  return reinterpret_cast<PyObject*>(self);
 }
 
 // The owner reference, for the cycle collector (every proxy class is a heap
@@ -200,6 +248,7 @@ PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   auto* proxy = reinterpret_cast<ClassProxy*>(made);
   proxy->scope = 0;
   proxy->constructors = nullptr;
+  proxy->deleteObject = nullptr;
   PyObject* mro = reinterpret_cast<PyTypeObject*>(made)->tp_mro;
   proxy->bufferData = proxy->bufferSize = 0;
   for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro) && proxy->scope == 0; ++i) {
@@ -208,6 +257,7 @@ PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     if (proxy->scope == 0) continue;
     auto* baseProxy = reinterpret_cast<ClassProxy*>(base);
     proxy->constructors = Py_XNewRef(baseProxy->constructors);
+    proxy->deleteObject = baseProxy->deleteObject;
     proxy->bufferData = baseProxy->bufferData;
     proxy->bufferSize = baseProxy->bufferSize;
     std::memcpy(proxy->bufferFormat, baseProxy->bufferFormat, sizeof proxy->bufferFormat);
@@ -487,8 +537,13 @@ PyObject* registerClass(PyObject*, PyObject* args) {
   cppyy_scope_t scope = scopeArgument(scopeObject);
   auto* proxy = reinterpret_cast<ClassProxy*>(cls);
   proxy->scope = scope;
+  proxy->deleteObject = dictloader_delete_function(scope);
   auto* type = reinterpret_cast<PyTypeObject*>(cls);
-  if (type->tp_dictoffset == 0 && (type->tp_flags & Py_TPFLAGS_HAVE_GC)) type->tp_dealloc = proxyDealloc;
+  if (type->tp_dictoffset == 0 && type->tp_basicsize == sizeof(Instance) &&
+      (type->tp_flags & Py_TPFLAGS_HAVE_GC)) {
+    type->tp_alloc = proxyAlloc;
+    type->tp_dealloc = proxyDealloc;
+  }
   Py_XSETREF(proxy->constructors, constructors == Py_None ? nullptr : Py_NewRef(constructors));
   Py_INCREF(cls);
   auto [it, added] = classes.emplace(scope, cls);
@@ -666,6 +721,7 @@ PyObject* classFor(cppyy_scope_t scope) {
 PyObject* bindObject(PyObject* cls, void* object, bool owned) {
   auto* type = reinterpret_cast<PyTypeObject*>(cls);
   if (object != nullptr) {
+    settle();
     auto known = liveInstances.find({object, type});
     if (known != liveInstances.end()) {
       if (owned && !(known->second->flags & kOwned)) known->second->flags |= kOwned;
@@ -682,12 +738,19 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned) {
   self->flags = owned ? unsigned{kOwned} : 0u;
   self->weakrefs = nullptr;
   self->owner = nullptr;
+  self->pending = {};
   remember(self);
   return reinterpret_cast<PyObject*>(self);
 }
 
 void remember(Instance* self) {
-  if (self->object != nullptr) liveInstances[{self->object, Py_TYPE(self)}] = self;
+  if (self->object == nullptr) return;
+  if (self->pending.next != nullptr) unlinkPending(self->pending);
+  PendingLink& link = self->pending;
+  link.prev = pendingInstances.prev;
+  link.next = &pendingInstances;
+  pendingInstances.prev->next = &link;
+  pendingInstances.prev = &link;
 }
 
 }  // namespace cppyy_cpython

@@ -15,7 +15,7 @@
 extern "C" {
 #endif
 
-#define DICTLOADER_API_VERSION 1
+#define DICTLOADER_API_VERSION 2 /* 2: direct_calls.h */
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:
