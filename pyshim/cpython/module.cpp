@@ -263,6 +263,26 @@ PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     std::memcpy(proxy->bufferFormat, baseProxy->bufferFormat, sizeof proxy->bufferFormat);
     proxy->bufferItemSize = baseProxy->bufferItemSize;
   }
+  // A Python subclass's objects are one C++ object, of proxy->scope: every
+  // other C++ class it derives from must be a base of that one (else its
+  // methods would be called on an object of another class). The proxies the
+  // package makes (their own __cpp_name__) get their class at register_class.
+  PyObject* ownDict = reinterpret_cast<PyTypeObject*>(made)->tp_dict;
+  bool madeByPackage = PyDict_GetItemString(ownDict, "__cpp_name__") != nullptr;
+  for (Py_ssize_t i = 1; !madeByPackage && proxy->scope && mro && i < PyTuple_GET_SIZE(mro); ++i) {
+    auto* base = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i));
+    cppyy_scope_t other = scopeOf(base);
+    if (other == 0 || other == proxy->scope || cppyy_is_subtype(proxy->scope, other)) continue;
+    std::string first = take(cppyy_scoped_final_name(proxy->scope)),
+                second = take(cppyy_scoped_final_name(other));
+    PyErr_Format(
+        PyExc_TypeError,
+        "class %s: C++ classes %s and %s are unrelated, and a Python class stands for one C++ object "
+        "(derive from one of them, or from a C++ class that derives from both)",
+        reinterpret_cast<PyTypeObject*>(made)->tp_name, first.c_str(), second.c_str());
+    Py_DECREF(made);
+    return nullptr;
+  }
   reinterpret_cast<PyTypeObject*>(made)->tp_vectorcall = classVectorcall;
   return made;
 }
