@@ -36,7 +36,7 @@ po::options_description visibleOptions(Options& o) {
        "-l libXDict.so, is the dictionary library's own name instead: the rootmap records it")
       ("library-path,L", po::value(&o.libraryDirs)->composing()->value_name("DIR"),
        "add a directory to search for -l libraries")
-      ("selection_file,s", po::value(&o.selectionFile)->value_name("FILE.xml"),
+      ("selection_file,s", po::value(&o.selectionFile)->value_name("FILE"),
        "a ROOT selection file (lcgdict XML; also --selection=FILE.xml): the dictionary holds what it "
        "selects, from any header the named ones include, and what that needs (base classes, the "
        "instantiations its signatures use). A rule that matches nothing is a warning")
@@ -55,9 +55,9 @@ po::options_description visibleOptions(Options& o) {
        "print the compiler flags needed to build a dictionary source into a shared library")
       ("fail_on_warnings", po::bool_switch(&o.failOnWarnings), "treat warnings in the headers as errors")
       ("verbose,v", po::bool_switch(&o.verbose), "report what is left out of the dictionary and why")
-      ("debug", po::bool_switch(&o.verbose), "the same as -v (ROOT's most verbose level)")
+      ("debug", po::bool_switch(), "the same as -v (ROOT's most verbose level)")
       ("quiet,q", po::bool_switch(&o.quiet), "print errors only")
-      ("silent", po::bool_switch(&o.quiet), "the same as --quiet");
+      ("silent", po::bool_switch(), "the same as --quiet");
   // clang-format on
   return desc;
 }
@@ -97,13 +97,10 @@ constexpr InertOption kInertOptions[] = {
 po::options_description inertOptions() {
   po::options_description desc("ROOT genreflex options accepted with a note, without effect here");
   for (const InertOption& option : kInertOptions) {
-    // A switch takes no separate value (a header may follow it), but ROOT 5's
-    // "--split=classes" style is accepted.
     if (option.takesValue)
       desc.add_options()(option.name, po::value<std::vector<std::string>>()->value_name("X"), option.why);
     else
-      desc.add_options()(option.name, po::value<std::string>()->implicit_value("")->value_name(""),
-                         option.why);
+      desc.add_options()(option.name, po::bool_switch(), option.why);
   }
   return desc;
 }
@@ -115,6 +112,7 @@ std::string spelledOption(const InertOption& option) {
 
 // A -l value that names a library file: ROOT's "-l libXDict.so".
 bool namesLibraryFile(const std::string& value) {
+  if (value.rfind(":", 0) == 0) return false;  // the linker's -l:libfoo.so
   std::string file = std::filesystem::path(value).filename().string();
   return value.find('/') != std::string::npos || file.ends_with(".so") || file.ends_with(".dylib") ||
          file.find(".so.") != std::string::npos;
@@ -162,9 +160,13 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
     error += " (see genreflex --help)";
     return std::nullopt;
   }
+  // (two switches bound to one flag would reset each other: read these here)
+  options.verbose = options.verbose || vm["debug"].as<bool>();
+  options.quiet = options.quiet || vm["silent"].as<bool>();
   for (const InertOption& option : kInertOptions) {
-    std::string name = option.name;
-    if (vm.count(name.rfind(",", 0) == 0 ? name.substr(1) : name))
+    std::string name = option.name;  // a short-only option's key is "-m"
+    std::string key = name.rfind(",", 0) == 0 ? "-" + name.substr(1) : name;
+    if (option.takesValue ? vm.count(key) != 0 : vm[key].as<bool>())
       options.notes.push_back(spelledOption(option) + " has no effect here: " + option.why);
   }
   std::vector<std::string> linked;

@@ -83,6 +83,8 @@ TEST_F(SelectionCli, TheDictionaryHoldsWhatTheFileSelectsAndWhatThatNeeds) {
   EXPECT_EQ(dict.enumeration("sel::Shape"), nullptr);
   EXPECT_NE(dict.typedefNamed("sel::Real"), nullptr);
   EXPECT_EQ(dict.typedefNamed("sel::Integer"), nullptr);
+  EXPECT_NE(dict.typedefNamed("sel::PointeeAlias"), nullptr);
+  EXPECT_EQ(dict.functions("sel::Pointee", "point").size(), 1u);  // the class a selected typedef names
 
   // <namespace name="other"/>: the namespace, not what it holds.
   EXPECT_NE(dict.scope("other"), nullptr);
@@ -91,10 +93,10 @@ TEST_F(SelectionCli, TheDictionaryHoldsWhatTheFileSelectsAndWhatThatNeeds) {
 
   // The rootmap names the library and what it provides.
   std::string map = readFile(rootmap);
-  for (const char* line :
-       {"[ libSelectedDict.so ]", "class sel::Track", "class sel::Base", "class sel::Helper",
-        "class sel::Box<float>", "class std::vector<sel::Helper>", "namespace sel", "namespace other",
-        "typedef sel::Real", "enum sel::Color", "var sel::counter", "header " + dataFile("selected.h")})
+  for (const std::string& line : std::vector<std::string>{
+           "[ libSelectedDict.so ]", "class sel::Track", "class sel::Base", "class sel::Helper",
+           "class sel::Box<float>", "class std::vector<sel::Helper>", "namespace sel", "namespace other",
+           "typedef sel::Real", "enum sel::Color", "var sel::counter", "header " + dataFile("selected.h")})
     EXPECT_TRUE(hasLine(map, line)) << line << "\n" << map;
   EXPECT_FALSE(hasLine(map, "class sel::Internal")) << map;
   EXPECT_FALSE(hasLine(map, "namespace std")) << map;
@@ -220,7 +222,7 @@ TEST_F(SelectionCli, RootOptionsWithoutEffectAreAcceptedWithOneNoteEach) {
   std::string source = (outDir_ / "Scopes.cpp").string();
   Outcome run =
       genreflex({dataFile("scopes.h"), "--deep", "--multiDict", "--noIncludePaths", "--interpreteronly",
-                 "--split=classes", "-m", "extra_rdict.pcm", "--capabilities=caps.cpp", "-o", source});
+                 "--split", "-m", "extra_rdict.pcm", "--capabilities=caps.cpp", "-o", source});
   ASSERT_EQ(run.status, 0) << run.err;
   std::vector<std::string> errLines = lines(run.err);
   ASSERT_EQ(errLines.size(), 7u) << run.err;

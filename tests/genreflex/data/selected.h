@@ -60,6 +60,12 @@ enum Shape { Round };       // not
 typedef double Real;  // selected
 typedef int Integer;  // not
 
+class Pointee {  // no rule of its own: the typedef naming it brings it
+ public:
+  int point() const { return 4; }
+};
+typedef Pointee PointeeAlias;  // selected
+
 inline int counter = 5;  // selected
 inline int hidden = 6;   // not
 
