@@ -97,8 +97,8 @@ class ModelBuilder {
     const auto* named = dyn_cast<NamedDecl>(decl);
     if (named == nullptr || isa<CXXMethodDecl>(decl)) return false;
     std::string name = named->getQualifiedNameAsString();
-    bool patterns = !inSystemHeader(decl);  // pattern="*" does not take in the standard library
-    if (isa<CXXRecordDecl>(decl))           // a nested class too needs a rule of its own, as in ROOT
+    bool patterns = patternsReach(named);
+    if (isa<CXXRecordDecl>(decl))  // a nested class too needs a rule of its own, as in ROOT
       return !isa<ClassTemplateSpecializationDecl>(decl) && selection_->selectsClass(name, patterns);
     if (isa<EnumDecl>(decl))
       return parentSelected ? !selection_->excludesEnum(name) : selection_->selectsEnum(name, patterns);
@@ -118,9 +118,19 @@ class ModelBuilder {
     return parentSelected;
   }
 
-  bool inSystemHeader(const Decl* decl) const {
+  // A pattern reaches what the project's headers declare and the namespaces
+  // of libraries installed among the system headers (/usr/include/fastjet),
+  // never the standard library, the C library's globals or names kept for
+  // the implementation (__gnu_cxx): pattern="*" must not take those in.
+  bool patternsReach(const NamedDecl* decl) const {
     const SourceManager& sm = context_.getSourceManager();
-    return sm.isInSystemHeader(sm.getExpansionLoc(decl->getLocation()));
+    if (!sm.isInSystemHeader(sm.getExpansionLoc(decl->getLocation()))) return true;
+    const NamespaceDecl* outermost = nullptr;
+    const auto* self = dyn_cast<NamespaceDecl>(decl);
+    for (const DeclContext* dc = self ? self : decl->getDeclContext(); dc != nullptr; dc = dc->getParent())
+      if (const auto* ns = dyn_cast<NamespaceDecl>(dc)) outermost = ns;
+    return outermost != nullptr && !outermost->isStdNamespace() &&
+           outermost->getName().str().rfind("__", 0) != 0;
   }
 
   // "ns::f(int,const std::string&)": what a proto_name= rule names.
@@ -145,7 +155,7 @@ class ModelBuilder {
   // class template that the headers make.
   void selectSpecializations(ClassTemplateDecl* tmpl) {
     if (tmpl->getCanonicalDecl() != tmpl) return;  // each template once
-    bool patterns = !inSystemHeader(tmpl);
+    bool patterns = patternsReach(tmpl);
     for (ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
       if (spec->isInvalidDecl() || isa<ClassTemplatePartialSpecializationDecl>(spec)) continue;
       QualType type = context_.getRecordType(spec);
@@ -727,7 +737,7 @@ class ModelBuilder {
     for (Decl* decl : dc->decls()) {
       if (auto* ns = dyn_cast<NamespaceDecl>(decl)) {
         if (ns->isAnonymousNamespace()) continue;
-        if (selection_ && selection_->selectsNamespace(ns->getQualifiedNameAsString(), !inSystemHeader(ns)))
+        if (selection_ && selection_->selectsNamespace(ns->getQualifiedNameAsString(), patternsReach(ns)))
           ensureScope(ns);  // <namespace name="ns"/>: the namespace itself
         visitContext(ns, -1, false);
         continue;

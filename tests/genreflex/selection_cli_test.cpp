@@ -102,6 +102,33 @@ TEST_F(SelectionCli, TheDictionaryHoldsWhatTheFileSelectsAndWhatThatNeeds) {
   EXPECT_FALSE(hasLine(map, "namespace std")) << map;
 }
 
+TEST_F(SelectionCli, PatternsReachInstalledLibrariesButNotTheStandardLibrary) {
+  // FastJet's headers are system headers (/usr/include): its namespace is the
+  // user's library, std and the C library's globals are not.
+  const char* header = "/usr/include/fastjet/PseudoJet.hh";
+  if (!fs::exists(header)) GTEST_SKIP() << header << " is not installed (libfastjet-dev)";
+  std::string xml = selectionFile("everything.xml",
+                                  "<lcgdict>\n"
+                                  "  <class pattern=\"*\"/>\n"
+                                  "  <class pattern=\"std::vector<fastjet::*>\"/>\n"
+                                  "  <function pattern=\"*\"/>\n"
+                                  "</lcgdict>\n");
+  std::string rootmap = (outDir_ / "everything.rootmap").string();
+  Outcome run =
+      genreflex({header, "-s", xml, "-o", (outDir_ / "Everything.cpp").string(), "--rootmap", rootmap});
+  ASSERT_EQ(run.status, 0) << run.err;
+  std::string map = readFile(rootmap);
+  EXPECT_TRUE(hasLine(map, "class fastjet::PseudoJet")) << map;
+  EXPECT_TRUE(hasLine(map, "class std::vector<fastjet::PseudoJet>")) << map;  // the pattern spells arguments
+  EXPECT_TRUE(hasLine(map, "namespace fastjet")) << map;
+  EXPECT_EQ(map.find("class std::basic_string"), std::string::npos) << map;
+  EXPECT_EQ(map.find("class std::string"), std::string::npos) << map;
+  EXPECT_EQ(map.find("class __gnu_cxx"), std::string::npos) << map;
+  std::string source = readFile(outDir_ / "Everything.cpp");
+  EXPECT_EQ(source.find("\"printf\""), std::string::npos);  // the C library's functions
+  EXPECT_EQ(source.find("\"sqrt\""), std::string::npos);
+}
+
 TEST_F(SelectionCli, ShortAndLongSpellingsOfTheSelectionOptionAgree) {
   std::string xml = selectionFile("one.xml", "<lcgdict><class name=\"sel::Helper\"/></lcgdict>\n");
   for (std::vector<std::string> spelling :

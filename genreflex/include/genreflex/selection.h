@@ -69,9 +69,11 @@ class SelectionRules {
                                                 std::string& error);
 
   // Whether the dictionary holds this entity: some selection rule matches it
-  // and no exclusion does. patternsApply: false for declarations of system
-  // headers, which only a name (or a pattern spelling a template argument
-  // list) selects, so that pattern="*" does not take in the standard library.
+  // and no exclusion does. patternsApply: false for what patterns do not
+  // reach (the standard library, the C library's globals, implementation
+  // names such as __gnu_cxx): only a name, or a pattern that spells a
+  // template argument list, selects those, so pattern="*" does not take in
+  // the standard library.
   bool selectsClass(const std::string& qualifiedName, bool patternsApply = true) const;
   bool selectsFunction(const std::string& qualifiedName, const std::string& prototype,
                        bool patternsApply = true) const;
