@@ -15,6 +15,8 @@ packages=(
   # the header corpus (benchmarks/corpus)
   libfastjet-dev libclhep-dev libhepmc3-dev
   libboost-program-options-dev nlohmann-json3-dev
+  # genreflex's selection files (ROOT's lcgdict XML)
+  libxml2-dev
   libgtest-dev
   # Python side: PyPy with its built-in _cppyy, Debian's CPython, pytest for both
   pypy3 pypy3-dev python3 python3-dev

@@ -142,7 +142,7 @@ TEST_F(GenreflexCatalogTest, AnUnusableCatalogStopsTheRunWithNothingWritten) {
       << outcome.err;
   EXPECT_FALSE(std::filesystem::exists(file("libGeoDict.so")));
 
-  // A source output needs the library's name for the catalog.
+  // A source output needs the library's name for the catalog (no guess).
   outcome = genreflex({"geo.h", "-o", "geo_rflx.cpp", "--catalog=cat.sqlite"});
   EXPECT_NE(outcome.status, 0);
   EXPECT_NE(outcome.err.find("needs the name of the library it will be built into: add --rootmap-lib=LIB"),
@@ -155,6 +155,30 @@ TEST_F(GenreflexCatalogTest, AnUnusableCatalogStopsTheRunWithNothingWritten) {
   EXPECT_NE(outcome.err.find("--import-rootmap needs the catalog to import into: --catalog=DB"),
             std::string::npos)
       << outcome.err;
+}
+
+// The Makefile rule's first step (source only, --rootmap-lib): the library
+// to be built beside the source is recorded, without a hash; the rootmap
+// genreflex writes imports to the same classes.
+TEST_F(GenreflexCatalogTest, ASourceOutputRecordsTheRootmapLibraryBesideIt) {
+  catalog_test::writeText(file("geo.h"), kHeader);
+  Outcome outcome = genreflex({"geo.h", "-o", "geo_rflx.cpp", "--rootmap=geoDict.rootmap",
+                               "--rootmap-lib=geoDict.so", "--catalog=cat.sqlite"});
+  ASSERT_EQ(outcome.status, 0) << outcome.err;
+  ASSERT_TRUE(std::filesystem::exists(file("geo_rflx.cpp")));
+  Catalog catalog = Catalog::openForReading(file("cat.sqlite"));
+  std::vector<dictcatalog::Provider> square = catalog.providers("geo::Square");
+  ASSERT_EQ(square.size(), 1u);
+  EXPECT_EQ(square[0].library.path, file("geoDict.so"));
+  EXPECT_EQ(square[0].library.contentHash, "") << "the library is not built yet";
+
+  Catalog imported = Catalog::openForWriting(file("imported.sqlite"));
+  imported.importRootmap(file("geoDict.rootmap"));
+  for (const char* name : {"geo::Shape", "geo::Square"}) {
+    SCOPED_TRACE(name);
+    ASSERT_EQ(imported.providers(name).size(), 1u);
+    EXPECT_EQ(imported.providers(name)[0].library.path, "geoDict.so") << "not built yet: a bare name";
+  }
 }
 
 // 8 genreflex processes import 8 rootmaps into one new catalog at once.
