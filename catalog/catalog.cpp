@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include "catalog_queries.h"
 #include "catalog_schema.h"  // generated from schema/*.sql
@@ -51,6 +52,17 @@ std::string explain(int code, const std::string& sqliteMessage, std::chrono::mil
   }
 }
 
+// SQLite does not call its busy handler where waiting could deadlock (a
+// connection with a read lock that needs the write lock, a switch to WAL, a
+// WAL being recovered): that BUSY comes at once. Whatever can meet it is
+// retried whole until the busy timeout has passed.
+class Busy : public CatalogError {
+ public:
+  using CatalogError::CatalogError;
+};
+
+bool isBusy(int code) { return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED; }
+
 }  // namespace
 
 struct Catalog::Impl {
@@ -68,6 +80,7 @@ struct Catalog::Impl {
   }
 
   [[noreturn]] void fail(int code) const {
+    if (isBusy(code)) throw Busy(path, explain(code, sqlite3_errmsg(db), timeout));
     throw CatalogError(path, explain(code, sqlite3_errmsg(db), timeout));
   }
   [[noreturn]] void fail(const std::string& message) const { throw CatalogError(path, message); }
@@ -81,6 +94,7 @@ struct Catalog::Impl {
     if (code == SQLITE_OK) return;
     std::string text = message ? message : sqlite3_errstr(code);
     sqlite3_free(message);
+    if (isBusy(code)) throw Busy(path, explain(code, text, timeout));
     throw CatalogError(path, explain(sqlite3_extended_errcode(db), text, timeout));
   }
 
@@ -89,6 +103,21 @@ struct Catalog::Impl {
     check(sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                              nullptr));
     return Statement(stmt);
+  }
+
+  // Runs action, again while it meets a lock SQLite would not wait for, until
+  // the busy timeout has passed.
+  template <typename Action>
+  auto whileBusy(Action&& action) const {
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        return action();
+      } catch (const Busy&) {
+        if (std::chrono::steady_clock::now() >= deadline) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1 + attempt % 8));
+      }
+    }
   }
 
   // Steps once; true if a row is there.
@@ -105,10 +134,18 @@ struct Catalog::Impl {
     return step(use.get()) ? sqlite3_column_int(use.get(), 0) : 0;
   }
 
-  int tableCount() const {
-    Statement statement = prepare("SELECT count(*) FROM sqlite_master");
+  // The version and whether the file holds any schema, read in one statement
+  // (one snapshot): a writer creating the catalog meanwhile commits both.
+  struct SchemaState {
+    int version = 0;
+    bool hasTables = false;
+  };
+  SchemaState schemaState() const {
+    Statement statement = prepare(
+        "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
     StatementUse use(statement);
-    return step(use.get()) ? sqlite3_column_int(use.get(), 0) : 0;
+    if (!step(use.get())) return {};
+    return {sqlite3_column_int(use.get(), 0), sqlite3_column_int(use.get(), 1) != 0};
   }
 
   void open(int flags) {
@@ -121,11 +158,12 @@ struct Catalog::Impl {
     sqlite3_busy_timeout(db, static_cast<int>(timeout.count()));
   }
 
-  void checkVersion(int version, bool forWriting) const {
+  void checkVersion(SchemaState state, bool forWriting) const {
+    int version = state.version;
     if (version > kSchemaVersion)
       fail("has schema version " + std::to_string(version) + ", newer than this build's " +
            std::to_string(kSchemaVersion) + ": use the dictloader that wrote it, or a newer one");
-    if (version == 0 && tableCount() != 0)
+    if (version == 0 && state.hasTables)
       fail(
           "is an SQLite database but not a dictionary catalog (user_version 0 and tables of its own): "
           "name another file");
@@ -174,8 +212,9 @@ struct Catalog::Impl {
   // older one each migration in order, all in one transaction.
   void upgrade() {
     Transaction transaction(*this);
-    int version = userVersion();  // again, now that no other writer can migrate under us
-    checkVersion(version, true);
+    SchemaState state = schemaState();  // again, now that no other writer can change it under us
+    checkVersion(state, true);
+    int version = state.version;
     if (version == kSchemaVersion) return;
     if (version == 0) {
       exec(schema::kCurrent);
@@ -263,8 +302,10 @@ Catalog Catalog::openForReading(const std::string& path, std::chrono::millisecon
   if (std::filesystem::is_directory(path, ec)) throw CatalogError(path, "is a directory, not a catalog file");
   impl->open(SQLITE_OPEN_READONLY);
   // Reads the header and the schema only: nothing proportional to the rows.
-  impl->checkVersion(impl->userVersion(), false);
-  impl->prepareQueries();
+  impl->whileBusy([&] {
+    impl->checkVersion(impl->schemaState(), false);
+    impl->prepareQueries();
+  });
   return Catalog(std::move(impl));
 }
 
@@ -279,98 +320,103 @@ Catalog Catalog::openForWriting(const std::string& path, std::chrono::millisecon
   if (!std::filesystem::is_directory(parent, ec))
     throw CatalogError(path, "its directory " + parent.string() + " does not exist: create it first");
   impl->open(SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-  // Garbage and newer schemas are refused before anything is changed.
-  impl->checkVersion(impl->userVersion(), true);
-  impl->exec("PRAGMA foreign_keys = ON");
-  {
+  impl->whileBusy([&] {
+    impl->exec("PRAGMA foreign_keys = ON");
+    // WAL with synchronous=NORMAL: a killed process loses nothing committed;
+    // only a power cut may lose the last commits, never consistency.
+    impl->exec("PRAGMA synchronous = NORMAL");
+    // Garbage and newer schemas are refused before anything is changed.
+    impl->checkVersion(impl->schemaState(), true);
     Statement wal = impl->prepare("PRAGMA journal_mode = WAL");
     StatementUse use(wal);
     if (!impl->step(use.get()) || columnText(use.get(), 0) != "wal")
       impl->fail("cannot be switched to WAL mode (is it on a network file system?)");
-  }
-  // WAL with synchronous=NORMAL: a killed process loses nothing committed;
-  // only a power cut may lose the last commits, never consistency.
-  impl->exec("PRAGMA synchronous = NORMAL");
-  impl->upgrade();
-  impl->prepareQueries();
-  impl->prepareWrites();
+  });
+  impl->whileBusy([&] { impl->upgrade(); });
+  impl->whileBusy([&] {
+    impl->prepareQueries();
+    impl->prepareWrites();
+  });
   return Catalog(std::move(impl));
 }
 
+namespace {
+
+// A library's columns, from `first` on, in the order of queries::kLibraries.
+Library libraryAt(sqlite3_stmt* stmt, int first) {
+  Library library;
+  library.path = columnText(stmt, first);
+  library.name = columnText(stmt, first + 1);
+  library.generator = columnText(stmt, first + 2);
+  library.abiMajor = sqlite3_column_int(stmt, first + 3);
+  library.abiMinor = sqlite3_column_int(stmt, first + 4);
+  library.contentHash = columnText(stmt, first + 5);
+  library.generated = columnText(stmt, first + 6);
+  library.origin = columnText(stmt, first + 7);
+  return library;
+}
+
+}  // namespace
+
 std::vector<Provider> Catalog::providers(std::string_view name) const {
   std::lock_guard lock(impl_->mutex);
-  StatementUse use(impl_->providers);
-  sqlite3_stmt* stmt = use.get();
-  impl_->check(bindText(stmt, 1, name));
-  std::vector<Provider> out;
-  while (impl_->step(stmt)) {
-    Provider provider;
-    provider.name = {columnText(stmt, 0), columnText(stmt, 1)};
-    Library& library = provider.library;
-    library.path = columnText(stmt, 2);
-    library.name = columnText(stmt, 3);
-    library.generator = columnText(stmt, 4);
-    library.abiMajor = sqlite3_column_int(stmt, 5);
-    library.abiMinor = sqlite3_column_int(stmt, 6);
-    library.contentHash = columnText(stmt, 7);
-    library.generated = columnText(stmt, 8);
-    library.origin = columnText(stmt, 9);
-    out.push_back(std::move(provider));
-  }
-  return out;
+  return impl_->whileBusy([&] {
+    StatementUse use(impl_->providers);
+    sqlite3_stmt* stmt = use.get();
+    impl_->check(bindText(stmt, 1, name));
+    std::vector<Provider> out;
+    while (impl_->step(stmt)) out.push_back({{columnText(stmt, 0), columnText(stmt, 1)}, libraryAt(stmt, 2)});
+    return out;
+  });
 }
 
 std::vector<Library> Catalog::libraries() const {
   std::lock_guard lock(impl_->mutex);
-  StatementUse use(impl_->libraries);
-  sqlite3_stmt* stmt = use.get();
-  std::vector<Library> out;
-  while (impl_->step(stmt)) {
-    Library library;
-    library.path = columnText(stmt, 0);
-    library.name = columnText(stmt, 1);
-    library.generator = columnText(stmt, 2);
-    library.abiMajor = sqlite3_column_int(stmt, 3);
-    library.abiMinor = sqlite3_column_int(stmt, 4);
-    library.contentHash = columnText(stmt, 5);
-    library.generated = columnText(stmt, 6);
-    library.origin = columnText(stmt, 7);
-    out.push_back(std::move(library));
-  }
-  return out;
+  return impl_->whileBusy([&] {
+    StatementUse use(impl_->libraries);
+    std::vector<Library> out;
+    while (impl_->step(use.get())) out.push_back(libraryAt(use.get(), 0));
+    return out;
+  });
 }
 
 std::vector<Name> Catalog::names(const std::string& libraryPath) const {
   std::lock_guard lock(impl_->mutex);
-  StatementUse use(impl_->names);
-  sqlite3_stmt* stmt = use.get();
-  impl_->check(bindText(stmt, 1, libraryPath));
-  std::vector<Name> out;
-  while (impl_->step(stmt)) out.push_back({columnText(stmt, 0), columnText(stmt, 1)});
-  return out;
+  return impl_->whileBusy([&] {
+    StatementUse use(impl_->names);
+    sqlite3_stmt* stmt = use.get();
+    impl_->check(bindText(stmt, 1, libraryPath));
+    std::vector<Name> out;
+    while (impl_->step(stmt)) out.push_back({columnText(stmt, 0), columnText(stmt, 1)});
+    return out;
+  });
 }
 
 void Catalog::replaceLibrary(const Library& library, const std::vector<Name>& names) {
   std::lock_guard lock(impl_->mutex);
   impl_->checkWritable();
   impl_->checkRows(library, names);
-  Impl::Transaction transaction(*impl_);
-  impl_->replaceRows(library, names);
-  transaction.commit();
+  impl_->whileBusy([&] {
+    Impl::Transaction transaction(*impl_);
+    impl_->replaceRows(library, names);
+    transaction.commit();
+  });
 }
 
 bool Catalog::removeLibrary(const std::string& libraryPath) {
   std::lock_guard lock(impl_->mutex);
   impl_->checkWritable();
-  Impl::Transaction transaction(*impl_);
-  for (const Statement* statement : {&impl_->deleteNames, &impl_->deleteLibrary}) {
-    StatementUse use(*statement);
-    impl_->check(bindText(use.get(), 1, libraryPath));
-    impl_->step(use.get());
-  }
-  bool removed = sqlite3_changes(impl_->db) > 0;
-  transaction.commit();
-  return removed;
+  return impl_->whileBusy([&] {
+    Impl::Transaction transaction(*impl_);
+    for (const Statement* statement : {&impl_->deleteNames, &impl_->deleteLibrary}) {
+      StatementUse use(*statement);
+      impl_->check(bindText(use.get(), 1, libraryPath));
+      impl_->step(use.get());
+    }
+    bool removed = sqlite3_changes(impl_->db) > 0;
+    transaction.commit();
+    return removed;
+  });
 }
 
 std::vector<Library> Catalog::importRootmap(const std::string& rootmapPath) {
@@ -402,9 +448,11 @@ std::vector<Library> Catalog::importRootmap(const std::string& rootmapPath) {
   std::lock_guard lock(impl_->mutex);
   impl_->checkWritable();
   for (const auto& [library, libraryNames] : rows) impl_->checkRows(library, libraryNames);
-  Impl::Transaction transaction(*impl_);
-  for (const auto& [library, libraryNames] : rows) impl_->replaceRows(library, libraryNames);
-  transaction.commit();
+  impl_->whileBusy([&] {
+    Impl::Transaction transaction(*impl_);
+    for (const auto& [library, libraryNames] : rows) impl_->replaceRows(library, libraryNames);
+    transaction.commit();
+  });
   std::vector<Library> written;
   for (auto& row : rows) written.push_back(std::move(row.first));
   return written;

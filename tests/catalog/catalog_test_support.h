@@ -14,6 +14,11 @@
 
 #include "catalog/catalog.h"
 
+namespace dictcatalog {
+// gtest prints a Name as "ns::X (class)".
+inline void PrintTo(const Name& name, std::ostream* out) { *out << name.name << " (" << name.kind << ")"; }
+}  // namespace dictcatalog
+
 namespace catalog_test {
 
 class ScratchDirectory : public ::testing::Test {
