@@ -1,19 +1,23 @@
 // main.cpp - genreflex: C++ headers -> reflection dictionary.
 //
 //   genreflex MyClass.h [--methptrgetter] -o libMyClassDict.so [-I DIR] [-D N[=V]] [-U N]
+//   genreflex MyClass.h -s selection.xml --rootmap=MyClassDict.rootmap --rootmap-lib=MyClassDict.so
 //
-// The pipeline: options -> parse (clang) -> model -> emit -> compile. Output
-// appears only when every stage succeeded.
+// The pipeline: options -> selection -> parse (clang) -> model -> emit ->
+// compile (-> rootmap). Output appears only when every stage succeeded.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
 
+#include "genreflex/catalog_names.h"
 #include "genreflex/compile.h"
 #include "genreflex/emit.h"
 #include "genreflex/options.h"
 #include "genreflex/output_file.h"
 #include "genreflex/parse.h"
 #include "genreflex/rejected_declarations.h"
+#include "genreflex/rootmap.h"
+#include "genreflex/selection.h"
 
 namespace {
 
@@ -57,6 +61,36 @@ std::string compileFailure(const std::string& error, const std::string& first, c
   return out + "; nothing was written";
 }
 
+// The library a rootmap names: ROOT's -l libXDict.so first, then
+// --rootmap-lib, then the library being built, else lib<header>.so.
+std::string rootmapLibrary(const genreflex::Options& options) {
+  namespace fs = std::filesystem;
+  if (!options.targetLibrary.empty()) return fs::path(options.targetLibrary).filename().string();
+  if (!options.rootmapLibrary.empty()) return genreflex::rootmapLibraryName(options.rootmapLibrary);
+  if (genreflex::outputKind(options.output) == genreflex::OutputKind::SharedLibrary)
+    return fs::path(options.output).filename().string();
+  return "lib" + fs::path(options.headers.front()).stem().string() + ".so";
+}
+
+// The library a source-only output is recorded in the catalog for: ROOT's
+// -l libXDict.so, else --rootmap-lib; "" (an error with --catalog) rather
+// than a guess.
+std::string catalogLibrary(const genreflex::Options& options) {
+  if (!options.targetLibrary.empty()) return options.targetLibrary;
+  if (!options.rootmapLibrary.empty()) return genreflex::rootmapLibraryName(options.rootmapLibrary);
+  return "";
+}
+
+// Rules of the selection file that matched nothing: warnings, or under
+// --fail_on_warnings errors. False if the run must stop.
+bool reportUnmatchedRules(const genreflex::SelectionRules& selection, const genreflex::Options& options) {
+  std::vector<std::string> unmatched = selection.unmatchedRules();
+  for (const std::string& rule : unmatched)
+    if (options.failOnWarnings || !options.quiet)
+      std::cerr << "genreflex: " << (options.failOnWarnings ? "error: " : "warning: ") << rule << "\n";
+  return unmatched.empty() || !options.failOnWarnings;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -78,6 +112,25 @@ int main(int argc, char** argv) {
     std::cout << joined(dictionaryCppflags(options, abiInclude)) << "\n";
     return 0;
   }
+  if (!options.quiet)
+    for (const std::string& note : options.notes) std::cerr << "genreflex: note: " << note << "\n";
+
+  std::optional<SelectionRules> selection;
+  if (!options.selectionFile.empty()) {
+    selection = SelectionRules::readFile(options.selectionFile, error);
+    if (!selection) return fail(error + "; nothing was written");
+    if (options.verbose)
+      for (const std::string& note : selection->notes()) std::cerr << "genreflex: note: " << note << "\n";
+    if (options.selectionSyntaxOnly) return 0;
+  }
+
+  std::optional<CatalogRecording> catalog;  // --catalog, --import-rootmap: opened before the long part
+  try {
+    catalog.emplace(options, "genreflex " GENREFLEX_VERSION);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  if (options.headers.empty()) return 0;  // only rootmaps to import
 
   for (const std::string& header : options.headers) {
     std::error_code ec;
@@ -91,6 +144,10 @@ int main(int argc, char** argv) {
   parse.failOnWarnings = options.failOnWarnings;
   parse.verbose = options.verbose;
   parse.instantiations = options.instantiations;
+  if (selection) {
+    parse.selection = &*selection;
+    for (const std::string& name : selection->namedInstantiations()) parse.instantiations.push_back(name);
+  }
   parse.compilerArgs.push_back("-std=" + options.standard);
   if (options.quiet) parse.compilerArgs.push_back("-w");  // errors only: no clang warnings
   for (const std::string& dir : options.includeDirs) parse.compilerArgs.push_back("-I" + dir);
@@ -102,6 +159,12 @@ int main(int argc, char** argv) {
   if (!parseHeaders(parse, model, leftOut))
     return fail("the headers did not compile (see the diagnostics above); nothing was written");
   model.name = std::filesystem::path(options.headers.front()).stem().string();
+  if (selection) {
+    applyMemberRules(*selection, model);
+    if (!reportUnmatchedRules(*selection, options))
+      return fail("rules of " + options.selectionFile +
+                  " match nothing and --fail_on_warnings is set; nothing was written");
+  }
 
   OutputKind kind = outputKind(options.output);
   for (const std::string& header : options.headers) {
@@ -127,9 +190,23 @@ int main(int argc, char** argv) {
   };
   if (!emitSource()) return fail(error);
 
+  // The rootmap is written beside the dictionary and renamed into place
+  // right after it, so neither exists without the other.
+  std::optional<OutputFile> rootmap;
+  if (!options.rootmapFile.empty()) {
+    rootmap.emplace(options.rootmapFile);
+    if (!rootmap->write(rootmapText(providedNames(model), rootmapLibrary(options), options.headers), error))
+      return fail(error);
+  }
+  auto commit = [&](OutputFile& dictionary) {
+    return dictionary.commit(error) && (!rootmap || rootmap->commit(error));
+  };
+
   if (kind == OutputKind::Source) {
     OutputFile out(options.output);
-    if (!out.write(source, error) || !out.commit(error)) return fail(error);
+    if (!out.write(source, error)) return fail(error);
+    if (!catalog->recordSource(model, options.output, catalogLibrary(options), error) || !commit(out))
+      return fail(error);
     if (options.verbose)
       std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
     return 0;
@@ -186,7 +263,8 @@ int main(int argc, char** argv) {
     std::cerr << diagnostics;
     return fail(compileFailure(error, firstError(diagnostics), sourceFile.temporaryPath()));
   }
-  if (!library.commit(error)) return fail(error);
+  if (!catalog->recordLibrary(model, library.temporaryPath(), options.output, error) || !commit(library))
+    return fail(error);
   if (options.verbose) std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
   return 0;
 }

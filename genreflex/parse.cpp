@@ -26,6 +26,7 @@
 #include <map>
 #include <set>
 
+#include "genreflex/selection.h"
 #include "type_names.h"
 
 namespace genreflex {
@@ -50,11 +51,12 @@ std::string compactTypeName(std::string name) {
 
 class ModelBuilder {
  public:
-  ModelBuilder(ASTContext& context, Sema& sema, std::set<const FileEntry*> selectedFiles, bool verbose,
-               Model& model)
+  ModelBuilder(ASTContext& context, Sema& sema, std::set<const FileEntry*> selectedFiles,
+               const SelectionRules* selection, bool verbose, Model& model)
       : context_(context),
         sema_(sema),
         selectedFiles_(std::move(selectedFiles)),
+        selection_(selection),
         verbose_(verbose),
         model_(model),
         policy_(context.getLangOpts()),
@@ -74,6 +76,9 @@ class ModelBuilder {
     model_.scopes.push_back(global);
     scopeIndex_[""] = 0;
     visitContext(context_.getTranslationUnitDecl(), 0, /*parentSelected=*/false);
+    for (size_t i = 0; i < neededRecords_.size(); ++i)  // grows while described
+      if (!selection_->excludesClass(neededRecords_[i]->getQualifiedNameAsString()))
+        visitRecord(neededRecords_[i]);
     noteRequestedInstantiations();
     describeFunctionTemplates();
     describeInstantiations();
@@ -85,7 +90,81 @@ class ModelBuilder {
 
  private:
   // --- selection -------------------------------------------------------
-  bool isSelected(const Decl* decl) const {
+  // Without a selection file: what the named headers declare, and everything
+  // in a selected class. With one: what its rules select, from any header.
+  bool isSelected(const Decl* decl, bool parentSelected) {
+    if (selection_ == nullptr) return parentSelected || inSelectedFile(decl);
+    const auto* named = dyn_cast<NamedDecl>(decl);
+    if (named == nullptr || isa<CXXMethodDecl>(decl)) return false;
+    std::string name = named->getQualifiedNameAsString();
+    bool patterns = patternsReach(named);
+    if (isa<CXXRecordDecl>(decl))  // a nested class too needs a rule of its own, as in ROOT
+      return !isa<ClassTemplateSpecializationDecl>(decl) && selection_->selectsClass(name, patterns);
+    if (isa<EnumDecl>(decl))
+      return parentSelected ? !selection_->excludesEnum(name) : selection_->selectsEnum(name, patterns);
+    if (const auto* td = dyn_cast<TypedefNameDecl>(decl)) {
+      if (parentSelected) return !selection_->excludesTypedef(name);
+      if (!selection_->selectsTypedef(name, patterns)) return false;
+      selectNeededRecord(td->getUnderlyingType());  // the class it names comes with it
+      return true;
+    }
+    if (isa<VarDecl>(decl))
+      return parentSelected ? !selection_->excludesVariable(name)
+                            : selection_->selectsVariable(name, patterns);
+    if (const auto* fn = dyn_cast<FunctionDecl>(decl))
+      return parentSelected || selection_->selectsFunction(name, prototypeOf(fn), patterns);
+    if (isa<FunctionTemplateDecl>(decl))
+      return parentSelected || selection_->selectsFunction(name, "", patterns);
+    return parentSelected;
+  }
+
+  // A pattern reaches what the project's headers declare and the namespaces
+  // of libraries installed among the system headers (/usr/include/fastjet),
+  // never the standard library, the C library's globals or names kept for
+  // the implementation (__gnu_cxx): pattern="*" must not take those in.
+  bool patternsReach(const NamedDecl* decl) const {
+    const SourceManager& sm = context_.getSourceManager();
+    if (!sm.isInSystemHeader(sm.getExpansionLoc(decl->getLocation()))) return true;
+    const NamespaceDecl* outermost = nullptr;
+    const auto* self = dyn_cast<NamespaceDecl>(decl);
+    for (const DeclContext* dc = self ? self : decl->getDeclContext(); dc != nullptr; dc = dc->getParent())
+      if (const auto* ns = dyn_cast<NamespaceDecl>(dc)) outermost = ns;
+    return outermost != nullptr && !outermost->isStdNamespace() &&
+           outermost->getName().str().rfind("__", 0) != 0;
+  }
+
+  // "ns::f(int,const std::string&)": what a proto_name= rule names.
+  std::string prototypeOf(const FunctionDecl* fn) const {
+    if (fn->isTemplated()) return "";
+    std::string out = fn->getQualifiedNameAsString() + "(";
+    for (const ParmVarDecl* param : fn->parameters())
+      out += (param->getFunctionScopeIndex() ? "," : "") + typeName(param->getType());
+    return out + ")";
+  }
+
+  // What a selected declaration needs (its base classes, the class its
+  // typedef names) is described after the walk; instantiations are noted
+  // through their types anyway.
+  void selectNeededRecord(QualType type) {
+    auto* record = type.getCanonicalType()->getAsCXXRecordDecl();
+    if (record == nullptr || isa<ClassTemplateSpecializationDecl>(record) || !record->hasDefinition()) return;
+    neededRecords_.push_back(record->getDefinition());
+  }
+
+  // <class pattern="Box<*>"/> (or a name) selects the instantiations of a
+  // class template that the headers make.
+  void selectSpecializations(ClassTemplateDecl* tmpl) {
+    if (tmpl->getCanonicalDecl() != tmpl) return;  // each template once
+    bool patterns = patternsReach(tmpl);
+    for (ClassTemplateSpecializationDecl* spec : tmpl->specializations()) {
+      if (spec->isInvalidDecl() || isa<ClassTemplatePartialSpecializationDecl>(spec)) continue;
+      QualType type = context_.getRecordType(spec);
+      if (unreachableReason(type).empty() && selection_->selectsClass(instantiationName(spec), patterns))
+        noteInstantiations(type);
+    }
+  }
+
+  bool inSelectedFile(const Decl* decl) const {
     const SourceManager& sm = context_.getSourceManager();
     SourceLocation loc = sm.getExpansionLoc(decl->getLocation());
     if (loc.isInvalid()) return false;
@@ -412,6 +491,10 @@ class ModelBuilder {
       ClassTemplateSpecializationDecl* spec = instantiations_[i];
       std::string name = instantiationName(spec);
       if (scopeIndex_.count(name)) continue;
+      if (selection_ && selection_->excludesClass(name)) {
+        skip(name, "the selection file excludes it");
+        continue;
+      }
       QualType type = context_.getRecordType(spec);
       // What the headers never instantiate may not compile (std::pair<int, Fwd>
       // of a declared-only Fwd): that leaves this instantiation out, not the
@@ -654,6 +737,8 @@ class ModelBuilder {
     for (Decl* decl : dc->decls()) {
       if (auto* ns = dyn_cast<NamespaceDecl>(decl)) {
         if (ns->isAnonymousNamespace()) continue;
+        if (selection_ && selection_->selectsNamespace(ns->getQualifiedNameAsString(), patternsReach(ns)))
+          ensureScope(ns);  // <namespace name="ns"/>: the namespace itself
         visitContext(ns, -1, false);
         continue;
       }
@@ -661,7 +746,11 @@ class ModelBuilder {
         visitContext(linkage, scope, parentSelected);
         continue;
       }
-      if (!isSelected(decl) && !parentSelected) continue;
+      if (auto* tmpl = dyn_cast<ClassTemplateDecl>(decl); tmpl && selection_) {
+        selectSpecializations(tmpl);
+        continue;
+      }
+      if (!isSelected(decl, parentSelected)) continue;
       if (auto* record = dyn_cast<CXXRecordDecl>(decl)) {
         visitRecord(record);
       } else if (auto* en = dyn_cast<EnumDecl>(decl)) {
@@ -725,6 +814,7 @@ class ModelBuilder {
              "it cannot be named outside the class: " + why);
         continue;
       }
+      if (selection_) selectNeededRecord(base.getType());
       Base b;
       b.qualifiedName = typeName(base.getType().getUnqualifiedType());
       noteInstantiations(base.getType());
@@ -1329,6 +1419,8 @@ class ModelBuilder {
   ASTContext& context_;
   Sema& sema_;
   std::set<const FileEntry*> selectedFiles_;
+  const SelectionRules* selection_;  // null: select by file
+  std::vector<CXXRecordDecl*> neededRecords_;
   bool verbose_;
   Model& model_;
   PrintingPolicy policy_;
@@ -1369,7 +1461,8 @@ class GenreflexConsumer : public ASTConsumer {
       std::string absolute = std::filesystem::absolute(header, ec).string();
       if (auto file = ci_.getFileManager().getFile(absolute)) selected.insert(*file);
     }
-    ModelBuilder builder(context, ci_.getSema(), std::move(selected), options_.verbose, model_);
+    ModelBuilder builder(context, ci_.getSema(), std::move(selected), options_.selection, options_.verbose,
+                         model_);
     builder.build();
     leftOut_ = builder.leftOut();
   }

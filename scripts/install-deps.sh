@@ -8,11 +8,15 @@ packages=(
   # Clang libTooling and LLVM Support, version 16 (all four are needed, see TOOLCHAIN.md)
   clang-16 libclang-16-dev libclang-cpp16-dev llvm-16-dev
   libsqlite3-dev sqlite3
+  # the catalog's content hashes (OpenSSL's SHA-256)
+  libssl-dev
   # headers the real-header tests use (tests/real_headers)
   zlib1g-dev
   # the header corpus (benchmarks/corpus)
   libfastjet-dev libclhep-dev libhepmc3-dev
   libboost-program-options-dev nlohmann-json3-dev
+  # genreflex's selection files (ROOT's lcgdict XML)
+  libxml2-dev
   libgtest-dev
   # Python side: PyPy with its built-in _cppyy, Debian's CPython, pytest for both
   pypy3 pypy3-dev python3 python3-dev

@@ -18,15 +18,29 @@ struct Options {
   std::vector<std::string> undefines;    // -U
   std::vector<std::string> libraries;    // -l, linked into the dictionary
   std::vector<std::string> libraryDirs;  // -L
-  std::string standard = "c++17";        // --std
-  bool methodPointers = false;           // --methptrgetter (or =all)
-  bool methodPointersAll = false;        // --methptrgetter=all
+  // ROOT's -l libXDict.so: the dictionary library's own name (a -l value that
+  // ends in .so or .dylib or holds a '/'); the rootmap names it.
+  std::string targetLibrary;
+  std::string selectionFile;         // -s, --selection_file, --selection
+  std::string rootmapFile;           // --rootmap
+  std::string rootmapLibrary;        // --rootmap-lib
+  bool selectionSyntaxOnly = false;  // --selSyntaxOnly: check the selection file and exit
+  // One line for each ROOT genreflex option given that has no effect here.
+  std::vector<std::string> notes;
+  std::string standard = "c++17";  // --std
+  bool methodPointers = false;     // --methptrgetter (or =all)
+  bool methodPointersAll = false;  // --methptrgetter=all
   bool failOnWarnings = false;
   bool verbose = false;
   bool quiet = false;
   bool printCppflags = false;  // --cppflags: print and exit
   bool printHelp = false;
   bool printVersion = false;
+
+  // --catalog=DB: record the dictionary's names there; --import-rootmap=FILE
+  // (repeatable): import ROOT rootmaps into it.
+  std::string catalog;
+  std::vector<std::string> importRootmaps;
 };
 
 // Parses argv. On a usage error returns nullopt and sets error to a one-line

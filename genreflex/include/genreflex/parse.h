@@ -13,6 +13,8 @@
 
 namespace genreflex {
 
+class SelectionRules;
+
 struct ParseOptions {
   std::vector<std::string> headers;       // as given on the command line
   std::vector<std::string> compilerArgs;  // -I/-D/-U/-std=... for clang
@@ -20,6 +22,10 @@ struct ParseOptions {
   // Class template instantiations to describe even if no selected
   // declaration uses them: "std::map<std::string,int>" (--instantiate).
   std::vector<std::string> instantiations;
+  // With a selection file: what it selects, from any header (its named
+  // instantiations belong in instantiations too). Null: what the named
+  // headers declare.
+  const SelectionRules* selection = nullptr;
   bool failOnWarnings = false;
   bool verbose = false;  // report what is skipped and why
 };
