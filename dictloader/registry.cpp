@@ -11,6 +11,7 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "catalog_autoloader.h"
 #include "fastpath_guard.h"
 #include "loaded_objects.h"
 #include "type_names.h"
@@ -75,6 +76,8 @@ Registry::Registry() : fastPathPolicy_(fastPathPolicyFromEnvironment()) {
   std::string error;
   if (!addLocked(builtinDictionary(), "<dictloader>", nullptr, error))
     std::fprintf(stderr, "dictloader: internal error: built-in dictionary refused: %s\n", error.c_str());
+  // The catalogs are opened by the first name no dictionary has, not here.
+  autoloader_ = [](std::string_view name) { return CatalogAutoloader::instance().autoload(name); };
 }
 
 Scope& Registry::scopeNamed(const std::string& qualified, ScopeKind kind, std::string name) {
@@ -329,9 +332,15 @@ Scope* Registry::findScope(std::string_view rawName) {
 }
 std::string Registry::resolveTypedef(std::string_view rawName) {
   std::string name(normalized(rawName));
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  // A plain name may be a typedef of a library not loaded yet (clients
+  // resolve a name before looking it up); a compound type ("const T&") is
+  // resolved through its base name below.
+  bool plain = !name.empty() && name.find_first_of(" *&[(") == std::string::npos;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::function<bool(std::string_view)> autoloader;
     {
       std::lock_guard guard(mutex_);
+      autoloader = autoloader_;
       auto td = typedefs_.find(name);
       if (td != typedefs_.end()) return td->second;
       if (scopes_.count(name)) break;
@@ -339,7 +348,12 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
       if (std::string canonical = canonicalLocked(name); canonical != name && scopes_.count(canonical))
         return canonical;
     }
-    if (attempt == 1 || !scanLoadedObjects()) break;
+    if (attempt == 0 && scanLoadedObjects()) continue;
+    if (attempt <= 1 && plain && autoloader && autoloader(name)) {
+      scanLoadedObjects();
+      continue;
+    }
+    break;
   }
   std::lock_guard guard(mutex_);
   // A compound type resolves through its base name: "const Name&" must become
@@ -507,6 +521,19 @@ Scope& Registry::built(Scope& scope) {
   return scope;
 }
 
+bool Registry::moreDictionariesFor(const Scope& scope, const std::string& member) {
+  if (scanLoadedObjects()) return true;
+  std::function<bool(std::string_view)> autoloader;
+  {
+    std::lock_guard guard(mutex_);
+    autoloader = autoloader_;
+  }
+  std::string qualified = scope.qualifiedName.empty() ? member : scope.qualifiedName + "::" + member;
+  if (!autoloader || !autoloader(qualified)) return false;
+  scanLoadedObjects();
+  return true;
+}
+
 std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name) {
   for (int attempt = 0; attempt < 2; ++attempt) {
     {
@@ -519,8 +546,8 @@ std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name
         return found;
       }
     }
-    // Namespaces may grow with any dictionary; a class has one definition.
-    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
+    // Namespaces may grow with any dictionary (or a catalog's); a class has one definition.
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name)) break;
   }
   return {};
 }
@@ -545,7 +572,7 @@ long Registry::findData(Scope& scope, const std::string& name) {
       auto it = scope.dataByName.find(name);
       if (it != scope.dataByName.end()) return static_cast<long>(it->second);
     }
-    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name)) break;
   }
   return -1;
 }

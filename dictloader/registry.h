@@ -186,6 +186,9 @@ class Registry {
   std::string canonicalLocked(const std::string& name) const;
   void buildPart(Scope& scope, const ScopePart& part);
   void nameTemplateInstances(Scope& scope, size_t firstMethod);
+  // After a miss of scope::member: new dictionaries among the loaded objects,
+  // or from the catalogs (the autoloader, asked with the qualified name).
+  bool moreDictionariesFor(const Scope& scope, const std::string& member);
   void addEnumValues(Scope& scope, const Dictionary& dict, const DlEnum& en);
 
   std::mutex mutex_;
