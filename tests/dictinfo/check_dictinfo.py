@@ -105,7 +105,77 @@ def main():
 
     usage = run(dictinfo)
     assert usage.returncode == 2 and "no dictionary given" in usage.stderr, usage.stderr
+
+    check_class_queries(dictinfo, dictionary)
     print("dictinfo checks passed")
+
+
+def one_error_line(result, status, *fragments):
+    """A failed run: the exit status, and one line on stderr holding each fragment."""
+    assert result.returncode == status, (result.returncode, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dictinfo: error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def check_class_queries(dictinfo, dictionary):
+    """dictinfo LIBRARY --class NAME, text and JSON."""
+    widget = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::Widget").stdout)
+    assert widget["name"] == "api::Widget" and widget["kind"] == "class", widget
+    assert widget["dictionary"] == dictionary and widget["size"] > 0 and widget["bases"] == [], widget
+    members = {member["name"]: member for member in widget["data"]}
+    assert members["value"]["type"] == "int" and members["value"]["offset"] == 0, members
+    assert members["ratio"]["type"] == "double" and members["ratio"]["offset"] == 8, members
+    assert members["table"]["offset"] == 16 and members["grid"]["offset"] == 32, members
+    assert members["instances"]["static"] is True and "offset" not in members["instances"], members
+    methods = {method["prototype"]: method for method in widget["methods"]}
+    add = methods["int api::Widget::Add(int x) const"]
+    assert add["fast_path"] is True and add["address"] == "wrapper" and add["const"] is True, add
+    assert add["kind"] == "method" and add["result"] == "int" and add["signature"] == "(int x)", add
+    fail = methods["int api::Widget::Fail(int code) const"]
+    assert fail["fast_path"] is False and fail["why_not"].startswith("may throw"), fail
+    scale = methods["int api::Widget::Scale(int x, int factor = 3) const"]
+    assert scale["min_args"] == 1, scale
+    constructor = methods["api::Widget::Widget(int v)"]
+    assert constructor["kind"] == "constructor", constructor
+    assert constructor["why_not"] == "not a method PyPy's JIT calls directly", constructor
+    assert methods["static int api::Widget::Twice(int x)"]["kind"] == "static"
+
+    # Bases with offsets: the second base of Multi sits after the first; a
+    # virtual base's offset is only known from an object.
+    multi = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::Multi").stdout)
+    bases = [(base["name"], base["virtual"], base["offset"]) for base in multi["bases"]]
+    assert bases[0] == ("api::Base", False, 0), bases
+    assert bases[1][:2] == ("api::Other", False) and bases[1][2] >= 16, bases
+    assert multi["polymorphic"] is True
+    assert {member["name"] for member in multi["data"]} == {"m"}, multi["data"]
+    left = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::VLeft").stdout)
+    assert [(b["name"], b["virtual"], b["offset"]) for b in left["bases"]] == [("api::VBase", True, None)], left
+    # Any spelling of the name: a typedef of the class.
+    alias = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::WidgetAlias").stdout)
+    assert alias["name"] == "api::Widget", alias["name"]
+
+    text = run(dictinfo, dictionary, "--class", "api::Multi")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("struct api::Multi  [size "), text.stdout
+    assert "    api::Base  [offset 0]\n" in text.stdout, text.stdout
+    assert "    int m  [offset " in text.stdout, text.stdout
+    text = run(dictinfo, dictionary, "--class", "api::VLeft")
+    assert "    virtual api::VBase  [offset read from the object]\n" in text.stdout, text.stdout
+    text = run(dictinfo, dictionary, "--class", "api::Widget")
+    assert "    int api::Widget::Add(int x) const  [fast: wrapper]\n" in text.stdout, text.stdout
+
+    one_error_line(run(dictinfo, dictionary, "--class", "api::NoSuchClass"), 1, "no class 'api::NoSuchClass'",
+                   dictionary)
+    one_error_line(run(dictinfo, dictionary, "--class", "api::util"), 1, "'api::util' is a namespace")
+    one_error_line(run(dictinfo, dictionary, dictionary, "--class", "api::Widget"), 2, "at most one dictionary")
+    one_error_line(run(dictinfo, "--class", "api::Widget", "--which", "api::Widget"), 2, "give one")
+    one_error_line(run(dictinfo, "--bogus"), 2, "--bogus", "see dictinfo --help")
+    helped = run(dictinfo, "--help")
+    assert helped.returncode == 0, helped.stderr
+    for option in ("--class NAME", "--which NAME", "--catalog DB --list", "--json", "--verify"):
+        assert option in helped.stdout, (option, helped.stdout)
 
 
 if __name__ == "__main__":
