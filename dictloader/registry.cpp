@@ -335,7 +335,10 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
   // A plain name may be a typedef of a library not loaded yet (clients
   // resolve a name before looking it up); a compound type ("const T&") is
   // resolved through its base name below.
-  bool plain = !name.empty() && name.find_first_of(" *&[(") == std::string::npos;
+  static const std::unordered_set<std::string_view> kNotTypedefs = {
+      "bool", "char", "short", "int", "long", "float", "double", "void", "unsigned", "signed", "wchar_t",
+      "char16_t", "char32_t", "constructor" /* PyPy's result type of constructors */};
+  bool plain = !name.empty() && name.find_first_of(" *&[(") == std::string::npos && !kNotTypedefs.count(name);
   for (int attempt = 0; attempt < 3; ++attempt) {
     std::function<bool(std::string_view)> autoloader;
     {
