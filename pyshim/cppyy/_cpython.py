@@ -196,8 +196,9 @@ def _lookup(owner, handle, cpp_name, name):
         template = _Template(owner, name)
         object.__setattr__(owner, name, template)
         return template
-    raise AttributeError("C++ %s has no name '%s'" % ("namespace " + cpp_name if cpp_name else "global namespace",
-                                                      name))
+    why = _ext.autoload_error(qualified)  # a catalog names a library that could not be loaded
+    raise AttributeError("C++ %s has no name '%s'%s" % ("namespace " + cpp_name if cpp_name else "global namespace",
+                                                        name, ": " + why if why else ""))
 
 
 def _is_template(qualified):
