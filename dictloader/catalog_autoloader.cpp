@@ -17,8 +17,9 @@ struct CatalogAutoloader::Source {
   std::string path;
   bool isDefault = false;  // asked only when the file exists; its absence is no error
   std::optional<dictcatalog::Catalog> catalog;
-  Signature signature;  // of the file when last opened or found changed
-  std::string error;    // why it could not be opened or read, "" if it could
+  Signature signature;    // of the file when last opened or found changed
+  std::string error;      // why it could not be opened or read, "" if it could
+  bool reported = false;  // error was printed (once per change of the file)
 };
 
 namespace {
@@ -91,6 +92,16 @@ void CatalogAutoloader::configureLocked() {
   }
 }
 
+void CatalogAutoloader::reportCatalogErrorsLocked() {
+  // A catalog that cannot be read is named on stderr: nothing else would say
+  // why its names are not found.
+  for (Source* source : sources_)
+    if (!source->error.empty() && !source->reported) {
+      source->reported = true;
+      report(source->error);
+    }
+}
+
 void CatalogAutoloader::forgetFailuresLocked() {
   unknown_.clear();
   failures_.clear();
@@ -105,6 +116,7 @@ bool CatalogAutoloader::catalogsChangedLocked() {
     source->signature = now;
     source->catalog.reset();  // the file may have been replaced: open it again
     source->error.clear();
+    source->reported = false;
     changed = true;
   }
   if (changed) forgetFailuresLocked();
@@ -126,7 +138,6 @@ bool CatalogAutoloader::openLocked(Source& source, std::string& error) {
   } catch (const std::exception& e) {
     source.error = e.what();
     error = source.error;
-    report(source.error);  // once per change of the file
     return false;
   }
 }
@@ -153,7 +164,6 @@ bool CatalogAutoloader::queryLocked(const std::string& name, std::vector<Catalog
     } catch (const std::exception& e) {
       source->catalog.reset();
       source->error = e.what();
-      report(source->error);
       allRead = false;
       error = source->error;
     }
@@ -201,7 +211,7 @@ bool CatalogAutoloader::autoload(std::string_view rawName) {
     }
     std::vector<CatalogProvider> providers;
     std::string error;
-    queryLocked(name, providers, error);
+    if (!queryLocked(name, providers, error)) reportCatalogErrorsLocked();
     std::string failure;
     for (CatalogProvider& p : providers) {
       if (loadedLibraries_.count(p.library)) continue;  // loaded, yet the name was not found: not this kind
@@ -252,7 +262,8 @@ bool CatalogAutoloader::autoload(std::string_view rawName) {
     unknown_.insert(name);
     failures_[name] = failure;
   }
-  if (!failure.empty()) report(failure);
+  // Not printed: clients show it with the name (dictloader_autoload_error).
+  if (!failure.empty()) setLastError(failure);
   return loaded;
 }
 

@@ -12,10 +12,11 @@
 // inode, or those of its -wal file) or a catalog is added.
 //
 // Errors are kept, never thrown: a catalog that cannot be read is skipped
-// (its error names the file and is reported once per change of the file); a
-// row naming a missing library, or one whose content hash differs from the
-// catalog's, loads nothing, and the error names the C++ name and the library.
-// Each error is also the calling thread's last error and one line on stderr.
+// (its error names the file, and a miss prints it on stderr once per change
+// of the file); a row naming a missing library, or one whose content hash
+// differs from the catalog's, loads nothing, and the error names the C++ name
+// and the library (failure(), which clients put in their exception). Each
+// error is also the calling thread's last error.
 //
 // Thread safety: one mutex guards the catalogs and caches, and is never held
 // while a library is loaded (its static initializers may look names up).
@@ -70,6 +71,7 @@ class CatalogAutoloader {
   bool openLocked(Source& source, std::string& error);
   bool queryLocked(const std::string& name, std::vector<CatalogProvider>& providers, std::string& error);
   void forgetFailuresLocked();
+  void reportCatalogErrorsLocked();
   // Loads one library for name (without the lock); "" on success, else why not.
   std::string loadProvider(const CatalogProvider& provider);
 

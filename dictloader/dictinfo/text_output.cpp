@@ -95,8 +95,9 @@ void printProviders(std::ostream& out, const json& which) {
 void printCatalog(std::ostream& out, const json& catalog) {
   size_t names = 0;
   for (const json& library : catalog["libraries"]) names += library["names"].size();
-  out << "catalog " << catalog["catalog"].get<std::string>() << ": " << catalog["libraries"].size()
-      << " libraries, " << names << " names\n";
+  size_t libraries = catalog["libraries"].size();
+  out << "catalog " << catalog["catalog"].get<std::string>() << ": " << libraries
+      << (libraries == 1 ? " library, " : " libraries, ") << names << (names == 1 ? " name\n" : " names\n");
   for (const json& library : catalog["libraries"]) {
     out << "  " << library["path"].get<std::string>() << "  [" << library["state"].get<std::string>() << "]\n"
         << "    " << library["generator"].get<std::string>() << ", ABI " << library["abi"].get<std::string>()

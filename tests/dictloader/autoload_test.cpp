@@ -172,7 +172,7 @@ TEST_F(Autoload, MissingLibraryNamesTheNameAndTheLibrary) {
   EXPECT_THAT(std::string(why), HasSubstr(copy));
   EXPECT_THAT(std::string(why), HasSubstr("does not exist"));
   EXPECT_EQ(std::string(dictloader_last_error()), why);
-  EXPECT_THAT(said, HasSubstr(copy));
+  EXPECT_EQ(said, "") << "the client shows it, with the name";
   // Another name of the same library: the same reason, without trying again.
   EXPECT_EQ(cppyy_get_scope("Sprocket"), 0u);
   ASSERT_NE(dictloader_autoload_error("Sprocket"), nullptr);
