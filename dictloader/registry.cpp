@@ -315,14 +315,18 @@ Scope* Registry::findScope(std::string_view rawName) {
   std::string name(normalized(rawName));
   for (int attempt = 0; attempt < 3; ++attempt) {
     std::function<bool(std::string_view)> autoloader;
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
       Scope* scope = nullptr;
       if (lookupLocked(name, scope)) return scope;
       autoloader = autoloader_;
+      seen = dictionaries_.size();
     }
     if (attempt == 0 && scanLoadedObjects()) continue;
-    if (attempt <= 1 && autoloader && autoloader(name)) {
+    // Also look again if a dictionary was registered meanwhile: another
+    // thread's autoload of this very name may have finished.
+    if (attempt <= 1 && autoloader && (autoloader(name) || numDictionaries() != seen)) {
       scanLoadedObjects();
       continue;
     }
@@ -341,9 +345,11 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
   bool plain = !name.empty() && name.find_first_of(" *&[(") == std::string::npos && !kNotTypedefs.count(name);
   for (int attempt = 0; attempt < 3; ++attempt) {
     std::function<bool(std::string_view)> autoloader;
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
       autoloader = autoloader_;
+      seen = dictionaries_.size();
       auto td = typedefs_.find(name);
       if (td != typedefs_.end()) return td->second;
       if (scopes_.count(name)) break;
@@ -352,7 +358,7 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
         return canonical;
     }
     if (attempt == 0 && scanLoadedObjects()) continue;
-    if (attempt <= 1 && plain && autoloader && autoloader(name)) {
+    if (attempt <= 1 && plain && autoloader && (autoloader(name) || numDictionaries() != seen)) {
       scanLoadedObjects();
       continue;
     }
@@ -524,7 +530,7 @@ Scope& Registry::built(Scope& scope) {
   return scope;
 }
 
-bool Registry::moreDictionariesFor(const Scope& scope, const std::string& member) {
+bool Registry::moreDictionariesFor(const Scope& scope, const std::string& member, size_t seen) {
   if (scanLoadedObjects()) return true;
   std::function<bool(std::string_view)> autoloader;
   {
@@ -532,15 +538,17 @@ bool Registry::moreDictionariesFor(const Scope& scope, const std::string& member
     autoloader = autoloader_;
   }
   std::string qualified = scope.qualifiedName.empty() ? member : scope.qualifiedName + "::" + member;
-  if (!autoloader || !autoloader(qualified)) return false;
+  if (!autoloader || (!autoloader(qualified) && numDictionaries() == seen)) return false;
   scanLoadedObjects();
   return true;
 }
 
 std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name) {
   for (int attempt = 0; attempt < 2; ++attempt) {
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
+      seen = dictionaries_.size();
       built(scope);
       auto it = scope.methodsByName.find(name);
       if (it != scope.methodsByName.end()) {
@@ -550,7 +558,7 @@ std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name
       }
     }
     // Namespaces may grow with any dictionary (or a catalog's); a class has one definition.
-    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name)) break;
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name, seen)) break;
   }
   return {};
 }
@@ -569,13 +577,15 @@ std::vector<Method*> Registry::findTemplateInstances(Scope& scope, std::string_v
 
 long Registry::findData(Scope& scope, const std::string& name) {
   for (int attempt = 0; attempt < 2; ++attempt) {
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
+      seen = dictionaries_.size();
       built(scope);
       auto it = scope.dataByName.find(name);
       if (it != scope.dataByName.end()) return static_cast<long>(it->second);
     }
-    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name)) break;
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name, seen)) break;
   }
   return -1;
 }

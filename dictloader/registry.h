@@ -188,8 +188,9 @@ class Registry {
   void buildPart(Scope& scope, const ScopePart& part);
   void nameTemplateInstances(Scope& scope, size_t firstMethod);
   // After a miss of scope::member: new dictionaries among the loaded objects,
-  // or from the catalogs (the autoloader, asked with the qualified name).
-  bool moreDictionariesFor(const Scope& scope, const std::string& member);
+  // from the catalogs (the autoloader, asked with the qualified name), or
+  // registered by another thread since `seen` (numDictionaries then).
+  bool moreDictionariesFor(const Scope& scope, const std::string& member, size_t seen);
   void addEnumValues(Scope& scope, const Dictionary& dict, const DlEnum& en);
 
   std::mutex mutex_;
