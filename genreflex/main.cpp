@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "genreflex/catalog_names.h"
 #include "genreflex/compile.h"
 #include "genreflex/emit.h"
 #include "genreflex/options.h"
@@ -79,6 +80,14 @@ int main(int argc, char** argv) {
     return 0;
   }
 
+  std::optional<CatalogRecording> catalog;  // --catalog, --import-rootmap: opened before the long part
+  try {
+    catalog.emplace(options, "genreflex " GENREFLEX_VERSION);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  if (options.headers.empty()) return 0;  // only rootmaps to import
+
   for (const std::string& header : options.headers) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(header, ec))
@@ -129,7 +138,10 @@ int main(int argc, char** argv) {
 
   if (kind == OutputKind::Source) {
     OutputFile out(options.output);
-    if (!out.write(source, error) || !out.commit(error)) return fail(error);
+    if (!out.write(source, error)) return fail(error);
+    // The library's name comes from --rootmap-lib (issue 8 item 2).
+    if (!catalog->recordSource(model, options.output, std::string(), error) || !out.commit(error))
+      return fail(error);
     if (options.verbose)
       std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
     return 0;
@@ -186,7 +198,9 @@ int main(int argc, char** argv) {
     std::cerr << diagnostics;
     return fail(compileFailure(error, firstError(diagnostics), sourceFile.temporaryPath()));
   }
-  if (!library.commit(error)) return fail(error);
+  if (!catalog->recordLibrary(model, library.temporaryPath(), options.output, error) ||
+      !library.commit(error))
+    return fail(error);
   if (options.verbose) std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
   return 0;
 }
