@@ -270,10 +270,14 @@ bool CatalogAutoloader::autoload(std::string_view rawName) {
 bool CatalogAutoloader::addCatalog(const std::string& path, std::string& error) {
   std::lock_guard guard(mutex_);
   for (Source* source : sources_)
-    if (source->path == path && !source->isDefault) {
-      // Added or configured already: it must still be readable.
+    if (source->path == path) {
+      // Asked already (from DICTLOADER_CATALOG, or as the default, which now
+      // must exist): it must be readable.
+      source->isDefault = false;
       catalogsChangedLocked();
-      return openLocked(*source, error);
+      if (!openLocked(*source, error)) return false;
+      forgetFailuresLocked();  // a skipped default may hold names unknown so far
+      return true;
     }
   auto* source = new Source();
   source->path = path;

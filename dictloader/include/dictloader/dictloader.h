@@ -64,8 +64,8 @@ const void* dictloader_dictionary_table(size_t i);
  * library provides it, loads that library (as dictloader_load) and looks
  * again. Catalogs are asked in this order: those added with
  * dictloader_add_catalog (in the order added), the files listed in the
- * environment variable DICTLOADER_CATALOG (colon-separated), then the default
- * catalog if that file exists. None is opened before the first name that no
+ * environment variable DICTLOADER_CATALOG (colon-separated, read at the first
+ * miss), then the default catalog if that file exists. None is opened before the first name that no
  * dictionary has; each such name costs one indexed query per catalog, and a
  * name no catalog has is not asked again until a catalog file changes or a
  * catalog is added. A catalog that cannot be read (missing, locked, corrupt,
