@@ -204,8 +204,19 @@ bool CatalogAutoloader::autoload(std::string_view rawName) {
     std::lock_guard guard(mutex_);
     configureLocked();
     if (sources_.empty()) return false;
-    catalogsChangedLocked();
-    if (unknown_.count(name)) {
+    // Whether a catalog file changed costs two stat calls per catalog (several
+    // microseconds): for a name asked before, checked at most once per
+    // kRecheckInterval, since clients ask again and again for names that no
+    // catalog has (PyPy for each attribute it does not find, the loader for
+    // undescribed base classes).
+    bool known = unknown_.count(name) != 0;
+    auto now = std::chrono::steady_clock::now();
+    if (!known || now - lastChecked_ >= kRecheckInterval) {
+      lastChecked_ = now;
+      catalogsChangedLocked();
+      known = unknown_.count(name) != 0;
+    }
+    if (known) {
       if (auto failed = failures_.find(name); failed != failures_.end()) setLastError(failed->second);
       return false;
     }

@@ -9,7 +9,8 @@
 // query per catalog (two for a name with another canonical spelling). A name
 // no catalog has, or whose provider is loaded already, is remembered and not
 // asked again until a catalog file changes (its size, modification time or
-// inode, or those of its -wal file) or a catalog is added.
+// inode, or those of its -wal file; for a remembered name this is checked at
+// most every kRecheckInterval) or a catalog is added.
 //
 // Errors are kept, never thrown: a catalog that cannot be read is skipped
 // (its error names the file, and a miss prints it on stderr once per change
@@ -22,6 +23,7 @@
 // while a library is loaded (its static initializers may look names up).
 #pragma once
 
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -64,6 +66,7 @@ class CatalogAutoloader {
     bool operator==(const Signature&) const = default;
   };
   CatalogAutoloader() = default;
+  static constexpr std::chrono::milliseconds kRecheckInterval{200};
   static Signature signatureOf(const std::string& path);
   // These need mutex_ held.
   void configureLocked();
@@ -83,6 +86,7 @@ class CatalogAutoloader {
   std::unordered_map<std::string, std::string> failures_;  // name -> why its autoload failed
   std::unordered_map<std::string, std::string> libraryFailures_;  // library -> why it was not loaded
   std::unordered_set<std::string> loadedLibraries_;               // loaded by us: not again
+  std::chrono::steady_clock::time_point lastChecked_;  // when the catalog files were last checked for changes
 };
 
 }  // namespace dictloader

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -201,6 +202,8 @@ TEST_F(Autoload, UnknownNameIsFoundOnceTheCatalogChanges) {
   EXPECT_EQ(cppyy_get_scope("autoloaded::Gizmo"), 0u);
   EXPECT_EQ(cppyy_get_scope("autoloaded::Gizmo"), 0u);
   catalogOf(DICTLOADER_TEST_AUTOLOADED_DICT, kAutoloadedNames);  // the same file, rewritten
+  // A remembered name: the files are checked for changes at most every 200 ms.
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
   EXPECT_NE(cppyy_get_scope("autoloaded::Gizmo"), 0u);
 }
 

@@ -65,13 +65,14 @@ const void* dictloader_dictionary_table(size_t i);
  * again. Catalogs are asked in this order: those added with
  * dictloader_add_catalog (in the order added), the files listed in the
  * environment variable DICTLOADER_CATALOG (colon-separated, read at the first
- * miss), then the default catalog if that file exists. None is opened before the first name that no
- * dictionary has; each such name costs one indexed query per catalog, and a
- * name no catalog has is not asked again until a catalog file changes or a
- * catalog is added. A catalog that cannot be read (missing, locked, corrupt,
- * of another schema version) is skipped with an error naming the file; a row
- * naming a library that is missing, or whose content differs from the hash
- * the catalog recorded, loads nothing and gives an error naming the C++ name
+ * miss), then the default catalog if that file exists. None is opened before
+ * the first name that no dictionary has; each such name costs one indexed
+ * query per catalog, and a name no catalog has is not asked again until a
+ * catalog file changes (noticed within 0.2 s) or a catalog is added. A
+ * catalog that cannot be read (missing, locked, corrupt, of another schema
+ * version) is skipped with an error naming the file; a row naming a library
+ * that is missing, or whose content differs from the hash the catalog
+ * recorded, loads nothing and gives an error naming the C++ name
  * and the library (dictloader_autoload_error, and the thread's last error). */
 
 /* Adds the catalog file at path to those asked, after those added before
