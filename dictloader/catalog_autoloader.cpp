@@ -24,6 +24,11 @@ struct CatalogAutoloader::Source {
 
 namespace {
 
+// How long a look-up waits for a catalog another process has locked (rare
+// in WAL mode) before it skips the catalog with an error: a miss is a
+// Python attribute access, not a batch job.
+constexpr std::chrono::milliseconds kBusyTimeout{1000};
+
 void report(const std::string& message) {
   std::fprintf(stderr, "dictloader: %s\n", message.c_str());
   setLastError(message);
@@ -131,7 +136,7 @@ bool CatalogAutoloader::openLocked(Source& source, std::string& error) {
   }
   if (source.isDefault && source.signature.size < 0) return false;  // no default catalog: nothing to ask
   try {
-    source.catalog.emplace(dictcatalog::Catalog::openForReading(source.path));
+    source.catalog.emplace(dictcatalog::Catalog::openForReading(source.path, kBusyTimeout));
     // Opening may create the -wal file: that is not a change of the catalog.
     source.signature = signatureOf(source.path);
     return true;
@@ -294,7 +299,7 @@ bool CatalogAutoloader::addCatalog(const std::string& path, std::string& error) 
   source->path = path;
   source->signature = signatureOf(path);
   try {
-    source->catalog.emplace(dictcatalog::Catalog::openForReading(path));
+    source->catalog.emplace(dictcatalog::Catalog::openForReading(path, kBusyTimeout));
     source->signature = signatureOf(path);
   } catch (const std::exception& e) {
     error = e.what();

@@ -5,6 +5,9 @@
 // dictloader_which and dictloader_list_catalog, and threads. Each test runs in
 // its own process (a fresh registry); catalogs are written with dictcatalog.
 #include <gmock/gmock.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -145,6 +148,38 @@ TEST_F(Autoload, CatalogsAreNotOpenedBeforeTheFirstMiss) {
   testing::internal::CaptureStderr();
   EXPECT_EQ(cppyy_get_scope("api::AnotherMissingClass"), 0u);
   EXPECT_EQ(testing::internal::GetCapturedStderr(), "");
+}
+
+TEST_F(Autoload, LockedCatalogIsSkippedWithAnErrorNamingIt) {
+  std::string catalog = catalogOf(DICTLOADER_TEST_AUTOLOADED_DICT, kAutoloadedNames);
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  pid_t holder = fork();
+  if (holder == 0) {  // another process holds the catalog locked (and half rewritten)
+    sqlite3* db = nullptr;
+    sqlite3_open(catalog.c_str(), &db);
+    int status = sqlite3_exec(db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; DELETE FROM names;",
+                              nullptr, nullptr, nullptr);
+    char done = status == SQLITE_OK ? 'y' : 'n';
+    if (write(ready[1], &done, 1) != 1) _exit(1);
+    pause();
+    _exit(0);
+  }
+  char locked = 0;
+  ASSERT_EQ(read(ready[0], &locked, 1), 1);
+  ASSERT_EQ(locked, 'y');
+  setenv("DICTLOADER_CATALOG", catalog.c_str(), 1);
+  testing::internal::CaptureStderr();
+  auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(cppyy_get_scope("Sprocket"), 0u);
+  auto waited = std::chrono::steady_clock::now() - start;
+  std::string said = testing::internal::GetCapturedStderr();
+  kill(holder, SIGKILL);
+  waitpid(holder, nullptr, 0);
+  EXPECT_THAT(said, HasSubstr(catalog));
+  EXPECT_THAT(said, HasSubstr("locked"));
+  EXPECT_GE(waited, std::chrono::milliseconds(900)) << "it waited for the lock first";
+  EXPECT_LT(waited, std::chrono::seconds(5)) << "a miss must not wait long";
 }
 
 TEST_F(Autoload, CorruptOrMissingCatalogCannotBeAdded) {
