@@ -72,7 +72,7 @@ std::vector<RootmapSection> readRootmap(const std::string& rootmapPath) {
       inDeclarations = true;  // C++ forward declarations, up to the first library line
       continue;
     }
-    if (line.front() == '[') {
+    if (line.front() == '[' && !(inDeclarations && line.rfind("[[", 0) == 0)) {  // not an attribute
       inDeclarations = false;
       if (line.back() != ']')
         throw lineError(lineNumber, "a library line must end with ']': " + std::string(line));

@@ -58,6 +58,9 @@ std::vector<dictcatalog::Name> catalogNames(const Model& model) {
 CatalogRecording::CatalogRecording(const Options& options, std::string generator)
     : generator_(std::move(generator)) {
   if (options.catalog.empty()) return;
+  std::error_code ec;
+  if (options.catalog == dictcatalog::defaultCatalogPath())  // its directory may not exist yet
+    std::filesystem::create_directories(std::filesystem::path(options.catalog).parent_path(), ec);
   catalog_.emplace(dictcatalog::Catalog::openForWriting(options.catalog));
   for (const std::string& rootmap : options.importRootmaps) {
     std::vector<dictcatalog::Library> libraries = catalog_->importRootmap(rootmap);

@@ -30,7 +30,10 @@ CREATE TABLE names (
 -- Version 1 had no hash (unknown: ''), and only genreflex wrote it.
 INSERT INTO libraries (id, path, name, generator, abi_major, abi_minor, content_hash, generated, origin)
   SELECT id, path, name, generator, abi_major, abi_minor, '', created, 'genreflex' FROM dictionaries;
-INSERT INTO names (name, kind, library_id) SELECT name, kind, dictionary_id FROM names_v1;
+-- Version 1 did not make SQLite enforce its foreign key: names of a removed
+-- dictionary are dropped here rather than failing the migration.
+INSERT INTO names (name, kind, library_id)
+  SELECT name, kind, dictionary_id FROM names_v1 WHERE dictionary_id IN (SELECT id FROM dictionaries);
 
 DROP TABLE names_v1;  -- and its index names_by_name: the primary key now leads with name
 DROP TABLE dictionaries;

@@ -13,6 +13,7 @@ const char* kRoot6Rootmap = R"({ decls }
 namespace geo { class Shape; }
 namespace geo{template <typename T> class Box;}
 typedef double Real;
+[[deprecated]] void old();
 
 [ libGeoDict.so libCore.so ]
 # List of selected classes

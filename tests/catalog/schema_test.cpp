@@ -26,7 +26,8 @@ const std::map<int, std::string> kRowsAtVersion = {
      "  (2, '/opt/lib/libMathDict.so', 'Math', 'genreflex 0.1.0', 1, 1, '2026-02-03T04:05:06Z');"
      "INSERT INTO names (name, kind, dictionary_id) VALUES "
      "  ('Shape', 'class', 1), ('geo', 'namespace', 1), ('geo::area', 'function', 1), "
-     "  ('Color', 'enum', 1), ('Real', 'typedef', 2), ('math::pi', 'variable', 2), ('geo', 'namespace', 2);"},
+     "  ('Color', 'enum', 1), ('Real', 'typedef', 2), ('math::pi', 'variable', 2), ('geo', 'namespace', 2), "
+     "  ('Removed', 'class', 3);"},  // a name whose dictionary is gone: version 1 did not enforce it
 };
 
 // A catalog file at `version`: catalog.sql, then the released migrations up to it.
@@ -78,7 +79,8 @@ TEST_F(SchemaTest, MigratingFromEveryEarlierVersionKeepsTheRows) {
     RawDatabase db(path);
     EXPECT_EQ(db.value("PRAGMA user_version"), std::to_string(dictcatalog::kSchemaVersion));
     EXPECT_EQ(db.value("PRAGMA integrity_check"), "ok");
-    EXPECT_TRUE(db.rows("PRAGMA foreign_key_check").empty());
+    EXPECT_TRUE(db.rows("PRAGMA foreign_key_check").empty()) << "the orphaned name is dropped";
+    EXPECT_TRUE(catalog.providers("Removed").empty());
     EXPECT_EQ(schemaOf(db), schemaOf(reference)) << "a migrated catalog must equal a new one";
 
     std::vector<dictcatalog::Library> libraries = catalog.libraries();
@@ -101,6 +103,31 @@ TEST_F(SchemaTest, MigratingFromEveryEarlierVersionKeepsTheRows) {
                            {{"std::vector<int>", "template_instance"}});
     EXPECT_EQ(catalog.providers("std::vector<int>").size(), 1u);
   }
+}
+
+// A migration that fails (here: the version-1 file already has a table of
+// that name) is rolled back whole: the catalog stays at version 1 with its rows.
+TEST_F(SchemaTest, AFailedMigrationLeavesTheCatalogAsItWas) {
+  std::string path = file("clash.sqlite");
+  createAtVersion(path, 1);
+  {
+    RawDatabase db(path);
+    db.exec(kRowsAtVersion.at(1));
+    db.exec("CREATE TABLE libraries (mine TEXT)");
+  }
+  try {
+    Catalog::openForWriting(path);
+    FAIL() << "the migration succeeded";
+  } catch (const CatalogError& e) {
+    EXPECT_NE(std::string(e.what()).find("catalog " + path + ": "), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("table libraries already exists"), std::string::npos) << e.what();
+  }
+  RawDatabase db(path);
+  EXPECT_EQ(db.value("PRAGMA user_version"), "1");
+  EXPECT_EQ(db.value("SELECT count(*) FROM names"), "8");
+  EXPECT_EQ(db.value("SELECT count(*) FROM dictionaries"), "2");
+  EXPECT_EQ(db.rows("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+            (std::vector<std::string>{"dictionaries", "libraries", "names"}));
 }
 
 TEST_F(SchemaTest, ReadingAnOlderCatalogSaysHowToMigrateAndChangesNothing) {
