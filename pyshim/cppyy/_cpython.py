@@ -15,6 +15,7 @@ CppException = _ext.CppException
 DictionaryError = _ext.DictionaryError
 addressof = _ext.addressof
 load_reflection_info = _ext.load_reflection_info
+add_catalog = _ext.add_catalog
 
 # C++ operator -> Python special method (binary forms; unary ones by arity below)
 _OPERATORS = {

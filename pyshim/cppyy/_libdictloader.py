@@ -28,6 +28,7 @@ _SIGNATURES = {
     "dictloader_load": (_int, (_char_p,)),
     "dictloader_last_error": (_char_p, ()),
     "dictloader_autoload_error": (_char_p, (_char_p,)),
+    "dictloader_add_catalog": (_int, (_char_p,)),
     "cppyy_free": (_cffi.new_void_type(), (_void_p,)),
     "cppyy_resolve_name": (_char_p, (_char_p,)),
     "cppyy_get_scope": (_size_t, (_char_p,)),
@@ -91,6 +92,12 @@ def _take_text(pointer):
 def load_dictionary(path):
     """dictloader_load(path); raises DictionaryError with the loader's reason."""
     if _c.dictloader_load(os.fsencode(path)) != 1:
+        raise DictionaryError(_cffi.string(_c.dictloader_last_error()).decode("utf-8", "replace"))
+
+
+def add_catalog(path):
+    """dictloader_add_catalog(path); raises DictionaryError naming the file."""
+    if _c.dictloader_add_catalog(os.fsencode(path)) != 1:
         raise DictionaryError(_cffi.string(_c.dictloader_last_error()).decode("utf-8", "replace"))
 
 

@@ -76,6 +76,26 @@ def test_an_enum_value_a_variable_and_a_typedef(run_with_catalog, catalog):
         "print('passed')\n", catalog))
 
 
+def test_a_catalog_the_script_adds(run_pypy, catalog, tmp_path):
+    env = dict(os.environ)
+    env.pop("DICTLOADER_CATALOG", None)
+    env["XDG_DATA_HOME"] = str(tmp_path / "no-default")
+    result = run_pypy(
+        "import cppyy\n"
+        "assert not hasattr(cppyy.gbl, 'AutoGadget')\n"  # no catalog yet
+        "try:\n"
+        "    cppyy.add_catalog(%r)\n"
+        "except cppyy.DictionaryError as error:\n"
+        "    assert %r in str(error), error\n"
+        "else:\n"
+        "    raise SystemExit('a missing catalog was added')\n"
+        "cppyy.add_catalog(%r)\n"
+        "assert cppyy.gbl.AutoGadget(4).Twice() == 8\n"
+        "print('passed')\n" % (str(tmp_path / "missing.catalog"), str(tmp_path / "missing.catalog"), catalog),
+        env=env)
+    _passes(result)
+
+
 def test_unknown_names_stay_attribute_errors(run_with_catalog, catalog):
     _passes(run_with_catalog(
         "import cppyy\n"
