@@ -425,6 +425,27 @@ PyObject* getScope(PyObject*, PyObject* arg) {
   return PyLong_FromSize_t(cppyy_get_scope(name));
 }
 
+PyObject* addCatalog(PyObject*, PyObject* arg) {
+  const char* path = PyUnicode_AsUTF8(arg);
+  if (path == nullptr) return nullptr;
+  int ok;
+  Py_BEGIN_ALLOW_THREADS ok = dictloader_add_catalog(path);
+  Py_END_ALLOW_THREADS if (ok != 1) {
+    PyErr_SetString(DictionaryError, dictloader_last_error());
+    return nullptr;
+  }
+  Py_RETURN_NONE;
+}
+
+// Why the catalogs' library for a name could not be autoloaded, None if nothing failed.
+PyObject* autoloadError(PyObject*, PyObject* arg) {
+  const char* name = PyUnicode_AsUTF8(arg);
+  if (name == nullptr) return nullptr;
+  const char* why = dictloader_autoload_error(name);
+  if (why == nullptr) Py_RETURN_NONE;
+  return PyUnicode_DecodeUTF8(why, static_cast<Py_ssize_t>(std::strlen(why)), "replace");
+}
+
 PyObject* isTemplate(PyObject*, PyObject* arg) {
   const char* name = PyUnicode_AsUTF8(arg);
   if (name == nullptr) return nullptr;
@@ -688,6 +709,8 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"get_scope", getScope, METH_O, nullptr},
                                {"resolve_name", resolveName, METH_O, nullptr},
                                {"is_template", isTemplate, METH_O, nullptr},
+                               {"autoload_error", autoloadError, METH_O, nullptr},
+                               {"add_catalog", addCatalog, METH_O, nullptr},
                                {"is_enum", isEnum, METH_O, nullptr},
                                {"scope_info", scopeInfo, METH_O, nullptr},
                                {"datamember_name", datamemberName, METH_VARARGS, nullptr},
