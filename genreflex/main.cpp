@@ -56,6 +56,11 @@ std::string compileFailure(const std::string& error, const std::string& first, c
   if (!first.empty()) out += ": " + first;
   if (first.rfind(source, 0) == 0)
     out += " (in the generated source; write it with -o X.cpp to inspect it)";
+  else if (first.find("cannot find -l") != std::string::npos ||
+           first.find("ld returned") != std::string::npos)
+    out +=
+        " (the link failed: check the -l and -L options; -l takes a name as the linker does, -l CLHEP for "
+        "libCLHEP.so)";
   else if (!first.empty() && first.find("undefined reference") == std::string::npos)
     out += " (clang accepted the headers; this compiler does not: fix the header, or build with CXX=clang++)";
   return out + "; nothing was written";

@@ -238,7 +238,7 @@ std::string firstError(const std::string& diagnostics) {
   for (std::string line; std::getline(in, line);)
     if (line.find(" error: ") != std::string::npos ||
         line.find("undefined reference to") != std::string::npos ||
-        line.find("fatal error:") != std::string::npos)
+        line.find("cannot find -l") != std::string::npos || line.find("fatal error:") != std::string::npos)
       return line;
   return "";
 }
