@@ -126,10 +126,7 @@ int main(int argc, char** argv) {
   parse.failOnWarnings = options.failOnWarnings;
   parse.verbose = options.verbose;
   parse.instantiations = options.instantiations;
-  if (selection) {
-    parse.selection = &*selection;
-    for (const std::string& name : selection->namedInstantiations()) parse.instantiations.push_back(name);
-  }
+  if (selection) parse.selection = &*selection;
   parse.compilerArgs.push_back("-std=" + options.standard);
   if (options.quiet) parse.compilerArgs.push_back("-w");  // errors only: no clang warnings
   for (const std::string& dir : options.includeDirs) parse.compilerArgs.push_back("-I" + dir);
@@ -138,8 +135,11 @@ int main(int argc, char** argv) {
 
   Model model;
   unsigned leftOut = 0;
-  if (!parseHeaders(parse, model, leftOut))
-    return fail("the headers did not compile (see the diagnostics above); nothing was written");
+  if (!parseHeaders(parse, model, leftOut)) {
+    bool namesClasses = selection && !selection->namedInstantiations().empty();
+    return fail("the headers " + (namesClasses ? "or the classes " + options.selectionFile + " names " : "") +
+                "did not compile (see the diagnostics above); nothing was written");
+  }
   model.name = std::filesystem::path(options.headers.front()).stem().string();
   if (selection) {
     applyMemberRules(*selection, model);

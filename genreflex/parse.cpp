@@ -1503,10 +1503,19 @@ bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut) 
     std::error_code ec;
     code += "#include \"" + std::filesystem::absolute(header, ec).string() + "\"\n";
   }
-  if (!options.instantiations.empty()) {
+  std::vector<SelectionRules::NamedInstantiation> named;
+  if (options.selection) named = options.selection->namedInstantiations();
+  if (!options.instantiations.empty() || !named.empty()) {
     code += std::string("namespace ") + kRequestNamespace + " {\n";
     for (size_t i = 0; i < options.instantiations.size(); ++i)
       code += "using requested_" + std::to_string(i) + " = " + options.instantiations[i] + ";\n";
+    // A name that does not compile is reported at its line of the selection file.
+    std::string file;
+    for (char c : named.empty() ? std::string() : options.selection->fileName())
+      file += (c == '"' || c == '\\' ? "\\" : "") + std::string(1, c);
+    for (size_t i = 0; i < named.size(); ++i)
+      code += "#line " + std::to_string(named[i].line) + " \"" + file + "\"\n" + "using selected_" +
+              std::to_string(i) + " = " + named[i].name + ";\n";
     code += "}\n";
   }
   std::vector<std::string> args = {"-xc++", "-fsyntax-only", "-Wno-unused-command-line-argument"};

@@ -389,11 +389,11 @@ bool SelectionRules::excludesVariable(const std::string& qualifiedName) const {
   return excludes(RuleKind::Variable, qualifiedName, "");
 }
 
-std::vector<std::string> SelectionRules::namedInstantiations() const {
-  std::vector<std::string> out;
+std::vector<SelectionRules::NamedInstantiation> SelectionRules::namedInstantiations() const {
+  std::vector<NamedInstantiation> out;
   for (const SelectionRule& rule : rules_)
     if (rule.kind == RuleKind::Class && !rule.excluded && rule.name.find('<') != std::string::npos)
-      out.push_back(rule.name);
+      out.push_back({rule.name, rule.line});
   return out;
 }
 

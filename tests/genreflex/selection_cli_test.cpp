@@ -213,6 +213,20 @@ TEST_F(SelectionCli, AnUnknownElementIsAnErrorNamingItsLine) {
   EXPECT_EQ(outDirEntries(), Names{});
 }
 
+TEST_F(SelectionCli, ANamedInstantiationThatDoesNotCompileIsReportedAtItsLine) {
+  std::string xml = selectionFile("misspelt.xml",
+                                  "<lcgdict>\n"
+                                  "  <class name=\"sel::Helper\"/>\n"
+                                  "  <class name=\"std::vectr<int>\"/>\n"
+                                  "</lcgdict>\n");
+  Outcome run =
+      genreflex({dataFile("selected.h"), "-s", xml, "-o", (outDir_ / "libMisspeltDict.so").string()});
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find(xml + ":3:"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("no template named 'vectr'"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
 TEST_F(SelectionCli, SelSyntaxOnlyChecksTheFileAndWritesNothing) {
   Outcome good = genreflex({"--selSyntaxOnly", "-s", dataFile("selected.xml")});
   EXPECT_EQ(good.status, 0) << good.err;

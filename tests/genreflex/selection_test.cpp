@@ -171,9 +171,11 @@ TEST(SelectionFile, TemplateNamesAreComparedInTheDictionarySpelling) {
   EXPECT_TRUE(rules.selectsClass("std::vector<double>"));
   EXPECT_TRUE(rules.selectsClass("Box<float>", /*patternsApply=*/false));  // spells template arguments
   EXPECT_FALSE(rules.selectsClass("Box"));
-  std::vector<std::string> named = rules.namedInstantiations();
-  EXPECT_EQ(named,
-            (std::vector<std::string>{"std::vector<int>", "std::vector<double>", "ns::Holder<ns::Item>"}));
+  std::vector<std::string> named;
+  for (const SelectionRules::NamedInstantiation& instantiation : rules.namedInstantiations())
+    named.push_back(instantiation.name + " at line " + std::to_string(instantiation.line));
+  EXPECT_EQ(named, (std::vector<std::string>{"std::vector<int> at line 2", "std::vector<double> at line 3",
+                                             "ns::Holder<ns::Item> at line 5"}));
 }
 
 TEST(SelectionFile, EscapedAndUnescapedAnglesReadTheSame) {

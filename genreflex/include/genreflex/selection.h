@@ -89,8 +89,13 @@ class SelectionRules {
   bool excludesVariable(const std::string& qualifiedName) const;
 
   // The class template instantiations the file names exactly
-  // ("std::vector<int>"): genreflex instantiates them, as --instantiate does.
-  std::vector<std::string> namedInstantiations() const;
+  // ("std::vector<int>"), with their lines: genreflex instantiates them, as
+  // --instantiate does.
+  struct NamedInstantiation {
+    std::string name;
+    int line = 0;
+  };
+  std::vector<NamedInstantiation> namedInstantiations() const;
 
   // "FILE:LINE: <class name=\"X\"> matched nothing" for each rule of the
   // selection section (and each member rule) that matched nothing.
