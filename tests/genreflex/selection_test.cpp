@@ -313,6 +313,32 @@ TEST(SelectionErrors, WrongElementsAndAttributesNameTheirLine) {
             "sel.xml:2: <variable> has an empty name, pattern or proto_name");
 }
 
+TEST(SelectionErrors, EveryTruncationOfAFileIsReadOrRejectedWithALine) {
+  // Cut anywhere (inside a tag, a quoted value, a comment): never a crash, and
+  // every error names the file and a line.
+  const std::string xml = R"xml(<?xml version="1.0"?>
+<!-- comment with <class name="x"/> inside -->
+<lcgdict>
+  <selection>
+    <class name="std::map<int, std::vector<double> >"/>
+    <class pattern='ns::*'> <field name="f" transient="true"/> </class>
+    <function proto_name="f(const A&, B&&)"/>
+  </selection>
+  <exclusion><class name="A"><method name="operator<"/></class></exclusion>
+</lcgdict>
+)xml";
+  std::string error;
+  ASSERT_TRUE(SelectionRules::readText(xml, "sel.xml", error).has_value()) << error;
+  unsigned rejected = 0;
+  for (size_t cut = 0; cut < xml.size(); ++cut) {
+    error.clear();
+    if (SelectionRules::readText(xml.substr(0, cut), "sel.xml", error)) continue;
+    ++rejected;
+    EXPECT_EQ(error.rfind("sel.xml:", 0), 0u) << cut << ": " << error;
+  }
+  EXPECT_GT(rejected, xml.size() / 2);
+}
+
 TEST(SelectionErrors, AMissingFileIsNamed) {
   std::string error;
   EXPECT_FALSE(SelectionRules::readFile("/no/such/selection.xml", error).has_value());
