@@ -132,6 +132,7 @@ int main(int argc, char** argv) {
   for (const std::string& dir : options.includeDirs) parse.compilerArgs.push_back("-I" + dir);
   for (const std::string& d : options.defines) parse.compilerArgs.push_back("-D" + d);
   for (const std::string& u : options.undefines) parse.compilerArgs.push_back("-U" + u);
+  for (const std::string& w : options.warnings) parse.compilerArgs.push_back("-W" + w);
 
   Model model;
   unsigned leftOut = 0;

@@ -281,6 +281,20 @@ TEST_F(SelectionCli, RootOptionsWithoutEffectAreAcceptedWithOneNoteEach) {
   EXPECT_EQ(quiet.err, "");
 }
 
+TEST_F(SelectionCli, WarningFlagsReachTheParseAsRootPassesThemToRootcling) {
+  // -Wshadow: selected.h is clean, a header with a shadowed name is not.
+  fs::path header = scratch_ / "shadowing.h";
+  std::ofstream(header) << "inline int shadowing(int x) { { int x = 1; return x; } }\n";
+  std::string source = (outDir_ / "Shadowing.cpp").string();
+  Outcome plain = genreflex({header.string(), "--fail_on_warnings", "-o", source});
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  fs::remove(source);
+  Outcome shadow = genreflex({header.string(), "-Wshadow", "--fail_on_warnings", "-o", source});
+  EXPECT_NE(shadow.status, 0);
+  EXPECT_NE(shadow.err.find("-Wshadow"), std::string::npos) << shadow.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
 TEST_F(SelectionCli, AnUnknownOptionIsAOneLineError) {
   Outcome run = genreflex({dataFile("scopes.h"), "--no-such-option", "-o", (outDir_ / "X.cpp").string()});
   EXPECT_EQ(run.status, 2);
