@@ -98,8 +98,10 @@ class ModelBuilder {
     if (named == nullptr || isa<CXXMethodDecl>(decl)) return false;
     std::string name = named->getQualifiedNameAsString();
     bool patterns = patternsReach(named);
-    if (isa<CXXRecordDecl>(decl))  // a nested class too needs a rule of its own, as in ROOT
-      return !isa<ClassTemplateSpecializationDecl>(decl) && selection_->selectsClass(name, patterns);
+    if (const auto* record =
+            dyn_cast<CXXRecordDecl>(decl))  // a nested class too needs its own rule, as in ROOT
+      return !isa<ClassTemplateSpecializationDecl>(record) && record->isThisDeclarationADefinition() &&
+             selection_->selectsClass(name, patterns);  // (a declaration only does not count as a match)
     if (isa<EnumDecl>(decl))
       return parentSelected ? !selection_->excludesEnum(name) : selection_->selectsEnum(name, patterns);
     if (const auto* td = dyn_cast<TypedefNameDecl>(decl)) {

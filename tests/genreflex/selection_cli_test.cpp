@@ -151,6 +151,7 @@ TEST_F(SelectionCli, ARuleThatMatchesNothingIsAWarningWithItsLine) {
                                   "  <class name=\"sel::Helper\"/>\n"
                                   "  <class name=\"sel::Nowhere\"/>\n"
                                   "  <function pattern=\"sel::nothing*\"/>\n"
+                                  "  <class name=\"sel::Declared\"/>\n"
                                   "</lcgdict>\n");
   std::string library = (outDir_ / "libUnmatchedDict.so").string();
   Outcome run = genreflex({dataFile("selected.h"), "-s", xml, "-o", library});
@@ -158,7 +159,8 @@ TEST_F(SelectionCli, ARuleThatMatchesNothingIsAWarningWithItsLine) {
   EXPECT_EQ(lines(run.err),
             (std::vector<std::string>{
                 "genreflex: warning: " + xml + ":3: <class name=\"sel::Nowhere\"> matched nothing",
-                "genreflex: warning: " + xml + ":4: <function pattern=\"sel::nothing*\"> matched nothing"}));
+                "genreflex: warning: " + xml + ":4: <function pattern=\"sel::nothing*\"> matched nothing",
+                "genreflex: warning: " + xml + ":5: <class name=\"sel::Declared\"> matched nothing"}));
   EXPECT_EQ(outDirEntries(), Names{"libUnmatchedDict.so"});
 
   // --quiet: no warnings.
