@@ -11,6 +11,7 @@
 #include <cstring>
 #include <unordered_set>
 
+#include "catalog_autoloader.h"
 #include "fastpath_guard.h"
 #include "loaded_objects.h"
 #include "type_names.h"
@@ -75,6 +76,8 @@ Registry::Registry() : fastPathPolicy_(fastPathPolicyFromEnvironment()) {
   std::string error;
   if (!addLocked(builtinDictionary(), "<dictloader>", nullptr, error))
     std::fprintf(stderr, "dictloader: internal error: built-in dictionary refused: %s\n", error.c_str());
+  // The catalogs are opened by the first name no dictionary has, not here.
+  autoloader_ = [](std::string_view name) { return CatalogAutoloader::instance().autoload(name); };
 }
 
 Scope& Registry::scopeNamed(const std::string& qualified, ScopeKind kind, std::string name) {
@@ -312,14 +315,18 @@ Scope* Registry::findScope(std::string_view rawName) {
   std::string name(normalized(rawName));
   for (int attempt = 0; attempt < 3; ++attempt) {
     std::function<bool(std::string_view)> autoloader;
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
       Scope* scope = nullptr;
       if (lookupLocked(name, scope)) return scope;
       autoloader = autoloader_;
+      seen = dictionaries_.size();
     }
     if (attempt == 0 && scanLoadedObjects()) continue;
-    if (attempt <= 1 && autoloader && autoloader(name)) {
+    // Also look again if a dictionary was registered meanwhile: another
+    // thread's autoload of this very name may have finished.
+    if (attempt <= 1 && autoloader && (autoloader(name) || numDictionaries() != seen)) {
       scanLoadedObjects();
       continue;
     }
@@ -329,9 +336,20 @@ Scope* Registry::findScope(std::string_view rawName) {
 }
 std::string Registry::resolveTypedef(std::string_view rawName) {
   std::string name(normalized(rawName));
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  // A plain name may be a typedef of a library not loaded yet (clients
+  // resolve a name before looking it up); a compound type ("const T&") is
+  // resolved through its base name below.
+  static const std::unordered_set<std::string_view> kNotTypedefs = {
+      "bool", "char", "short", "int", "long", "float", "double", "void", "unsigned", "signed", "wchar_t",
+      "char16_t", "char32_t", "constructor" /* PyPy's result type of constructors */};
+  bool plain = !name.empty() && name.find_first_of(" *&[(") == std::string::npos && !kNotTypedefs.count(name);
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::function<bool(std::string_view)> autoloader;
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
+      autoloader = autoloader_;
+      seen = dictionaries_.size();
       auto td = typedefs_.find(name);
       if (td != typedefs_.end()) return td->second;
       if (scopes_.count(name)) break;
@@ -339,7 +357,12 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
       if (std::string canonical = canonicalLocked(name); canonical != name && scopes_.count(canonical))
         return canonical;
     }
-    if (attempt == 1 || !scanLoadedObjects()) break;
+    if (attempt == 0 && scanLoadedObjects()) continue;
+    if (attempt <= 1 && plain && autoloader && (autoloader(name) || numDictionaries() != seen)) {
+      scanLoadedObjects();
+      continue;
+    }
+    break;
   }
   std::lock_guard guard(mutex_);
   // A compound type resolves through its base name: "const Name&" must become
@@ -412,6 +435,8 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->scope = &scope;
     m->index = scope.methods.size();
     m->fastAddress = handOutFastPath(*abi, fn, scope.qualifiedName, fastPathPolicy_);
+    if (fn.kind == DL_FUNC_CONSTRUCTOR && abi->abi_minor >= 3 && fastPathPolicy_ >= 0)
+      m->newAddress = fn.address;
     m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
     scope.methods.push_back(std::move(m));
   }
@@ -507,10 +532,25 @@ Scope& Registry::built(Scope& scope) {
   return scope;
 }
 
+bool Registry::moreDictionariesFor(const Scope& scope, const std::string& member, size_t seen) {
+  if (scanLoadedObjects()) return true;
+  std::function<bool(std::string_view)> autoloader;
+  {
+    std::lock_guard guard(mutex_);
+    autoloader = autoloader_;
+  }
+  std::string qualified = scope.qualifiedName.empty() ? member : scope.qualifiedName + "::" + member;
+  if (!autoloader || (!autoloader(qualified) && numDictionaries() == seen)) return false;
+  scanLoadedObjects();
+  return true;
+}
+
 std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name) {
   for (int attempt = 0; attempt < 2; ++attempt) {
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
+      seen = dictionaries_.size();
       built(scope);
       auto it = scope.methodsByName.find(name);
       if (it != scope.methodsByName.end()) {
@@ -519,8 +559,8 @@ std::vector<Method*> Registry::findMethods(Scope& scope, const std::string& name
         return found;
       }
     }
-    // Namespaces may grow with any dictionary; a class has one definition.
-    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
+    // Namespaces may grow with any dictionary (or a catalog's); a class has one definition.
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name, seen)) break;
   }
   return {};
 }
@@ -539,13 +579,15 @@ std::vector<Method*> Registry::findTemplateInstances(Scope& scope, std::string_v
 
 long Registry::findData(Scope& scope, const std::string& name) {
   for (int attempt = 0; attempt < 2; ++attempt) {
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
+      seen = dictionaries_.size();
       built(scope);
       auto it = scope.dataByName.find(name);
       if (it != scope.dataByName.end()) return static_cast<long>(it->second);
     }
-    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !scanLoadedObjects()) break;
+    if (scope.kind != ScopeKind::Namespace || attempt == 1 || !moreDictionariesFor(scope, name, seen)) break;
   }
   return -1;
 }

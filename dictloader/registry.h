@@ -6,8 +6,9 @@
 // takes a reference on its library, so nothing a client does with its own
 // handle can unmap tables the registry points into, and only records its
 // scope, enum and typedef names; per-scope tables (methods, data, bases) are
-// validated and built on first use. Every name lookup goes through
-// findScope(), the one place where a catalog can hook in.
+// validated and built on first use. A name no dictionary has is passed to
+// the autoloader (catalog_autoloader.h) by findScope(), resolveTypedef() and
+// the lookups of namespace members, with its qualified name.
 //
 // Thread safety: one mutex guards the tables. It is held only while tables are
 // read or built, never while the dynamic linker is called (dlopen, dladdr,
@@ -55,6 +56,7 @@ struct Method {
   std::uint32_t kind = DL_FUNC_METHOD;
   std::uint32_t flags = 0;
   void* fastAddress = nullptr;  // null unless the fast path may be used
+  void* newAddress = nullptr;   // constructors (ABI 1.3): `void* f(args...)` making the object
   const Dictionary* dict = nullptr;
   const DlFunction* fn = nullptr;
   const DlArgument* args = nullptr;
@@ -186,6 +188,10 @@ class Registry {
   std::string canonicalLocked(const std::string& name) const;
   void buildPart(Scope& scope, const ScopePart& part);
   void nameTemplateInstances(Scope& scope, size_t firstMethod);
+  // After a miss of scope::member: new dictionaries among the loaded objects,
+  // from the catalogs (the autoloader, asked with the qualified name), or
+  // registered by another thread since `seen` (numDictionaries then).
+  bool moreDictionariesFor(const Scope& scope, const std::string& member, size_t seen);
   void addEnumValues(Scope& scope, const Dictionary& dict, const DlEnum& en);
 
   std::mutex mutex_;

@@ -165,22 +165,36 @@ bool isCharPointer(const Type& type) {
 // Calls PyPy's _cppyy never makes through an address, whatever the dictionary
 // offers (dictloader/docs/pypy-cppyy-contract.md, section 4): objects and
 // std::string by value, C strings, long double, function pointers.
+bool argumentNeverTaken(const Type& type) {
+  return type.category == TypeCategory::Class || type.category == TypeCategory::String ||
+         isCharPointer(type) || (type.category == TypeCategory::Builtin && type.builtin == "long double") ||
+         (type.category == TypeCategory::Reference && type.referee == TypeCategory::String &&
+          type.refereeConst) ||
+         type.canonical.find("(*)") != std::string::npos;
+}
+
 bool clientNeverTakes(const Function& fn) {
   if (fn.kind == FunctionKind::Constructor || fn.kind == FunctionKind::Destructor) return true;
   const Type& result = fn.result;
   if (result.category == TypeCategory::Class || result.category == TypeCategory::String ||
       isCharPointer(result) || (result.category == TypeCategory::Builtin && result.builtin == "long double"))
     return true;
-  for (const Argument& arg : fn.arguments) {
-    const Type& type = arg.type;
-    if (type.category == TypeCategory::Class || type.category == TypeCategory::String ||
-        isCharPointer(type) || (type.category == TypeCategory::Builtin && type.builtin == "long double") ||
-        (type.category == TypeCategory::Reference && type.referee == TypeCategory::String &&
-         type.refereeConst) ||
-        type.canonical.find("(*)") != std::string::npos)
-      return true;
-  }
+  for (const Argument& arg : fn.arguments)
+    if (argumentNeverTaken(arg.type)) return true;
   return false;
+}
+
+// A constructor that cannot throw gets `void* f(args...)` returning `new
+// T(args...)` (null if allocation fails): clients that call C directly (the
+// CPython module) make objects without the stub. PyPy's _cppyy never sees it
+// (the record stays DL_FAST_NOT_TAKEN). Arguments as the fast path takes them.
+bool hasNewWrapper(const Function& fn, const Scope& scope, const EmitOptions& options) {
+  if (!options.functionAddresses || fn.kind != FunctionKind::Constructor || !fn.cannotThrow ||
+      fn.isProtected || scope.isAbstract)
+    return false;
+  for (const Argument& arg : fn.arguments)
+    if (argumentNeverTaken(arg.type)) return false;
+  return true;
 }
 
 // Does the C signature clients are told (clientTypeName) pass this type
@@ -355,6 +369,7 @@ int dl_fail(char* error, size_t size) noexcept {
         code_ << "extern \"C\" void dl_direct_" << functionId_ << "() __asm__(\"" << fn.mangledName
               << "\");\n";
       if (plan.hasAddress && !plan.direct) wrapper(scope, fn, functionId_, plan.guarded);
+      if (hasNewWrapper(fn, scope, options_)) wrapper(scope, fn, functionId_, false);
       ++functionId_;
     }
     if (scope.kind != ScopeKind::Namespace && scope.hasPublicDestructor) {
@@ -442,8 +457,10 @@ int dl_fail(char* error, size_t size) noexcept {
   }
 
   // ret f(void* self, args...): what the JIT calls directly.
+  // For a constructor: void* dl_new_<id>(args...), see hasNewWrapper.
   void wrapper(const Scope& scope, const Function& fn, size_t id, bool guarded) {
-    code_ << "auto dl_fast_" << id << "(";
+    bool constructor = fn.kind == FunctionKind::Constructor;
+    code_ << (constructor ? "void* dl_new_" : "auto dl_fast_") << id << "(";
     bool first = true;
     if (fn.kind == FunctionKind::Method) {
       code_ << "void* self";
@@ -463,6 +480,11 @@ int dl_fail(char* error, size_t size) noexcept {
       forward += type.category == TypeCategory::Enum ? "static_cast<dl_t<" + type.name + ">>(" + name + ")"
                  : isReferenceToEnum(type) ? "reinterpret_cast<dl_t<" + type.name + ">>(" + name + ")"
                                            : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")";
+    }
+    if (constructor) {
+      code_ << ") noexcept {\n  try {\n    return new " << scope.qualifiedName << "(" << forward
+            << ");\n  } catch (...) {\n    return nullptr;\n  }\n}\n";
+      return;
     }
     std::string call = invocation(fn, scope, forward);
     if (fn.result.category == TypeCategory::Enum)
@@ -521,11 +543,12 @@ int dl_fail(char* error, size_t size) noexcept {
                             : fn.kind == FunctionKind::Constructor ? "DL_FUNC_CONSTRUCTOR"
                                                                    : "DL_FUNC_DESTRUCTOR";
         std::string id = std::to_string(nFunctions);
-        std::string address = !plan.hasAddress ? "nullptr"
-                              : !plan.direct   ? "reinterpret_cast<void*>(&dl_fast_" + id + ")"
-                              : fn.kind == FunctionKind::Method
-                                  ? "reinterpret_cast<void*>(&dl_direct_" + id + ")"
-                                  : "reinterpret_cast<void*>(" + callee(fn, scope) + ")";
+        std::string address =
+            hasNewWrapper(fn, scope, options_) ? "reinterpret_cast<void*>(&dl_new_" + id + ")"
+            : !plan.hasAddress                 ? "nullptr"
+            : !plan.direct                     ? "reinterpret_cast<void*>(&dl_fast_" + id + ")"
+            : fn.kind == FunctionKind::Method  ? "reinterpret_cast<void*>(&dl_direct_" + id + ")"
+                                               : "reinterpret_cast<void*>(" + callee(fn, scope) + ")";
         functions << "  {" << pool_.add(fn.name) << ", " << s << ", " << fkind << ", " << fflags << ", "
                   << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", " << nArguments
                   << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", " << plan.record

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "genreflex/catalog_names.h"
 #include "genreflex/compile.h"
 #include "genreflex/emit.h"
 #include "genreflex/options.h"
@@ -71,6 +72,15 @@ std::string rootmapLibrary(const genreflex::Options& options) {
   return "lib" + fs::path(options.headers.front()).stem().string() + ".so";
 }
 
+// The library a source-only output is recorded in the catalog for: ROOT's
+// -l libXDict.so, else --rootmap-lib; "" (an error with --catalog) rather
+// than a guess.
+std::string catalogLibrary(const genreflex::Options& options) {
+  if (!options.targetLibrary.empty()) return options.targetLibrary;
+  if (!options.rootmapLibrary.empty()) return genreflex::rootmapLibraryName(options.rootmapLibrary);
+  return "";
+}
+
 // Rules of the selection file that matched nothing: warnings, or under
 // --fail_on_warnings errors. False if the run must stop.
 bool reportUnmatchedRules(const genreflex::SelectionRules& selection, const genreflex::Options& options) {
@@ -113,6 +123,14 @@ int main(int argc, char** argv) {
       for (const std::string& note : selection->notes()) std::cerr << "genreflex: note: " << note << "\n";
     if (options.selectionSyntaxOnly) return 0;
   }
+
+  std::optional<CatalogRecording> catalog;  // --catalog, --import-rootmap: opened before the long part
+  try {
+    catalog.emplace(options, "genreflex " GENREFLEX_VERSION);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
+  if (options.headers.empty()) return 0;  // only rootmaps to import
 
   for (const std::string& header : options.headers) {
     std::error_code ec;
@@ -187,7 +205,9 @@ int main(int argc, char** argv) {
 
   if (kind == OutputKind::Source) {
     OutputFile out(options.output);
-    if (!out.write(source, error) || !commit(out)) return fail(error);
+    if (!out.write(source, error)) return fail(error);
+    if (!catalog->recordSource(model, options.output, catalogLibrary(options), error) || !commit(out))
+      return fail(error);
     if (options.verbose)
       std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
     return 0;
@@ -244,7 +264,8 @@ int main(int argc, char** argv) {
     std::cerr << diagnostics;
     return fail(compileFailure(error, firstError(diagnostics), sourceFile.temporaryPath()));
   }
-  if (!commit(library)) return fail(error);
+  if (!catalog->recordLibrary(model, library.temporaryPath(), options.output, error) || !commit(library))
+    return fail(error);
   if (options.verbose) std::cerr << "genreflex: wrote " << options.output << summary(model, leftOut) << "\n";
   return 0;
 }

@@ -5,10 +5,26 @@
 #include <filesystem>
 #include <sstream>
 
+#include "catalog/catalog.h"
+
 namespace po = boost::program_options;
 
 namespace genreflex {
 namespace {
+
+std::string catalogHelp() {
+  std::string defaultPath;
+  try {
+    defaultPath = dictcatalog::defaultCatalogPath();
+  } catch (const dictcatalog::CatalogError&) {
+    defaultPath = "$XDG_DATA_HOME/dictloader/catalog.sqlite";
+  }
+  return "after a successful build, add or replace the library's names in the SQLite catalog DB "
+         "(created if missing; one transaction), with the library's absolute path and content hash. "
+         "With a source output (-o X.cpp) the library is the -l libXDict.so or --rootmap-lib name beside "
+         "it, with no content hash. The loader reads the per-user catalog, " +
+         defaultPath + ", by default";
+}
 
 po::options_description visibleOptions(Options& o) {
   po::options_description desc("Options");
@@ -52,6 +68,9 @@ po::options_description visibleOptions(Options& o) {
       ("instantiate", po::value(&o.instantiations)->composing()->value_name("NAME"),
        "also describe this class template instantiation, e.g. \"std::map<std::string,int>\" "
        "(repeatable; those the headers' declarations use are described anyway)")
+      ("catalog", po::value(&o.catalog)->value_name("DB"), catalogHelp().c_str())
+      ("import-rootmap", po::value(&o.importRootmaps)->composing()->value_name("FILE"),
+       "import a ROOT rootmap's libraries and names into the --catalog (repeatable; no header needed)")
       ("std", po::value(&o.standard)->value_name("STD"), "C++ standard for parsing and compiling (default c++17)")
       ("cppflags", po::bool_switch(&o.printCppflags),
        "print the compiler flags needed to build a dictionary source into a shared library")
@@ -185,6 +204,11 @@ std::optional<Options> parseOptions(int argc, const char* const* argv, std::stri
     error = "--selSyntaxOnly needs a selection file (-s FILE.xml)";
     return std::nullopt;
   }
+  if (!options.importRootmaps.empty() && options.catalog.empty()) {
+    error = "--import-rootmap needs the catalog to import into: --catalog=DB";
+    return std::nullopt;
+  }
+  if (options.headers.empty() && !options.importRootmaps.empty()) return options;
   if (options.headers.empty()) {
     error = "no header given (usage: genreflex MyClass.h [--methptrgetter] -o libMyClassDict.so)";
     return std::nullopt;

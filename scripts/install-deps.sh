@@ -8,6 +8,8 @@ packages=(
   # Clang libTooling and LLVM Support, version 16 (all four are needed, see TOOLCHAIN.md)
   clang-16 libclang-16-dev libclang-cpp16-dev llvm-16-dev
   libsqlite3-dev sqlite3
+  # the catalog's content hashes (OpenSSL's SHA-256)
+  libssl-dev
   # headers the real-header tests use (tests/real_headers)
   zlib1g-dev
   # the header corpus (benchmarks/corpus)

@@ -1,13 +1,18 @@
-// dictinfo.cpp - dictinfo: what a dictionary holds, read through libdictloader.
+// dictinfo.cpp - dictinfo: the registry's query tool, through libdictloader.
 //
-//   dictinfo [--json] libMyClassDict.so...
+//   dictinfo [--json] libMyClassDict.so...        what each dictionary provides
+//   dictinfo [--json] libX.so --class NAME         one class in detail
+//   dictinfo [--json] --class NAME                 the same, autoloaded from the catalogs
+//   dictinfo [--json] --which NAME                 which library provides a name (catalogs)
+//   dictinfo [--json] --catalog DB --list [--verify]   a catalog's libraries and names
 //
 // Each function is marked [fast: direct] (PyPy's JIT calls the function's own
 // symbol), [fast: wrapper] (a generated wrapper), or [stubs: why not].
-// Loads each dictionary with dictloader_load (so a refused dictionary is
-// reported exactly as clients see it), then lists its scopes, functions, data
-// members, enums and typedefs through the cppyy C API. Exit status 0 if every
-// dictionary loaded, 1 if one was refused, 2 on a usage error.
+// Dictionaries are loaded with dictloader_load (so a refused dictionary is
+// reported exactly as clients see it) and read through the cppyy C API;
+// catalogs through the native API (dictloader.h). Exit status 0 on success,
+// 1 if something asked for could not be found or loaded, 2 on a usage error;
+// errors are one line on stderr.
 #include <boost/program_options.hpp>
 #include <cstdlib>
 #include <iostream>
@@ -15,202 +20,99 @@
 #include <string>
 #include <vector>
 
-#include "dictloader/cppyy_capi.h"
-#include "dictloader/dictionary_abi.h"
+#include "describe.h"
 #include "dictloader/dictloader.h"
+#include "text_output.h"
 
 namespace po = boost::program_options;
 using nlohmann::json;
+using namespace dictinfo;
 
 namespace {
 
-// Takes ownership of a malloc'ed string from the C API.
-std::string take(char* text) {
-  std::string out = text ? text : "";
-  cppyy_free(text);
-  return out;
+const char* const kUsage =
+    "Usage: dictinfo [--json] DICTIONARY.so...            list what each dictionary provides\n"
+    "       dictinfo [--json] [DICTIONARY.so] --class NAME  one class: bases, data members, methods\n"
+    "       dictinfo [--json] --which NAME                  which library provides NAME (catalogs)\n"
+    "       dictinfo [--json] --catalog DB --list [--verify]  list a catalog\n"
+    "\n"
+    "Queries the dictionary registry of libdictloader, as Python's cppyy sees it.\n"
+    "Functions are marked [fast: direct] (PyPy's JIT calls the function itself),\n"
+    "[fast: wrapper] (through a generated wrapper) or [stubs: why not].\n"
+    "Catalogs asked by --which and by --class without a dictionary: each --catalog\n"
+    "DB, then DICTLOADER_CATALOG (colon-separated), then the default catalog.\n";
+
+struct Options {
+  std::vector<std::string> dictionaries;
+  std::vector<std::string> catalogs;
+  std::string className, whichName;
+  bool asJson = false, list = false, verify = false;
+};
+
+void emit(const json& value, bool asJson, void (*print)(std::ostream&, const json&)) {
+  if (asJson)
+    std::cout << value.dump(2) << "\n";
+  else
+    print(std::cout, value);
 }
 
-const char* kindName(const DlScope& s) {
-  switch (s.kind) {
-    case DL_SCOPE_NAMESPACE:
-      return "namespace";
-    case DL_SCOPE_CLASS:
-      return "class";
-    case DL_SCOPE_STRUCT:
-      return "struct";
-    default:
-      return "union";
+int run(const Options& options) {
+  if (options.list) {
+    if (options.catalogs.size() != 1) throw Failure("--list needs exactly one --catalog DB", 2);
+    emit(listCatalog(options.catalogs.front(), options.verify), options.asJson, printCatalog);
+    return 0;
   }
-}
-
-// The loader's method for this record of the dictionary: same name, argument
-// types and constness (nothing else tells overloads apart).
-cppyy_method_t methodFor(const DlDictionary& d, const DlFunction& fn, cppyy_scope_t scope) {
-  cppyy_method_t found = 0;
-  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, d.strings + fn.name);
-  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1) && found == 0; ++i) {
-    cppyy_method_t m = cppyy_get_method(scope, *i);
-    if (static_cast<std::uint32_t>(cppyy_method_num_args(m)) != fn.num_args) continue;
-    if ((cppyy_is_const_method(m) != 0) != ((fn.flags & DL_FUNC_CONST) != 0)) continue;
-    bool same = true;
-    for (std::uint32_t a = 0; a < fn.num_args && same; ++a)
-      same = take(cppyy_method_arg_type(m, static_cast<int>(a))) ==
-             d.strings + d.arguments[fn.first_arg + a].type;
-    if (same) found = m;
+  for (const std::string& catalog : options.catalogs)
+    if (!dictloader_add_catalog(catalog.c_str())) throw Failure(dictloader_last_error(), 1);
+  if (!options.whichName.empty()) {
+    emit(whichProvides(options.whichName), options.asJson, printProviders);
+    return 0;
   }
-  cppyy_free(indices);
-  return found;
-}
-
-// Why the loader gives no fast-path address for fn (DICTLOADER_FASTPATH included).
-std::string whyNoFastPath(const DlDictionary& d, const DlFunction& fn) {
-  const char* policy = std::getenv("DICTLOADER_FASTPATH");
-  if (policy != nullptr && std::string(policy) == "none") return "DICTLOADER_FASTPATH=none";
-  switch (fn.fast_path) {
-    case DL_FAST_MAY_THROW:
-      return "may throw (--methptrgetter=all or DICTLOADER_FASTPATH=all give it one)";
-    case DL_FAST_NOT_TAKEN:
-      return "not a method PyPy's JIT calls directly";
-    case DL_FAST_NOT_GENERATED:
-      return "no --methptrgetter";
-    case DL_FAST_UNRECORDED:  // ABI 1.0
-      if (fn.kind == DL_FUNC_CONSTRUCTOR) return "not a method PyPy's JIT calls directly";
-      if (!(d.flags & DL_DICT_HAS_FUNCTION_ADDRESSES) || fn.address == nullptr) return "no --methptrgetter";
-      return "may throw (DICTLOADER_FASTPATH=all gives it one)";
-    default:
-      return "unknown fast-path record " + std::to_string(fn.fast_path) + " (a newer genreflex?)";
+  if (!options.className.empty()) {
+    size_t only = kAnyDictionary;
+    for (const std::string& path : options.dictionaries) only = loadDictionary(path);
+    emit(describeClass(options.className, only), options.asJson, printClass);
+    return 0;
   }
-}
-
-json describeScope(const DlDictionary& d, const DlScope& s) {
-  const char* qualified = d.strings + s.qualified_name;
-  json out = {{"name", qualified}, {"kind", kindName(s)}};
-  cppyy_scope_t scope = cppyy_get_scope(qualified);
-  if (scope == 0) return out;
-  if (s.kind != DL_SCOPE_NAMESPACE) {
-    out["size"] = cppyy_size_of_klass(scope);
-    out["abstract"] = cppyy_is_abstract(scope) != 0;
-    json bases = json::array();
-    for (int b = 0; b < cppyy_num_bases(scope); ++b) bases.push_back(take(cppyy_base_name(scope, b)));
-    out["bases"] = bases;
-  }
-  // Functions: those of this dictionary's part of the scope, each with what
-  // the loader makes of its fast-path record.
-  json functions = json::array();
-  for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
-    const DlFunction& fn = d.functions[f];
-    if (fn.kind == DL_FUNC_DESTRUCTOR) continue;
-    cppyy_method_t m = methodFor(d, fn, scope);
-    if (m == 0) continue;
-    json entry = {{"prototype", take(cppyy_method_prototype(scope, m, 1))},
-                  {"fast_path", cppyy_function_address(m) != nullptr}};
-    if (fn.address != nullptr) entry["address"] = (fn.flags & DL_FUNC_DIRECT_ADDRESS) ? "direct" : "wrapper";
-    if (!entry["fast_path"].get<bool>()) entry["why_not"] = whyNoFastPath(d, fn);
-    functions.push_back(entry);
-  }
-  out["functions"] = functions;
-  json data = json::array();
-  for (std::uint32_t i = s.first_data; i < s.first_data + s.num_data; ++i) {
-    int index = cppyy_datamember_index(scope, d.strings + d.data[i].name);
-    if (index < 0) continue;
-    json member = {{"name", take(cppyy_datamember_name(scope, index))},
-                   {"type", take(cppyy_datamember_type(scope, index))},
-                   {"static", cppyy_is_staticdata(scope, index) != 0}};
-    if (!cppyy_is_staticdata(scope, index)) member["offset"] = cppyy_datamember_offset(scope, index);
-    data.push_back(member);
-  }
-  out["data"] = data;
-  return out;
-}
-
-json describeDictionary(size_t index) {
-  const auto* d = static_cast<const DlDictionary*>(dictloader_dictionary_table(index));
-  json out = {{"name", d->strings + d->name},
-              {"origin", dictloader_dictionary_origin(index)},
-              {"generator", d->strings + d->generator},
-              {"abi", std::to_string(d->abi_major) + "." + std::to_string(d->abi_minor)},
-              {"function_addresses", (d->flags & DL_DICT_HAS_FUNCTION_ADDRESSES) != 0},
-              {"fast_path_all", (d->flags & DL_DICT_FAST_PATH_ALL) != 0}};
-  json scopes = json::array();
-  for (std::uint32_t s = 0; s < d->num_scopes; ++s) scopes.push_back(describeScope(*d, d->scopes[s]));
-  out["scopes"] = scopes;
-  json enums = json::array();
-  for (std::uint32_t e = 0; e < d->num_enums; ++e) {
-    const DlEnum& en = d->enums[e];
-    json values = json::object();
-    for (std::uint32_t v = 0; v < en.num_enumerators; ++v) {
-      const DlEnumerator& value = d->enumerators[en.first_enumerator + v];
-      values[d->strings + value.name] = value.value;
+  // Each dictionary in turn: one that cannot be loaded is reported, and the
+  // others are still listed.
+  int status = 0;
+  json report = json::array();
+  for (const std::string& path : options.dictionaries) {
+    try {
+      json dictionary = describeDictionary(loadDictionary(path));
+      if (options.asJson)
+        report.push_back(dictionary);
+      else
+        printDictionary(std::cout, dictionary);
+    } catch (const Failure& failure) {
+      std::cerr << "dictinfo: error: " << failure.what() << "\n";
+      status = failure.status;
     }
-    enums.push_back({{"name", d->strings + en.qualified_name},
-                     {"scoped", (en.flags & DL_ENUM_SCOPED) != 0},
-                     {"type", d->strings + en.underlying_type},
-                     {"values", values}});
   }
-  out["enums"] = enums;
-  json typedefs = json::object();
-  for (std::uint32_t t = 0; t < d->num_typedefs; ++t)
-    typedefs[d->strings + d->typedefs[t].qualified_name] = d->strings + d->typedefs[t].target;
-  out["typedefs"] = typedefs;
-  return out;
-}
-
-void printText(const json& dict) {
-  std::cout << "dictionary " << dict["name"].get<std::string>() << " (" << dict["origin"].get<std::string>()
-            << ")\n  made by " << dict["generator"].get<std::string>() << ", ABI "
-            << dict["abi"].get<std::string>()
-            << (dict["fast_path_all"].get<bool>() ? ", fast path for every function (--methptrgetter=all)\n"
-                : dict["function_addresses"].get<bool>() ? ", with fast-path addresses\n"
-                                                         : "\n");
-  for (const json& scope : dict["scopes"]) {
-    std::string name = scope["name"];
-    std::cout << "  " << scope["kind"].get<std::string>() << " " << (name.empty() ? "(global)" : name);
-    if (scope.contains("size")) std::cout << "  [size " << scope["size"].get<size_t>() << "]";
-    if (scope.contains("bases") && !scope["bases"].empty()) {
-      std::cout << "  : ";
-      for (size_t b = 0; b < scope["bases"].size(); ++b)
-        std::cout << (b ? ", " : "") << scope["bases"][b].get<std::string>();
-    }
-    std::cout << "\n";
-    if (scope.contains("functions"))
-      for (const json& fn : scope["functions"])
-        std::cout << "    " << fn["prototype"].get<std::string>() << "  ["
-                  << (fn["fast_path"].get<bool>() ? "fast: " + fn["address"].get<std::string>()
-                                                  : "stubs: " + fn["why_not"].get<std::string>())
-                  << "]\n";
-    if (scope.contains("data"))
-      for (const json& member : scope["data"]) {
-        std::cout << "    " << (member["static"].get<bool>() ? "static " : "")
-                  << member["type"].get<std::string>() << " " << member["name"].get<std::string>();
-        if (member.contains("offset")) std::cout << "  [offset " << member["offset"].get<long>() << "]";
-        std::cout << "\n";
-      }
-  }
-  for (const json& en : dict["enums"]) {
-    std::cout << "  enum " << (en["scoped"].get<bool>() ? "class " : "") << en["name"].get<std::string>()
-              << " : " << en["type"].get<std::string>() << " {";
-    bool first = true;
-    for (const auto& [name, value] : en["values"].items()) {
-      std::cout << (first ? " " : ", ") << name << " = " << value.get<long long>();
-      first = false;
-    }
-    std::cout << " }\n";
-  }
-  for (const auto& [name, target] : dict["typedefs"].items())
-    std::cout << "  typedef " << name << " -> " << target.get<std::string>() << "\n";
+  if (options.asJson) std::cout << report.dump(2) << "\n";
+  return status;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string> paths;
-  bool asJson = false;
+  Options options;
   po::options_description visible("Options");
   visible.add_options()("help,h", "print this help and exit")("version", "print the version and exit")(
-      "json", po::bool_switch(&asJson), "print JSON instead of text");
+      "json", po::bool_switch(&options.asJson), "print JSON instead of text")(
+      "class", po::value(&options.className)->value_name("NAME"),
+      "show one class: bases with offsets, data members with types and offsets, methods with their "
+      "signatures and fast path")("which", po::value(&options.whichName)->value_name("NAME"),
+                                  "say which library provides a C++ name, from the catalogs")(
+      "catalog", po::value(&options.catalogs)->value_name("DB"),
+      "a catalog file (repeatable): the one --list lists, or one more to ask")(
+      "list", po::bool_switch(&options.list),
+      "list the libraries of --catalog DB and the names each provides")(
+      "verify", po::bool_switch(&options.verify),
+      "with --list: check each library's content against the hash the catalog recorded");
   po::options_description all;
-  all.add(visible).add_options()("dictionary", po::value(&paths));
+  all.add(visible).add_options()("dictionary", po::value(&options.dictionaries));
   po::positional_options_description positional;
   positional.add("dictionary", -1);
   po::variables_map vm;
@@ -222,41 +124,36 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (vm.count("help")) {
-    std::cout << "Usage: dictinfo [--json] DICTIONARY.so...\n"
-                 "Lists what reflection dictionaries made by genreflex hold.\n\n"
-              << visible;
+    std::cout << kUsage << "\n" << visible;
     return 0;
   }
   if (vm.count("version")) {
     std::cout << "dictinfo " << dictloader_version() << " (dictionary ABI "
-              << dictloader_dictionary_abi() / 1000 << "." << dictloader_dictionary_abi() % 1000 << ")\n";
+              << dictloader_dictionary_abi() / 1000 << "." << dictloader_dictionary_abi() % 1000
+              << ", native API " << dictloader_api_version() << ")\n";
     return 0;
   }
-  if (paths.empty()) {
-    std::cerr << "dictinfo: error: no dictionary given (usage: dictinfo [--json] libMyClassDict.so)\n";
+  const char* usageError = nullptr;
+  int commands = !options.className.empty() + !options.whichName.empty() + options.list;
+  if (commands > 1)
+    usageError = "--class, --which and --list are separate queries: give one";
+  else if (options.verify && !options.list)
+    usageError = "--verify goes with --catalog DB --list";
+  else if (options.dictionaries.size() > 1 && !options.className.empty())
+    usageError = "--class takes at most one dictionary";
+  else if (!options.dictionaries.empty() && (options.list || !options.whichName.empty()))
+    usageError = "--which and --list query catalogs, not dictionaries: drop the dictionary";
+  else if (commands == 0 && options.dictionaries.empty())
+    usageError = options.catalogs.empty() ? "no dictionary given (usage: dictinfo [--json] libMyClassDict.so)"
+                                          : "--catalog DB needs --list, --which NAME or --class NAME";
+  if (usageError != nullptr) {
+    std::cerr << "dictinfo: error: " << usageError << " (see dictinfo --help)\n";
     return 2;
   }
-  int status = 0;
-  json report = json::array();
-  for (const std::string& path : paths) {
-    size_t before = dictloader_num_dictionaries();
-    if (!dictloader_load(path.c_str())) {
-      std::cerr << "dictinfo: error: " << dictloader_last_error() << "\n";
-      status = 1;
-      continue;
-    }
-    // The newly registered dictionary is the last one (or an earlier copy of it).
-    size_t count = dictloader_num_dictionaries();
-    size_t index = count > before ? count - 1 : 0;
-    for (size_t i = 0; i < count; ++i)
-      if (std::string(dictloader_dictionary_origin(i)) == path) index = i;
-    json dict = describeDictionary(index);
-    if (asJson) {
-      report.push_back(dict);
-    } else {
-      printText(dict);
-    }
+  try {
+    return run(options);
+  } catch (const Failure& failure) {
+    std::cerr << "dictinfo: error: " << failure.what() << "\n";
+    return failure.status;
   }
-  if (asJson) std::cout << report.dump(2) << "\n";
-  return status;
 }

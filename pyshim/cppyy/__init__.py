@@ -22,7 +22,7 @@ import sys as _sys
 
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
-    "nullptr", "DictionaryError", "CppException", "fast_path_addresses",
+    "nullptr", "DictionaryError", "CppException", "fast_path_addresses", "add_catalog",
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
@@ -41,6 +41,7 @@ if _ON_PYPY:
 
     _load_dictionary = _libdictloader.load_dictionary
     _load_library = _libdictloader.load_library
+    _add_catalog = _libdictloader.add_catalog
 else:
     # CPython: the extension module, a client of libdictloader's C API
     from ._cpython import gbl, nullptr, addressof, bind_object, DictionaryError, CppException
@@ -48,6 +49,7 @@ else:
 
     _load_dictionary = _cpython.load_reflection_info
     _load_library = _cpython.load_library
+    _add_catalog = _cpython.add_catalog
 
 
 
@@ -65,6 +67,18 @@ def load_library(path):
     """Loads a shared library globally (a dictionary, or a library a dictionary needs).
     It stays loaded for the life of the process."""
     _load_library(path)
+    return path
+
+
+def add_catalog(path):
+    """Asks the catalog file at path (made by genreflex --catalog) for C++ names no loaded
+    dictionary has, before DICTLOADER_CATALOG's and the per-user catalog; the library
+    that provides a name is loaded on its first use. Raises DictionaryError naming the
+    file if it is not a readable catalog."""
+    path = _os.fspath(path) if isinstance(path, _os.PathLike) else path
+    if not isinstance(path, str):
+        raise TypeError("add_catalog() expects a path (str or os.PathLike), got %s" % type(path).__name__)
+    _add_catalog(path)
     return path
 
 

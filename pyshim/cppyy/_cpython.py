@@ -15,6 +15,7 @@ CppException = _ext.CppException
 DictionaryError = _ext.DictionaryError
 addressof = _ext.addressof
 load_reflection_info = _ext.load_reflection_info
+add_catalog = _ext.add_catalog
 
 # C++ operator -> Python special method (binary forms; unary ones by arity below)
 _OPERATORS = {
@@ -196,8 +197,9 @@ def _lookup(owner, handle, cpp_name, name):
         template = _Template(owner, name)
         object.__setattr__(owner, name, template)
         return template
-    raise AttributeError("C++ %s has no name '%s'" % ("namespace " + cpp_name if cpp_name else "global namespace",
-                                                      name))
+    why = _ext.autoload_error(qualified)  # a catalog names a library that could not be loaded
+    raise AttributeError("C++ %s has no name '%s'%s" % ("namespace " + cpp_name if cpp_name else "global namespace",
+                                                        name, ": " + why if why else ""))
 
 
 def _is_template(qualified):

@@ -27,6 +27,8 @@ _INDEX_END = (1 << (8 * _cffi.sizeof(_size_t))) - 1  # cppyy_index_t(-1) ends an
 _SIGNATURES = {
     "dictloader_load": (_int, (_char_p,)),
     "dictloader_last_error": (_char_p, ()),
+    "dictloader_autoload_error": (_char_p, (_char_p,)),
+    "dictloader_add_catalog": (_int, (_char_p,)),
     "cppyy_free": (_cffi.new_void_type(), (_void_p,)),
     "cppyy_resolve_name": (_char_p, (_char_p,)),
     "cppyy_get_scope": (_size_t, (_char_p,)),
@@ -91,6 +93,18 @@ def load_dictionary(path):
     """dictloader_load(path); raises DictionaryError with the loader's reason."""
     if _c.dictloader_load(os.fsencode(path)) != 1:
         raise DictionaryError(_cffi.string(_c.dictloader_last_error()).decode("utf-8", "replace"))
+
+
+def add_catalog(path):
+    """dictloader_add_catalog(path); raises DictionaryError naming the file."""
+    if _c.dictloader_add_catalog(os.fsencode(path)) != 1:
+        raise DictionaryError(_cffi.string(_c.dictloader_last_error()).decode("utf-8", "replace"))
+
+
+def autoload_error(name):
+    """Why the catalogs' library for the C++ name could not be autoloaded, None if nothing failed."""
+    why = _c.dictloader_autoload_error(name.encode())
+    return _cffi.string(why).decode("utf-8", "replace") if why else None
 
 
 def load_library(path):

@@ -56,3 +56,30 @@ def _hook_class_building():
 
 
 _hook_class_building()
+
+
+def _explain_autoload_failures():
+    # A name a catalog promises but whose library is missing or changed is an
+    # AttributeError from _cppyy like any unknown name: add the loader's reason.
+    # (The metaclasses are not attributes of _cppyy: found through gbl's.)
+    for meta in type(gbl).__mro__:
+        if meta.__name__ not in ("CPPNamespaceMeta", "CPPScopeMeta"):
+            continue
+        lookup = meta.__dict__.get("__getattr__")
+        if lookup is None:
+            continue
+
+        def __getattr__(self, name, _lookup=lookup):
+            try:
+                return _lookup(self, name)
+            except AttributeError as error:
+                scope = getattr(self, "__cpp_name__", "")
+                why = _libdictloader.autoload_error(scope + "::" + name if scope else name)
+                if why is None:
+                    raise
+                raise AttributeError("%s: %s" % (error, why)) from None
+
+        meta.__getattr__ = __getattr__
+
+
+_explain_autoload_failures()

@@ -14,6 +14,7 @@
 #include <memory>
 #include <utility>
 
+#include "dictloader/direct_calls.h"
 #include "proxies.h"
 
 namespace cppyy_cpython {
@@ -678,16 +679,11 @@ PyObject* callChosen(const Function& fn, PyObject* selfObject, char* args, int n
 // ints and doubles and whose result is one too, called in registers straight
 // from the Python values. False (nothing raised) when a value needs the
 // general path (which then converts, or explains, it).
-bool simpleLane(const Function& fn, PyObject* selfObject, PyObject* const* argv, int nargs,
-                PyObject*& result) {
-  if (nargs != fn.numArgs) return false;
-  Registers regs;
-  int ni = 0, nd = 0;
-  if (fn.kind == FunctionKind::Method) {
-    void* self = reinterpret_cast<Instance*>(selfObject)->object;
-    if (self == nullptr || Py_TYPE(selfObject) != fn.unadjustedType) return false;
-    regs.i[ni++] = reinterpret_cast<long>(self);
-  }
+// Python ints and floats straight into the registers of fn's shape, after
+// ni integer-class ones already there; false if a value is of another type
+// or out of range.
+bool loadRegisters(const Function& fn, PyObject* const* argv, int nargs, Registers& regs, int ni) {
+  int nd = 0;
   for (int a = 0; a < nargs; ++a) {
     PyObject* v = argv[a];
     if (fn.args[a].kind == Kind::Double) {
@@ -701,6 +697,20 @@ bool simpleLane(const Function& fn, PyObject* selfObject, PyObject* const* argv,
       regs.i[ni++] = x;
     }
   }
+  return true;
+}
+
+bool simpleLane(const Function& fn, PyObject* selfObject, PyObject* const* argv, int nargs,
+                PyObject*& result) {
+  if (nargs != fn.numArgs) return false;
+  Registers regs;
+  int ni = 0;
+  if (fn.kind == FunctionKind::Method) {
+    void* self = reinterpret_cast<Instance*>(selfObject)->object;
+    if (self == nullptr || Py_TYPE(selfObject) != fn.unadjustedType) return false;
+    regs.i[ni++] = reinterpret_cast<long>(self);
+  }
+  if (!loadRegisters(fn, argv, nargs, regs, ni)) return false;
   switch (fn.result.kind) {
     case Kind::Double:
       result = PyFloat_FromDouble(reinterpret_cast<ShapedCall<double>>(fn.shapedCall)(fn.fastAddress, regs));
@@ -720,8 +730,14 @@ bool simpleLane(const Function& fn, PyObject* selfObject, PyObject* const* argv,
 }
 
 // Chooses the lane at makeOverload: the shape's entry, or null.
+// Constructors: their `new T(args...)` (construct() takes only this lane).
 void* simpleLaneShape(const Function& fn) {
-  if (!fn.registerCall) return nullptr;
+#if defined(__x86_64__) && defined(__linux__)
+  bool newInRegisters = fn.kind == FunctionKind::Constructor && fn.fastAddress != nullptr;
+#else
+  bool newInRegisters = false;
+#endif
+  if (!fn.registerCall && !newInRegisters) return nullptr;
   int ni = fn.kind == FunctionKind::Method ? 1 : 0, nd = 0;
   for (const Converter& c : fn.args) {
     if (c.constRefBuiltin) return nullptr;
@@ -733,6 +749,7 @@ void* simpleLaneShape(const Function& fn) {
       return nullptr;
   }
   if (ni >= kShapedInts || nd >= kShapedDoubles || fn.result.constRefBuiltin) return nullptr;
+  if (fn.kind == FunctionKind::Constructor) return reinterpret_cast<void*>(shapeEntry<long>(ni, nd));
   switch (fn.result.kind) {
     case Kind::Double:
       return reinterpret_cast<void*>(shapeEntry<double>(ni, nd));
@@ -824,14 +841,26 @@ int construct(PyObject* constructors, PyObject* self, PyObject* const* argv, Py_
     alignas(16) char args[kMaxArgs * kSlot + 2 * sizeof(unsigned long)];
     int n = static_cast<int>(nargs);
     for (const Function& fn : *o->functions) {
-      Temporaries temps;
-      if (!convertAllQuietly(fn, argv, n, args, temps)) continue;
-      auto* status = reinterpret_cast<unsigned long*>(args + n * kSlot);
-      status[0] = status[1] = 0;
-      void* made = cppyy_constructor(fn.method, fn.scope, n, args);
-      if (failed(args, n)) {
-        raiseCppException(args, n);
-        return -1;
+      void* made;
+      Registers regs;
+      if (fn.shapedCall && n == fn.numArgs && loadRegisters(fn, argv, n, regs, 0)) {
+        // ints and doubles in registers to the dictionary's `new T(args...)`
+        made =
+            reinterpret_cast<void*>(reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs));
+        if (made == nullptr) {
+          PyErr_Format(PyExc_MemoryError, "%s: out of memory for the new object", fn.prototype.c_str());
+          return -1;
+        }
+      } else {
+        Temporaries temps;
+        if (!convertAllQuietly(fn, argv, n, args, temps)) continue;
+        auto* status = reinterpret_cast<unsigned long*>(args + n * kSlot);
+        status[0] = status[1] = 0;
+        made = cppyy_constructor(fn.method, fn.scope, n, args);
+        if (failed(args, n)) {
+          raiseCppException(args, n);
+          return -1;
+        }
       }
       instance->object = made;
       instance->flags |= kOwned;
@@ -936,7 +965,8 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
       fn.args.push_back(converterFor(take(cppyy_method_arg_type(m, a)), false));
     if (fn.kind != FunctionKind::Constructor)
       fn.result = converterFor(take(cppyy_method_result_type(m)), true);
-    fn.fastAddress = cppyy_function_address(m);
+    fn.fastAddress =
+        fn.kind == FunctionKind::Constructor ? dictloader_constructor_address(m) : cppyy_function_address(m);
     fn.registerCall = registerCallable(fn);
     fn.shapedCall = simpleLaneShape(fn);
     fn.prototype = take(cppyy_method_prototype(scope, m, 1));

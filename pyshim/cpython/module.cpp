@@ -4,10 +4,12 @@
 #include <tsl/robin_map.h>
 
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <unordered_map>
 
 #include "dictloader/dictloader.h"
+#include "dictloader/direct_calls.h"
 #include "proxies.h"
 
 namespace cppyy_cpython {
@@ -40,7 +42,32 @@ struct ObjectKeyHash {
 };
 tsl::robin_map<ObjectKey, Instance*, ObjectKeyHash> liveInstances;  // open addressing: no node per object
 
+// Instances remembered since the last lookup, oldest first: most objects
+// (temporaries, objects made and dropped) die before anything looks one up,
+// and then cost two links instead of a hash insert and erase. A lookup first
+// moves them into the table (settle).
+PendingLink pendingInstances = {&pendingInstances, &pendingInstances};
+
+void unlinkPending(PendingLink& link) {
+  link.prev->next = link.next;
+  link.next->prev = link.prev;
+  link.next = link.prev = nullptr;
+}
+
+void settle() {
+  while (pendingInstances.next != &pendingInstances) {
+    PendingLink* link = pendingInstances.next;
+    unlinkPending(*link);
+    auto* self = reinterpret_cast<Instance*>(reinterpret_cast<char*>(link) - offsetof(Instance, pending));
+    liveInstances[{self->object, Py_TYPE(self)}] = self;  // the later of two for one object wins
+  }
+}
+
 void forget(Instance* self) {
+  if (self->pending.next != nullptr) {
+    unlinkPending(self->pending);
+    return;
+  }
   if (self->object == nullptr) return;
   auto it = liveInstances.find({self->object, Py_TYPE(self)});
   if (it != liveInstances.end() && it->second == self) liveInstances.erase(it);
@@ -60,14 +87,19 @@ PyObject* instanceNew(PyTypeObject* type, PyObject*, PyObject*) {
   self->flags = 0;
   self->weakrefs = nullptr;
   self->owner = nullptr;
+  self->pending = {};
   return reinterpret_cast<PyObject*>(self);
 }
 
 void destroyObject(Instance* self) {
   forget(self);
-  if (self->object && (self->flags & kOwned)) {
-    cppyy_scope_t scope = scopeOf(Py_TYPE(self));
-    if (scope) cppyy_destruct(scope, self->object);
+  if (self->object && (self->flags & kOwned) && scopeOf(Py_TYPE(self))) {
+    DlStubFn deleteObject = reinterpret_cast<ClassProxy*>(Py_TYPE(self))->deleteObject;
+    char error[512];
+    if (deleteObject == nullptr)  // not public: the loader says so in its last error
+      cppyy_destruct(scopeOf(Py_TYPE(self)), self->object);
+    else if (deleteObject(self->object, 0, nullptr, nullptr, error, sizeof error) != 0)
+      std::fprintf(stderr, "cppyy: exception in the destructor of %s: %s\n", Py_TYPE(self)->tp_name, error);
   }
   self->object = nullptr;
   self->flags &= ~kOwned;
@@ -79,6 +111,54 @@ void instanceDealloc(PyObject* obj) {
   destroyObject(self);
   Py_CLEAR(self->owner);
   Py_TYPE(obj)->tp_free(obj);
+}
+
+// The generated proxy classes' tp_dealloc, in place of CPython's generic one
+// for heap types (subtype_dealloc walks for finalizers, slots and a dict these
+// classes do not have). A Python subclass keeps subtype_dealloc, which ends
+// here with the object tracked again. Heap types: the instance holds its type.
+void proxyDealloc(PyObject* obj) {
+  PyTypeObject* type = Py_TYPE(obj);
+  PyObject_GC_UnTrack(obj);
+  if (reinterpret_cast<Instance*>(obj)->owner == nullptr) {  // releases nothing that could recurse
+    instanceDealloc(obj);
+    Py_DECREF(type);
+    return;
+  }
+  // long owner chains (node = node.next) are freed iteratively
+  Py_TRASHCAN_BEGIN(obj, proxyDealloc) instanceDealloc(obj);
+  Py_DECREF(type);
+  Py_TRASHCAN_END
+}
+
+// The generated proxy classes' tp_alloc: zeroed, and not tracked by the cycle
+// collector (PyType_GenericAlloc tracks) until it holds a reference that can
+// close a cycle, its owner (setOwner). Its class lives for ever, so the one
+// other reference an instance holds cannot.
+PyObject* proxyAlloc(PyTypeObject* type, Py_ssize_t) {
+  Instance* self = PyObject_GC_New(Instance, type);
+  if (self == nullptr) return nullptr;
+  std::memset(reinterpret_cast<char*>(self) + sizeof(PyObject), 0, sizeof(Instance) - sizeof(PyObject));
+  return reinterpret_cast<PyObject*>(self);
+}
+
+// The owner reference, for the cycle collector (every proxy class is a heap
+// type and so a GC type; its subtype_traverse ends here). Clearing it breaks
+// a cycle: the borrowed object dies with its owner, so its proxy lets go of it.
+int instanceTraverse(PyObject* obj, visitproc visit, void* arg) {
+  Py_VISIT(reinterpret_cast<Instance*>(obj)->owner);
+  return 0;
+}
+
+int instanceClear(PyObject* obj) {
+  auto* self = reinterpret_cast<Instance*>(obj);
+  if (self->owner == nullptr) return 0;
+  if (!(self->flags & kOwned)) {
+    forget(self);
+    self->object = nullptr;
+  }
+  Py_CLEAR(self->owner);
+  return 0;
 }
 
 PyObject* instanceRepr(PyObject* obj) {
@@ -168,6 +248,7 @@ PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
   auto* proxy = reinterpret_cast<ClassProxy*>(made);
   proxy->scope = 0;
   proxy->constructors = nullptr;
+  proxy->deleteObject = nullptr;
   PyObject* mro = reinterpret_cast<PyTypeObject*>(made)->tp_mro;
   proxy->bufferData = proxy->bufferSize = 0;
   for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro) && proxy->scope == 0; ++i) {
@@ -176,10 +257,31 @@ PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     if (proxy->scope == 0) continue;
     auto* baseProxy = reinterpret_cast<ClassProxy*>(base);
     proxy->constructors = Py_XNewRef(baseProxy->constructors);
+    proxy->deleteObject = baseProxy->deleteObject;
     proxy->bufferData = baseProxy->bufferData;
     proxy->bufferSize = baseProxy->bufferSize;
     std::memcpy(proxy->bufferFormat, baseProxy->bufferFormat, sizeof proxy->bufferFormat);
     proxy->bufferItemSize = baseProxy->bufferItemSize;
+  }
+  // A Python subclass's objects are one C++ object, of proxy->scope: every
+  // other C++ class it derives from must be a base of that one (else its
+  // methods would be called on an object of another class). The proxies the
+  // package makes (their own __cpp_name__) get their class at register_class.
+  PyObject* ownDict = reinterpret_cast<PyTypeObject*>(made)->tp_dict;
+  bool madeByPackage = PyDict_GetItemString(ownDict, "__cpp_name__") != nullptr;
+  for (Py_ssize_t i = 1; !madeByPackage && proxy->scope && mro && i < PyTuple_GET_SIZE(mro); ++i) {
+    auto* base = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(mro, i));
+    cppyy_scope_t other = scopeOf(base);
+    if (other == 0 || other == proxy->scope || cppyy_is_subtype(proxy->scope, other)) continue;
+    std::string first = take(cppyy_scoped_final_name(proxy->scope)),
+                second = take(cppyy_scoped_final_name(other));
+    PyErr_Format(
+        PyExc_TypeError,
+        "class %s: C++ classes %s and %s are unrelated, and a Python class stands for one C++ object "
+        "(derive from one of them, or from a C++ class that derives from both)",
+        reinterpret_cast<PyTypeObject*>(made)->tp_name, first.c_str(), second.c_str());
+    Py_DECREF(made);
+    return nullptr;
   }
   reinterpret_cast<PyTypeObject*>(made)->tp_vectorcall = classVectorcall;
   return made;
@@ -323,6 +425,27 @@ PyObject* getScope(PyObject*, PyObject* arg) {
   return PyLong_FromSize_t(cppyy_get_scope(name));
 }
 
+PyObject* addCatalog(PyObject*, PyObject* arg) {
+  const char* path = PyUnicode_AsUTF8(arg);
+  if (path == nullptr) return nullptr;
+  int ok;
+  Py_BEGIN_ALLOW_THREADS ok = dictloader_add_catalog(path);
+  Py_END_ALLOW_THREADS if (ok != 1) {
+    PyErr_SetString(DictionaryError, dictloader_last_error());
+    return nullptr;
+  }
+  Py_RETURN_NONE;
+}
+
+// Why the catalogs' library for a name could not be autoloaded, None if nothing failed.
+PyObject* autoloadError(PyObject*, PyObject* arg) {
+  const char* name = PyUnicode_AsUTF8(arg);
+  if (name == nullptr) return nullptr;
+  const char* why = dictloader_autoload_error(name);
+  if (why == nullptr) Py_RETURN_NONE;
+  return PyUnicode_DecodeUTF8(why, static_cast<Py_ssize_t>(std::strlen(why)), "replace");
+}
+
 PyObject* isTemplate(PyObject*, PyObject* arg) {
   const char* name = PyUnicode_AsUTF8(arg);
   if (name == nullptr) return nullptr;
@@ -455,6 +578,13 @@ PyObject* registerClass(PyObject*, PyObject* args) {
   cppyy_scope_t scope = scopeArgument(scopeObject);
   auto* proxy = reinterpret_cast<ClassProxy*>(cls);
   proxy->scope = scope;
+  proxy->deleteObject = dictloader_delete_function(scope);
+  auto* type = reinterpret_cast<PyTypeObject*>(cls);
+  if (type->tp_dictoffset == 0 && type->tp_basicsize == sizeof(Instance) &&
+      (type->tp_flags & Py_TPFLAGS_HAVE_GC)) {
+    type->tp_alloc = proxyAlloc;
+    type->tp_dealloc = proxyDealloc;
+  }
   Py_XSETREF(proxy->constructors, constructors == Py_None ? nullptr : Py_NewRef(constructors));
   Py_INCREF(cls);
   auto [it, added] = classes.emplace(scope, cls);
@@ -579,6 +709,8 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"get_scope", getScope, METH_O, nullptr},
                                {"resolve_name", resolveName, METH_O, nullptr},
                                {"is_template", isTemplate, METH_O, nullptr},
+                               {"autoload_error", autoloadError, METH_O, nullptr},
+                               {"add_catalog", addCatalog, METH_O, nullptr},
                                {"is_enum", isEnum, METH_O, nullptr},
                                {"scope_info", scopeInfo, METH_O, nullptr},
                                {"datamember_name", datamemberName, METH_VARARGS, nullptr},
@@ -632,6 +764,7 @@ PyObject* classFor(cppyy_scope_t scope) {
 PyObject* bindObject(PyObject* cls, void* object, bool owned) {
   auto* type = reinterpret_cast<PyTypeObject*>(cls);
   if (object != nullptr) {
+    settle();
     auto known = liveInstances.find({object, type});
     if (known != liveInstances.end()) {
       if (owned && !(known->second->flags & kOwned)) known->second->flags |= kOwned;
@@ -648,12 +781,19 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned) {
   self->flags = owned ? unsigned{kOwned} : 0u;
   self->weakrefs = nullptr;
   self->owner = nullptr;
+  self->pending = {};
   remember(self);
   return reinterpret_cast<PyObject*>(self);
 }
 
 void remember(Instance* self) {
-  if (self->object != nullptr) liveInstances[{self->object, Py_TYPE(self)}] = self;
+  if (self->object == nullptr) return;
+  if (self->pending.next != nullptr) unlinkPending(self->pending);
+  PendingLink& link = self->pending;
+  link.prev = pendingInstances.prev;
+  link.next = &pendingInstances;
+  pendingInstances.prev->next = &link;
+  pendingInstances.prev = &link;
 }
 
 }  // namespace cppyy_cpython
@@ -665,6 +805,8 @@ PyMODINIT_FUNC PyInit__cppyy_cpython() {
   InstanceType.tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_BASETYPE;
   InstanceType.tp_new = instanceNew;
   InstanceType.tp_dealloc = instanceDealloc;
+  InstanceType.tp_traverse = instanceTraverse;  // reached through the proxy classes' subtype_traverse
+  InstanceType.tp_clear = instanceClear;
   InstanceType.tp_repr = instanceRepr;
   InstanceType.tp_weaklistoffset = offsetof(Instance, weakrefs);
   InstanceType.tp_getset = instanceGetSet;

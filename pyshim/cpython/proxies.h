@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dictloader/cppyy_capi.h"
+#include "dictloader/dictionary_abi.h"
 
 namespace cppyy_cpython {
 
@@ -23,16 +24,27 @@ enum InstanceFlags : unsigned {
   kOwned = 1u << 0,  // Python destroys the C++ object with the last reference
 };
 
+// A place in the list of instances not yet in the table of live objects
+// (module.cpp, remember); both null when not in it.
+struct PendingLink {
+  PendingLink* next;
+  PendingLink* prev;
+};
+
 struct Instance {
   PyObject_HEAD void* object;  // null once destroyed, or for nullptr results
   unsigned flags;
   PyObject* weakrefs;
   PyObject* owner;  // the instance whose C++ object this one points into, kept alive
+  PendingLink pending;
 };
 
 // Keeps owner alive as long as instance (a borrowed result pointing into it).
+// The generated classes' instances are allocated untracked (module.cpp,
+// proxyAlloc): one joins the cycle collector when it holds something, an owner.
 inline void setOwner(PyObject* instance, PyObject* owner) {
   Py_XSETREF(reinterpret_cast<Instance*>(instance)->owner, Py_NewRef(owner));
+  if (PyType_IS_GC(Py_TYPE(instance)) && !PyObject_GC_IsTracked(instance)) PyObject_GC_Track(instance);
 }
 
 // The metaclass of every class proxy: a type that knows its C++ class.
@@ -40,6 +52,7 @@ struct ClassProxy {
   PyHeapTypeObject type;
   cppyy_scope_t scope;     // 0 for a Python class that derives from no proxy
   PyObject* constructors;  // the C++ class's constructor overload set; null if it has none
+  DlStubFn deleteObject;   // `delete (T*)object` (direct_calls.h); null if not destructible
   // std::vector of a builtin: its data() and size(), and the elements' format
   // for the buffer protocol (memoryview(v)); no buffer when bufferData is 0.
   cppyy_method_t bufferData;

@@ -1,18 +1,29 @@
-"""dictinfo on a real dictionary and on bad input (run by ctest with Debian's python3).
+"""dictinfo on a real dictionary, on a catalog, and on bad input (run by ctest with Debian's python3).
 
-    check_dictinfo.py DICTINFO DICTIONARY NOT_A_DICTIONARY STUBS_ONLY_DICTIONARY ABI_1_0_DICTIONARY
+    check_dictinfo.py DICTINFO DICTIONARY NOT_A_DICTIONARY STUBS_ONLY_DICTIONARY ABI_1_0_DICTIONARY \
+                      CATALOG CATALOGUED_DICTIONARY
+
+CATALOG was written by genreflex --catalog for CATALOGUED_DICTIONARY
+(tests/dictloader/data/autoloaded.h).
 """
 import json
 import os
+import shutil
+import sqlite3
 import subprocess
 import sys
+import tempfile
 
 
-def run(*args, policy=None):
+def run(*args, policy=None, catalogs=None):
     env = dict(os.environ)
     env.pop("DICTLOADER_FASTPATH", None)
+    env.pop("DICTLOADER_CATALOG", None)
+    env["XDG_DATA_HOME"] = "/nonexistent/dictinfo-test"  # no default catalog
     if policy:
         env["DICTLOADER_FASTPATH"] = policy
+    if catalogs:
+        env["DICTLOADER_CATALOG"] = catalogs
     return subprocess.run(list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True,
                           env=env)
 
@@ -23,13 +34,13 @@ def functions_of(report, scope_name):
 
 
 def main():
-    dictinfo, dictionary, plain, stubs_only, legacy = sys.argv[1:6]
+    dictinfo, dictionary, plain, stubs_only, legacy, catalog, catalogued = sys.argv[1:8]
 
     listing = run(dictinfo, "--json", dictionary)
     assert listing.returncode == 0, listing.stderr
     [report] = json.loads(listing.stdout)
     assert report["generator"].startswith("genreflex "), report["generator"]
-    assert report["abi"] == "1.2", report["abi"]
+    assert report["abi"] == "1.3", report["abi"]
     assert report["function_addresses"] is True
     assert report["fast_path_all"] is False
     scopes = {scope["name"]: scope for scope in report["scopes"]}
@@ -49,7 +60,8 @@ def main():
                       "std::string api::Widget::Join(const std::string& a, const std::string& b) const",
                       "api::Widget api::Widget::Plus(const api::Widget& other) const"):
         fn = functions[prototype]
-        assert fn["fast_path"] is False and "address" not in fn, fn
+        # a constructor that cannot throw has `new T(args...)` for the CPython module, not for PyPy
+        assert fn["fast_path"] is False and fn.get("address") == ("new" if "Widget(int" in prototype else None), fn
         assert fn["why_not"] == "not a method PyPy's JIT calls directly", fn
     util = functions_of(report, "api::util")
     half = util["double api::util::Half(double x)"]  # compiled into the subjects library
@@ -105,7 +117,157 @@ def main():
 
     usage = run(dictinfo)
     assert usage.returncode == 2 and "no dictionary given" in usage.stderr, usage.stderr
+
+    check_class_queries(dictinfo, dictionary)
+    check_catalog_queries(dictinfo, catalog, catalogued)
     print("dictinfo checks passed")
+
+
+def one_error_line(result, status, *fragments):
+    """A failed run: the exit status, and one line on stderr holding each fragment."""
+    assert result.returncode == status, (result.returncode, result.stderr)
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("dictinfo: error: "), result.stderr
+    for fragment in fragments:
+        assert fragment in lines[0], (fragment, lines[0])
+
+
+def check_class_queries(dictinfo, dictionary):
+    """dictinfo LIBRARY --class NAME, text and JSON."""
+    widget = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::Widget").stdout)
+    assert widget["name"] == "api::Widget" and widget["kind"] == "class", widget
+    assert widget["dictionary"] == dictionary and widget["size"] > 0 and widget["bases"] == [], widget
+    members = {member["name"]: member for member in widget["data"]}
+    assert members["value"]["type"] == "int" and members["value"]["offset"] == 0, members
+    assert members["ratio"]["type"] == "double" and members["ratio"]["offset"] == 8, members
+    assert members["table"]["offset"] == 16 and members["grid"]["offset"] == 32, members
+    assert members["instances"]["static"] is True and "offset" not in members["instances"], members
+    methods = {method["prototype"]: method for method in widget["methods"]}
+    add = methods["int api::Widget::Add(int x) const"]
+    assert add["fast_path"] is True and add["address"] == "wrapper" and add["const"] is True, add
+    assert add["kind"] == "method" and add["result"] == "int" and add["signature"] == "(int x)", add
+    fail = methods["int api::Widget::Fail(int code) const"]
+    assert fail["fast_path"] is False and fail["why_not"].startswith("may throw"), fail
+    scale = methods["int api::Widget::Scale(int x, int factor = 3) const"]
+    assert scale["min_args"] == 1, scale
+    constructor = methods["api::Widget::Widget(int v)"]
+    assert constructor["kind"] == "constructor", constructor
+    assert constructor["why_not"] == "not a method PyPy's JIT calls directly", constructor
+    assert methods["static int api::Widget::Twice(int x)"]["kind"] == "static"
+
+    # Bases with offsets: the second base of Multi sits after the first; a
+    # virtual base's offset is only known from an object.
+    multi = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::Multi").stdout)
+    bases = [(base["name"], base["virtual"], base["offset"]) for base in multi["bases"]]
+    assert bases[0] == ("api::Base", False, 0), bases
+    assert bases[1][:2] == ("api::Other", False) and bases[1][2] >= 16, bases
+    assert multi["polymorphic"] is True
+    assert {member["name"] for member in multi["data"]} == {"m"}, multi["data"]
+    left = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::VLeft").stdout)
+    assert [(b["name"], b["virtual"], b["offset"]) for b in left["bases"]] == [("api::VBase", True, None)], left
+    # Any spelling of the name: a typedef of the class.
+    alias = json.loads(run(dictinfo, "--json", dictionary, "--class", "api::WidgetAlias").stdout)
+    assert alias["name"] == "api::Widget", alias["name"]
+
+    text = run(dictinfo, dictionary, "--class", "api::Multi")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("struct api::Multi  [size "), text.stdout
+    assert "    api::Base  [offset 0]\n" in text.stdout, text.stdout
+    assert "    int m  [offset " in text.stdout, text.stdout
+    text = run(dictinfo, dictionary, "--class", "api::VLeft")
+    assert "    virtual api::VBase  [offset read from the object]\n" in text.stdout, text.stdout
+    text = run(dictinfo, dictionary, "--class", "api::Widget")
+    assert "    int api::Widget::Add(int x) const  [fast: wrapper]\n" in text.stdout, text.stdout
+
+    one_error_line(run(dictinfo, dictionary, "--class", "api::NoSuchClass"), 1, "no class 'api::NoSuchClass'",
+                   dictionary)
+    one_error_line(run(dictinfo, dictionary, "--class", "api::util"), 1, "'api::util' is a namespace")
+    one_error_line(run(dictinfo, dictionary, dictionary, "--class", "api::Widget"), 2, "at most one dictionary")
+    one_error_line(run(dictinfo, "--class", "api::Widget", "--which", "api::Widget"), 2, "give one")
+    one_error_line(run(dictinfo, "--bogus"), 2, "--bogus", "see dictinfo --help")
+    helped = run(dictinfo, "--help")
+    assert helped.returncode == 0, helped.stderr
+    for option in ("--class NAME", "--which NAME", "--catalog DB --list", "--json", "--verify"):
+        assert option in helped.stdout, (option, helped.stdout)
+
+
+
+def check_catalog_queries(dictinfo, catalog, catalogued):
+    """--catalog DB --list [--verify], --which NAME, --class NAME through a catalog."""
+    listing = run(dictinfo, "--catalog", catalog, "--list", "--json")
+    assert listing.returncode == 0, listing.stderr
+    report = json.loads(listing.stdout)
+    assert report["catalog"] == catalog, report
+    [entry] = report["libraries"]
+    assert entry["path"] == catalogued and entry["state"] == "present", entry
+    assert entry["content_hash"].startswith("sha256:") and entry["generator"].startswith("genreflex "), entry
+    assert entry["origin"] == "genreflex", entry
+    names = {(name["name"], name["kind"]) for name in entry["names"]}
+    for expected in (("autoloaded", "namespace"), ("autoloaded::Gizmo", "class"), ("autoloaded::Triple", "function"),
+                     ("autoloaded::Level", "enum"), ("autoloaded::GizmoAlias", "typedef"),
+                     ("autoloaded::counter", "variable"), ("Sprocket", "class"), ("SprocketCount", "function")):
+        assert expected in names, (expected, sorted(names))
+    verified = json.loads(run(dictinfo, "--catalog", catalog, "--list", "--verify", "--json").stdout)
+    assert verified["libraries"][0]["state"] == "ok", verified["libraries"][0]["state"]
+    text = run(dictinfo, "--catalog", catalog, "--list")
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.startswith("catalog %s: 1 library, %d names\n" % (catalog, len(names))), text.stdout
+    assert "  %s  [present]\n" % catalogued in text.stdout and "    class autoloaded::Gizmo\n" in text.stdout
+
+    # --which: from DICTLOADER_CATALOG, or from --catalog; nothing is loaded.
+    for args, catalogs in ((("--which", "autoloaded::Gizmo"), catalog),
+                           (("--catalog", catalog, "--which", "::autoloaded::Gizmo"), None)):
+        which = run(dictinfo, "--json", *args, catalogs=catalogs)
+        assert which.returncode == 0, which.stderr
+        assert json.loads(which.stdout)["providers"] == [
+            {"name": "autoloaded::Gizmo", "kind": "class", "library": catalogued, "catalog": catalog}], which.stdout
+    text = run(dictinfo, "--which", "SprocketCount", catalogs=catalog)
+    assert text.stdout == "SprocketCount: function in %s  (catalog %s)\n" % (catalogued, catalog), text.stdout
+    one_error_line(run(dictinfo, "--which", "autoloaded::Nothing", catalogs=catalog), 1,
+                   "no catalog names a library providing 'autoloaded::Nothing'")
+
+    # --class with no dictionary: autoloaded through the catalog.
+    gizmo = json.loads(run(dictinfo, "--json", "--class", "autoloaded::Gizmo", catalogs=catalog).stdout)
+    assert gizmo["dictionary"] == catalogued, gizmo
+    assert [method["name"] for method in gizmo["methods"] if method["kind"] == "method"] == ["Twice"], gizmo
+    one_error_line(run(dictinfo, "--class", "autoloaded::Gizmo"), 1, "no class 'autoloaded::Gizmo'")
+
+    # Unreadable catalogs are errors naming the file.
+    one_error_line(run(dictinfo, "--catalog", "/nonexistent/x.catalog", "--list"), 1, "/nonexistent/x.catalog")
+    one_error_line(run(dictinfo, "--catalog", "/nonexistent/x.catalog", "--which", "X"), 1, "/nonexistent/x.catalog")
+    work = tempfile.mkdtemp(prefix="dictinfo-test-")
+    try:
+        corrupt = os.path.join(work, "corrupt.catalog")
+        with open(corrupt, "wb") as out:
+            out.write(b"not a catalog " * 100)
+        one_error_line(run(dictinfo, "--catalog", corrupt, "--list"), 1, corrupt)
+        one_error_line(run(dictinfo, "--which", "X", catalogs=corrupt), 1, corrupt)
+
+        # A catalogued library that changed, then went away: --verify says so,
+        # and --class names the name and the library.
+        copy = os.path.join(work, os.path.basename(catalogued))
+        shutil.copyfile(catalogued, copy)
+        moved = os.path.join(work, "moved.catalog")
+        shutil.copyfile(catalog, moved)
+        connection = sqlite3.connect(moved)
+        with connection:
+            connection.execute("UPDATE libraries SET path = ?", (copy,))
+        connection.close()
+        with open(copy, "ab") as out:
+            out.write(b"changed")
+        changed = json.loads(run(dictinfo, "--catalog", moved, "--list", "--verify", "--json").stdout)
+        assert changed["libraries"][0]["state"] == "changed", changed["libraries"][0]
+        one_error_line(run(dictinfo, "--class", "autoloaded::Gizmo", catalogs=moved), 1,
+                       "no class 'autoloaded::Gizmo'", "changed since it was catalogued", copy)
+        os.remove(copy)
+        gone = json.loads(run(dictinfo, "--catalog", moved, "--list", "--json").stdout)
+        assert gone["libraries"][0]["state"] == "missing", gone["libraries"][0]
+    finally:
+        shutil.rmtree(work)
+
+    one_error_line(run(dictinfo, "--list"), 2, "--list needs exactly one --catalog DB")
+    one_error_line(run(dictinfo, "--catalog", catalog), 2, "needs --list, --which NAME or --class NAME")
+    one_error_line(run(dictinfo, "--verify", "--which", "X"), 2, "--verify goes with --catalog DB --list")
 
 
 if __name__ == "__main__":

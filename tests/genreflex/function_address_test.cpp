@@ -51,6 +51,9 @@ TEST(FunctionAddresses, PresentForEveryFunctionTheClientMayCallDirectly) {
     // PyPy's _cppyy never calls constructors or destructors through an address.
     if (fn.kind == DL_FUNC_CONSTRUCTOR || fn.kind == DL_FUNC_DESTRUCTOR) {
       EXPECT_EQ(fn.fast_path, static_cast<std::uint32_t>(DL_FAST_NOT_TAKEN)) << withAddresses().str(fn.name);
+      // ABI 1.3: a constructor that cannot throw has `new T(args...)` for clients calling C directly
+      if (fn.address) EXPECT_TRUE(fn.kind == DL_FUNC_CONSTRUCTOR && (fn.flags & DL_FUNC_NOTHROW));
+      continue;
     }
     bool recorded = fn.fast_path == DL_FAST_GIVEN || fn.fast_path == DL_FAST_MAY_THROW;
     EXPECT_EQ(fn.address != nullptr, recorded) << withAddresses().str(fn.name);
@@ -70,6 +73,7 @@ TEST(FunctionAddresses, AllGivesEveryAddressTheClientMayTake) {
   for (std::uint32_t i = 0; i < d.num_functions; ++i) {
     const DlFunction& fn = d.functions[i];
     EXPECT_NE(fn.fast_path, static_cast<std::uint32_t>(DL_FAST_MAY_THROW)) << fastPathAll().str(fn.name);
+    if (fn.kind == DL_FUNC_CONSTRUCTOR) continue;  // `new T(args...)` or nothing, as without =all
     EXPECT_EQ(fn.address != nullptr, fn.fast_path == DL_FAST_GIVEN) << fastPathAll().str(fn.name);
   }
   EXPECT_EQ(functionOf(fastPathAll(), "", "checkedDivide", {"int", "int"}).fast_path,
@@ -112,6 +116,28 @@ TEST(FunctionAddresses, NoneWhereTheClientNeverCallsAnAddress) {
       EXPECT_EQ(fn->address, nullptr) << view->str(fn->name);
     }
   }
+}
+
+TEST(FunctionAddresses, ConstructorsThatCannotThrowMakeObjects) {
+  const DlFunction& makeDefault = functionOf(withAddresses(), "shapes::Rect", "Rect", {});
+  EXPECT_EQ(makeDefault.fast_path, static_cast<std::uint32_t>(DL_FAST_NOT_TAKEN));
+  auto make = address<void* (*)()>("shapes::Rect", "Rect", {});
+  auto copy = address<void* (*)(const void*)>("shapes::Rect", "Rect", {"const shapes::Rect&"});
+  auto area = address<double (*)(void*)>("shapes::Rect", "area", {});
+  void* rect = make();
+  ASSERT_NE(rect, nullptr);
+  EXPECT_EQ(area(rect), 0.0);
+  void* twin = copy(rect);
+  ASSERT_NE(twin, nullptr);
+  EXPECT_NE(twin, rect);
+  EXPECT_EQ(area(twin), 0.0);
+  // the one that may throw (it checks its sizes) goes through its stub only
+  EXPECT_EQ(functionOf(withAddresses(), "shapes::Rect", "Rect", {"double", "double"}).address, nullptr);
+  const DlScope* scope = withAddresses().scope("shapes::Rect");
+  ASSERT_NE(scope, nullptr);
+  char error[64];
+  EXPECT_EQ(scope->delete_object(rect, 0, nullptr, nullptr, error, sizeof error), 0);
+  EXPECT_EQ(scope->delete_object(twin, 0, nullptr, nullptr, error, sizeof error), 0);
 }
 
 TEST(FunctionAddresses, AllNullWithoutMethptrgetter) {

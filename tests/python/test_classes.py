@@ -180,6 +180,20 @@ def test_bind_object_of_a_bound_address_gives_the_same_proxy(cppyy, gbl):
     assert cppyy.bind_object(cppyy.addressof(counted), gbl.Counted) is counted
 
 
+def test_every_live_object_keeps_its_one_proxy(cppyy, gbl):
+    # objects made, some dropped, some destroyed, before and between look-ups
+    made = [gbl.Counted(i) for i in range(300)]
+    del made[::3]
+    for counted in made[::4]:
+        counted.__destruct__()
+    made += [gbl.Counted(i) for i in range(50)]
+    for counted in made:
+        address = cppyy.addressof(counted)
+        if address:
+            assert cppyy.bind_object(address, gbl.Counted) is counted
+    assert all(cppyy.addressof(c) == 0 for c in made[:200:4])
+
+
 def test_bind_object_by_class_name(cppyy, gbl):
     counted = gbl.Counted(14)
     assert cppyy.bind_object(cppyy.addressof(counted), "Counted").value() == 14

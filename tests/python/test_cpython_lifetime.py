@@ -131,8 +131,6 @@ def test_owner_outlives_the_last_python_reference_to_it(gbl, instances):
     assert instances() == 0
 
 
-@pytest.mark.xfail(strict=True, reason="known leak: the reference of an object into another (its owner) "
-                   "is invisible to CPython's cycle collector (proxies are not GC types)")
 def test_a_cycle_through_an_owner_is_collected(gbl, instances):
     import gc
 

@@ -1,6 +1,8 @@
 """Inheritance from Python: base methods and data on derived objects, a second
 base at a non-zero offset, virtual calls and abstract bases (data/hierarchy.h)."""
 
+import pytest
+
 
 def test_python_classes_follow_the_cpp_hierarchy(gbl):
     assert issubclass(gbl.Derived, gbl.Base)
@@ -76,3 +78,18 @@ def test_pure_virtual_call_through_abstract_base(gbl):
     assert shape.kind() == "Square"
     assert shape.twiceArea() == 18.0
     assert gbl.Square(2.0).twiceArea() == 8.0
+
+
+def test_a_python_class_cannot_join_unrelated_cpp_classes(gbl):
+    # one Python object holds one C++ object: the second class's methods would get the first's
+    with pytest.raises(TypeError):
+        class Both(gbl.Base, gbl.SecondBase):
+            pass
+
+
+def test_a_python_class_may_name_a_cpp_base_again(gbl):
+    class Again(gbl.Multi, gbl.SecondBase):  # SecondBase is Multi's own base
+        pass
+
+    again = Again()
+    assert again.secondMethod() == 154 and again.name() == "Multi" and again.baseMethod() == 101

@@ -32,8 +32,8 @@ extern "C" {
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
 #define DLDICT_ABI_MINOR                                                        \
-  2u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
-       2: DL_FUNC_TEMPLATE_INSTANCE */
+  3u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
+       2: DL_FUNC_TEMPLATE_INSTANCE; 3: constructors' address */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -180,7 +180,10 @@ typedef struct DlFunction {
   uint32_t fast_path; /* DlFastPath (ABI 1.1; 0 in ABI 1.0) */
   DlStubFn stub;
   void* address; /* fast path: ret f(void* self, args...) for members,
-                    ret f(args...) otherwise; null without --methptrgetter */
+                    ret f(args...) otherwise; null without --methptrgetter.
+                    Constructors (ABI 1.3, fast_path DL_FAST_NOT_TAKEN): null, or
+                    void* f(args...) returning `new T(args...)`, null if allocation
+                    failed (only constructors that cannot throw have one) */
 } DlFunction;
 
 typedef struct DlArgument {

@@ -37,6 +37,11 @@ struct Options {
   bool printCppflags = false;  // --cppflags: print and exit
   bool printHelp = false;
   bool printVersion = false;
+
+  // --catalog=DB: record the dictionary's names there; --import-rootmap=FILE
+  // (repeatable): import ROOT rootmaps into it.
+  std::string catalog;
+  std::vector<std::string> importRootmaps;
 };
 
 // Parses argv. On a usage error returns nullopt and sets error to a one-line

@@ -1,0 +1,331 @@
+// catalog_autoloader.cpp - autoloading from the dictionary catalogs.
+#include "catalog_autoloader.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+
+#include "catalog/catalog.h"
+#include "registry.h"
+#include "type_names.h"
+
+namespace dictloader {
+
+struct CatalogAutoloader::Source {
+  std::string path;
+  bool isDefault = false;  // asked only when the file exists; its absence is no error
+  std::optional<dictcatalog::Catalog> catalog;
+  Signature signature;    // of the file when last opened or found changed
+  std::string error;      // why it could not be opened or read, "" if it could
+  bool reported = false;  // error was printed (once per change of the file)
+};
+
+namespace {
+
+// How long a look-up waits for a catalog another process has locked (rare
+// in WAL mode) before it skips the catalog with an error: a miss is a
+// Python attribute access, not a batch job.
+constexpr std::chrono::milliseconds kBusyTimeout{1000};
+
+void report(const std::string& message) {
+  std::fprintf(stderr, "dictloader: %s\n", message.c_str());
+  setLastError(message);
+}
+
+std::string withoutLeadingColons(std::string_view name) {
+  while (!name.empty() && name.front() == ' ') name.remove_prefix(1);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  if (name.substr(0, 2) == "::") name.remove_prefix(2);
+  return std::string(name);
+}
+
+std::string failureMessage(const std::string& name, const CatalogProvider& provider, const std::string& why) {
+  return "cannot autoload '" + name + "': the catalog " + provider.catalog + " says " + provider.library +
+         " provides it (" + provider.kind + "), but " + why;
+}
+
+}  // namespace
+
+CatalogAutoloader& CatalogAutoloader::instance() {
+  static CatalogAutoloader* autoloader = new CatalogAutoloader();  // never destroyed, as the registry
+  return *autoloader;
+}
+
+CatalogAutoloader::Signature CatalogAutoloader::signatureOf(const std::string& path) {
+  Signature signature;
+  struct stat st;
+  if (stat(path.c_str(), &st) == 0) {
+    signature.size = st.st_size;
+    signature.mtime = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+    signature.inode = static_cast<long long>(st.st_ino);
+  }
+  // A commit in WAL mode writes the -wal file only.
+  if (stat((path + "-wal").c_str(), &st) == 0) {
+    signature.walSize = st.st_size;
+    signature.walMtime = st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+  }
+  return signature;
+}
+
+void CatalogAutoloader::configureLocked() {
+  if (configured_) return;
+  configured_ = true;
+  auto addSource = [this](std::string path, bool isDefault) {
+    if (path.empty()) return;
+    for (const Source* source : sources_)
+      if (source->path == path) return;
+    auto* source = new Source();
+    source->path = std::move(path);
+    source->isDefault = isDefault;
+    source->signature = signatureOf(source->path);
+    sources_.push_back(source);
+  };
+  if (const char* list = std::getenv("DICTLOADER_CATALOG")) {
+    std::string_view rest = list;
+    while (!rest.empty()) {
+      size_t colon = rest.find(':');
+      addSource(std::string(rest.substr(0, colon)), false);
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    }
+  }
+  try {
+    addSource(dictcatalog::defaultCatalogPath(), true);
+  } catch (const std::exception&) {
+    // no home directory: no default catalog
+  }
+}
+
+void CatalogAutoloader::reportCatalogErrorsLocked() {
+  // A catalog that cannot be read is named on stderr: nothing else would say
+  // why its names are not found.
+  for (Source* source : sources_)
+    if (!source->error.empty() && !source->reported) {
+      source->reported = true;
+      report(source->error);
+    }
+}
+
+void CatalogAutoloader::forgetFailuresLocked() {
+  unknown_.clear();
+  failures_.clear();
+  libraryFailures_.clear();
+}
+
+bool CatalogAutoloader::catalogsChangedLocked() {
+  bool changed = false;
+  for (Source* source : sources_) {
+    Signature now = signatureOf(source->path);
+    if (now == source->signature) continue;
+    source->signature = now;
+    source->catalog.reset();  // the file may have been replaced: open it again
+    source->error.clear();
+    source->reported = false;
+    changed = true;
+  }
+  if (changed) forgetFailuresLocked();
+  return changed;
+}
+
+bool CatalogAutoloader::openLocked(Source& source, std::string& error) {
+  if (source.catalog) return true;
+  if (!source.error.empty()) {  // failed before, and the file has not changed since
+    error = source.error;
+    return false;
+  }
+  if (source.isDefault && source.signature.size < 0) return false;  // no default catalog: nothing to ask
+  try {
+    source.catalog.emplace(dictcatalog::Catalog::openForReading(source.path, kBusyTimeout));
+    // Opening may create the -wal file: that is not a change of the catalog.
+    source.signature = signatureOf(source.path);
+    return true;
+  } catch (const std::exception& e) {
+    source.error = e.what();
+    error = source.error;
+    return false;
+  }
+}
+
+bool CatalogAutoloader::queryLocked(const std::string& name, std::vector<CatalogProvider>& providers,
+                                    std::string& error) {
+  std::vector<std::string> spellings{name};
+  if (std::string canonical = canonicalTypeName(name); canonical != name) spellings.push_back(canonical);
+  bool allRead = true;
+  for (Source* source : sources_) {
+    std::string openError;
+    if (!openLocked(*source, openError)) {
+      if (!openError.empty()) {
+        allRead = false;
+        error = openError;
+      }
+      continue;
+    }
+    try {
+      for (const std::string& spelling : spellings)
+        for (dictcatalog::Provider& p : source->catalog->providers(spelling))
+          providers.push_back({std::move(p.name.name), std::move(p.name.kind), std::move(p.library.path),
+                               source->path, std::move(p.library.contentHash)});
+    } catch (const std::exception& e) {
+      source->catalog.reset();
+      source->error = e.what();
+      allRead = false;
+      error = source->error;
+    }
+  }
+  return allRead;
+}
+
+std::string CatalogAutoloader::loadProvider(const CatalogProvider& provider) {
+  const std::string& library = provider.library;
+  // A bare name (from a rootmap) is for the dynamic linker's search.
+  if (library.find('/') != std::string::npos) {
+    struct stat st;
+    if (stat(library.c_str(), &st) != 0)
+      return "that file does not exist (build it again, or run genreflex --catalog for it again)";
+    if (!provider.contentHash.empty()) {
+      std::string now;
+      try {
+        now = dictcatalog::contentHash(library);
+      } catch (const std::exception& e) {
+        return std::string("it cannot be read: ") + e.what();
+      }
+      if (now != provider.contentHash)
+        return "that file has changed since it was catalogued (its content is " + now + ", the catalog has " +
+               provider.contentHash + "): run genreflex --catalog=" + provider.catalog +
+               " for it again, or load it explicitly";
+    }
+  }
+  std::string error;
+  if (!Registry::instance().load(library, error)) return "it cannot be loaded: " + error;
+  return "";
+}
+
+bool CatalogAutoloader::autoload(std::string_view rawName) {
+  std::string name = withoutLeadingColons(rawName);
+  if (name.empty()) return false;
+  std::vector<CatalogProvider> toLoad;
+  {
+    std::lock_guard guard(mutex_);
+    configureLocked();
+    if (sources_.empty()) return false;
+    // Whether a catalog file changed costs two stat calls per catalog (several
+    // microseconds): for a name asked before, checked at most once per
+    // kRecheckInterval, since clients ask again and again for names that no
+    // catalog has (PyPy for each attribute it does not find, the loader for
+    // undescribed base classes).
+    bool known = unknown_.count(name) != 0;
+    auto now = std::chrono::steady_clock::now();
+    if (!known || now - lastChecked_ >= kRecheckInterval) {
+      lastChecked_ = now;
+      catalogsChangedLocked();
+      known = unknown_.count(name) != 0;
+    }
+    if (known) {
+      if (auto failed = failures_.find(name); failed != failures_.end()) setLastError(failed->second);
+      return false;
+    }
+    std::vector<CatalogProvider> providers;
+    std::string error;
+    if (!queryLocked(name, providers, error)) reportCatalogErrorsLocked();
+    std::string failure;
+    for (CatalogProvider& p : providers) {
+      if (loadedLibraries_.count(p.library)) continue;  // loaded, yet the name was not found: not this kind
+      if (auto failed = libraryFailures_.find(p.library); failed != libraryFailures_.end()) {
+        if (failure.empty()) failure = failureMessage(name, p, failed->second);
+        continue;
+      }
+      bool listed = false;
+      for (const CatalogProvider& q : toLoad) listed = listed || q.library == p.library;
+      if (!listed) toLoad.push_back(std::move(p));
+    }
+    if (toLoad.empty()) {
+      unknown_.insert(name);
+      if (!failure.empty()) {
+        failures_[name] = failure;
+        setLastError(failure);
+      }
+      return false;
+    }
+  }
+  // Loading runs without the lock: the library's initializers may look names up.
+  bool loaded = false;
+  std::vector<std::pair<std::string, std::string>> failed;  // library, why
+  std::string failure;
+  std::vector<CatalogProvider> tried;
+  for (const CatalogProvider& provider : toLoad) {
+    // One library makes a namespace or class known (the first definition
+    // wins); overloads of a function may be spread over several.
+    if (loaded && provider.kind != "function") continue;
+    tried.push_back(provider);
+    std::string why = loadProvider(provider);
+    if (why.empty()) {
+      loaded = true;
+      continue;
+    }
+    if (failure.empty()) failure = failureMessage(name, provider, why);
+    failed.emplace_back(provider.library, why);
+  }
+  std::lock_guard guard(mutex_);
+  for (const CatalogProvider& provider : tried) loadedLibraries_.insert(provider.library);
+  for (const auto& [library, why] : failed) {
+    loadedLibraries_.erase(library);
+    libraryFailures_[library] = why;
+  }
+  if (loaded) {
+    failures_.erase(name);
+  } else {
+    unknown_.insert(name);
+    failures_[name] = failure;
+  }
+  // Not printed: clients show it with the name (dictloader_autoload_error).
+  if (!failure.empty()) setLastError(failure);
+  return loaded;
+}
+
+bool CatalogAutoloader::addCatalog(const std::string& path, std::string& error) {
+  std::lock_guard guard(mutex_);
+  for (Source* source : sources_)
+    if (source->path == path) {
+      // Asked already (from DICTLOADER_CATALOG, or as the default, which now
+      // must exist): it must be readable.
+      source->isDefault = false;
+      catalogsChangedLocked();
+      if (!openLocked(*source, error)) return false;
+      forgetFailuresLocked();  // a skipped default may hold names unknown so far
+      return true;
+    }
+  auto* source = new Source();
+  source->path = path;
+  source->signature = signatureOf(path);
+  try {
+    source->catalog.emplace(dictcatalog::Catalog::openForReading(path, kBusyTimeout));
+    source->signature = signatureOf(path);
+  } catch (const std::exception& e) {
+    error = e.what();
+    delete source;
+    return false;
+  }
+  sources_.insert(sources_.begin() + static_cast<std::ptrdiff_t>(numAdded_++), source);
+  forgetFailuresLocked();  // names unknown so far may be in it
+  return true;
+}
+
+bool CatalogAutoloader::which(std::string_view rawName, std::vector<CatalogProvider>& providers,
+                              std::string& error) {
+  std::string name = withoutLeadingColons(rawName);
+  std::lock_guard guard(mutex_);
+  configureLocked();
+  catalogsChangedLocked();
+  return queryLocked(name, providers, error);
+}
+
+std::optional<std::string> CatalogAutoloader::failure(std::string_view rawName) {
+  std::string name = withoutLeadingColons(rawName);
+  std::lock_guard guard(mutex_);
+  auto it = failures_.find(name);
+  if (it == failures_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace dictloader
