@@ -273,6 +273,22 @@ TEST(MemberRules, SelectedMembersRestrictNothingAndAreCheckedToExist) {
                 "sel.xml:5: <method name=\"sizee\"> in <class name=\"Track\"> matched nothing"}));
 }
 
+TEST(SelectionFile, ProtoPatternsMatchPrototypesWithWildcards) {
+  SelectionRules rules = read(R"xml(<lcgdict>
+      <function proto_pattern="ns::scale(double*)"/>
+      <exclusion><class name="Track"><method proto_pattern="fit(*)"/></class></exclusion>
+    </lcgdict>)xml");
+  EXPECT_TRUE(rules.selectsFunction("ns::scale", "ns::scale(double)"));
+  EXPECT_TRUE(rules.selectsFunction("ns::scale", "ns::scale(double, int)"));
+  EXPECT_FALSE(rules.selectsFunction("ns::scale", "ns::scale(int)"));
+  EXPECT_FALSE(rules.selectsFunction("ns::scale", "ns::scale(double)", /*patternsApply=*/false));
+  Model model = modelWithClass();
+  genreflex::applyMemberRules(rules, model);
+  EXPECT_EQ(functionNames(model.scopes[1]), (std::vector<std::string>{"debug()", "size()"}));
+  EXPECT_EQ(readError("<lcgdict>\n<class proto_pattern=\"f(*)\"/>\n</lcgdict>"),
+            "sel.xml:2: proto_pattern= belongs to <function> and <method>, not <class>");
+}
+
 TEST(MemberRules, AConstPrototypeMatchesOnlyTheConstMethod) {
   SelectionRules rules = read(R"xml(<lcgdict><exclusion><class pattern="*">
       <method proto_name="Track::size() const"/>

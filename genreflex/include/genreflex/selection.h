@@ -44,10 +44,11 @@ enum class RuleKind { Class, Function, Variable, Enum, Typedef, Namespace, Metho
 // rule that matched nothing can be reported with its line.
 struct SelectionRule {
   RuleKind kind = RuleKind::Class;
-  bool excluded = false;  // in <exclusion>
-  std::string name;       // name=, in the dictionary's spelling ("" if none)
-  std::string pattern;    // pattern=, spaces tidied
-  std::string prototype;  // proto_name= ("f(int,double)"), spaces tidied
+  bool excluded = false;            // in <exclusion>
+  std::string name;                 // name=, in the dictionary's spelling ("" if none)
+  std::string pattern;              // pattern=, spaces tidied
+  std::string prototype;            // proto_name= ("f(int,double)") or proto_pattern=, spaces tidied
+  bool prototypeIsPattern = false;  // proto_pattern= ("f(*)"): wildcards in the prototype
   // file_name=/file_pattern= as written: ROOT selects by declaring file
   // there; not supported here (such a rule matches nothing, with a warning).
   std::string fileAttribute;
