@@ -5,13 +5,15 @@
 #                            [INCLUDE_DIRS dir...] [DEFINES NAME[=VALUE]...]
 #                            [LINK_LIBRARIES lib...] [OUTPUT_NAME name]
 #                            [CXX_STANDARD 17|20|...]
-#                            [INSTANTIATE "std::map<std::string,int>"...])
+#                            [INSTANTIATE "std::map<std::string,int>"...]
+#                            [SELECTION selection.xml])
 #
 # Runs genreflex on the headers at build time, writing <target>_rflx.cpp into
 # the current binary directory, and compiles it into the shared library
 # <target> (lib<target>.so, or lib<OUTPUT_NAME>.so). The library is meant to be
 # dlopen'ed by libdictloader, not linked, so it links only LINK_LIBRARIES: the
-# code behind the headers' out-of-line declarations.
+# code behind the headers' out-of-line declarations. With SELECTION, a ROOT
+# selection file chooses what the dictionary holds (genreflex --selection).
 #
 # Which genreflex runs: the `genreflex` target when building inside the
 # dictloader project, else GENREFLEX_EXECUTABLE (set by find_package(dictloader),
@@ -21,7 +23,7 @@
 include_guard(GLOBAL)
 
 function(genreflex_add_dictionary target)
-  cmake_parse_arguments(PARSE_ARGV 1 arg "METHPTRGETTER;METHPTRGETTER_ALL" "OUTPUT_NAME;CXX_STANDARD"
+  cmake_parse_arguments(PARSE_ARGV 1 arg "METHPTRGETTER;METHPTRGETTER_ALL" "OUTPUT_NAME;CXX_STANDARD;SELECTION"
                         "HEADERS;INCLUDE_DIRS;DEFINES;LINK_LIBRARIES;INSTANTIATE")
   if(arg_UNPARSED_ARGUMENTS)
     message(FATAL_ERROR "genreflex_add_dictionary(${target}): unknown arguments: ${arg_UNPARSED_ARGUMENTS}")
@@ -87,13 +89,19 @@ function(genreflex_add_dictionary target)
     list(APPEND flags "--instantiate=${instantiation}")
   endforeach()
 
+  set(selection "")
+  if(arg_SELECTION)
+    get_filename_component(selection "${arg_SELECTION}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_SOURCE_DIR}")
+    list(APPEND flags "--selection=${selection}")
+  endif()
+
   set(source "${CMAKE_CURRENT_BINARY_DIR}/${target}_rflx.cpp")
   list(GET arg_HEADERS 0 first_header)
   get_filename_component(first_header "${first_header}" NAME)
   add_custom_command(
     OUTPUT "${source}"
     COMMAND "${generator}" ${headers} ${flags} -o "${source}"
-    DEPENDS ${headers} ${generator_dependency}
+    DEPENDS ${headers} ${selection} ${generator_dependency}
     COMMENT "Generating dictionary ${target} from ${first_header}"
     VERBATIM COMMAND_EXPAND_LISTS)
 

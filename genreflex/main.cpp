@@ -149,20 +149,21 @@ int main(int argc, char** argv) {
   parse.failOnWarnings = options.failOnWarnings;
   parse.verbose = options.verbose;
   parse.instantiations = options.instantiations;
-  if (selection) {
-    parse.selection = &*selection;
-    for (const std::string& name : selection->namedInstantiations()) parse.instantiations.push_back(name);
-  }
+  if (selection) parse.selection = &*selection;
   parse.compilerArgs.push_back("-std=" + options.standard);
   if (options.quiet) parse.compilerArgs.push_back("-w");  // errors only: no clang warnings
   for (const std::string& dir : options.includeDirs) parse.compilerArgs.push_back("-I" + dir);
   for (const std::string& d : options.defines) parse.compilerArgs.push_back("-D" + d);
   for (const std::string& u : options.undefines) parse.compilerArgs.push_back("-U" + u);
+  for (const std::string& w : options.warnings) parse.compilerArgs.push_back("-W" + w);
 
   Model model;
   unsigned leftOut = 0;
-  if (!parseHeaders(parse, model, leftOut))
-    return fail("the headers did not compile (see the diagnostics above); nothing was written");
+  if (!parseHeaders(parse, model, leftOut)) {
+    bool namesClasses = selection && !selection->namedInstantiations().empty();
+    return fail("the headers " + (namesClasses ? "or the classes " + options.selectionFile + " names " : "") +
+                "did not compile (see the diagnostics above); nothing was written");
+  }
   model.name = std::filesystem::path(options.headers.front()).stem().string();
   if (selection) {
     applyMemberRules(*selection, model);

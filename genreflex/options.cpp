@@ -46,6 +46,8 @@ po::options_description visibleOptions(Options& o) {
       ("include,I", po::value(&o.includeDirs)->composing()->value_name("DIR"), "add an include directory")
       ("define,D", po::value(&o.defines)->composing()->value_name("NAME[=VALUE]"), "define a macro")
       ("undefine,U", po::value(&o.undefines)->composing()->value_name("NAME"), "undefine a macro")
+      (",W", po::value(&o.warnings)->composing()->value_name("WARNING"),
+       "a clang warning flag while parsing the headers (-Wall; with --fail_on_warnings they fail the run)")
       ("library,l", po::value(&o.libraries)->composing()->value_name("LIB"),
        "link the dictionary library against libLIB.so (-lLIB, as the linker's -l). A value that names "
        "a library file (ends in .so or .dylib, or holds a '/'), as ROOT's genreflex takes "

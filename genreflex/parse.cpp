@@ -98,8 +98,10 @@ class ModelBuilder {
     if (named == nullptr || isa<CXXMethodDecl>(decl)) return false;
     std::string name = named->getQualifiedNameAsString();
     bool patterns = patternsReach(named);
-    if (isa<CXXRecordDecl>(decl))  // a nested class too needs a rule of its own, as in ROOT
-      return !isa<ClassTemplateSpecializationDecl>(decl) && selection_->selectsClass(name, patterns);
+    if (const auto* record =
+            dyn_cast<CXXRecordDecl>(decl))  // a nested class too needs its own rule, as in ROOT
+      return !isa<ClassTemplateSpecializationDecl>(record) && record->isThisDeclarationADefinition() &&
+             selection_->selectsClass(name, patterns);  // (a declaration only does not count as a match)
     if (isa<EnumDecl>(decl))
       return parentSelected ? !selection_->excludesEnum(name) : selection_->selectsEnum(name, patterns);
     if (const auto* td = dyn_cast<TypedefNameDecl>(decl)) {
@@ -1503,10 +1505,19 @@ bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut) 
     std::error_code ec;
     code += "#include \"" + std::filesystem::absolute(header, ec).string() + "\"\n";
   }
-  if (!options.instantiations.empty()) {
+  std::vector<SelectionRules::NamedInstantiation> named;
+  if (options.selection) named = options.selection->namedInstantiations();
+  if (!options.instantiations.empty() || !named.empty()) {
     code += std::string("namespace ") + kRequestNamespace + " {\n";
     for (size_t i = 0; i < options.instantiations.size(); ++i)
       code += "using requested_" + std::to_string(i) + " = " + options.instantiations[i] + ";\n";
+    // A name that does not compile is reported at its line of the selection file.
+    std::string file;
+    for (char c : named.empty() ? std::string() : options.selection->fileName())
+      file += (c == '"' || c == '\\' ? "\\" : "") + std::string(1, c);
+    for (size_t i = 0; i < named.size(); ++i)
+      code += "#line " + std::to_string(named[i].line) + " \"" + file + "\"\n" + "using selected_" +
+              std::to_string(i) + " = " + named[i].name + ";\n";
     code += "}\n";
   }
   std::vector<std::string> args = {"-xc++", "-fsyntax-only", "-Wno-unused-command-line-argument"};

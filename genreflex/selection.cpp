@@ -112,6 +112,10 @@ bool ruleMatches(const SelectionRule& rule, const std::string& name, const std::
   if (!rule.pattern.empty())
     return (patternsApply || rule.pattern.find('<') != std::string::npos) &&
            wildcardMatch(rule.pattern, name);
+  if (!rule.prototype.empty() && rule.prototypeIsPattern)
+    return patternsApply && !prototype.empty() &&
+           (wildcardMatch(rule.prototype, prototype) ||
+            wildcardMatch(rule.prototype, unqualifiedPrototype(prototype)));
   if (!rule.prototype.empty()) return !prototype.empty() && prototypeMatches(rule.prototype, prototype);
   return false;  // (file_name= rules: not supported, they match nothing)
 }
@@ -241,6 +245,10 @@ class SelectionReader {
     std::string name = attribute(node, "name", hasName);
     std::string pattern = attribute(node, "pattern", hasPattern);
     std::string prototype = attribute(node, "proto_name", hasPrototype);
+    if (!hasPrototype) {  // ROOT's proto_pattern="f(*)"
+      prototype = attribute(node, "proto_pattern", hasPrototype);
+      rule.prototypeIsPattern = hasPrototype;
+    }
     for (const char* fileAttribute : {"file_name", "file_pattern"}) {
       std::string value = attribute(node, fileAttribute, present);
       if (present) rule.fileAttribute = std::string(fileAttribute) + "=\"" + value + "\"";
@@ -249,7 +257,8 @@ class SelectionReader {
     if (hasName + hasPattern + hasPrototype > 1)
       return fail(rule.line, "<" + element + "> has more than one of name=, pattern= and proto_name=");
     if (hasPrototype && *kind != RuleKind::Function && *kind != RuleKind::Method)
-      return fail(rule.line, "proto_name= belongs to <function> and <method>, not <" + element + ">");
+      return fail(rule.line, std::string(rule.prototypeIsPattern ? "proto_pattern" : "proto_name") +
+                                 "= belongs to <function> and <method>, not <" + element + ">");
     if (!hasName && !hasPattern && !hasPrototype && !hasFile)
       return fail(rule.line, "<" + element + "> needs a name= or pattern= attribute");
     if ((hasName && name.empty()) || (hasPattern && pattern.empty()) || (hasPrototype && prototype.empty()))
@@ -291,7 +300,8 @@ std::string SelectionRule::describe() const {
   std::string out = std::string("<") + elementName(kind);
   if (!name.empty()) out += " name=\"" + name + "\"";
   if (!pattern.empty()) out += " pattern=\"" + pattern + "\"";
-  if (!prototype.empty()) out += " proto_name=\"" + prototype + "\"";
+  if (!prototype.empty())
+    out += (prototypeIsPattern ? " proto_pattern=\"" : " proto_name=\"") + prototype + "\"";
   if (!fileAttribute.empty()) out += " " + fileAttribute;
   return out + ">";
 }
@@ -332,8 +342,9 @@ std::optional<SelectionRules> SelectionRules::readText(std::string_view xml, con
   return rules;
 }
 
-bool SelectionRules::selects(RuleKind kind, const std::string& name, const std::string& prototype,
+bool SelectionRules::selects(RuleKind kind, const std::string& name, const std::string& spelledPrototype,
                              bool patternsApply) const {
+  std::string prototype = tidyName(spelledPrototype);
   bool selected = false, excluded = false;
   for (const SelectionRule& rule : rules_) {
     if (!appliesTo(rule.kind, kind)) continue;
@@ -346,7 +357,9 @@ bool SelectionRules::selects(RuleKind kind, const std::string& name, const std::
   return selected && !excluded;
 }
 
-bool SelectionRules::excludes(RuleKind kind, const std::string& name, const std::string& prototype) const {
+bool SelectionRules::excludes(RuleKind kind, const std::string& name,
+                              const std::string& spelledPrototype) const {
+  std::string prototype = tidyName(spelledPrototype);
   for (const SelectionRule& rule : rules_) {
     if (!rule.excluded || !rule.members.empty() || !appliesTo(rule.kind, kind)) continue;
     if (ruleMatches(rule, name, prototype, true)) {
@@ -389,11 +402,11 @@ bool SelectionRules::excludesVariable(const std::string& qualifiedName) const {
   return excludes(RuleKind::Variable, qualifiedName, "");
 }
 
-std::vector<std::string> SelectionRules::namedInstantiations() const {
-  std::vector<std::string> out;
+std::vector<SelectionRules::NamedInstantiation> SelectionRules::namedInstantiations() const {
+  std::vector<NamedInstantiation> out;
   for (const SelectionRule& rule : rules_)
     if (rule.kind == RuleKind::Class && !rule.excluded && rule.name.find('<') != std::string::npos)
-      out.push_back(rule.name);
+      out.push_back({rule.name, rule.line});
   return out;
 }
 

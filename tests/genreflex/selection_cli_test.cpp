@@ -151,6 +151,7 @@ TEST_F(SelectionCli, ARuleThatMatchesNothingIsAWarningWithItsLine) {
                                   "  <class name=\"sel::Helper\"/>\n"
                                   "  <class name=\"sel::Nowhere\"/>\n"
                                   "  <function pattern=\"sel::nothing*\"/>\n"
+                                  "  <class name=\"sel::Declared\"/>\n"
                                   "</lcgdict>\n");
   std::string library = (outDir_ / "libUnmatchedDict.so").string();
   Outcome run = genreflex({dataFile("selected.h"), "-s", xml, "-o", library});
@@ -158,7 +159,8 @@ TEST_F(SelectionCli, ARuleThatMatchesNothingIsAWarningWithItsLine) {
   EXPECT_EQ(lines(run.err),
             (std::vector<std::string>{
                 "genreflex: warning: " + xml + ":3: <class name=\"sel::Nowhere\"> matched nothing",
-                "genreflex: warning: " + xml + ":4: <function pattern=\"sel::nothing*\"> matched nothing"}));
+                "genreflex: warning: " + xml + ":4: <function pattern=\"sel::nothing*\"> matched nothing",
+                "genreflex: warning: " + xml + ":5: <class name=\"sel::Declared\"> matched nothing"}));
   EXPECT_EQ(outDirEntries(), Names{"libUnmatchedDict.so"});
 
   // --quiet: no warnings.
@@ -210,6 +212,20 @@ TEST_F(SelectionCli, AnUnknownElementIsAnErrorNamingItsLine) {
   Outcome run = genreflex({dataFile("selected.h"), "-s", xml, "-o", (outDir_ / "libTypoDict.so").string()});
   EXPECT_NE(run.status, 0);
   EXPECT_NE(run.err.find(xml + ":3: unknown element <clas>"), std::string::npos) << run.err;
+  EXPECT_EQ(outDirEntries(), Names{});
+}
+
+TEST_F(SelectionCli, ANamedInstantiationThatDoesNotCompileIsReportedAtItsLine) {
+  std::string xml = selectionFile("misspelt.xml",
+                                  "<lcgdict>\n"
+                                  "  <class name=\"sel::Helper\"/>\n"
+                                  "  <class name=\"std::vectr<int>\"/>\n"
+                                  "</lcgdict>\n");
+  Outcome run =
+      genreflex({dataFile("selected.h"), "-s", xml, "-o", (outDir_ / "libMisspeltDict.so").string()});
+  EXPECT_NE(run.status, 0);
+  EXPECT_NE(run.err.find(xml + ":3:"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("no template named 'vectr'"), std::string::npos) << run.err;
   EXPECT_EQ(outDirEntries(), Names{});
 }
 
@@ -265,6 +281,20 @@ TEST_F(SelectionCli, RootOptionsWithoutEffectAreAcceptedWithOneNoteEach) {
   Outcome quiet = genreflex({dataFile("scopes.h"), "--deep", "--quiet", "-o", source});
   ASSERT_EQ(quiet.status, 0) << quiet.err;
   EXPECT_EQ(quiet.err, "");
+}
+
+TEST_F(SelectionCli, WarningFlagsReachTheParseAsRootPassesThemToRootcling) {
+  // -Wshadow: selected.h is clean, a header with a shadowed name is not.
+  fs::path header = scratch_ / "shadowing.h";
+  std::ofstream(header) << "inline int shadowing(int x) { { int x = 1; return x; } }\n";
+  std::string source = (outDir_ / "Shadowing.cpp").string();
+  Outcome plain = genreflex({header.string(), "--fail_on_warnings", "-o", source});
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  fs::remove(source);
+  Outcome shadow = genreflex({header.string(), "-Wshadow", "--fail_on_warnings", "-o", source});
+  EXPECT_NE(shadow.status, 0);
+  EXPECT_NE(shadow.err.find("-Wshadow"), std::string::npos) << shadow.err;
+  EXPECT_EQ(outDirEntries(), Names{});
 }
 
 TEST_F(SelectionCli, AnUnknownOptionIsAOneLineError) {

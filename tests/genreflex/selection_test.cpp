@@ -171,9 +171,11 @@ TEST(SelectionFile, TemplateNamesAreComparedInTheDictionarySpelling) {
   EXPECT_TRUE(rules.selectsClass("std::vector<double>"));
   EXPECT_TRUE(rules.selectsClass("Box<float>", /*patternsApply=*/false));  // spells template arguments
   EXPECT_FALSE(rules.selectsClass("Box"));
-  std::vector<std::string> named = rules.namedInstantiations();
-  EXPECT_EQ(named,
-            (std::vector<std::string>{"std::vector<int>", "std::vector<double>", "ns::Holder<ns::Item>"}));
+  std::vector<std::string> named;
+  for (const SelectionRules::NamedInstantiation& instantiation : rules.namedInstantiations())
+    named.push_back(instantiation.name + " at line " + std::to_string(instantiation.line));
+  EXPECT_EQ(named, (std::vector<std::string>{"std::vector<int> at line 2", "std::vector<double> at line 3",
+                                             "ns::Holder<ns::Item> at line 5"}));
 }
 
 TEST(SelectionFile, EscapedAndUnescapedAnglesReadTheSame) {
@@ -271,6 +273,22 @@ TEST(MemberRules, SelectedMembersRestrictNothingAndAreCheckedToExist) {
                 "sel.xml:5: <method name=\"sizee\"> in <class name=\"Track\"> matched nothing"}));
 }
 
+TEST(SelectionFile, ProtoPatternsMatchPrototypesWithWildcards) {
+  SelectionRules rules = read(R"xml(<lcgdict>
+      <function proto_pattern="ns::scale(double*)"/>
+      <exclusion><class name="Track"><method proto_pattern="fit(*)"/></class></exclusion>
+    </lcgdict>)xml");
+  EXPECT_TRUE(rules.selectsFunction("ns::scale", "ns::scale(double)"));
+  EXPECT_TRUE(rules.selectsFunction("ns::scale", "ns::scale(double, int)"));
+  EXPECT_FALSE(rules.selectsFunction("ns::scale", "ns::scale(int)"));
+  EXPECT_FALSE(rules.selectsFunction("ns::scale", "ns::scale(double)", /*patternsApply=*/false));
+  Model model = modelWithClass();
+  genreflex::applyMemberRules(rules, model);
+  EXPECT_EQ(functionNames(model.scopes[1]), (std::vector<std::string>{"debug()", "size()"}));
+  EXPECT_EQ(readError("<lcgdict>\n<class proto_pattern=\"f(*)\"/>\n</lcgdict>"),
+            "sel.xml:2: proto_pattern= belongs to <function> and <method>, not <class>");
+}
+
 TEST(MemberRules, AConstPrototypeMatchesOnlyTheConstMethod) {
   SelectionRules rules = read(R"xml(<lcgdict><exclusion><class pattern="*">
       <method proto_name="Track::size() const"/>
@@ -309,6 +327,32 @@ TEST(SelectionErrors, WrongElementsAndAttributesNameTheirLine) {
             "sel.xml:2: proto_name= belongs to <function> and <method>, not <enum>");
   EXPECT_EQ(readError("<lcgdict>\n<variable name=\"\"/>\n</lcgdict>"),
             "sel.xml:2: <variable> has an empty name, pattern or proto_name");
+}
+
+TEST(SelectionErrors, EveryTruncationOfAFileIsReadOrRejectedWithALine) {
+  // Cut anywhere (inside a tag, a quoted value, a comment): never a crash, and
+  // every error names the file and a line.
+  const std::string xml = R"xml(<?xml version="1.0"?>
+<!-- comment with <class name="x"/> inside -->
+<lcgdict>
+  <selection>
+    <class name="std::map<int, std::vector<double> >"/>
+    <class pattern='ns::*'> <field name="f" transient="true"/> </class>
+    <function proto_name="f(const A&, B&&)"/>
+  </selection>
+  <exclusion><class name="A"><method name="operator<"/></class></exclusion>
+</lcgdict>
+)xml";
+  std::string error;
+  ASSERT_TRUE(SelectionRules::readText(xml, "sel.xml", error).has_value()) << error;
+  unsigned rejected = 0;
+  for (size_t cut = 0; cut < xml.size(); ++cut) {
+    error.clear();
+    if (SelectionRules::readText(xml.substr(0, cut), "sel.xml", error)) continue;
+    ++rejected;
+    EXPECT_EQ(error.rfind("sel.xml:", 0), 0u) << cut << ": " << error;
+  }
+  EXPECT_GT(rejected, xml.size() / 2);
 }
 
 TEST(SelectionErrors, AMissingFileIsNamed) {

@@ -16,6 +16,7 @@ struct Options {
   std::vector<std::string> includeDirs;  // -I
   std::vector<std::string> defines;      // -D
   std::vector<std::string> undefines;    // -U
+  std::vector<std::string> warnings;     // -W: clang's warning flags while parsing (-Wall)
   std::vector<std::string> libraries;    // -l, linked into the dictionary
   std::vector<std::string> libraryDirs;  // -L
   // ROOT's -l libXDict.so: the dictionary library's own name (a -l value that

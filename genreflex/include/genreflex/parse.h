@@ -22,9 +22,8 @@ struct ParseOptions {
   // Class template instantiations to describe even if no selected
   // declaration uses them: "std::map<std::string,int>" (--instantiate).
   std::vector<std::string> instantiations;
-  // With a selection file: what it selects, from any header (its named
-  // instantiations belong in instantiations too). Null: what the named
-  // headers declare.
+  // With a selection file: what it selects, from any header, and the
+  // instantiations it names. Null: what the named headers declare.
   const SelectionRules* selection = nullptr;
   bool failOnWarnings = false;
   bool verbose = false;  // report what is skipped and why

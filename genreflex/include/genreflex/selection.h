@@ -44,10 +44,11 @@ enum class RuleKind { Class, Function, Variable, Enum, Typedef, Namespace, Metho
 // rule that matched nothing can be reported with its line.
 struct SelectionRule {
   RuleKind kind = RuleKind::Class;
-  bool excluded = false;  // in <exclusion>
-  std::string name;       // name=, in the dictionary's spelling ("" if none)
-  std::string pattern;    // pattern=, spaces tidied
-  std::string prototype;  // proto_name= ("f(int,double)"), spaces tidied
+  bool excluded = false;            // in <exclusion>
+  std::string name;                 // name=, in the dictionary's spelling ("" if none)
+  std::string pattern;              // pattern=, spaces tidied
+  std::string prototype;            // proto_name= ("f(int,double)") or proto_pattern=, spaces tidied
+  bool prototypeIsPattern = false;  // proto_pattern= ("f(*)"): wildcards in the prototype
   // file_name=/file_pattern= as written: ROOT selects by declaring file
   // there; not supported here (such a rule matches nothing, with a warning).
   std::string fileAttribute;
@@ -89,8 +90,13 @@ class SelectionRules {
   bool excludesVariable(const std::string& qualifiedName) const;
 
   // The class template instantiations the file names exactly
-  // ("std::vector<int>"): genreflex instantiates them, as --instantiate does.
-  std::vector<std::string> namedInstantiations() const;
+  // ("std::vector<int>"), with their lines: genreflex instantiates them, as
+  // --instantiate does.
+  struct NamedInstantiation {
+    std::string name;
+    int line = 0;
+  };
+  std::vector<NamedInstantiation> namedInstantiations() const;
 
   // "FILE:LINE: <class name=\"X\"> matched nothing" for each rule of the
   // selection section (and each member rule) that matched nothing.

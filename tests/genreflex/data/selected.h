@@ -78,6 +78,8 @@ namespace inner {
 class Deep {};  // not: sel::H* does not match it, nothing else does
 }  // namespace inner
 
+class Declared;  // never defined: a rule naming it matches nothing
+
 }  // namespace sel
 
 namespace other {  // <namespace name="other"/>: the namespace, not its classes
