@@ -292,7 +292,8 @@ class Emitter {
     // A dictionary describes deprecated declarations too (std::auto_ptr in
     // FastJet's headers): binding them is no use of them worth a warning.
     code_ << "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
-    for (const std::string& header : model_.headers) code_ << "#include \"" << header << "\"\n";
+    for (const std::string& header : model_.headers)  // "<vector>": a standard header (standard_headers.h)
+      code_ << "#include " << (header.front() == '<' ? header : "\"" + header + "\"") << "\n";
     code_ << R"(
 #include <dictloader/dictionary_abi.h>
 

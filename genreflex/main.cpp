@@ -179,6 +179,7 @@ int main(int argc, char** argv) {
     model.headers.push_back(kind == OutputKind::SharedLibrary ? std::filesystem::absolute(header, ec).string()
                                                               : header);
   }
+  for (const std::string& header : standardHeadersFor(parse)) model.headers.push_back("<" + header + ">");
 
   EmitOptions emit;
   emit.functionAddresses = options.methodPointers;

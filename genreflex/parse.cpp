@@ -27,6 +27,7 @@
 #include <set>
 
 #include "genreflex/selection.h"
+#include "genreflex/standard_headers.h"
 #include "type_names.h"
 
 namespace genreflex {
@@ -1498,6 +1499,14 @@ class GenreflexAction : public ASTFrontendAction {
 
 }  // namespace
 
+std::vector<std::string> standardHeadersFor(const ParseOptions& options) {
+  std::vector<std::string> requested = options.instantiations;
+  if (options.selection)
+    for (const SelectionRules::NamedInstantiation& named : options.selection->namedInstantiations())
+      requested.push_back(named.name);
+  return standardHeadersNamedBy(requested);
+}
+
 bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut) {
   leftOut = 0;
   std::string code;
@@ -1507,6 +1516,7 @@ bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut) 
   }
   std::vector<SelectionRules::NamedInstantiation> named;
   if (options.selection) named = options.selection->namedInstantiations();
+  for (const std::string& header : standardHeadersFor(options)) code += "#include <" + header + ">\n";
   if (!options.instantiations.empty() || !named.empty()) {
     code += std::string("namespace ") + kRequestNamespace + " {\n";
     for (size_t i = 0; i < options.instantiations.size(); ++i)

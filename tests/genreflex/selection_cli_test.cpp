@@ -129,6 +129,25 @@ TEST_F(SelectionCli, PatternsReachInstalledLibrariesButNotTheStandardLibrary) {
   EXPECT_EQ(source.find("\"sqrt\""), std::string::npos);
 }
 
+// As with ROOT's genreflex, naming std::vector<X> needs no #include <vector> in the headers.
+TEST_F(SelectionCli, NamedStandardContainersNeedNoIncludeOfTheirOwn) {
+  std::string header =
+      selectionFile("bare.h", "#pragma once\nnamespace bare { struct Hit { double e = 1.5; }; }\n");
+  std::string xml = selectionFile("containers.xml",
+                                  "<lcgdict>\n"
+                                  "  <class name=\"bare::Hit\"/>\n"
+                                  "  <class name=\"std::vector<bare::Hit>\"/>\n"
+                                  "  <class name=\"std::map<int, std::vector<bare::Hit> >\"/>\n"
+                                  "</lcgdict>\n");
+  std::string library = (outDir_ / "libBareDict.so").string();
+  Outcome run = genreflex({header, "-s", xml, "--instantiate", "std::unordered_set<int>", "-o", library});
+  ASSERT_EQ(run.status, 0) << run.err;
+  DictionaryView dict(library);
+  EXPECT_NE(dict.scope("std::vector<bare::Hit>"), nullptr);
+  EXPECT_NE(dict.scope("std::map<int,std::vector<bare::Hit>>"), nullptr);
+  EXPECT_NE(dict.scope("std::unordered_set<int>"), nullptr);
+}
+
 TEST_F(SelectionCli, ShortAndLongSpellingsOfTheSelectionOptionAgree) {
   std::string xml = selectionFile("one.xml", "<lcgdict><class name=\"sel::Helper\"/></lcgdict>\n");
   for (std::vector<std::string> spelling :

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <string>
 
+#include "genreflex/standard_headers.h"
+
 namespace {
 
 using genreflex::Model;
@@ -376,6 +378,16 @@ TEST(SelectionFile, IoElementsAreNotedAndFileRulesMatchNothingWithAReason) {
   EXPECT_EQ(rules.unmatchedRules(),
             (std::vector<std::string>{"sel.xml:5: <class file_name=\"A.h\"> matched nothing (file_name= and "
                                       "file_pattern= are not supported)"}));
+}
+
+TEST(StandardHeaders, EachStdTemplateNamedGivesItsHeaderOnce) {
+  using genreflex::standardHeadersNamedBy;
+  EXPECT_EQ(standardHeadersNamedBy({"std::vector<int>", "std::map<int,std::vector<double>>", "ns::Box<int>"}),
+            (std::vector<std::string>{"map", "vector"}));
+  EXPECT_EQ(standardHeadersNamedBy({"std::pair<const std::string,std::shared_ptr<A>>"}),
+            (std::vector<std::string>{"memory", "string", "utility"}));
+  EXPECT_EQ(standardHeadersNamedBy({"mystd::vector<int>", "Track", "std::vectorish<int>"}),
+            std::vector<std::string>{});
 }
 
 }  // namespace

@@ -141,7 +141,7 @@ struct Scope {
 // parent comes before it.
 struct Model {
   std::string name;                  // dictionary name, e.g. "MyClass"
-  std::vector<std::string> headers;  // what the generated source includes
+  std::vector<std::string> headers;  // what the generated source includes ("<vector>": a standard one)
   std::vector<Scope> scopes;
 };
 

@@ -36,4 +36,8 @@ struct ParseOptions {
 // describe (what they are and why is said under verbose).
 bool parseHeaders(const ParseOptions& options, Model& model, unsigned& leftOut);
 
+// The standard headers the requested instantiations (--instantiate, and those
+// the selection file names) need beyond the named headers: "vector", "map"...
+std::vector<std::string> standardHeadersFor(const ParseOptions& options);
+
 }  // namespace genreflex
