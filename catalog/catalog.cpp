@@ -71,7 +71,7 @@ struct Catalog::Impl {
   bool writable = false;
   std::chrono::milliseconds timeout{};
   std::mutex mutex;  // one statement use at a time on the one connection
-  Statement providers, libraries, names;
+  Statement providers, instanceProviders, libraries, names;
   Statement deleteNames, deleteLibrary, insertLibrary, insertName;
 
   ~Impl() {
@@ -178,6 +178,7 @@ struct Catalog::Impl {
 
   void prepareQueries() {
     providers = prepare(queries::kProviders);
+    instanceProviders = prepare(queries::kInstanceProviders);
     libraries = prepare(queries::kLibraries);
     names = prepare(queries::kNames);
   }
@@ -364,6 +365,21 @@ std::vector<Provider> Catalog::providers(std::string_view name) const {
     StatementUse use(impl_->providers);
     sqlite3_stmt* stmt = use.get();
     impl_->check(bindText(stmt, 1, name));
+    std::vector<Provider> out;
+    while (impl_->step(stmt)) out.push_back({{columnText(stmt, 0), columnText(stmt, 1)}, libraryAt(stmt, 2)});
+    return out;
+  });
+}
+
+std::vector<Provider> Catalog::instanceProviders(std::string_view templateName) const {
+  std::string first = std::string(templateName) + "<",
+              end = std::string(templateName) + "=";  // '=' follows '<'
+  std::lock_guard lock(impl_->mutex);
+  return impl_->whileBusy([&] {
+    StatementUse use(impl_->instanceProviders);
+    sqlite3_stmt* stmt = use.get();
+    impl_->check(bindText(stmt, 1, first));
+    impl_->check(bindText(stmt, 2, end));
     std::vector<Provider> out;
     while (impl_->step(stmt)) out.push_back({{columnText(stmt, 0), columnText(stmt, 1)}, libraryAt(stmt, 2)});
     return out;

@@ -10,6 +10,12 @@ inline constexpr const char* kProviders =
     "l.generated, l.origin FROM names AS n JOIN libraries AS l ON l.id = n.library_id "
     "WHERE n.name = ?1 ORDER BY l.path, n.kind";
 
+// The instances of a class template: a range of the same index ("T<" <= name < "T=").
+inline constexpr const char* kInstanceProviders =
+    "SELECT n.name, n.kind, l.path, l.name, l.generator, l.abi_major, l.abi_minor, l.content_hash, "
+    "l.generated, l.origin FROM names AS n JOIN libraries AS l ON l.id = n.library_id "
+    "WHERE n.name >= ?1 AND n.name < ?2 AND n.kind = 'template_instance' ORDER BY l.path, n.name";
+
 inline constexpr const char* kLibraries =
     "SELECT path, name, generator, abi_major, abi_minor, content_hash, generated, origin "
     "FROM libraries ORDER BY path";

@@ -147,8 +147,8 @@ bool CatalogAutoloader::openLocked(Source& source, std::string& error) {
   }
 }
 
-bool CatalogAutoloader::queryLocked(const std::string& name, std::vector<CatalogProvider>& providers,
-                                    std::string& error) {
+bool CatalogAutoloader::queryLocked(const std::string& name, bool instancesOfTemplate,
+                                    std::vector<CatalogProvider>& providers, std::string& error) {
   std::vector<std::string> spellings{name};
   if (std::string canonical = canonicalTypeName(name); canonical != name) spellings.push_back(canonical);
   bool allRead = true;
@@ -163,7 +163,8 @@ bool CatalogAutoloader::queryLocked(const std::string& name, std::vector<Catalog
     }
     try {
       for (const std::string& spelling : spellings)
-        for (dictcatalog::Provider& p : source->catalog->providers(spelling))
+        for (dictcatalog::Provider& p : instancesOfTemplate ? source->catalog->instanceProviders(spelling)
+                                                            : source->catalog->providers(spelling))
           providers.push_back({std::move(p.name.name), std::move(p.name.kind), std::move(p.library.path),
                                source->path, std::move(p.library.contentHash)});
     } catch (const std::exception& e) {
@@ -201,9 +202,17 @@ std::string CatalogAutoloader::loadProvider(const CatalogProvider& provider) {
   return "";
 }
 
-bool CatalogAutoloader::autoload(std::string_view rawName) {
-  std::string name = withoutLeadingColons(rawName);
-  if (name.empty()) return false;
+bool CatalogAutoloader::autoload(std::string_view name) { return autoloadMatching(name, false); }
+
+bool CatalogAutoloader::autoloadTemplate(std::string_view templateName) {
+  return autoloadMatching(templateName, true);
+}
+
+// name: what the caches know it by ("ns::Box<*" for the instances of ns::Box).
+bool CatalogAutoloader::autoloadMatching(std::string_view rawName, bool instancesOfTemplate) {
+  std::string spelled = withoutLeadingColons(rawName);
+  if (spelled.empty()) return false;
+  std::string name = instancesOfTemplate ? spelled + "<*" : spelled;
   std::vector<CatalogProvider> toLoad;
   {
     std::lock_guard guard(mutex_);
@@ -227,12 +236,12 @@ bool CatalogAutoloader::autoload(std::string_view rawName) {
     }
     std::vector<CatalogProvider> providers;
     std::string error;
-    if (!queryLocked(name, providers, error)) reportCatalogErrorsLocked();
+    if (!queryLocked(spelled, instancesOfTemplate, providers, error)) reportCatalogErrorsLocked();
     std::string failure;
     for (CatalogProvider& p : providers) {
       if (loadedLibraries_.count(p.library)) continue;  // loaded, yet the name was not found: not this kind
       if (auto failed = libraryFailures_.find(p.library); failed != libraryFailures_.end()) {
-        if (failure.empty()) failure = failureMessage(name, p, failed->second);
+        if (failure.empty()) failure = failureMessage(spelled, p, failed->second);
         continue;
       }
       bool listed = false;
@@ -263,7 +272,7 @@ bool CatalogAutoloader::autoload(std::string_view rawName) {
       loaded = true;
       continue;
     }
-    if (failure.empty()) failure = failureMessage(name, provider, why);
+    if (failure.empty()) failure = failureMessage(spelled, provider, why);
     failed.emplace_back(provider.library, why);
   }
   std::lock_guard guard(mutex_);
@@ -317,7 +326,7 @@ bool CatalogAutoloader::which(std::string_view rawName, std::vector<CatalogProvi
   std::lock_guard guard(mutex_);
   configureLocked();
   catalogsChangedLocked();
-  return queryLocked(name, providers, error);
+  return queryLocked(name, false, providers, error);
 }
 
 std::optional<std::string> CatalogAutoloader::failure(std::string_view rawName) {

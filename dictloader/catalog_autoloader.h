@@ -47,6 +47,9 @@ class CatalogAutoloader {
   // The registry's hook (Registry::setAutoloader): loads the libraries the
   // catalogs name as providing `name`; true if one was loaded.
   bool autoload(std::string_view name);
+  // The same for a class template's own name ("ns::Box"): loads a library
+  // the catalogs name as providing one of its instantiations.
+  bool autoloadTemplate(std::string_view templateName);
 
   // Opens and checks the catalog now; false with error naming the file.
   bool addCatalog(const std::string& path, std::string& error);
@@ -72,7 +75,9 @@ class CatalogAutoloader {
   void configureLocked();
   bool catalogsChangedLocked();
   bool openLocked(Source& source, std::string& error);
-  bool queryLocked(const std::string& name, std::vector<CatalogProvider>& providers, std::string& error);
+  bool autoloadMatching(std::string_view name, bool instancesOfTemplate);
+  bool queryLocked(const std::string& name, bool instancesOfTemplate, std::vector<CatalogProvider>& providers,
+                   std::string& error);
   void forgetFailuresLocked();
   void reportCatalogErrorsLocked();
   // Loads one library for name (without the lock); "" on success, else why not.

@@ -78,6 +78,9 @@ Registry::Registry() : fastPathPolicy_(fastPathPolicyFromEnvironment()) {
     std::fprintf(stderr, "dictloader: internal error: built-in dictionary refused: %s\n", error.c_str());
   // The catalogs are opened by the first name no dictionary has, not here.
   autoloader_ = [](std::string_view name) { return CatalogAutoloader::instance().autoload(name); };
+  templateAutoloader_ = [](std::string_view name) {
+    return CatalogAutoloader::instance().autoloadTemplate(name);
+  };
 }
 
 Scope& Registry::scopeNamed(const std::string& qualified, ScopeKind kind, std::string name) {
@@ -299,14 +302,22 @@ int Registry::lookupLocked(const std::string& name, Scope*& scope) {
   return 1;
 }
 
+// A miss asks the catalogs for a library with an instance of the template,
+// as findScope asks them for a name.
 bool Registry::isTemplate(std::string_view rawName) {
   std::string name(normalized(rawName));
-  for (int attempt = 0; attempt < 2; ++attempt) {
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    std::function<bool(std::string_view)> autoloader;
+    size_t seen;
     {
       std::lock_guard guard(mutex_);
       if (templates_.count(name) || templates_.count(canonicalLocked(name))) return true;
+      autoloader = templateAutoloader_;
+      seen = dictionaries_.size();
     }
-    if (attempt == 1 || !scanLoadedObjects()) break;
+    if (attempt == 0 && scanLoadedObjects()) continue;
+    if (attempt <= 1 && autoloader && (autoloader(name) || numDictionaries() != seen)) continue;
+    break;
   }
   return false;
 }

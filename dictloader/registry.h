@@ -201,6 +201,7 @@ class Registry {
   std::unordered_map<std::string, std::string> typedefs_;
   std::unordered_set<std::string> templates_;  // "std::vector" once a std::vector<...> is known
   std::function<bool(std::string_view)> autoloader_;
+  std::function<bool(std::string_view)> templateAutoloader_;  // for a class template's own name
   // Discovery: the linker's counters at the last scan, and the objects it saw
   // (by program-header address, valid only until the next unload).
   unsigned long long scannedAdds_ = ~0ull, scannedSubs_ = ~0ull;

@@ -48,6 +48,22 @@ TEST_F(QueriesTest, ProvidersFindsEachKindWithItsLibrary) {
   EXPECT_TRUE(catalog.providers("Shape").empty()) << "names match exactly, qualified";
 }
 
+TEST_F(QueriesTest, InstanceProvidersFindTheInstantiationsOfATemplate) {
+  Catalog catalog = Catalog::openForWriting(file("c.sqlite"));
+  catalog.replaceLibrary(library("/b/libB.so"),
+                         {{"ns::Box<int>", "template_instance"}, {"ns::Boxes", "class"}});
+  catalog.replaceLibrary(
+      library("/a/libA.so"),
+      {{"ns::Box<double>", "template_instance"}, {"ns::Box", "namespace"}, {"ns::Bo", "class"}});
+  std::vector<dictcatalog::Provider> found = catalog.instanceProviders("ns::Box");
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].name.name, "ns::Box<double>");
+  EXPECT_EQ(found[0].library.path, "/a/libA.so");
+  EXPECT_EQ(found[1].name.name, "ns::Box<int>");
+  EXPECT_TRUE(catalog.instanceProviders("ns::Bo").empty()) << "ns::Box<...> is not an instance of ns::Bo";
+  EXPECT_TRUE(catalog.instanceProviders("Box").empty());
+}
+
 TEST_F(QueriesTest, ANameProvidedByTwoLibrariesListsBoth) {
   Catalog catalog = Catalog::openForWriting(file("c.sqlite"));
   catalog.replaceLibrary(library("/b/libB.so"), {{"ns", "namespace"}, {"ns::B", "class"}});
@@ -118,8 +134,9 @@ TEST_F(QueriesTest, LookUpsAreIndexSearches) {
   std::string path = file("c.sqlite");
   Catalog::openForWriting(path).replaceLibrary(library("/a/libA.so"), {{"A", "class"}});
   RawDatabase db(path);
-  for (const char* query : {dictcatalog::queries::kProviders, dictcatalog::queries::kNames,
-                            dictcatalog::queries::kDeleteNames, dictcatalog::queries::kDeleteLibrary}) {
+  for (const char* query : {dictcatalog::queries::kProviders, dictcatalog::queries::kInstanceProviders,
+                            dictcatalog::queries::kNames, dictcatalog::queries::kDeleteNames,
+                            dictcatalog::queries::kDeleteLibrary}) {
     SCOPED_TRACE(query);
     std::vector<std::string> plan = db.rows(std::string("EXPLAIN QUERY PLAN ") + query);
     ASSERT_FALSE(plan.empty());

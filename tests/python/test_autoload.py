@@ -45,6 +45,15 @@ def test_a_class_it_never_loaded(run_with_catalog, catalog):
         "print('passed')\n", catalog))
 
 
+def test_a_class_template_it_never_loaded(run_with_catalog, catalog):
+    _passes(run_with_catalog(
+        "import cppyy\n"
+        "box = cppyy.gbl.AutoBox['int']()\n"  # the template's own name is in no catalog row
+        "box.item = 5\n"
+        "assert box.get() == 5\n"
+        "print('passed')\n", catalog))
+
+
 def test_a_function_it_never_loaded(run_with_catalog, catalog):
     _passes(run_with_catalog(
         "import cppyy\n"

@@ -82,6 +82,9 @@ class Catalog {
 
   // Every library providing exactly this name (any kind), by library path.
   std::vector<Provider> providers(std::string_view name) const;
+  // Every instantiation of the class template templateName ("ns::Box" for
+  // "ns::Box<int>"...) and its library, by library path.
+  std::vector<Provider> instanceProviders(std::string_view templateName) const;
   // Every library, by path.
   std::vector<Library> libraries() const;
   // What the library at this path provides, by name then kind; empty if the

@@ -15,6 +15,14 @@ enum class AutoMode : short { Off = 0, On = 3 };
 typedef AutoGadget AutoGadgetAlias;
 inline int g_autoCounter = 31;
 
+// A class template known only by its instantiations: cppyy.gbl.AutoBox autoloads too.
+template <class T>
+struct AutoBox {
+  T item;
+  T get() const { return item; }
+};
+inline AutoBox<int> autoBoxOf(int x) { return AutoBox<int>{x}; }
+
 namespace autons {
 inline int quadruple(int x) { return 4 * x; }
 }  // namespace autons
