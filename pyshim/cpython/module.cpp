@@ -126,9 +126,12 @@ void proxyDealloc(PyObject* obj) {
     return;
   }
   // long owner chains (node = node.next) are freed iteratively
-  Py_TRASHCAN_BEGIN(obj, proxyDealloc) instanceDealloc(obj);
-  Py_DECREF(type);
+  // clang-format off
+  Py_TRASHCAN_BEGIN(obj, proxyDealloc)
+    instanceDealloc(obj);
+    Py_DECREF(type);
   Py_TRASHCAN_END
+  // clang-format on
 }
 
 // The generated proxy classes' tp_alloc: zeroed, and not tracked by the cycle
@@ -428,9 +431,10 @@ PyObject* getScope(PyObject*, PyObject* arg) {
 PyObject* addCatalog(PyObject*, PyObject* arg) {
   const char* path = PyUnicode_AsUTF8(arg);
   if (path == nullptr) return nullptr;
-  int ok;
-  Py_BEGIN_ALLOW_THREADS ok = dictloader_add_catalog(path);
-  Py_END_ALLOW_THREADS if (ok != 1) {
+  PyThreadState* released = PyEval_SaveThread();  // opening a catalog may wait for a lock
+  int ok = dictloader_add_catalog(path);
+  PyEval_RestoreThread(released);
+  if (ok != 1) {
     PyErr_SetString(DictionaryError, dictloader_last_error());
     return nullptr;
   }
