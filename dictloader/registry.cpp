@@ -302,6 +302,16 @@ int Registry::lookupLocked(const std::string& name, Scope*& scope) {
   return 1;
 }
 
+bool Registry::mayFindAfterMiss(int attempt, std::string_view name,
+                                const std::function<bool(std::string_view)>& autoloader, size_t seen) {
+  if (attempt == 0 && scanLoadedObjects()) return true;
+  // Also look again if a dictionary was registered meanwhile: another
+  // thread's autoload of this very name may have finished.
+  if (attempt > 1 || !autoloader || !(autoloader(name) || numDictionaries() != seen)) return false;
+  scanLoadedObjects();
+  return true;
+}
+
 // A miss asks the catalogs for a library with an instance of the template,
 // as findScope asks them for a name.
 bool Registry::isTemplate(std::string_view rawName) {
@@ -315,8 +325,7 @@ bool Registry::isTemplate(std::string_view rawName) {
       autoloader = templateAutoloader_;
       seen = dictionaries_.size();
     }
-    if (attempt == 0 && scanLoadedObjects()) continue;
-    if (attempt <= 1 && autoloader && (autoloader(name) || numDictionaries() != seen)) continue;
+    if (mayFindAfterMiss(attempt, name, autoloader, seen)) continue;
     break;
   }
   return false;
@@ -334,13 +343,7 @@ Scope* Registry::findScope(std::string_view rawName) {
       autoloader = autoloader_;
       seen = dictionaries_.size();
     }
-    if (attempt == 0 && scanLoadedObjects()) continue;
-    // Also look again if a dictionary was registered meanwhile: another
-    // thread's autoload of this very name may have finished.
-    if (attempt <= 1 && autoloader && (autoloader(name) || numDictionaries() != seen)) {
-      scanLoadedObjects();
-      continue;
-    }
+    if (mayFindAfterMiss(attempt, name, autoloader, seen)) continue;
     break;
   }
   return nullptr;
@@ -368,11 +371,7 @@ std::string Registry::resolveTypedef(std::string_view rawName) {
       if (std::string canonical = canonicalLocked(name); canonical != name && scopes_.count(canonical))
         return canonical;
     }
-    if (attempt == 0 && scanLoadedObjects()) continue;
-    if (attempt <= 1 && plain && autoloader && (autoloader(name) || numDictionaries() != seen)) {
-      scanLoadedObjects();
-      continue;
-    }
+    if (mayFindAfterMiss(attempt, name, plain ? autoloader : nullptr, seen)) continue;
     break;
   }
   std::lock_guard guard(mutex_);

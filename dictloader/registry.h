@@ -200,6 +200,12 @@ class Registry {
   std::unordered_map<std::string, std::unique_ptr<Scope>> scopes_;
   std::unordered_map<std::string, std::string> typedefs_;
   std::unordered_set<std::string> templates_;  // "std::vector" once a std::vector<...> is known
+  // The retry step of every look-up by name, after a miss in attempt 0, 1 or 2
+  // with `seen` dictionaries registered: true if looking again may succeed
+  // (new dictionaries among the loaded objects, else the autoloader loaded
+  // one, or another thread registered one). Called without the lock.
+  bool mayFindAfterMiss(int attempt, std::string_view name,
+                        const std::function<bool(std::string_view)>& autoloader, size_t seen);
   std::function<bool(std::string_view)> autoloader_;
   std::function<bool(std::string_view)> templateAutoloader_;  // for a class template's own name
   // Discovery: the linker's counters at the last scan, and the objects it saw

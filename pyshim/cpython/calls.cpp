@@ -30,12 +30,6 @@ constexpr const char kNotABool[] = "a bool (or 0 or 1) is required";
 
 constexpr size_t kSlot = 32;  // checked against cppyy_function_arg_sizeof() at import
 
-std::string take(char* text) {
-  std::string out = text ? text : "";
-  cppyy_free(text);
-  return out;
-}
-
 template <class T>
 bool storeInteger(PyObject* arg, char* slot, const char*& why) {
   if (!PyLong_Check(arg)) {

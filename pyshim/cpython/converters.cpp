@@ -9,12 +9,6 @@
 namespace cppyy_cpython {
 namespace {
 
-std::string take(char* text) {
-  std::string out = text ? text : "";
-  cppyy_free(text);
-  return out;
-}
-
 std::string trimmed(std::string s) {
   while (!s.empty() && s.back() == ' ') s.pop_back();
   while (!s.empty() && s.front() == ' ') s.erase(0, 1);

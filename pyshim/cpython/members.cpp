@@ -7,12 +7,6 @@
 namespace cppyy_cpython {
 namespace {
 
-std::string take(char* text) {
-  std::string out = text ? text : "";
-  cppyy_free(text);
-  return out;
-}
-
 PyObject* makeArrayView(const Converter& element, void* address, Py_ssize_t length, PyObject* owner);
 
 struct DataMemberObject {

@@ -73,12 +73,6 @@ void forget(Instance* self) {
   if (it != liveInstances.end() && it->second == self) liveInstances.erase(it);
 }
 
-std::string take(char* text) {
-  std::string out = text ? text : "";
-  cppyy_free(text);
-  return out;
-}
-
 // --- instances ------------------------------------------------------------
 PyObject* instanceNew(PyTypeObject* type, PyObject*, PyObject*) {
   auto* self = reinterpret_cast<Instance*>(type->tp_alloc(type, 0));

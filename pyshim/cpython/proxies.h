@@ -19,6 +19,13 @@
 
 namespace cppyy_cpython {
 
+// Takes ownership of a malloc'ed string from the C API.
+inline std::string take(char* text) {
+  std::string out = text ? text : "";
+  cppyy_free(text);
+  return out;
+}
+
 // --- instances ----------------------------------------------------------
 enum InstanceFlags : unsigned {
   kOwned = 1u << 0,  // Python destroys the C++ object with the last reference
