@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <initializer_list>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -359,31 +360,35 @@ Library libraryAt(sqlite3_stmt* stmt, int first) {
 
 }  // namespace
 
-std::vector<Provider> Catalog::providers(std::string_view name) const {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->whileBusy([&] {
-    StatementUse use(impl_->providers);
+namespace {
+
+// The rows of a provider query (kProviders, kInstanceProviders), its ?1, ?2...
+// bound to texts. (Impl: Catalog's own, deduced.)
+template <class Impl>
+std::vector<Provider> providerRows(Impl& impl, Statement& query,
+                                   std::initializer_list<std::string_view> texts) {
+  std::lock_guard lock(impl.mutex);
+  return impl.whileBusy([&] {
+    StatementUse use(query);
     sqlite3_stmt* stmt = use.get();
-    impl_->check(bindText(stmt, 1, name));
+    int index = 0;
+    for (std::string_view text : texts) impl.check(bindText(stmt, ++index, text));
     std::vector<Provider> out;
-    while (impl_->step(stmt)) out.push_back({{columnText(stmt, 0), columnText(stmt, 1)}, libraryAt(stmt, 2)});
+    while (impl.step(stmt)) out.push_back({{columnText(stmt, 0), columnText(stmt, 1)}, libraryAt(stmt, 2)});
     return out;
   });
+}
+
+}  // namespace
+
+std::vector<Provider> Catalog::providers(std::string_view name) const {
+  return providerRows(*impl_, impl_->providers, {name});
 }
 
 std::vector<Provider> Catalog::instanceProviders(std::string_view templateName) const {
   std::string first = std::string(templateName) + "<",
               end = std::string(templateName) + "=";  // '=' follows '<'
-  std::lock_guard lock(impl_->mutex);
-  return impl_->whileBusy([&] {
-    StatementUse use(impl_->instanceProviders);
-    sqlite3_stmt* stmt = use.get();
-    impl_->check(bindText(stmt, 1, first));
-    impl_->check(bindText(stmt, 2, end));
-    std::vector<Provider> out;
-    while (impl_->step(stmt)) out.push_back({{columnText(stmt, 0), columnText(stmt, 1)}, libraryAt(stmt, 2)});
-    return out;
-  });
+  return providerRows(*impl_, impl_->instanceProviders, {first, end});
 }
 
 std::vector<Library> Catalog::libraries() const {
