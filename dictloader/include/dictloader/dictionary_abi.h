@@ -32,8 +32,9 @@ extern "C" {
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
 #define DLDICT_ABI_MINOR                                                        \
-  3u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
-       2: DL_FUNC_TEMPLATE_INSTANCE; 3: constructors' address */
+  4u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
+       2: DL_FUNC_TEMPLATE_INSTANCE; 3: constructors' address;                  \
+       4: entries (DlEntry, DlError) and object operations (DlObjectOps) */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -235,6 +236,121 @@ typedef struct DlTypedef {
   uint32_t target; /* fully qualified target type, typedefs resolved */
 } DlTypedef;
 
+/* --- entries (ABI 1.4) -------------------------------------------------
+ *
+ * An entry is a C function a client calls in registers (through libffi, cffi,
+ * or a shim compiled for its signature) instead of the call stub. Its shape is
+ * fixed by the function's record and told by DlEntry.signature:
+ *
+ *   [void* self,] [void* out,] arg0, arg1, ..., [DlError* error]
+ *
+ *  - self: the object, for DL_FUNC_METHOD only;
+ *  - out: storage the caller provides, sizeof/alignof the result's class, when
+ *    the result is a class (or std::string) by value ('o' below): the entry
+ *    constructs the result there and returns void. Constructors take out as
+ *    their first parameter and construct the object there (placement new);
+ *  - arguments: builtins and enums (as their promoted builtin, see
+ *    DlFunction.result_type) by value, also for `const T&` of those; pointers
+ *    as themselves; every other reference and every class (std::string too)
+ *    by value or by reference as a pointer to the object;
+ *  - error: DL_ENTRY_CHECKED entries only. Every entry takes all the
+ *    function's arguments: a call that leaves defaults to C++ uses the stub.
+ *
+ * DL_ENTRY_CHECKED: an exception never leaves the entry. The entry stores it
+ * in *error (kind becomes non-zero) and returns normally; the result and
+ * *out are then unspecified. The caller sets error->kind to DL_ERROR_NONE
+ * before the first call and tests it after each call; after reading a
+ * stored exception it releases error->exception (dictloader_error_release)
+ * and sets kind back to DL_ERROR_NONE.
+ * DL_ENTRY_PLAIN: the function cannot throw (noexcept, or proven by the
+ * generator, or a dictionary made with --methptrgetter=all); no error
+ * parameter. Its address may be the function's own symbol.
+ *
+ * The signature string: one character for the result, then one per
+ * argument (self, out and error are implied, not listed):
+ *   v void (result only)    ? bool      c char       b signed char
+ *   B unsigned char         h short     H unsigned short
+ *   i int     I unsigned int     l long     L unsigned long
+ *   q long long    Q unsigned long long   f float    d double
+ *   g long double  w wchar_t    u char16_t   U char32_t
+ *   p a pointer (void* will do)  o a class result constructed into out
+ * so `double Sum(double, double)` of a class is "ddd", a constructor
+ * MyClass(int) is "vi", `std::string name(int)` is "oi". */
+enum DlEntryKind {
+  DL_ENTRY_NONE = 0,    /* no entry: call the stub (see DlEntry.missing) */
+  DL_ENTRY_PLAIN = 1,   /* cannot throw: no error parameter */
+  DL_ENTRY_CHECKED = 2  /* trailing DlError* parameter */
+};
+
+/* Why a function has no entry (DlEntry.missing, when kind is DL_ENTRY_NONE). */
+enum DlEntryMissing {
+  DL_ENTRY_MISSING_NONE = 0,         /* it has one */
+  DL_ENTRY_MISSING_UNRECORDED = 1,   /* dictionary older than ABI 1.4 */
+  DL_ENTRY_MISSING_NOT_GENERATED = 2,/* made without --methptrgetter */
+  DL_ENTRY_MISSING_SIGNATURE = 3,    /* an argument or result no entry passes
+                                        (function pointers, arrays, rvalue
+                                        references to builtins...) */
+  DL_ENTRY_MISSING_NOT_CALLABLE = 4  /* destructors, protected members,
+                                        constructors of abstract classes */
+};
+
+/* One per function, parallel to DlDictionary.functions. */
+typedef struct DlEntry {
+  void* address;      /* null when kind is DL_ENTRY_NONE */
+  uint32_t kind;      /* DlEntryKind */
+  uint32_t missing;   /* DlEntryMissing */
+  uint32_t signature; /* string pool offset: the signature text ("" if none) */
+  uint32_t reserved;
+} DlEntry;
+
+enum DlErrorKind {
+  DL_ERROR_NONE = 0,
+  DL_ERROR_EXCEPTION = 1, /* derived from std::exception: what() copied */
+  DL_ERROR_OTHER = 2      /* any other type: what holds "unknown C++ exception" */
+};
+
+#define DL_ERROR_TYPE_SIZE 256u
+#define DL_ERROR_WHAT_SIZE 1024u
+
+/* Where a checked entry stores a C++ exception. Texts are NUL-terminated and
+ * truncated to fit. */
+typedef struct DlError {
+  uint32_t kind;      /* DlErrorKind */
+  uint32_t reserved;
+  void* exception;    /* a new'd std::exception_ptr* holding the exception (for
+                         clients that map or rethrow it by type); released by
+                         dictloader_error_release, may be null */
+  char type_name[DL_ERROR_TYPE_SIZE]; /* the exception's dynamic type,
+                                         demangled: "std::runtime_error" */
+  char what[DL_ERROR_WHAT_SIZE];
+} DlError;
+
+/* What a client needs to keep objects of a class in storage it owns (ABI
+ * 1.4), one per scope, parallel to DlDictionary.scopes (zero for namespaces). */
+enum DlObjectFlags {
+  DL_OBJECT_TRIVIAL_DESTRUCTOR = 1u << 0,  /* std::is_trivially_destructible */
+  DL_OBJECT_NO_DESTRUCTOR_EFFECT = 1u << 1 /* trivially destructible, or its
+                                              destructor, those of its bases and
+                                              of its members are all empty inline
+                                              bodies: skipping it changes nothing */
+};
+
+typedef struct DlObjectOps {
+  uint64_t align; /* alignof, 0 for namespaces */
+  uint32_t flags; /* DlObjectFlags */
+  uint32_t reserved;
+  /* Storage for one object on the C++ heap, not constructed; null if
+   * allocation failed. What destroy frees. */
+  void* (*allocate)(void);
+  /* Runs the destructor of the object at self (constructed in storage from
+   * allocate) and frees that storage. Null if the destructor is not public. */
+  void (*destroy)(void* self);
+  /* `new T(std::move(*object))`: a heap copy that C++ code may delete; the
+   * original is left moved-from (its storage still the caller's). Null if the
+   * class cannot be moved or copied; returns null if the constructor threw. */
+  void* (*move_to_heap)(void* object);
+} DlObjectOps;
+
 typedef struct DlDictionary {
   uint32_t magic;        /* DLDICT_MAGIC */
   uint16_t abi_major;    /* DLDICT_ABI_MAJOR */
@@ -270,6 +386,9 @@ typedef struct DlDictionary {
   const DlTypedef* typedefs;
   uint32_t num_typedefs;
   uint32_t pad7;
+  /* ABI 1.4 (present when header_size covers them): */
+  const DlEntry* entries; /* num_functions records, or null */
+  const DlObjectOps* objects; /* num_scopes records, or null */
 } DlDictionary;
 
 enum DlDictionaryFlags {
