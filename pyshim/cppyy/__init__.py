@@ -1,21 +1,21 @@
 """cppyy: call C++ from Python through reflection dictionaries made by genreflex.
 
-On PyPy this is a thin layer over the built-in ``_cppyy`` module (with its JIT
-fast path), pointed at ``libdictloader.so``::
-
     import cppyy
     cppyy.load_reflection_info("libMyClassDict.so")
     obj = cppyy.gbl.MyClass()
     obj.MyFunc()
 
-std::string results and data members are str, as with cppyy on CPython.
+std::string results and data members are str.
 
-On CPython the same names come from the extension module _cppyy_cpython
-(pyshim/cpython/), a client of libdictloader's C API, and _cpython.
-
-Layout: _libdictloader binds libdictloader's native API (interpreter-neutral,
-through _cffi_backend); _pypy is the PyPy backend (_cppyy and its
-pythonizations); _cpython the CPython one, with the same names.
+Clients of libdictloader's C API, one per interpreter, under one Python API
+(_scopes: what a C++ name becomes in Python, shared):
+  - CPython: the extension module _cppyy_cpython (pyshim/cpython/);
+  - PyPy: _cffi_ext, over PyPy's built-in _cffi_backend, which the JIT compiles
+    to direct calls (CPPYY_CLIENT=cffi);
+  - PyPy's own built-in _cppyy module pointed at libdictloader, with its
+    pythonizations (_pypy*): CPPYY_CLIENT=_cppyy, the default on PyPy until the
+    new client passes the whole suite.
+_libdictloader binds the native API for the _cppyy client.
 """
 import os as _os
 import sys as _sys
@@ -26,8 +26,12 @@ __all__ = [
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
+_CLIENT = _os.environ.get("CPPYY_CLIENT", "_cppyy" if _ON_PYPY else "cpython")
+if _ON_PYPY and _CLIENT not in ("_cppyy", "cffi"):
+    raise ImportError("cppyy: CPPYY_CLIENT=%r: expected cffi or _cppyy" % _CLIENT)
+_RAW_CPPYY = _ON_PYPY and _CLIENT == "_cppyy"
 
-if _ON_PYPY:
+if _RAW_CPPYY:
     from ._backend import backend_library_path as _backend_library_path
 
     # _cppyy reads the backend's location from the environment at its first call.
@@ -43,14 +47,12 @@ if _ON_PYPY:
     _load_library = _libdictloader.load_library
     _add_catalog = _libdictloader.add_catalog
 else:
-    # CPython: the extension module, a client of libdictloader's C API
-    from ._cpython import gbl, nullptr, addressof, bind_object, DictionaryError, CppException
-    from . import _cpython
+    from ._scopes import gbl, nullptr, addressof, bind_object, DictionaryError, CppException
+    from . import _scopes
 
-    _load_dictionary = _cpython.load_reflection_info
-    _load_library = _cpython.load_library
-    _add_catalog = _cpython.add_catalog
-
+    _load_dictionary = _scopes.load_reflection_info
+    _load_library = _scopes.load_library
+    _add_catalog = _scopes.add_catalog
 
 
 def load_reflection_info(path):
@@ -88,8 +90,8 @@ def fast_path_addresses(scope, name):
 
     scope is a qualified C++ name ("ns::MyClass", "" for the global namespace).
     Raises LookupError if scope or name is unknown."""
-    if not _ON_PYPY:
-        return _cpython.fast_path_addresses(scope, name)
+    if not _RAW_CPPYY:
+        return _scopes.fast_path_addresses(scope, name)
     from . import _libdictloader
 
     handle = _libdictloader.scope_handle(scope)

@@ -1,14 +1,15 @@
-"""The CPython backend of `import cppyy`: namespaces and class proxies built
-lazily from libdictloader's registry through the _cppyy_cpython extension.
+"""Namespaces and class proxies, built lazily from libdictloader's registry:
+what a C++ name becomes in Python, decided once per name, for every client.
 
-The extension holds everything on the per-call path (overload sets with
-their converters, instances, data-member descriptors); this module only
-decides, once per name, what a C++ name becomes in Python.
+The client (_client.ext) holds everything on the per-call path (overload sets
+with their converters, instances, data-member descriptors): on CPython the
+extension module _cppyy_cpython (pyshim/cpython/), on PyPy _cffi_ext over
+_cffi_backend. This module only asks it the names of the functions both give.
 """
 import operator
 import struct
 
-from . import _cppyy_cpython as _ext
+from ._client import ext as _ext
 from ._mapping import contains as _contains, install_mapping
 
 CppException = _ext.CppException
@@ -315,6 +316,8 @@ def fast_path_addresses(scope, name):
 
 
 def load_library(path):
+    if hasattr(_ext, "load_library"):
+        return _ext.load_library(path)
     import ctypes
     try:
         ctypes.CDLL(path, mode=ctypes.RTLD_GLOBAL)

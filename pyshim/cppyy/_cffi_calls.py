@@ -1,0 +1,947 @@
+"""The PyPy client's calls: what each C++ type means for a call, overload sets
+made into Python functions the JIT compiles, entries called in registers.
+
+Per overload set one Python function is generated (source compiled once per
+shape of overload set, constants in closure cells so the JIT sees them as
+constants). Its fast lane tests the argument types exactly and calls the
+function's entry (dictionary ABI 1.4) through cffi: a checked entry reports a
+C++ exception in the calling thread's DlError block, tested after the call.
+Anything the fast lane does not take goes to the general lane, which tries
+the overloads in order with full conversions and calls the first that
+converts, once: a call that reached C++ is never repeated, and its exception
+is the one raised. Functions without an entry (older dictionaries,
+DICTLOADER_FASTPATH=none, calls that leave default arguments to C++) are
+called through their stubs (the cppyy C API's argument buffers).
+"""
+import threading
+
+import _cffi_backend as _cffi
+
+from . import _capi
+
+ffi = _capi.ffi
+_c = None  # the C API, set by bind()
+
+
+class CppException(Exception):
+    """A C++ exception that escaped a call: its what() text."""
+
+
+# --- the DlError block and the native API's structs ------------------------------------
+_uint32 = _cffi.new_primitive_type("uint32_t")
+_int = _cffi.new_primitive_type("int")
+_size_t = _cffi.new_primitive_type("size_t")
+_char_p = _cffi.new_pointer_type(_cffi.new_primitive_type("char"))
+_void_p = _cffi.new_pointer_type(_cffi.new_void_type())
+
+
+def _struct(name, fields):
+    struct = _cffi.new_struct_type(name)
+    _cffi.complete_struct_or_union(struct, [(field, ctype, -1) for field, ctype in fields])
+    return _cffi.new_pointer_type(struct)
+
+
+DlError_p = _struct("DlError", [("kind", _uint32), ("reserved", _uint32), ("exception", _void_p),
+                                ("type_name", _cffi.new_array_type(_char_p, 256)),
+                                ("what", _cffi.new_array_type(_char_p, 1024))])
+_Entry_p = _struct("dictloader_entry", [("address", _void_p), ("kind", _int), ("missing", _int),
+                                        ("signature", _char_p)])
+_ObjectOps_p = _struct("dictloader_object_ops", [
+    ("size", _size_t), ("align", _size_t), ("flags", _cffi.new_primitive_type("unsigned int")),
+    ("allocate", _void_p), ("destroy", _void_p), ("move_to_heap", _void_p)])
+
+ENTRY_NONE, ENTRY_PLAIN, ENTRY_CHECKED = 0, 1, 2
+OBJECT_NO_DESTRUCTOR_EFFECT = 2
+
+
+class _ErrorBlocks(threading.local):
+    """One DlError per thread: cffi releases the GIL during a call, so a block
+    shared by threads could give one thread's exception to another."""
+
+    def __init__(self):
+        self.block = _cffi.newp(DlError_p)
+
+
+_errors = _ErrorBlocks()
+
+
+def raise_error(error):
+    """Raises the C++ exception a checked entry stored in error (and releases it)."""
+    what = ffi.string(error.what).decode("utf-8", "replace")
+    _c.dictloader_error_release(error)
+    raise CppException(what)
+
+
+_has_entries = False
+
+
+def bind(capi):
+    global _c, _has_entries
+    _c = capi
+    try:
+        _has_entries = capi.dictloader_api_version() >= 3
+    except AttributeError:
+        _has_entries = False
+
+
+def entry_of(method):
+    """(address cdata, kind, signature) of method's entry; kind ENTRY_NONE if none."""
+    if not _has_entries:
+        return None, ENTRY_NONE, ""
+    out = _cffi.newp(_Entry_p)
+    if not _c.dictloader_function_entry(method, out) or out.kind not in (ENTRY_PLAIN, ENTRY_CHECKED):
+        return None, ENTRY_NONE, ""
+    return out.address, out.kind, ffi.string(out.signature).decode()
+
+
+def object_ops(scope):
+    """(size, align, flags, allocate, destroy, move_to_heap) of a class; None if unknown."""
+    if not _has_entries:
+        return None
+    out = _cffi.newp(_ObjectOps_p)
+    if not _c.dictloader_object_ops(scope, out):
+        return None
+    cast = ffi.cast
+    allocate = cast("void*(*)(void)", out.allocate) if out.allocate else None
+    destroy = cast("void(*)(void*)", out.destroy) if out.destroy else None
+    move = cast("void*(*)(void*)", out.move_to_heap) if out.move_to_heap else None
+    return out.size, out.align, out.flags, allocate, destroy, move
+
+
+# --- converters: what a C++ type name means ----------------------------------------------
+# kind: (C type of the value, stub result call, (min, max) for integers)
+_INTEGERS = {
+    "char": ("char", "c", (-128, 255)), "signed char": ("signed char", "c", (-128, 127)),
+    "unsigned char": ("unsigned char", "c", (0, 255)), "short": ("short", "h", (-2 ** 15, 2 ** 15 - 1)),
+    "unsigned short": ("unsigned short", "h", (0, 2 ** 16 - 1)), "int": ("int", "i", (-2 ** 31, 2 ** 31 - 1)),
+    "unsigned int": ("unsigned int", "i", (0, 2 ** 32 - 1)), "long": ("long", "l", (-2 ** 63, 2 ** 63 - 1)),
+    "unsigned long": ("unsigned long", "l", (0, 2 ** 64 - 1)),
+    "long long": ("long long", "ll", (-2 ** 63, 2 ** 63 - 1)),
+    "unsigned long long": ("unsigned long long", "ll", (0, 2 ** 64 - 1)),
+}
+_SPELLINGS = {"short int": "short", "unsigned short int": "unsigned short", "unsigned": "unsigned int",
+              "long int": "long", "unsigned long int": "unsigned long", "size_t": "unsigned long",
+              "long long int": "long long", "std::basic_string<char>": "std::string", "string": "std::string",
+              "std::size_t": "unsigned long"}
+_FLOATS = {"float": "float", "double": "double", "long double": "long double"}
+
+
+class Converter(object):
+    """How one argument or result type crosses a call."""
+    __slots__ = ("type_name", "kind", "ctype", "klass", "const_ref", "ref_result", "takes_sequence", "range")
+
+    def __init__(self, type_name):
+        self.type_name = type_name
+        self.kind = "unsupported"
+        self.ctype = None
+        self.klass = 0
+        self.const_ref = False  # a const T& of a builtin or std::string
+        self.ref_result = False  # a T& result of a builtin: writable through __setitem__
+        self.takes_sequence = False
+        self.range = None
+
+
+def _resolved(name):
+    return _capi.take_text(_c.cppyy_resolve_name(name.encode())).strip()
+
+
+def converter_for(written, is_result):
+    """The converter of a type as a function's record spells it ("const MyClass&")."""
+    c = Converter(written)
+    name = _resolved(written)
+    is_const = name.startswith("const ")
+    if is_const:
+        name = name[6:].strip()
+    compound = ""
+    if name.endswith(("&", "*")):
+        compound, name = name[-1], name[:-1].strip()
+        if name.endswith(("&", "*")):
+            return c  # T**, T&&: not supported
+        if name.endswith(" const"):
+            name = name[:-6].strip()
+    name = _resolved(name)
+    name = _SPELLINGS.get(name, name)
+    if name == "std::string":
+        if not compound or (compound == "&" and is_const):
+            c.kind, c.const_ref = "string", compound == "&"
+        else:
+            c.klass = _c.cppyy_get_scope(b"std::string")
+            c.kind = "class_ptr" if compound == "*" else "class_ref"
+        return c
+    if name in _INTEGERS or name in _FLOATS or name in ("bool", "void"):
+        kind = name
+        if not compound:
+            c.kind = kind
+        elif compound == "*" and kind == "char":
+            c.kind = "charp"
+        elif compound == "*" and kind == "void":
+            c.kind = "voidp"
+        elif compound == "&" and kind != "void" and (is_const or is_result):
+            c.kind, c.const_ref, c.ref_result = kind, True, is_result and not is_const
+        else:
+            return c
+        c.ctype = _INTEGERS[kind][0] if kind in _INTEGERS else _FLOATS.get(kind, "_Bool" if kind == "bool" else None)
+        if kind in _INTEGERS:
+            c.range = _INTEGERS[kind][2]
+        return c
+    if not compound and _c.cppyy_is_enum(name.encode()):
+        underlying = _capi.take_text(_c.cppyy_resolve_enum(name.encode()))
+        c.kind = underlying if underlying in _INTEGERS else "int"
+        c.ctype, c.range = _INTEGERS[c.kind][0], _INTEGERS[c.kind][2]
+        return c
+    scope = _c.cppyy_get_scope(name.encode())
+    if not scope or _c.cppyy_is_namespace(scope):
+        return c
+    c.klass = scope
+    c.kind = {"*": "class_ptr", "&": "class_ref"}.get(compound, "class_value")
+    c.takes_sequence = not is_result and name.startswith("std::vector<") and (
+        not compound or (compound == "&" and is_const))
+    return c
+
+
+# --- one C++ function --------------------------------------------------------------------
+class Function(object):
+    """A C++ function with what its calls need, decided once."""
+
+    def __init__(self, method, scope, owner_name):
+        self.method = method
+        self.scope = scope
+        self.name = _capi.take_text(_c.cppyy_method_name(method))
+        self.owner_name = owner_name
+        self.is_constructor = bool(_c.cppyy_is_constructor(method))
+        self.is_static = bool(_c.cppyy_is_staticmethod(method)) or _c.cppyy_is_namespace(scope)
+        self.is_const = bool(_c.cppyy_is_const_method(method))
+        n = _c.cppyy_method_num_args(method)
+        self.args = [converter_for(_capi.take_text(_c.cppyy_method_arg_type(method, i)), False) for i in range(n)]
+        self.required = _c.cppyy_method_req_args(method)
+        self.result = None if self.is_constructor else converter_for(
+            _capi.take_text(_c.cppyy_method_result_type(method)), True)
+        address, kind, signature = entry_of(method)
+        if kind != ENTRY_NONE and not self._entry_usable(signature):
+            kind = ENTRY_NONE
+        self.entry_kind = kind
+        self.signature = signature
+        self.entry = None
+        if kind != ENTRY_NONE:
+            self.entry = ffi.cast(self._entry_type(signature, kind), address)
+
+    def _entry_usable(self, signature):
+        if len(signature) != 1 + len(self.args):
+            return False
+        if any(a.kind == "unsupported" for a in self.args):
+            return False
+        if self.result is not None and self.result.kind == "unsupported":
+            return False
+        if self.result is not None and signature[0] == "o" and self.result.kind != "class_value":
+            return False  # std::string by value: through the stub (no storage operations for it)
+        return True
+
+    def _entry_type(self, signature, kind):
+        params = []
+        if not self.is_static and not self.is_constructor:
+            params.append("void*")
+        if self.is_constructor or signature[0] == "o":
+            params.append("void*")
+        params += [_SIGNATURE_TYPES[code] for code in signature[1:]]
+        if kind == ENTRY_CHECKED:
+            params.append("void*")
+        result = "void" if self.is_constructor or signature[0] in "ov" else _SIGNATURE_TYPES[signature[0]]
+        return "%s(*)(%s)" % (result, ", ".join(params) or "void")
+
+    def prototype(self):
+        return "%s%s(%s)%s" % (self.owner_name + "::" if self.owner_name else "", self.name,
+                               ", ".join(a.type_name for a in self.args), " const" if self.is_const else "")
+
+
+_SIGNATURE_TYPES = {"v": "void", "?": "_Bool", "c": "char", "b": "signed char", "B": "unsigned char",
+                    "h": "short", "H": "unsigned short", "i": "int", "I": "unsigned int", "l": "long",
+                    "L": "unsigned long", "q": "long long", "Q": "unsigned long long", "f": "float",
+                    "d": "double", "g": "long double", "w": "wchar_t", "u": "char16_t", "U": "char32_t",
+                    "p": "void*"}
+
+
+# --- the general lane: conversions, entries or stubs, results -----------------------------
+class Mismatch(Exception):
+    """An argument that does not convert (why), before anything reached C++."""
+
+    def __init__(self, why, value_error=False):
+        Exception.__init__(self, why)
+        self.value_error = value_error
+
+
+_hooks = {}  # set by _cffi_ext: class_for, instance_type, nullptr, sequence_to_vector, this
+
+
+def _integer(c, value):
+    if c.kind in ("char", "signed char", "unsigned char"):
+        if isinstance(value, bytes) and len(value) == 1:
+            return value if c.ctype == "char" else value[0] - (256 if c.kind == "signed char" and value[0] > 127 else 0)
+        if isinstance(value, str) and len(value) == 1:
+            if ord(value) > 255:
+                raise Mismatch("a character that fits in a C++ char is required")
+            code = ord(value)
+            return bytes([code]) if c.ctype == "char" else code
+    if not isinstance(value, int):
+        raise Mismatch("an integer is required")
+    low, high = c.range
+    if not low <= value <= high:
+        raise Mismatch("integer out of range for this %sC++ type" % ("unsigned " if low == 0 else ""), True)
+    if c.ctype == "char":
+        return bytes([value & 0xff])
+    return value
+
+
+def _object_pointer(c, value, temps):
+    """The address to pass for a class argument (adjusted to the parameter's class)."""
+    nullable = c.kind == "class_ptr"
+    if nullable and (value is None or value is _hooks["nullptr"] or (type(value) is int and value == 0)):
+        return ffi.NULL
+    if c.takes_sequence and isinstance(value, (list, tuple)):
+        vector = _hooks["sequence_to_vector"](c.klass, value)
+        temps.append(vector)
+        return vector._cpp
+    if not isinstance(value, _hooks["instance_type"]):
+        raise Mismatch("a C++ object of the parameter's class is required")
+    pointer = value._cpp
+    actual = type(value)._cpp_scope
+    if actual != c.klass:
+        if not actual or not _c.cppyy_is_subtype(actual, c.klass):
+            raise Mismatch("an object of another class")
+        if pointer is not None:
+            offset = _c.cppyy_base_offset(actual, c.klass, pointer, 1)
+            if offset:
+                pointer = ffi.cast("char*", pointer) + offset
+    if pointer is None:
+        if nullable:
+            return ffi.NULL
+        raise Mismatch("a null or destroyed object cannot be passed by reference")
+    return pointer
+
+
+def convert(c, value, temps):
+    """The value to pass for argument converter c (raises Mismatch)."""
+    kind = c.kind
+    if kind in _INTEGERS:
+        return _integer(c, value)
+    if kind in ("double", "float", "long double"):
+        if isinstance(value, float):
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) or isinstance(value, bool):
+            try:
+                return float(value)
+            except OverflowError:
+                raise Mismatch("a number that fits in a C++ double is required", True)
+        raise Mismatch("a float is required")
+    if kind == "bool":
+        if value is True or value is False:
+            return value
+        if isinstance(value, int):
+            if value in (0, 1):
+                return bool(value)
+            raise Mismatch("a bool (or 0 or 1) is required", True)
+        raise Mismatch("a bool is required")
+    if kind == "charp":
+        if value is None or value is _hooks["nullptr"]:
+            return ffi.NULL
+        if isinstance(value, str):
+            try:
+                encoded = value.encode("utf-8")
+            except UnicodeError:
+                raise Mismatch("text that cannot be encoded as UTF-8")
+            temps.append(encoded)
+            return encoded
+        if isinstance(value, bytes):
+            return value
+        raise Mismatch("a str is required")
+    if kind == "string":
+        if isinstance(value, str):
+            try:
+                encoded = value.encode("utf-8")
+            except UnicodeError:
+                raise Mismatch("text that cannot be encoded as UTF-8")
+            temporary = _c.cppyy_charp2stdstring(encoded, len(encoded))
+            temps.append(_TemporaryString(temporary))
+            return temporary
+        if isinstance(value, _hooks["instance_type"]) and type(value)._cpp_scope == _string_scope():
+            if value._cpp is None:
+                raise Mismatch("a null or destroyed object cannot be passed by reference")
+            return value._cpp
+        raise Mismatch("a str is required")
+    if kind in ("class_ref", "class_value", "class_ptr"):
+        return _object_pointer(c, value, temps)
+    if kind == "voidp":
+        if value is None or value is _hooks["nullptr"]:
+            return ffi.NULL
+        if isinstance(value, _hooks["instance_type"]):
+            return value._cpp if value._cpp is not None else ffi.NULL
+        if isinstance(value, int):
+            try:
+                return ffi.cast("void*", value)
+            except OverflowError:
+                raise Mismatch("an address out of range")
+        raise Mismatch("a C++ object, an address or None is required")
+    raise Mismatch("no conversion for this C++ type")
+
+
+class _TemporaryString(object):
+    """A std::string made for one call, destroyed after it."""
+    __slots__ = ("pointer",)
+
+    def __init__(self, pointer):
+        self.pointer = pointer
+
+    def release(self):
+        _c.cppyy_destruct(_string_scope(), self.pointer)
+
+
+def _release(temps):
+    for temporary in temps:
+        if type(temporary) is _TemporaryString:
+            temporary.release()
+
+
+_string_scope_handle = []
+
+
+def _string_scope():
+    if not _string_scope_handle:
+        _string_scope_handle.append(_c.cppyy_get_scope(b"std::string"))
+    return _string_scope_handle[0]
+
+
+def _read(c, pointer):
+    """The value of a builtin (or std::string) at pointer."""
+    if pointer == ffi.NULL:
+        raise ReferenceError("a C++ reference result is null")
+    kind = c.kind
+    if kind == "string":
+        return _string_text(pointer)
+    if kind == "long double":
+        return _c.cppyy_longdouble2double(pointer)
+    value = ffi.cast(c.ctype + "*", pointer)[0]
+    if kind in ("signed char", "unsigned char"):
+        return bytes([value & 0xff])
+    return value
+
+
+def _string_text(pointer):
+    size = ffi.new("size_t*")
+    text = _c.cppyy_stdstring2charp(pointer, size)
+    return ffi.unpack(text, size[0]).decode("utf-8", "replace")
+
+
+def result_value(fn, raw, owner):
+    """The Python value of a result (raw as the entry or the stub gave it)."""
+    r = fn.result
+    kind = r.kind
+    if kind == "void":
+        return None
+    if r.const_ref:
+        return _read(r, raw)
+    if kind in _INTEGERS:
+        if kind in ("char", "signed char", "unsigned char"):
+            if isinstance(raw, bytes):
+                return raw
+            return bytes([raw & 0xff])
+        low, high = r.range
+        if low == 0:
+            return raw & high
+        return raw
+    if kind == "bool":
+        return bool(raw)
+    if kind in ("double", "float", "long double"):
+        return raw
+    if kind == "charp":
+        return None if raw == ffi.NULL else ffi.string(ffi.cast("char*", raw)).decode("utf-8", "replace")
+    if kind == "voidp":
+        address = _capi.address(raw)
+        return address or None
+    if kind in ("class_ptr", "class_ref"):
+        return borrowed_result(r.klass, raw, owner)
+    raise TypeError("no conversion for the C++ result type %s" % r.type_name)
+
+
+def borrowed_result(klass, raw, owner):
+    """A pointer or reference result: a proxy of the object's dynamic class
+    (as far as a dictionary knows it), keeping owner alive."""
+    from . import _cffi_objects
+    address = _capi.address(raw)
+    actual = klass
+    if address:
+        actual = _c.cppyy_actual_class(klass, raw)
+        if actual != klass:
+            address += _c.cppyy_base_offset(actual, klass, raw, -1)
+    cls = _hooks["class_for"](actual)
+    return _cffi_objects.bind(cls, address, False, owner)
+
+
+def _stub_call(fn, self_pointer, values):
+    """Calls fn through its stub with converted values; the Python result."""
+    n = len(values)
+    buffer = _c.cppyy_allocate_function_args(n)
+    try:
+        slots = ffi.cast("char*", buffer)
+        for i, (c, value) in enumerate(zip(fn.args, values)):
+            slot = slots + 32 * i
+            kind = c.kind
+            if kind in ("class_ref", "class_value", "class_ptr", "voidp", "charp") or (
+                    kind == "string"):
+                ffi.cast("void**", slot)[0] = ffi.cast("void*", value) if not isinstance(value, bytes) else ffi.from_buffer(value)
+            elif kind == "long double":
+                _c.cppyy_double2longdouble(value, slot)
+            elif kind == "char":
+                ffi.cast("char*", slot)[0] = value
+            else:
+                ffi.cast(c.ctype + "*", slot)[0] = value
+        status = ffi.cast("unsigned long*", slots + 32 * n)
+        status[0] = status[1] = 0
+        if fn.is_constructor:
+            raw = _c.cppyy_constructor(fn.method, fn.scope, n, buffer)
+        else:
+            raw = _stub_result_call(fn, self_pointer, n, buffer)
+        if status[0]:
+            message = _capi.take_text(ffi.cast("char*", status[1]))
+            status[0] = status[1] = 0
+            raise CppException(message)
+        return raw
+    finally:
+        _c.cppyy_deallocate_function_args(buffer)
+
+
+def _stub_result_call(fn, self_pointer, n, buffer):
+    r = fn.result
+    kind = r.kind
+    this = self_pointer if self_pointer is not None else ffi.NULL
+    m = fn.method
+    if r.const_ref or kind in ("class_ptr", "class_ref", "charp", "voidp"):
+        return _c.cppyy_call_r(m, this, n, buffer)
+    if kind == "void":
+        return _c.cppyy_call_v(m, this, n, buffer)
+    if kind == "bool":
+        return _c.cppyy_call_b(m, this, n, buffer)
+    if kind in _INTEGERS:
+        return getattr(_c, "cppyy_call_" + _INTEGERS[kind][1])(m, this, n, buffer)
+    if kind == "float":
+        return _c.cppyy_call_f(m, this, n, buffer)
+    if kind == "double":
+        return _c.cppyy_call_d(m, this, n, buffer)
+    if kind == "long double":
+        return _c.cppyy_call_nld(m, this, n, buffer)
+    if kind == "string":
+        size = ffi.new("size_t*")
+        text = _c.cppyy_call_s(m, this, n, buffer, size)
+        try:
+            return ffi.unpack(text, size[0]).decode("utf-8", "replace") if text != ffi.NULL else ""
+        finally:
+            _c.cppyy_free(text)
+    if kind == "class_value":
+        return _c.cppyy_call_o(m, this, n, buffer, r.klass)
+    raise TypeError("no conversion for the C++ result type %s" % r.type_name)
+
+
+def call(fn, self_object, self_pointer, args):
+    """The general lane's call of fn (the arguments convert, or Mismatch is
+    raised before C++ is reached): through the entry when all arguments are
+    given, else the stub. Returns the Python result."""
+    temps = []
+    try:
+        values = []
+        for i, (c, value) in enumerate(zip(fn.args, args)):
+            try:
+                values.append(convert(c, value, temps))
+            except Mismatch as mismatch:
+                mismatch.argument = i + 1
+                raise
+        if fn.entry is not None and len(args) == len(fn.args) and not (
+                fn.result is not None and fn.result.kind == "string" and fn.signature[0] == "o"):
+            return _entry_call(fn, self_object, self_pointer, values)
+        raw = _stub_call(fn, self_pointer, values)
+        if fn.is_constructor:
+            return raw
+        if fn.result.kind == "string" and not fn.result.const_ref:
+            return raw
+        if fn.result.kind == "class_value":
+            from . import _cffi_objects
+            return _cffi_objects.bind(_hooks["class_for"](fn.result.klass), raw, True)
+        return result_value(fn, raw, self_object if not fn.is_static else None)
+    finally:
+        _release(temps)
+
+
+def _entry_call(fn, self_object, self_pointer, values):
+    params = []
+    if not fn.is_static and not fn.is_constructor:
+        params.append(self_pointer)
+    storage = None
+    if fn.is_constructor:
+        storage = storage_for(fn.scope)
+    elif fn.signature[0] == "o":
+        storage = storage_for(fn.result.klass)
+    if storage is not None:
+        out = storage.new()
+        params.append(out)
+    params += values
+    error = None
+    if fn.entry_kind == ENTRY_CHECKED:
+        error = _errors.block
+        params.append(error)
+    raw = fn.entry(*params)
+    if error is not None and error.kind:
+        if storage is not None:
+            storage.discard(out)
+        raise_error(error)
+    if fn.is_constructor:
+        return storage.owned(out)
+    if storage is not None:
+        return new_proxy(_hooks["class_for"](fn.result.klass), *storage.owned(out))
+    return result_value(fn, raw, self_object if not fn.is_static else None)
+
+
+def new_proxy(cls, cdata, owns):
+    """A proxy of a new object Python owns (no identity table: nothing else knows it yet)."""
+    from ._cffi_objects import Instance
+    instance = Instance.__new__(cls)
+    instance._cpp, instance._owns, instance._owner = cdata, owns, None
+    return instance
+
+
+class Storage(object):
+    """Where objects of one class live when Python makes them (constructors,
+    results by value): ffi.new memory when its destructor has no effect and its
+    alignment is at most 16, else C++ heap storage from the class's allocate,
+    destroyed by its destroy under ffi.gc (the object's size reported to
+    PyPy's GC as memory pressure: what the object owns beyond it is not)."""
+
+    def __init__(self, scope, ops):
+        from . import _cffi_objects
+        self.scope = scope
+        size, align, flags, allocate, destroy, move = ops
+        self.size = size
+        self.in_memory = bool(flags & OBJECT_NO_DESTRUCTOR_EFFECT) and align <= 16 and size > 0
+        self.memory_type = ffi.typeof("char[%d]" % max(size, 1)) if self.in_memory else None
+        self.allocate, self.destroy, self.move_to_heap = allocate, destroy, move
+        self.owns = _cffi_objects.OWNS_MEMORY if self.in_memory else _cffi_objects.OWNS_HEAP
+
+    def new(self):
+        if self.in_memory:
+            return ffi.new(self.memory_type)
+        if self.allocate is None or self.destroy is None:
+            raise TypeError("objects of this class cannot be made from Python (abstract, or no public destructor)")
+        out = self.allocate()
+        if out == ffi.NULL:
+            raise MemoryError("no memory for a C++ object")
+        return out
+
+    def discard(self, out):
+        """Storage from new() in which no object was made (the constructor threw)."""
+        if not self.in_memory:
+            _free_unconstructed(out)
+
+    def owned(self, out):
+        """(the _cpp cdata, _owns) of a new object in out."""
+        if self.in_memory:
+            return out, self.owns
+        return ffi.gc(out, self.destroy, self.size), self.owns
+
+
+_storages = {}
+
+
+def storage_for(scope):
+    found = _storages.get(scope)
+    if found is None:
+        ops = object_ops(scope)
+        if ops is None:
+            raise TypeError("no storage operations for this class (a dictionary older than ABI 1.4)")
+        found = _storages[scope] = Storage(scope, ops)
+    return found
+
+
+def _free_unconstructed(out):
+    # TODO(issue 13): DlObjectOps has no deallocate yet; the raw storage of a
+    # constructor that threw is not returned.
+    pass
+
+
+# --- overload sets ----------------------------------------------------------------------
+_this_offsets = {}  # (proxy class, declaring scope) -> offset, where it does not depend on the object
+
+
+def this_pointer(self, fn):
+    """The object of a method call, as fn's class (adjusted to that base)."""
+    pointer = getattr(self, "_cpp", None)
+    if pointer is None:
+        raise ReferenceError("%s: the C++ object is null or was destroyed" % fn.prototype())
+    actual = type(self)._cpp_scope
+    if actual == fn.scope or not actual:
+        return pointer
+    key = (type(self), fn.scope)
+    offset = _this_offsets.get(key)
+    if offset is None:
+        offset = _c.cppyy_base_offset(actual, fn.scope, pointer, 1)
+        if not _c.cppyy_has_complex_hierarchy(actual):
+            _this_offsets[key] = offset
+    return ffi.cast("char*", pointer) + offset if offset else pointer
+
+
+class _Failure(object):
+    """Why each candidate refused the arguments."""
+
+    def __init__(self):
+        self.reasons = []
+        self.sequence = ""
+        self.value_error = False
+
+
+def _count_reason(fn, n):
+    if n < fn.required:
+        return "takes at least %d arguments (%d given)" % (fn.required, n)
+    return "takes at most %d arguments (%d given)" % (len(fn.args), n)
+
+
+def general_call(functions, name, self, args):
+    """Tries the overloads in order; calls the first whose arguments convert."""
+    failure = None
+    for fn in functions:
+        if not fn.required <= len(args) <= len(fn.args):
+            if failure is None:
+                failure = _Failure()
+            failure.reasons.append((fn, _count_reason(fn, len(args))))
+            continue
+        self_pointer = None
+        if not fn.is_static and not fn.is_constructor:
+            self_pointer = this_pointer(self, fn)
+        try:
+            if fn.is_constructor:
+                cdata, owns = construct(fn, args)
+                self._cpp, self._owns, self._owner = cdata, owns, None
+                return None
+            return call(fn, self, self_pointer, args)
+        except Mismatch as mismatch:
+            if failure is None:
+                failure = _Failure()
+            why = str(mismatch)
+            argument = getattr(mismatch, "argument", 0)
+            if why.startswith(("a list, ", "a tuple, ")):
+                reason = "argument %d, %s" % (argument, why)
+                if not failure.sequence:
+                    failure.sequence = "%s%s: %s" % (fn.owner_name + "::" if fn.owner_name else "", fn.name, reason)
+            else:
+                reason = "argument %d ('%s'): %s" % (argument, fn.args[argument - 1].type_name, why)
+            failure.value_error = failure.value_error or mismatch.value_error
+            failure.reasons.append((fn, reason))
+    if len(functions) == 1:
+        fn, reason = failure.reasons[0]
+        if failure.sequence:
+            raise TypeError(failure.sequence)
+        raise (ValueError if failure.value_error else TypeError)("%s: %s" % (fn.prototype(), reason))
+    text = "".join("\n  %s =>\n    %s" % (fn.prototype(), reason) for fn, reason in failure.reasons)
+    raise TypeError("%s%snone of the %d overloads of %s takes these arguments:%s" % (
+        failure.sequence, "\n" if failure.sequence else "", len(functions), name, text))
+
+
+def construct(fn, args):
+    """(the _cpp cdata, _owns) of a new object made by constructor fn (Mismatch
+    if the arguments do not convert)."""
+    from . import _cffi_objects
+    temps = []
+    try:
+        values = []
+        for i, (c, value) in enumerate(zip(fn.args, args)):
+            try:
+                values.append(convert(c, value, temps))
+            except Mismatch as mismatch:
+                mismatch.argument = i + 1
+                raise
+        if fn.entry is not None and len(args) == len(fn.args):
+            return _entry_call(fn, None, None, values)
+        raw = _stub_call(fn, None, values)
+        if raw == ffi.NULL:
+            raise MemoryError("%s: no object was made" % fn.prototype())
+        cls = _hooks["class_for"](fn.scope)
+        return ffi.gc(raw, _cffi_objects._deleter(cls), _c.cppyy_size_of_klass(fn.scope)), \
+            _cffi_objects.OWNS_HEAP
+    finally:
+        _release(temps)
+
+
+# Exact type tests of the fast lane, per argument kind: a value that passes
+# converts, and in range (so cffi raises nothing before the call).
+def _fast_test(c, name, cell):
+    kind = c.kind
+    if kind in _INTEGERS and kind not in ("char", "signed char", "unsigned char"):
+        low, high = c.range
+        return "type(%s) is int and %d <= %s <= %d" % (name, low, name, high)
+    if kind in ("double", "float"):
+        return "type(%s) is float" % name
+    if kind == "bool":
+        return "type(%s) is bool" % name
+    if kind in ("class_ref", "class_value", "class_ptr"):
+        # an object of the parameter's class itself (no base adjustment), alive
+        return "getattr(type(%s), '_cpp_scope', 0) == %s and %s._cpp is not None" % (name, cell, name)
+    return None
+
+
+def _fast_result(fn, raw, cells):
+    """An expression for the Python result of the entry's raw value, or None."""
+    r = fn.result
+    kind = r.kind
+    if kind == "void":
+        return "None"
+    if r.const_ref:
+        if kind in ("double", "float", "bool") or (kind in _INTEGERS and "char" not in kind):
+            cells.append(("RT", ffi.typeof(r.ctype + "*")))
+            return "cast(%s, %s)[0]" % ("RT%d" % (len(cells) - 1), raw)
+        return None
+    if kind in ("double", "float", "bool", "int", "long", "long long", "short"):
+        return raw
+    if kind in ("class_ptr", "class_ref"):
+        cells.append(("K", r.klass))
+        return "borrowed(%s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self")
+    return None
+
+
+_makers = {}
+
+
+def _fast_lane(functions, role, shape_key):
+    """Source of the fast lane for these overloads: (source, cells), or None
+    when no overload can take it."""
+    lines = []
+    cells = []
+    arities = set()
+    for index, fn in enumerate(functions):
+        if fn.entry is None or fn.required != len(fn.args) or len(fn.args) > 6:
+            continue
+        if role == "constructor" and not fn.is_constructor:
+            continue
+        names = ["a%d" % i for i in range(len(fn.args))]
+        tests = []
+        for c, name in zip(fn.args, names):
+            cell = None
+            if c.kind.startswith("class_"):
+                cells.append(("P", c.klass))
+                cell = "P%d" % (len(cells) - 1)
+            test = _fast_test(c, name, cell)
+            if test is None:
+                tests = None
+                break
+            tests.append(test)
+        if tests is None:
+            continue
+        out_storage = None
+        if fn.is_constructor:
+            out_storage = fn.scope
+        elif fn.signature[0] == "o":
+            out_storage = fn.result.klass
+        result = None
+        if not fn.is_constructor and out_storage is None:
+            result = _fast_result(fn, "r", cells)
+            if result is None:
+                continue
+        cells.append(("E", fn.entry))
+        entry = "E%d" % (len(cells) - 1)
+        call_args = []
+        body = []
+        if not fn.is_static and not fn.is_constructor:
+            cells.append(("S", fn.scope))
+            tests.insert(0, "type(self)._cpp_scope == S%d and self._cpp is not None" % (len(cells) - 1))
+            call_args.append("self._cpp")
+        if out_storage is not None:
+            storage = storage_for(out_storage)
+            cells.append(("T", storage))
+            store = "T%d" % (len(cells) - 1)
+            if storage.in_memory:
+                cells.append(("M", storage.memory_type))
+                body.append("out = newp(M%d)" % (len(cells) - 1))
+            else:
+                cells.append(("A", storage.allocate))
+                body.append("out = A%d()" % (len(cells) - 1))
+                body.append("if out == NULL: raise MemoryError('no memory for a C++ object')")
+            call_args.append("out")
+        call_args += ["%s._cpp" % n if c.kind.startswith("class_") else n for c, n in zip(fn.args, names)]
+        if fn.entry_kind == ENTRY_CHECKED:
+            body.append("error = errors.block")
+            call_args.append("error")
+        body.append("r = %s(%s)" % (entry, ", ".join(call_args)))
+        if fn.entry_kind == ENTRY_CHECKED:
+            if out_storage is not None:
+                body.append("if error.kind: %s.discard(out); raise_error(error)" % store)
+            else:
+                body.append("if error.kind: raise_error(error)")
+        if fn.is_constructor:
+            body.append("self._cpp, self._owns = %s.owned(out)" % store)
+            body.append("self._owner = None")
+            body.append("return None")
+        elif out_storage is not None:
+            cells.append(("R", fn.result.klass))
+            body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
+        else:
+            body.append("return " + result)
+        arities.add(len(fn.args))
+        lines.append((len(fn.args), tests, body))
+    if not lines:
+        return None
+    return lines, cells, arities
+
+
+def make_overload(functions, role, name):
+    """The Python function for an overload set: role "method" (self first),
+    "static" or "constructor" (__init__). Every function of the set must be
+    a Function."""
+    def general(self, args):
+        return general_call(functions, name, self, args)
+
+    lane = _fast_lane(functions, role, None)
+    static = role == "static"
+    if lane is None:
+        if static:
+            def function(*args):
+                return general_call(functions, name, None, args)
+        else:
+            def function(self, *args):
+                return general_call(functions, name, self, args)
+        function.__name__ = name if role != "constructor" else "__init__"
+        function.__doc__ = "\n".join(fn.prototype() for fn in functions)
+        return function
+    lines, cells, arities = lane
+    fixed = len(arities) == 1 and all(fn.required == len(fn.args) == next(iter(arities)) for fn in functions)
+    if fixed:
+        names = ["a%d" % i for i in range(next(iter(arities)))]
+        params = ", ".join(([] if static else ["self"]) + names)
+        given = "(%s)" % "".join(n + ", " for n in names)
+    else:
+        params = ", ".join(([] if static else ["self"]) + ["*args"])
+        given = "args"
+    source = ["def make(general, cells):"]
+    for index, (kind, _) in enumerate(cells):
+        source.append("    %s%d = cells[%d]" % (kind, index, index))
+    source.append("    def function(%s):" % params)
+    for arity, tests, body in lines:
+        indent = "        "
+        if not fixed:
+            source.append(indent + "if len(args) == %d:" % arity)
+            indent += "    "
+            for i in range(arity):
+                source.append(indent + "a%d = args[%d]" % (i, i))
+        source.append(indent + "if %s:" % " and ".join(tests or ["True"]))
+        for statement in body:
+            source.append(indent + "    " + statement)
+    source.append("        return general(%s, %s)" % ("None" if static else "self", given))
+    source.append("    return function")
+    text = "\n".join(source)
+    maker = _makers.get(text)
+    if maker is None:
+        namespace = {"newp": ffi.new, "NULL": ffi.NULL, "errors": _errors, "raise_error": raise_error,
+                     "new_proxy": new_proxy, "class_for": _class_for_handle, "borrowed": borrowed_result,
+                     "cast": ffi.cast}
+        exec(compile(text, "<cppyy overload>", "exec"), namespace)
+        maker = _makers[text] = namespace["make"]
+    function = maker(general, [value for _, value in cells])
+    function.__name__ = name if role != "constructor" else "__init__"
+    function.__doc__ = "\n".join(fn.prototype() for fn in functions)
+    return function
+
+
+def _class_for_handle(handle):
+    return _hooks["class_for"](handle)

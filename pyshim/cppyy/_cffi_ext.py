@@ -1,0 +1,406 @@
+"""The PyPy client: the functions the shared scope layer (_scopes) asks of a
+client, written over _cffi_backend (the CPython module _cppyy_cpython gives
+the same names in C++).
+
+Classes are Python classes of the metaclass ClassProxy deriving from
+Instance; overload sets are Python functions made by _cffi_calls; data
+members are DataMember descriptors reading and writing in place.
+"""
+import os
+
+from . import _capi, _cffi_calls, _cffi_objects
+from ._cffi_objects import Instance
+
+ffi = _capi.ffi
+_c = None
+CppException = _cffi_calls.CppException
+
+
+class DictionaryError(RuntimeError):
+    """A dictionary could not be loaded (missing, not a dictionary, incompatible or damaged)."""
+
+
+def open_backend(path):
+    global _c
+    _c = _capi.open_backend(path)
+    _cffi_calls.bind(_c)
+    _cffi_objects._c = _c
+
+
+def _text(value):
+    return value.encode("utf-8") if isinstance(value, str) else value
+
+
+# --- loading ---------------------------------------------------------------------------
+def load_reflection_info(path):
+    if "\0" in path:
+        raise ValueError("embedded null character in the dictionary's path")
+    if _c.dictloader_load(os.fsencode(path)) != 1:
+        raise DictionaryError(ffi.string(_c.dictloader_last_error()).decode("utf-8", "replace"))
+
+
+def add_catalog(path):
+    if _c.dictloader_add_catalog(os.fsencode(path)) != 1:
+        raise DictionaryError(ffi.string(_c.dictloader_last_error()).decode("utf-8", "replace"))
+
+
+def autoload_error(name):
+    why = _c.dictloader_autoload_error(_text(name))
+    return ffi.string(why).decode("utf-8", "replace") if why != ffi.NULL else None
+
+
+# --- names and scopes --------------------------------------------------------------------
+def get_scope(name):
+    return _c.cppyy_get_scope(_text(name))
+
+
+def resolve_name(name):
+    return _capi.take_text(_c.cppyy_resolve_name(_text(name)))
+
+
+def is_template(name):
+    return bool(_c.cppyy_is_template(_text(name)))
+
+
+def is_enum(name):
+    return bool(_c.cppyy_is_enum(_text(name)))
+
+
+def has_method_template(scope, name):
+    return bool(_c.cppyy_exists_method_template(scope, _text(name)))
+
+
+def scope_info(scope):
+    """(final name, scoped name, is namespace, [base names], {name: [methods]}, [data indices])"""
+    is_namespace = bool(_c.cppyy_is_namespace(scope))
+    bases, methods, data = [], {}, []
+    if not is_namespace:
+        bases = [_capi.take_text(_c.cppyy_base_name(scope, b)) for b in range(_c.cppyy_num_bases(scope))]
+        for i in range(_c.cppyy_num_methods(scope)):
+            method = _c.cppyy_get_method(scope, i)
+            name = "__init__" if _c.cppyy_is_constructor(method) else _capi.take_text(_c.cppyy_method_name(method))
+            methods.setdefault(name, []).append(method)
+        data = list(range(_c.cppyy_num_datamembers(scope)))
+    return (_capi.take_text(_c.cppyy_final_name(scope)), _capi.take_text(_c.cppyy_scoped_final_name(scope)),
+            is_namespace, bases, methods, data)
+
+
+def datamember_name(scope, index):
+    return _capi.take_text(_c.cppyy_datamember_name(scope, index))
+
+
+def enum_values(scope, name):
+    handle = _c.cppyy_get_enum(scope, _text(name))
+    if handle == ffi.NULL:
+        return None
+    return [(_capi.take_text(_c.cppyy_get_enum_data_name(handle, i)), _c.cppyy_get_enum_data_value(handle, i))
+            for i in range(_c.cppyy_get_num_enum_data(handle))]
+
+
+# --- functions ---------------------------------------------------------------------------
+class _StaticFunction(object):
+    """A static member function in a class: called without an object."""
+    __slots__ = ("function",)
+
+    def __init__(self, function):
+        self.function = function
+
+    @property
+    def __doc__(self):
+        return self.function.__doc__
+
+    def __get__(self, obj, cls=None):
+        return self.function
+
+    def __call__(self, *args):
+        return self.function(*args)
+
+
+def _functions(scope, methods):
+    owner = _capi.take_text(_c.cppyy_scoped_final_name(scope)) if scope else ""
+    return [_cffi_calls.Function(m, scope, owner) for m in methods]
+
+
+def overload(scope, name, methods):
+    """A class's overload set called name ("__init__": its constructors)."""
+    functions = _functions(scope, methods)
+    if name == "__init__":
+        return _cffi_calls.make_overload(functions, "constructor", name)
+    if all(fn.is_static for fn in functions):
+        return _StaticFunction(_cffi_calls.make_overload(functions, "static", name))
+    return _cffi_calls.make_overload(functions, "method", name)
+
+
+def namespace_function(scope, name):
+    """The functions of a namespace called name, or None."""
+    indices = _c.cppyy_method_indices_from_name(scope, _text(name))
+    if indices == ffi.NULL:
+        return None
+    methods = []
+    try:
+        i = 0
+        while indices[i] != _INDEX_END:
+            methods.append(_c.cppyy_get_method(scope, indices[i]))
+            i += 1
+    finally:
+        _c.cppyy_free(indices)
+    if not methods:
+        return None
+    return _cffi_calls.make_overload(_functions(scope, methods), "static", name)
+
+
+_INDEX_END = (1 << (8 * ffi.sizeof("size_t"))) - 1
+
+
+def fast_path_addresses(scope, name):
+    indices = _c.cppyy_method_indices_from_name(scope, _text(name))
+    if indices == ffi.NULL:
+        return None
+    out = []
+    try:
+        i = 0
+        while indices[i] != _INDEX_END:
+            out.append(_capi.address(_c.cppyy_function_address(_c.cppyy_get_method(scope, indices[i]))))
+            i += 1
+    finally:
+        _c.cppyy_free(indices)
+    return out
+
+
+def method_descriptor(cls, name, value):
+    return value
+
+
+def assign_result(getitem, obj, index, value):
+    """obj[index] = value where operator[] returns a T& of a builtin."""
+    target = getitem(obj, *index) if False else None  # noqa
+    raise TypeError("assigning through operator[] is not supported yet by this client")
+
+
+# --- classes -----------------------------------------------------------------------------
+_class_factory = None
+_class_lookup = None
+_classes = {}
+
+
+class ClassProxy(type):
+    """The metaclass of class proxies: nested names looked up on first use,
+    static data written in C++."""
+
+    def __getattr__(cls, name):
+        if name.startswith("__") and name.endswith("__") or _class_lookup is None:
+            raise AttributeError(name)
+        if "_cpp_scope" not in type.__getattribute__(cls, "__dict__") and not any(
+                "_cpp_scope" in vars(base) for base in cls.__mro__):
+            raise AttributeError(name)
+        return _class_lookup(cls, name)
+
+    def __setattr__(cls, name, value):
+        for klass in cls.__mro__:
+            found = vars(klass).get(name)
+            if found is not None:
+                if type(found) is DataMember and found.is_static:
+                    found.__set__(None, value)
+                    return
+                break
+        type.__setattr__(cls, name, value)
+
+
+def set_class_factory(factory):
+    global _class_factory
+    _class_factory = factory
+    _cffi_calls._hooks["class_for"] = factory
+
+
+def set_class_lookup(lookup):
+    global _class_lookup
+    _class_lookup = lookup
+
+
+def set_sequence_to_vector(convert):
+    _cffi_calls._hooks["sequence_to_vector"] = convert
+
+
+def set_nullptr(value):
+    _cffi_calls._hooks["nullptr"] = value
+
+
+_cffi_calls._hooks["instance_type"] = Instance
+
+
+def register_class(cls, scope, constructors):
+    type.__setattr__(cls, "_cpp_scope", scope)
+    if constructors is not None:
+        type.__setattr__(cls, "__init__", constructors)
+    _classes.setdefault(scope, cls)
+
+
+def scope_of_class(cls):
+    return getattr(cls, "_cpp_scope", 0) if isinstance(cls, type) else 0
+
+
+def addressof(obj):
+    if not isinstance(obj, Instance):
+        raise TypeError("addressof() needs a C++ object, not %s" % type(obj).__name__)
+    return _cffi_objects.addressof(obj)
+
+
+def bind_object(address, cls, owned=False):
+    if address is None:
+        address = 0
+    return _cffi_objects.bind(cls, address, owned)
+
+
+def enable_vector_buffer(cls, fmt, itemsize):
+    return False
+
+
+def std_string_text(obj):
+    if not isinstance(obj, Instance) or getattr(type(obj), "__cpp_name__", "") != "std::string":
+        raise TypeError("a std::string is required, not %s" % type(obj).__name__)
+    if obj._cpp is None:
+        raise ReferenceError("not a live std::string")
+    return _cffi_calls._string_text(obj._cpp)
+
+
+def vector_bool_item(vector, index, *value):
+    if not isinstance(vector, Instance) or vector._cpp is None:
+        raise ReferenceError("not a live std::vector<bool>")
+    if not value:
+        return bool(_c.cppyy_vectorbool_getitem(vector._cpp, index))
+    _c.cppyy_vectorbool_setitem(vector._cpp, index, 1 if value[0] else 0)
+
+
+# --- data members and variables -------------------------------------------------------------
+class DataMember(object):
+    """A data member (read and written in the object), static data or a variable."""
+    __slots__ = ("name", "scope", "converter", "offset", "is_static", "is_const", "length")
+
+    def __init__(self, scope, index):
+        self.scope = scope
+        self.name = _capi.take_text(_c.cppyy_datamember_name(scope, index))
+        type_name = _capi.take_text(_c.cppyy_datamember_type(scope, index))
+        self.length = 0
+        if type_name.endswith("]"):
+            type_name = type_name[:type_name.index("[")]
+            self.length = _c.cppyy_get_dimension_size(scope, index, 0)
+        self.converter = _cffi_calls.converter_for(type_name, True)
+        if self.converter.kind == "unsupported" and type_name.endswith(("&", "*")) is False:
+            self.converter = _cffi_calls.converter_for(type_name, False)
+        self.offset = _c.cppyy_datamember_offset(scope, index)
+        self.is_static = bool(_c.cppyy_is_staticdata(scope, index))
+        self.is_const = bool(_c.cppyy_is_const_data(scope, index))
+
+    def _address(self, obj):
+        if self.is_static:
+            return ffi.cast("char*", self.offset)
+        pointer = getattr(obj, "_cpp", None)
+        if pointer is None:
+            raise ReferenceError("%s: the C++ object is null or was destroyed" % self.name)
+        actual = type(obj)._cpp_scope
+        base = ffi.cast("char*", pointer)
+        if actual != self.scope and actual:
+            if not _c.cppyy_is_subtype(actual, self.scope):
+                raise TypeError("%s is a data member of another class, not of %s" % (self.name, type(obj).__name__))
+            base += _c.cppyy_base_offset(actual, self.scope, pointer, 1)
+        return base + self.offset
+
+    def __get__(self, obj, cls=None):
+        if not self.is_static and obj is None:
+            return self
+        address = self._address(obj)
+        c = self.converter
+        kind = c.kind
+        if self.length > 0:
+            return _ArrayView(c, address, self.length, obj)
+        if kind in ("class_value", "class_ref"):
+            return _cffi_objects.bind(_class_factory(c.klass), address, False, None if self.is_static else obj)
+        if kind == "class_ptr":
+            pointer = ffi.cast("void**", address)[0]
+            if pointer == ffi.NULL:
+                return None
+            return _cffi_objects.bind(_class_factory(c.klass), pointer, False)
+        if kind == "charp":
+            text = ffi.cast("char**", address)[0]
+            return None if text == ffi.NULL else ffi.string(text).decode("utf-8", "replace")
+        if kind == "voidp":
+            return _capi.address(ffi.cast("void**", address)[0]) or None
+        if kind == "unsupported":
+            raise TypeError("%s: no conversion for its C++ type %s" % (self.name, c.type_name))
+        return _cffi_calls._read(c, address)
+
+    def __set__(self, obj, value):
+        if self.is_const:
+            raise TypeError("%s is const: it cannot be assigned" % self.name)
+        address = self._address(obj)
+        c = self.converter
+        kind = c.kind
+        if kind == "string":
+            if not isinstance(value, str):
+                raise TypeError("%s: a str is required" % self.name)
+            encoded = value.encode("utf-8")
+            temporary = _c.cppyy_charp2stdstring(encoded, len(encoded))
+            raise TypeError("assigning a std::string member is not supported yet by this client")
+        if kind in _cffi_calls._INTEGERS or kind in ("bool", "double", "float"):
+            try:
+                converted = _cffi_calls.convert(c, value, [])
+            except _cffi_calls.Mismatch as mismatch:
+                raise (ValueError if mismatch.value_error else TypeError)("%s: %s" % (self.name, mismatch))
+            ffi.cast(c.ctype + "*", address)[0] = converted
+            return
+        if kind == "long double":
+            _c.cppyy_double2longdouble(float(value), address)
+            return
+        raise TypeError("%s: assigning a C++ %s is not supported" % (self.name, c.type_name))
+
+
+class _ArrayView(object):
+    """A fixed-size array member of builtins: its elements in place (keeps the object alive)."""
+
+    def __init__(self, converter, address, length, owner):
+        self._converter, self._address, self._length, self._owner = converter, address, length, owner
+        self._step = ffi.sizeof(converter.ctype) if converter.ctype else 0
+
+    def __len__(self):
+        return self._length
+
+    def _at(self, index):
+        if index < 0:
+            index += self._length
+        if not 0 <= index < self._length:
+            raise IndexError("C++ array index out of range: %d of %d" % (index, self._length))
+        return self._address + index * self._step
+
+    def __getitem__(self, index):
+        return _cffi_calls._read(self._converter, self._at(index))
+
+    def __setitem__(self, index, value):
+        ffi.cast(self._converter.ctype + "*", self._at(index))[0] = _cffi_calls.convert(self._converter, value, [])
+
+    def __iter__(self):
+        for i in range(self._length):
+            yield self[i]
+
+
+def data_member(scope, index):
+    return DataMember(scope, index)
+
+
+def namespace_variable(scope, name):
+    index = _c.cppyy_datamember_index(scope, _text(name))
+    if index < 0:
+        return None
+    return DataMember(scope, index)
+
+
+_libraries = []  # libraries load_library opened: kept for the life of the process
+
+
+def load_library(path):
+    """dlopen(path, RTLD_NOW | RTLD_GLOBAL), never closed."""
+    import _cffi_backend
+    try:
+        _libraries.append(_cffi_backend.load_library(os.fsencode(path),
+                                                     _cffi_backend.RTLD_NOW | _cffi_backend.RTLD_GLOBAL))
+    except OSError as error:
+        raise DictionaryError("cannot load %r: %s" % (path, error)) from None

@@ -1,0 +1,140 @@
+"""The PyPy client's C++ objects: proxies, who owns the object, where it lives.
+
+A proxy holds its object in one slot, _cpp:
+  - ffi.new memory holding the object (OWNS_MEMORY): the class's destructor
+    has no effect, so the memory is freed with the proxy, with no finalizer;
+  - a C++ heap pointer under ffi.gc (OWNS_HEAP): destroyed when the proxy dies;
+  - a plain pointer (BORROWED): C++ owns the object;
+  - None: a null pointer, or an object destroyed with __destruct__.
+Objects whose address Python code or C++ may hand around (pointer and
+reference results, bind_object, addressof) are kept in a table of weak
+references, so one address gives one proxy while it lives; objects made by
+constructors and by-value results enter it only when their address is first
+asked for.
+"""
+import weakref
+
+from . import _capi
+
+ffi = _capi.ffi
+_c = None
+
+BORROWED, OWNS_MEMORY, OWNS_HEAP = 0, 1, 2
+
+
+class Instance(object):
+    """Base of every class proxy."""
+    __slots__ = ("_cpp", "_owns", "_owner", "__weakref__")
+
+    def __init__(self, *args):
+        # a class that C++ cannot construct (abstract, no public constructor)
+        raise TypeError("C++ class %s cannot be made from Python: it is abstract or has no public constructor"
+                        % type(self).__cpp_name__)
+
+    def __destruct__(self):
+        """Destroys the C++ object now, if Python owns it."""
+        pointer, owns = getattr(self, "_cpp", None), getattr(self, "_owns", BORROWED)
+        self._cpp = None
+        if pointer is not None and owns == OWNS_HEAP:
+            ffi.release(pointer)  # runs its destructor now
+
+    def _get_owns(self):
+        return getattr(self, "_owns", BORROWED) != BORROWED
+
+    def _set_owns(self, value):
+        pointer = getattr(self, "_cpp", None)
+        owns = getattr(self, "_owns", BORROWED)
+        if pointer is None:
+            return
+        if value and owns == BORROWED:
+            self._cpp = ffi.gc(pointer, _deleter(type(self)))
+            self._owns = OWNS_HEAP
+        elif not value and owns != BORROWED:
+            self._cpp = give_to_cpp(self, pointer, owns)
+            self._owns = BORROWED
+
+    __python_owns__ = property(_get_owns, _set_owns, doc="Whether Python destroys the C++ object")
+
+    def __repr__(self):
+        pointer = getattr(self, "_cpp", None)
+        return "<C++ %s object at 0x%x>" % (type(self).__cpp_name__, _capi.address(pointer) if pointer is not None else 0)
+
+
+def give_to_cpp(instance, pointer, owns):
+    """The object as C++ may own it: a heap object C++ can delete. An object in
+    memory Python owns is first moved to a new heap object (its class's
+    move_to_heap); a heap object is released from its finalizer."""
+    cls = type(instance)
+    move = getattr(cls, "_cpp_move_to_heap", None)
+    if owns == OWNS_MEMORY or getattr(cls, "_cpp_placed", False):
+        if move is None:
+            raise TypeError("a %s that Python holds cannot be handed to C++: the class cannot be moved or copied "
+                            "to the C++ heap" % cls.__cpp_name__)
+        moved = move(pointer)
+        if moved == ffi.NULL:
+            raise MemoryError("moving a %s to the C++ heap failed" % cls.__cpp_name__)
+        if owns == OWNS_HEAP:
+            ffi.release(pointer)  # the moved-from original, destroyed as it was made
+        return moved
+    plain = ffi.cast("void*", pointer)
+    ffi.gc(pointer, None)  # no destructor any more: C++ owns it
+    return plain
+
+
+def _deleter(cls):
+    scope = cls._cpp_scope
+    destruct = _c.cppyy_destruct
+
+    def delete(pointer):
+        destruct(scope, pointer)
+    return delete
+
+
+# --- one proxy per address ------------------------------------------------------------
+_live = weakref.WeakValueDictionary()  # (address, scope) -> proxy
+
+
+def _remember(instance, address):
+    _live[(address, type(instance)._cpp_scope)] = instance
+
+
+def bind(cls, pointer, owned=False, owner=None):
+    """The proxy of the C++ object at pointer (a cdata or an int) as cls: the
+    live one if there is one, else a new one (owning it if owned)."""
+    address = pointer if isinstance(pointer, int) else _capi.address(pointer)
+    if address == 0:
+        instance = Instance.__new__(cls)
+        instance._cpp, instance._owns, instance._owner = None, BORROWED, None
+        return instance
+    key = (address, cls._cpp_scope)
+    found = _live.get(key)
+    if found is not None and getattr(found, "_cpp", None) is not None:
+        if owner is not None and found._owner is None and found._owns == BORROWED:
+            found._owner = owner
+        return found
+    instance = Instance.__new__(cls)
+    cdata = ffi.cast("void*", address)
+    if owned:
+        instance._cpp, instance._owns = ffi.gc(cdata, _deleter(cls)), OWNS_HEAP
+    else:
+        instance._cpp, instance._owns = cdata, BORROWED
+    instance._owner = owner
+    _live[key] = instance
+    return instance
+
+
+def addressof(instance):
+    """The address of the C++ object (an int), 0 if there is none."""
+    pointer = getattr(instance, "_cpp", None)
+    if pointer is None:
+        return 0
+    address = _capi.address(pointer)
+    _remember(instance, address)  # its address is out: bind_object must find this proxy
+    return address
+
+
+def forget(instance):
+    """__destruct__ of a remembered object: the address may be reused."""
+    pointer = getattr(instance, "_cpp", None)
+    if pointer is not None:
+        _live.pop((_capi.address(pointer), type(instance)._cpp_scope), None)
