@@ -345,13 +345,13 @@ def convert(c, value, temps):
             return ffi.NULL
         if isinstance(value, str):
             try:
-                encoded = value.encode("utf-8")
+                value = value.encode("utf-8")
             except UnicodeError:
                 raise Mismatch("text that cannot be encoded as UTF-8")
-            temps.append(encoded)
-            return encoded
         if isinstance(value, bytes):
-            return value
+            text = ffi.new("char[]", value)  # NUL-terminated, alive for the call
+            temps.append(text)
+            return text
         raise Mismatch("a str is required")
     if kind == "string":
         if isinstance(value, str):
@@ -481,18 +481,7 @@ def _stub_call(fn, self_pointer, values):
     buffer = _c.cppyy_allocate_function_args(n)
     try:
         slots = ffi.cast("char*", buffer)
-        for i, (c, value) in enumerate(zip(fn.args, values)):
-            slot = slots + 32 * i
-            kind = c.kind
-            if kind in ("class_ref", "class_value", "class_ptr", "voidp", "charp") or (
-                    kind == "string"):
-                ffi.cast("void**", slot)[0] = ffi.cast("void*", value) if not isinstance(value, bytes) else ffi.from_buffer(value)
-            elif kind == "long double":
-                _c.cppyy_double2longdouble(value, slot)
-            elif kind == "char":
-                ffi.cast("char*", slot)[0] = value
-            else:
-                ffi.cast(c.ctype + "*", slot)[0] = value
+        _fill(fn, buffer, values)
         status = ffi.cast("unsigned long*", slots + 32 * n)
         status[0] = status[1] = 0
         if fn.is_constructor:
@@ -506,6 +495,20 @@ def _stub_call(fn, self_pointer, values):
         return raw
     finally:
         _c.cppyy_deallocate_function_args(buffer)
+
+
+def _fill(fn, buffer, values):
+    """Writes converted values into a C API argument buffer."""
+    slots = ffi.cast("char*", buffer)
+    for i, (c, value) in enumerate(zip(fn.args, values)):
+        slot = slots + 32 * i
+        kind = c.kind
+        if kind in ("class_ref", "class_value", "class_ptr", "voidp", "charp", "string"):
+            ffi.cast("void**", slot)[0] = ffi.cast("void*", value)
+        elif kind == "long double":
+            _c.cppyy_double2longdouble(value, slot)
+        else:
+            ffi.cast(c.ctype + "*", slot)[0] = value
 
 
 def _stub_result_call(fn, self_pointer, n, buffer):
@@ -539,10 +542,12 @@ def _stub_result_call(fn, self_pointer, n, buffer):
     raise TypeError("no conversion for the C++ result type %s" % r.type_name)
 
 
-def call(fn, self_object, self_pointer, args):
+def call(fn, self_object, self_pointer, args, reference=False):
     """The general lane's call of fn (the arguments convert, or Mismatch is
     raised before C++ is reached): through the entry when all arguments are
     given, else the stub. Returns the Python result."""
+    if reference:
+        return _reference_call(fn, self_pointer, args)
     temps = []
     try:
         values = []
@@ -566,6 +571,56 @@ def call(fn, self_object, self_pointer, args):
         return result_value(fn, raw, self_object if not fn.is_static else None)
     finally:
         _release(temps)
+
+
+def _reference_call(fn, self_pointer, args):
+    """(address, result converter) of a call of fn, which returns a reference."""
+    r = fn.result
+    if not (r.const_ref or r.kind in ("class_ref",)):
+        return None, r
+    temps = []
+    try:
+        values = []
+        for i, (c, value) in enumerate(zip(fn.args, args)):
+            try:
+                values.append(convert(c, value, temps))
+            except Mismatch as mismatch:
+                mismatch.argument = i + 1
+                raise
+        return _c_pointer_call(fn, self_pointer, values), r
+    finally:
+        _release(temps)
+
+
+def _c_pointer_call(fn, self_pointer, values):
+    n = len(values)
+    buffer = _c.cppyy_allocate_function_args(n)
+    try:
+        _fill(fn, buffer, values)
+        status = ffi.cast("unsigned long*", ffi.cast("char*", buffer) + 32 * n)
+        status[0] = status[1] = 0
+        raw = _c.cppyy_call_r(fn.method, self_pointer if self_pointer is not None else ffi.NULL, n, buffer)
+        if status[0]:
+            message = _capi.take_text(ffi.cast("char*", status[1]))
+            status[0] = status[1] = 0
+            raise CppException(message)
+        return raw
+    finally:
+        _c.cppyy_deallocate_function_args(buffer)
+
+
+def store(c, address, value):
+    """Writes value, converted for c (a builtin), at address (raises Mismatch)."""
+    kind = c.kind
+    if kind == "long double":
+        _c.cppyy_double2longdouble(convert(c, value, []), address)
+        return
+    if c.ctype is None:
+        raise Mismatch("assigning a C++ %s is not supported" % c.type_name)
+    converted = convert(c, value, [])
+    if kind in ("signed char", "unsigned char") and isinstance(converted, bytes):
+        converted = converted[0]
+    ffi.cast(c.ctype + "*", address)[0] = converted
 
 
 def _entry_call(fn, self_object, self_pointer, values):
@@ -699,8 +754,24 @@ def _count_reason(fn, n):
     return "takes at most %d arguments (%d given)" % (len(fn.args), n)
 
 
-def general_call(functions, name, self, args):
-    """Tries the overloads in order; calls the first whose arguments convert."""
+def _unbound(functions, name, self):
+    fn = functions[0]
+    owner = fn.owner_name.rsplit("::", 1)[-1] if fn.owner_name else ""
+    got = "nothing" if self is _NO_SELF else type(self).__name__ + " instance"
+    raise TypeError("unbound method %s.%s() needs a %s instance as its first argument (got %s)"
+                    % (owner, name, owner, got))
+
+
+_NO_SELF = object()
+
+
+def general_call(functions, name, self, args, reference=False):
+    """Tries the overloads in order; calls the first whose arguments convert.
+    With reference, gives (the raw result, its converter) of a call of a
+    function returning a reference, unconverted (assignment through it)."""
+    if self is _NO_SELF or (self is not None and not isinstance(self, _hooks["instance_type"])):
+        if not all(fn.is_static for fn in functions):
+            _unbound(functions, name, self)
     failure = None
     for fn in functions:
         if not fn.required <= len(args) <= len(fn.args):
@@ -713,10 +784,12 @@ def general_call(functions, name, self, args):
             self_pointer = this_pointer(self, fn)
         try:
             if fn.is_constructor:
+                if getattr(self, "_cpp", None) is not None:
+                    raise TypeError("the C++ object is already constructed")
                 cdata, owns = construct(fn, args)
                 self._cpp, self._owns, self._owner = cdata, owns, None
                 return None
-            return call(fn, self, self_pointer, args)
+            return call(fn, self, self_pointer, args, reference)
         except Mismatch as mismatch:
             if failure is None:
                 failure = _Failure()
@@ -845,7 +918,7 @@ def _fast_lane(functions, role, shape_key):
         body = []
         if not fn.is_static and not fn.is_constructor:
             cells.append(("S", fn.scope))
-            tests.insert(0, "type(self)._cpp_scope == S%d and self._cpp is not None" % (len(cells) - 1))
+            tests.insert(0, "getattr(type(self), '_cpp_scope', 0) == S%d and self._cpp is not None" % (len(cells) - 1))
             call_args.append("self._cpp")
         if out_storage is not None:
             storage = storage_for(out_storage)
@@ -887,59 +960,50 @@ def _fast_lane(functions, role, shape_key):
 
 def make_overload(functions, role, name):
     """The Python function for an overload set: role "method" (self first),
-    "static" or "constructor" (__init__). Every function of the set must be
-    a Function."""
-    def general(self, args):
-        return general_call(functions, name, self, args)
-
-    lane = _fast_lane(functions, role, None)
+    "static" or "constructor" (__init__). It takes *args: calls with any count
+    reach the general lane, which says what is wrong (an unbound call with no
+    instance, too many or too few arguments) as C++ would."""
     static = role == "static"
-    if lane is None:
-        if static:
-            def function(*args):
-                return general_call(functions, name, None, args)
-        else:
-            def function(self, *args):
-                return general_call(functions, name, self, args)
-        function.__name__ = name if role != "constructor" else "__init__"
-        function.__doc__ = "\n".join(fn.prototype() for fn in functions)
-        return function
-    lines, cells, arities = lane
-    fixed = len(arities) == 1 and all(fn.required == len(fn.args) == next(iter(arities)) for fn in functions)
-    if fixed:
-        names = ["a%d" % i for i in range(next(iter(arities)))]
-        params = ", ".join(([] if static else ["self"]) + names)
-        given = "(%s)" % "".join(n + ", " for n in names)
-    else:
-        params = ", ".join(([] if static else ["self"]) + ["*args"])
-        given = "args"
+    lane = _fast_lane(functions, role, None)
     source = ["def make(general, cells):"]
+    lines, cells = [], []
+    if lane is not None:
+        lines, cells, _ = lane
     for index, (kind, _) in enumerate(cells):
         source.append("    %s%d = cells[%d]" % (kind, index, index))
-    source.append("    def function(%s):" % params)
+    source.append("    def function(*args):")
+    skip = 0 if static else 1
     for arity, tests, body in lines:
-        indent = "        "
-        if not fixed:
-            source.append(indent + "if len(args) == %d:" % arity)
-            indent += "    "
-            for i in range(arity):
-                source.append(indent + "a%d = args[%d]" % (i, i))
-        source.append(indent + "if %s:" % " and ".join(tests or ["True"]))
+        source.append("        if len(args) == %d:" % (arity + skip))
+        if not static:
+            source.append("            self = args[0]")
+        for i in range(arity):
+            source.append("            a%d = args[%d]" % (i, i + skip))
+        source.append("            if %s:" % " and ".join(tests or ["True"]))
         for statement in body:
-            source.append(indent + "    " + statement)
-    source.append("        return general(%s, %s)" % ("None" if static else "self", given))
+            source.append("                " + statement)
+    if static:
+        source.append("        return general(None, args)")
+    else:
+        source.append("        if not args: return general(NO_SELF, args)")
+        source.append("        return general(args[0], args[1:])")
     source.append("    return function")
     text = "\n".join(source)
     maker = _makers.get(text)
     if maker is None:
         namespace = {"newp": ffi.new, "NULL": ffi.NULL, "errors": _errors, "raise_error": raise_error,
                      "new_proxy": new_proxy, "class_for": _class_for_handle, "borrowed": borrowed_result,
-                     "cast": ffi.cast}
+                     "cast": ffi.cast, "NO_SELF": _NO_SELF}
         exec(compile(text, "<cppyy overload>", "exec"), namespace)
         maker = _makers[text] = namespace["make"]
+
+    def general(self, args):
+        return general_call(functions, name, self, args)
+
     function = maker(general, [value for _, value in cells])
     function.__name__ = name if role != "constructor" else "__init__"
     function.__doc__ = "\n".join(fn.prototype() for fn in functions)
+    function._cpp_functions = functions
     return function
 
 

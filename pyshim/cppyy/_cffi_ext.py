@@ -123,11 +123,15 @@ def _functions(scope, methods):
 
 def overload(scope, name, methods):
     """A class's overload set called name ("__init__": its constructors)."""
-    functions = _functions(scope, methods)
+    return _overload_of(_functions(scope, methods), name, True)
+
+
+def _overload_of(functions, name, in_class):
     if name == "__init__":
         return _cffi_calls.make_overload(functions, "constructor", name)
     if all(fn.is_static for fn in functions):
-        return _StaticFunction(_cffi_calls.make_overload(functions, "static", name))
+        function = _cffi_calls.make_overload(functions, "static", name)
+        return _StaticFunction(function) if in_class else function
     return _cffi_calls.make_overload(functions, "method", name)
 
 
@@ -146,7 +150,8 @@ def namespace_function(scope, name):
         _c.cppyy_free(indices)
     if not methods:
         return None
-    return _cffi_calls.make_overload(_functions(scope, methods), "static", name)
+    # a namespace's functions, or (f['int'] of a class) a method template's instances
+    return _overload_of(_functions(scope, methods), name, False)
 
 
 _INDEX_END = (1 << (8 * ffi.sizeof("size_t"))) - 1
@@ -172,9 +177,21 @@ def method_descriptor(cls, name, value):
 
 
 def assign_result(getitem, obj, index, value):
-    """obj[index] = value where operator[] returns a T& of a builtin."""
-    target = getitem(obj, *index) if False else None  # noqa
-    raise TypeError("assigning through operator[] is not supported yet by this client")
+    """obj[index] = value where operator[] (getitem, an overload set) returns a
+    reference: the value is written where the reference points."""
+    functions = getattr(getitem, "_cpp_functions", None)
+    if functions is None:
+        raise TypeError("cannot assign through %r: not a C++ overload set" % (getitem,))
+    pointer, converter = _cffi_calls.general_call(functions, getitem.__name__, obj, tuple(index), reference=True)
+    if converter.kind == "string":
+        if not isinstance(value, str):
+            raise TypeError("a str is required to assign a std::string")
+        _assign_string(pointer, value)
+        return
+    if not converter.ref_result:
+        raise TypeError("cannot assign: %s returns %s, not a reference to a builtin" % (
+            getitem.__name__, converter.type_name))
+    _cffi_calls.store(converter, pointer, value)
 
 
 # --- classes -----------------------------------------------------------------------------
@@ -186,6 +203,22 @@ _classes = {}
 class ClassProxy(type):
     """The metaclass of class proxies: nested names looked up on first use,
     static data written in C++."""
+
+    def __new__(meta, name, bases, namespace):
+        cls = type.__new__(meta, name, bases, namespace)
+        if "__cpp_name__" not in namespace:  # a Python class deriving from proxies
+            scopes = [getattr(base, "_cpp_scope", 0) for base in cls.__mro__[1:]]
+            scopes = [s for s in scopes if s]
+            if scopes:
+                own = scopes[0]
+                for other in scopes[1:]:
+                    if other != own and not _c.cppyy_is_subtype(own, other):
+                        raise TypeError(
+                            "class %s: C++ classes %s and %s are unrelated, and a Python class stands for one C++ "
+                            "object (derive from one of them, or from a C++ class that derives from both)" % (
+                                name, _capi.take_text(_c.cppyy_scoped_final_name(own)),
+                                _capi.take_text(_c.cppyy_scoped_final_name(other))))
+        return cls
 
     def __getattr__(cls, name):
         if name.startswith("__") and name.endswith("__") or _class_lookup is None:
@@ -251,8 +284,42 @@ def bind_object(address, cls, owned=False):
     return _cffi_objects.bind(cls, address, owned)
 
 
+class _KeepAlive(object):
+    """ffi.gc's destructor for a buffer's pointer: holds the vector's proxy for as
+    long as that pointer (and so any memoryview of the buffer) lives."""
+    __slots__ = ("vector",)
+
+    def __init__(self, vector):
+        self.vector = vector
+
+    def __call__(self, _pointer):
+        self.vector = None
+
+
 def enable_vector_buffer(cls, fmt, itemsize):
-    return False
+    """memoryview(v) of cls's objects (PyPy's __buffer__ hook): the elements in
+    place, writable, keeping the vector alive. False if cls has no data() and
+    size() to view them by."""
+    def without_arguments(overload):
+        found = [fn for fn in getattr(overload, "_cpp_functions", ()) if not fn.args]
+        return ([fn for fn in found if not fn.is_const] or found or [None])[0]
+    data, size = without_arguments(cls.__dict__.get("data")), without_arguments(cls.__dict__.get("size"))
+    if data is None or size is None:
+        return False
+    pointer_call = _cffi_calls._c_pointer_call
+
+    def __buffer__(self, flags):
+        if getattr(self, "_cpp", None) is None:
+            raise BufferError("the std::vector is null or was destroyed")
+        count = _capi.address(pointer_call(size, self._cpp, []))  # size_t read as a pointer-sized word
+        address = pointer_call(data, self._cpp, []) if count else ffi.NULL
+        if address == ffi.NULL:
+            return memoryview(bytearray()).cast(fmt)
+        pointer = ffi.gc(ffi.cast("char*", address), _KeepAlive(self))
+        return memoryview(ffi.buffer(pointer, count * itemsize)).cast(fmt)
+
+    type.__setattr__(cls, "__buffer__", __buffer__)
+    return True
 
 
 def std_string_text(obj):
@@ -307,7 +374,7 @@ class DataMember(object):
 
     def __get__(self, obj, cls=None):
         if not self.is_static and obj is None:
-            return self
+            raise AttributeError("%s is a C++ data member: read it from an instance" % self.name)
         address = self._address(obj)
         c = self.converter
         kind = c.kind
@@ -338,20 +405,12 @@ class DataMember(object):
         if kind == "string":
             if not isinstance(value, str):
                 raise TypeError("%s: a str is required" % self.name)
-            encoded = value.encode("utf-8")
-            temporary = _c.cppyy_charp2stdstring(encoded, len(encoded))
-            raise TypeError("assigning a std::string member is not supported yet by this client")
-        if kind in _cffi_calls._INTEGERS or kind in ("bool", "double", "float"):
-            try:
-                converted = _cffi_calls.convert(c, value, [])
-            except _cffi_calls.Mismatch as mismatch:
-                raise (ValueError if mismatch.value_error else TypeError)("%s: %s" % (self.name, mismatch))
-            ffi.cast(c.ctype + "*", address)[0] = converted
+            _assign_string(address, value)
             return
-        if kind == "long double":
-            _c.cppyy_double2longdouble(float(value), address)
-            return
-        raise TypeError("%s: assigning a C++ %s is not supported" % (self.name, c.type_name))
+        try:
+            _cffi_calls.store(c, address, value)
+        except _cffi_calls.Mismatch as mismatch:
+            raise (ValueError if mismatch.value_error else TypeError)("%s: %s" % (self.name, mismatch))
 
 
 class _ArrayView(object):
@@ -380,6 +439,32 @@ class _ArrayView(object):
     def __iter__(self):
         for i in range(self._length):
             yield self[i]
+
+
+def _assign_string(address, text):
+    """Assigns text to the std::string at address (its operator=, through the C API)."""
+    assign = _string_assign()
+    if assign is None:
+        raise TypeError("cannot assign a std::string: no operator= of std::string in the loaded dictionaries")
+    _cffi_calls.call(assign, None, address, (text,))
+
+
+_string_assign_function = []
+
+
+def _string_assign():
+    if not _string_assign_function:
+        scope = _c.cppyy_get_scope(b"std::string")
+        found = None
+        for name, methods in scope_info(scope)[4].items() if scope else ():
+            if name != "operator=":
+                continue
+            for fn in _functions(scope, methods):
+                if len(fn.args) == 1 and fn.args[0].kind == "string":
+                    found = fn
+                    break
+        _string_assign_function.append(found)
+    return _string_assign_function[0]
 
 
 def data_member(scope, index):

@@ -55,6 +55,9 @@ class Instance(object):
 
     __python_owns__ = property(_get_owns, _set_owns, doc="Whether Python destroys the C++ object")
 
+    def __bool__(self):
+        return getattr(self, "_cpp", None) is not None
+
     def __repr__(self):
         pointer = getattr(self, "_cpp", None)
         return "<C++ %s object at 0x%x>" % (type(self).__cpp_name__, _capi.address(pointer) if pointer is not None else 0)

@@ -44,10 +44,11 @@ def pytest_configure(config):
     config.dictloader_variant = variant
 
 
-# Tests of the PyPy client itself (its JIT's direct calls, raw `_cppyy`
+# Tests of PyPy's _cppyy client itself (its JIT's direct calls, raw `_cppyy`
 # sessions, the pythonization hooks and crash guards the package puts into
-# _cppyy): they do not apply to the CPython extension module.
-PYPY_CLIENT_ONLY = {
+# _cppyy): they run where `import cppyy` is that client (CPPYY_CLIENT=_cppyy
+# on PyPy), not for the CPython extension module or the cffi client.
+RAW_CPPYY_ONLY = {
     "test_fast_path.py": None,
     "test_fast_path_all.py": None,
     "test_dictionary_lifetime.py": None,
@@ -81,18 +82,27 @@ def _listed(table, item):
     return names is None or item.name in names or getattr(item, "originalname", None) in names
 
 
+def client():
+    """Which client `import cppyy` runs here: "cpython", "cffi" or "_cppyy" (PyPy's own)."""
+    import cppyy
+    return cppyy._CLIENT
+
+
+def pytest_report_header(config):
+    return "cppyy client: %s" % client()
+
+
 def pytest_collection_modifyitems(config, items):
     if os.environ.get("DICTLOADER_TEST_SANITIZER"):
         for item in items:
             for table, reason in SANITIZER_SKIPS:
                 if _listed(table, item):
                     item.add_marker(pytest.mark.skip(reason="sanitizer build: " + reason))
-    if sys.implementation.name == "pypy":
-        return
+    which = client()
     for item in items:
-        if _listed(PYPY_CLIENT_ONLY, item):
+        if which != "_cppyy" and _listed(RAW_CPPYY_ONLY, item):
             item.add_marker(pytest.mark.skip(reason="tests PyPy's _cppyy client itself"))
-        elif _listed(CPYTHON_NOT_YET, item):
+        elif which == "cpython" and _listed(CPYTHON_NOT_YET, item):
             item.add_marker(pytest.mark.xfail(strict=True, reason="not yet in the CPython module (issue 7)"))
 
 
