@@ -297,7 +297,10 @@ def _object_pointer(c, value, temps):
     if nullable and (value is None or value is _hooks["nullptr"] or (type(value) is int and value == 0)):
         return ffi.NULL
     if c.takes_sequence and isinstance(value, (list, tuple)):
-        vector = _hooks["sequence_to_vector"](c.klass, value)
+        try:
+            vector = _hooks["sequence_to_vector"](c.klass, value)
+        except (TypeError, ValueError) as error:
+            raise Mismatch(("a list, " if isinstance(value, list) else "a tuple, ") + str(error))
         temps.append(vector)
         return vector._cpp
     if not isinstance(value, _hooks["instance_type"]):
@@ -427,7 +430,7 @@ def _read(c, pointer):
 def _string_text(pointer):
     size = ffi.new("size_t*")
     text = _c.cppyy_stdstring2charp(pointer, size)
-    return ffi.unpack(text, size[0]).decode("utf-8", "replace")
+    return ffi.unpack(text, size[0]).decode("utf-8")
 
 
 def result_value(fn, raw, owner):
@@ -534,7 +537,7 @@ def _stub_result_call(fn, self_pointer, n, buffer):
         size = ffi.new("size_t*")
         text = _c.cppyy_call_s(m, this, n, buffer, size)
         try:
-            return ffi.unpack(text, size[0]).decode("utf-8", "replace") if text != ffi.NULL else ""
+            return ffi.unpack(text, size[0]).decode("utf-8") if text != ffi.NULL else ""
         finally:
             _c.cppyy_free(text)
     if kind == "class_value":
@@ -798,7 +801,7 @@ def general_call(functions, name, self, args, reference=False):
             if why.startswith(("a list, ", "a tuple, ")):
                 reason = "argument %d, %s" % (argument, why)
                 if not failure.sequence:
-                    failure.sequence = "%s%s: %s" % (fn.owner_name + "::" if fn.owner_name else "", fn.name, reason)
+                    failure.sequence = "%s%s: %s" % (fn.owner_name + "::" if fn.owner_name else "", name, reason)
             else:
                 reason = "argument %d ('%s'): %s" % (argument, fn.args[argument - 1].type_name, why)
             failure.value_error = failure.value_error or mismatch.value_error

@@ -274,6 +274,10 @@ def scope_of_class(cls):
 
 def addressof(obj):
     if not isinstance(obj, Instance):
+        try:  # a view of C++ memory (memoryview of a std::vector)
+            return _capi.address(ffi.from_buffer(obj))
+        except TypeError:
+            pass
         raise TypeError("addressof() needs a C++ object, not %s" % type(obj).__name__)
     return _cffi_objects.addressof(obj)
 

@@ -362,14 +362,18 @@ def _member_type(cpp_name, member):
 def _walk(container):
     """What the container's iterators dereference to, from begin() to end(), in C++ order."""
     it, end = container.begin(), container.end()
-    if "__ne__" in type(it).__dict__:
-        while it != end:
-            yield it.__deref__()
-            it.__preinc__()
-    else:  # no usable !=: as many steps as there are elements
-        for _ in range(container.size()):
-            yield it.__deref__()
-            it.__preinc__()
+    try:
+        if "__ne__" in type(it).__dict__:
+            while it != end:
+                yield it.__deref__()
+                it.__preinc__()
+        else:  # no usable !=: as many steps as there are elements
+            for _ in range(container.size()):
+                yield it.__deref__()
+                it.__preinc__()
+    finally:  # the iterators now, not when a garbage collector gets to them
+        it.__destruct__()
+        end.__destruct__()
 
 
 def _plain(value):
