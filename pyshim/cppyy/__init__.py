@@ -11,10 +11,9 @@ Clients of libdictloader's C API, one per interpreter, under one Python API
 (_scopes: what a C++ name becomes in Python, shared):
   - CPython: the extension module _cppyy_cpython (pyshim/cpython/);
   - PyPy: _cffi_ext, over PyPy's built-in _cffi_backend, which the JIT compiles
-    to direct calls (CPPYY_CLIENT=cffi);
+    to direct calls (the default; CPPYY_CLIENT=cffi);
   - PyPy's own built-in _cppyy module pointed at libdictloader, with its
-    pythonizations (_pypy*): CPPYY_CLIENT=_cppyy, the default on PyPy until the
-    new client passes the whole suite.
+    pythonizations (_pypy*): CPPYY_CLIENT=_cppyy.
 _libdictloader binds the native API for the _cppyy client.
 """
 import os as _os
@@ -26,7 +25,7 @@ __all__ = [
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
-_CLIENT = _os.environ.get("CPPYY_CLIENT", "_cppyy" if _ON_PYPY else "cpython")
+_CLIENT = _os.environ.get("CPPYY_CLIENT", "cffi" if _ON_PYPY else "cpython")
 if _ON_PYPY and _CLIENT not in ("_cppyy", "cffi"):
     raise ImportError("cppyy: CPPYY_CLIENT=%r: expected cffi or _cppyy" % _CLIENT)
 _RAW_CPPYY = _ON_PYPY and _CLIENT == "_cppyy"
