@@ -13,7 +13,7 @@ is the one raised. Functions without an entry (older dictionaries,
 DICTLOADER_FASTPATH=none, calls that leave default arguments to C++) are
 called through their stubs (the cppyy C API's argument buffers).
 """
-import threading
+import _thread
 
 import _cffi_backend as _cffi
 
@@ -54,7 +54,7 @@ ENTRY_NONE, ENTRY_PLAIN, ENTRY_CHECKED = 0, 1, 2
 OBJECT_NO_DESTRUCTOR_EFFECT = 2
 
 
-class _ErrorBlocks(threading.local):
+class _ErrorBlocks(_thread._local):
     """One DlError per thread: cffi releases the GIL during a call, so a block
     shared by threads could give one thread's exception to another."""
 

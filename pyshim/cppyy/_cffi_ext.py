@@ -122,8 +122,37 @@ def _functions(scope, methods):
 
 
 def overload(scope, name, methods):
-    """A class's overload set called name ("__init__": its constructors)."""
-    return _overload_of(_functions(scope, methods), name, True)
+    """A class's overload set called name ("__init__": its constructors), made
+    on first use: a class's first use pays only for the methods it calls."""
+    return _LazyOverload(scope, name, methods)
+
+
+class _LazyOverload(object):
+    """Stands in a class's dict for an overload set until the set is first
+    used; then the set replaces it there."""
+    __slots__ = ("scope", "name", "methods", "made")
+
+    def __init__(self, scope, name, methods):
+        self.scope, self.name, self.methods, self.made = scope, name, methods, None
+
+    def real(self):
+        if self.made is None:
+            self.made = _overload_of(_functions(self.scope, self.methods), self.name, True)
+        return self.made
+
+    def __get__(self, obj, cls=None):
+        made = self.real()
+        for klass in (cls or type(obj)).__mro__:
+            if vars(klass).get(self.name) is self:
+                type.__setattr__(klass, self.name, made)
+                break
+        return made.__get__(obj, cls) if hasattr(made, "__get__") else made
+
+    def __call__(self, *args):
+        return self.real()(*args)
+
+    def __getattr__(self, name):
+        return getattr(self.real(), name)
 
 
 def _overload_of(functions, name, in_class):

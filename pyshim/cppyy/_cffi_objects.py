@@ -12,7 +12,7 @@ references, so one address gives one proxy while it lives; objects made by
 constructors and by-value results enter it only when their address is first
 asked for.
 """
-import weakref
+from _weakref import ref as _ref  # the built-in module: `weakref` costs a PyPy start 2 ms
 
 from . import _capi
 
@@ -94,7 +94,31 @@ def _deleter(cls):
 
 
 # --- one proxy per address ------------------------------------------------------------
-_live = weakref.WeakValueDictionary()  # (address, scope) -> proxy
+class _LiveTable(object):
+    """(address, scope) -> a weak reference to the proxy, dropped when the proxy dies."""
+
+    def __init__(self):
+        self._refs = {}
+
+    def get(self, key):
+        found = self._refs.get(key)
+        return found() if found is not None else None
+
+    def __setitem__(self, key, instance):
+        refs = self._refs
+
+        def forget(dead, key=key):
+            if refs.get(key) is dead:
+                del refs[key]
+        refs[key] = _ref(instance, forget)
+
+    def pop(self, key, default=None):
+        found = self._refs.pop(key, None)
+        instance = found() if found is not None else None
+        return default if instance is None else instance
+
+
+_live = _LiveTable()  # (address, scope) -> proxy
 
 
 def _remember(instance, address):

@@ -6,8 +6,9 @@ with their converters, instances, data-member descriptors): on CPython the
 extension module _cppyy_cpython (pyshim/cpython/), on PyPy _cffi_ext over
 _cffi_backend. This module only asks it the names of the functions both give.
 """
-import operator
-import struct
+# the built-in modules, not their pure-Python wrappers: a PyPy start pays for those
+from _operator import index as _index
+from _struct import calcsize as _calcsize
 
 from ._client import ext as _ext
 from ._mapping import contains as _contains, install_mapping
@@ -329,7 +330,7 @@ def _vector_getitem(self, index):
     size = self.size()
     if isinstance(index, slice):  # a new vector, as a slice of a list is a list
         return type(self)([self[i] for i in range(*index.indices(size))])
-    index = operator.index(index)
+    index = _index(index)
     if index < 0:
         index += size
     if not 0 <= index < size:
@@ -455,7 +456,7 @@ def _pythonize(cls, name, constructors):
     if name.startswith("std::vector<"):
         value_type = _ext.resolve_name(name + "::value_type")
         fmt = _BUFFER_FORMATS.get(value_type)
-        if fmt is not None and _ext.enable_vector_buffer(cls, fmt, struct.calcsize(fmt)):
+        if fmt is not None and _ext.enable_vector_buffer(cls, fmt, _calcsize(fmt)):
             cls.data = lambda self: memoryview(self)  # sized to the vector, writable, keeps it alive
     if name.startswith("std::vector<") and "__getitem__" in d:
         if name == "std::vector<std::string>":  # elements read as str, as on PyPy
@@ -474,7 +475,7 @@ def _pythonize(cls, name, constructors):
 
         def __setitem__(self, index, value):
             size = self.size()
-            index = operator.index(index)
+            index = _index(index)
             if index < 0:
                 index += size
             if not 0 <= index < size:
