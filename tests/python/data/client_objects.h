@@ -1,0 +1,74 @@
+// client_objects.h - pytest subject: where objects that Python makes live
+// (results by value, constructors) and handing them over to C++.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace clientobj {
+
+struct Vec3 {  // trivially destructible
+  double x, y, z;
+};
+
+struct Quiet {  // an inline empty destructor, over members whose destructors do nothing
+  Quiet() {}
+  ~Quiet() {}
+  double v = 1.0;
+  Vec3 position{0.0, 0.0, 0.0};
+};
+
+struct Labelled {  // owns heap memory, counts its live objects
+  Labelled(int number) : label("label number " + std::to_string(number) + ", past the small buffer"), n(number) {
+    ++live;
+  }
+  Labelled(const Labelled& other) : label(other.label), n(other.n) { ++live; }
+  Labelled(Labelled&& other) : label(std::move(other.label)), n(other.n) { ++live; }
+  ~Labelled() { --live; }
+  std::string label;
+  int n;
+  inline static int live = 0;
+};
+
+class Factory {
+ public:
+  Vec3 vec(double a) const { return Vec3{a, 2 * a, 3 * a}; }
+  Quiet quiet(double v) const {
+    Quiet q;
+    q.v = v;
+    return q;
+  }
+  Labelled labelled(int n) const { return Labelled(n); }
+  Labelled failing(int n) const {
+    if (n < 0) throw std::invalid_argument("Factory::failing: a negative number");
+    return Labelled(n);
+  }
+  static int liveLabelled() { return Labelled::live; }
+};
+
+// Takes ownership of what it is given, and deletes it.
+class Keeper {
+ public:
+  Keeper() {}
+  Keeper(const Keeper&) = delete;
+  ~Keeper() {
+    delete held;
+    delete heldVec;
+  }
+  void adopt(Labelled* l) {
+    delete held;
+    held = l;
+  }
+  void adoptVec(Vec3* v) {
+    delete heldVec;
+    heldVec = v;
+  }
+  int heldNumber() const { return held ? held->n : -1; }
+  double heldX() const { return heldVec ? heldVec->x : -1.0; }
+
+ private:
+  Labelled* held = nullptr;
+  Vec3* heldVec = nullptr;
+};
+
+}  // namespace clientobj
