@@ -994,11 +994,11 @@ def make_overload(functions, role, name):
     text = "\n".join(source)
     maker = _makers.get(text)
     if maker is None:
-        namespace = {"newp": ffi.new, "NULL": ffi.NULL, "errors": _errors, "raise_error": raise_error,
-                     "new_proxy": new_proxy, "class_for": _class_for_handle, "borrowed": borrowed_result,
-                     "cast": ffi.cast, "NO_SELF": _NO_SELF}
-        exec(compile(text, "<cppyy overload>", "exec"), namespace)
-        maker = _makers[text] = namespace["make"]
+        # compiled into a real module: its globals (and the builtins they
+        # reach) are constants to PyPy's JIT, where a plain dict given to exec
+        # is looked up on every call
+        exec(compile(text, "<cppyy overload>", "exec"), _generated.__dict__)
+        maker = _makers[text] = _generated.__dict__.pop("make")
 
     def general(self, args):
         return general_call(functions, name, self, args)
@@ -1012,3 +1012,9 @@ def make_overload(functions, role, name):
 
 def _class_for_handle(handle):
     return _hooks["class_for"](handle)
+
+
+_generated = type(_cffi)("cppyy._generated")  # the module the overload sets' code runs in
+_generated.__dict__.update({"newp": ffi.new, "NULL": ffi.NULL, "errors": _errors, "raise_error": raise_error,
+                            "new_proxy": new_proxy, "borrowed": borrowed_result, "cast": ffi.cast,
+                            "NO_SELF": _NO_SELF, "class_for": _class_for_handle, "getattr": getattr, "len": len, "type": type})

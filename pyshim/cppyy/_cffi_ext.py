@@ -144,6 +144,10 @@ class _LazyOverload(object):
         made = self.real()
         for klass in (cls or type(obj)).__mro__:
             if vars(klass).get(self.name) is self:
+                # deleted, then set: an attribute PyPy sees replaced becomes a
+                # mutable cell that the JIT reads on every call; a new one is
+                # a constant of the class
+                type.__delattr__(klass, self.name)
                 type.__setattr__(klass, self.name, made)
                 break
         return made.__get__(obj, cls) if hasattr(made, "__get__") else made
