@@ -6,7 +6,8 @@ supports) on the same seeded events, round after round interleaved, and:
    digest of every double's bits), the number of jets, the dijet histogram and
    the sum of the dijet masses (the bits of the double);
 2. prints the process CPU time per event (best of the rounds, the JIT's warm-up events
-   excluded but reported) for C++ and each interpreter, and the ratio to C++:
+   excluded but reported) and the peak resident set of each process (the
+   rounds' lowest) for C++ and each interpreter, and the ratios to C++:
    for the script as written (the target's row), and for the same analysis
    with no C++ object left to the garbage collector (candle.py
    --explicit-lifetimes), which shows what the object lifetimes cost.
@@ -17,31 +18,58 @@ import os
 import struct
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COMPARED = ("digest", "jets", "dijets", "sum_mass", "histogram")
 TARGET, GOAL = 2.0, 1.5
+RSS_GOAL = 1.5
 EXPLICIT = " (explicit lifetimes)"  # candle.py --explicit-lifetimes: a reference row, not the target's
 
 
 # Each interpreter the pyshim supports, as (label, option naming its executable,
 # default executable): a new interpreter is one more line here.
+# The PyPy rows run twice: through the package's own client (the default) and
+# through PyPy's _cppyy (CPPYY_CLIENT=_cppyy), as (label suffix, environment).
 INTERPRETERS = (
     ("PyPy", "--pypy", "pypy3"),
     ("CPython", "--cpython", "/usr/bin/python3"),
 )
+PYPY_CLIENTS = (("", {"CPPYY_CLIENT": "cffi"}), (" _cppyy", {"CPPYY_CLIENT": "_cppyy"}))
 
 
 def interpreters(args):
-    """(label, command) of each interpreter that runs candle.py; an empty executable
-    (the build has no cppyy for it) leaves that interpreter out."""
+    """(label, command, environment) of each interpreter and client that runs
+    candle.py; an empty executable (the build has no cppyy for it) leaves that
+    interpreter out."""
     found = [(label, getattr(args, option.lstrip("-"))) for label, option, _ in INTERPRETERS]
-    return [(label, [executable]) for label, executable in found if executable]
+    out = []
+    for label, executable in found:
+        if not executable:
+            continue
+        for suffix, extra in (PYPY_CLIENTS if label == "PyPy" else (("", {}),)):
+            out.append((label + suffix, [executable], extra))
+    return out
+
+
+class _Result(object):
+    def __init__(self, returncode, stdout, stderr, peak_kb):
+        self.returncode, self.stdout, self.stderr, self.peak_kb = returncode, stdout, stderr, peak_kb
+
+
+def _run_measured(command, env):
+    """Runs command; its exit code, output and peak resident set (from wait4's rusage of it alone)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=err, universal_newlines=True)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return _Result(process.returncode, out.read(), err.read(), usage.ru_maxrss)
 
 
 def run(command, env):
-    result = subprocess.run(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            universal_newlines=True)
+    result = _run_measured(command, env)
     if result.returncode != 0:
         sys.exit("run_candle: %s failed (exit %d):\n%s%s" % (
             " ".join(command), result.returncode, result.stdout, result.stderr))
@@ -54,6 +82,7 @@ def run(command, env):
     if missing:
         sys.exit("run_candle: %s printed no %s:\n%s%s" % (
             " ".join(command), ", ".join(missing), result.stdout, result.stderr))
+    fields["peak_kb"] = result.peak_kb
     return fields
 
 
@@ -90,19 +119,23 @@ def main():
     counts = [str(args.events), str(args.warmup), str(args.seed)]
     script = os.path.join(HERE, "candle.py")
     configs = [("C++", [args.candle] + counts)]
-    for label, command in interpreters(args):
+    envs = {"C++": env}
+    for label, command, extra in interpreters(args):
         configs.append((label, command + [script, args.dictionary] + counts))
         configs.append((label + EXPLICIT, command + [script, "--explicit-lifetimes", args.dictionary] + counts))
+        envs[label] = envs[label + EXPLICIT] = dict(env, **extra)
 
     print("== candle: %d events (+%d warm-up) of 150-170 particles, seed %d; anti-kt R=0.4, jets "
           "above 20 GeV, leading dijet mass; %d round(s), interleaved" % (
               args.events, args.warmup, args.seed, args.rounds))
     best = {label: None for label, _ in configs}
+    peak = {label: None for label, _ in configs}
     failures = []
     reference = None
     for _ in range(args.rounds):
         for label, command in configs:
-            fields = run(command, env)
+            fields = run(command, envs[label])
+            peak[label] = min(peak[label] or fields["peak_kb"], fields["peak_kb"])
             if reference is None:
                 reference = fields
             failures += ["%s %s" % (label, text) for text in disagreements(reference, fields)]
@@ -125,12 +158,13 @@ def main():
     print()
     print("process CPU time per event (best of %d rounds; warm-up: the first %d events of the same run)" % (
         args.rounds, args.warmup))
-    row = "%-32s %10s %8s %18s"
-    print(row % ("", "us/event", "x C++", "warm-up us/event"))
+    row = "%-32s %10s %8s %18s %13s %8s"
+    print(row % ("", "us/event", "x C++", "warm-up us/event", "peak RSS MB", "x C++"))
     for label, _ in configs:
         per_event = float(best[label]["seconds"]) / args.events
         warmup = float(best[label]["warmup_seconds"]) / args.warmup if args.warmup else float("nan")
-        print(row % (label, "%.2f" % (per_event * 1e6), "%.2fx" % (per_event / cpp), "%.2f" % (warmup * 1e6)))
+        print(row % (label, "%.2f" % (per_event * 1e6), "%.2fx" % (per_event / cpp), "%.2f" % (warmup * 1e6),
+                     "%.1f" % (peak[label] / 1024.0), "%.2fx" % (peak[label] / float(peak["C++"]))))
     print()
     for label, _ in configs[1:]:
         if label.endswith(EXPLICIT):
@@ -139,6 +173,9 @@ def main():
         print("target %s within %gx of C++: %s (%.2fx; goal %gx %s)" % (
             label, TARGET, "met" if ratio <= TARGET else "NOT met", ratio, GOAL,
             "met" if ratio <= GOAL else "not met"))
+        memory = peak[label] / float(peak["C++"])
+        print("goal %s peak RSS within %gx of C++'s: %s (%.2fx)" % (
+            label, RSS_GOAL, "met" if memory <= RSS_GOAL else "not met", memory))
     return 0
 
 
