@@ -67,6 +67,7 @@ _SIGNATURES = {
     "cppyy_method_num_args": "int(*)(intptr_t)",
     "cppyy_method_req_args": "int(*)(intptr_t)",
     "cppyy_method_arg_type": "char*(*)(intptr_t, int)",
+    "cppyy_method_arg_default": "char*(*)(intptr_t, int)",
     "cppyy_method_signature": "char*(*)(intptr_t, int)",
     "cppyy_method_prototype": "char*(*)(size_t, intptr_t, int)",
     "cppyy_is_const_method": "int(*)(intptr_t)",

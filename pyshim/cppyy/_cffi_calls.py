@@ -17,7 +17,8 @@ import _thread
 
 import _cffi_backend as _cffi
 
-from . import _capi
+from . import _capi, _cffi_objects
+from ._cffi_objects import Instance as _Instance
 
 ffi = _capi.ffi
 _c = None  # the C API, set by bind()
@@ -200,6 +201,32 @@ def converter_for(written, is_result):
 
 
 # --- one C++ function --------------------------------------------------------------------
+_NO_LITERAL = object()
+
+
+def _literal(text, c):
+    """The Python value of a default argument's C++ text when it is a plain
+    literal the argument's converter takes (0, -1.5, 2.f, true, nullptr...),
+    else _NO_LITERAL (the stub supplies it)."""
+    text = text.strip()
+    kind = c.kind
+    if kind == "bool" and text in ("true", "false"):
+        return text == "true"
+    if kind in ("class_ptr", "voidp", "charp") and text in ("nullptr", "NULL", "0"):
+        return None
+    number = text.rstrip("uUlLfF") if not text.lower().startswith("0x") else text.rstrip("uUlL")
+    try:
+        if kind in _INTEGERS and "char" not in kind:
+            value = int(number, 0)
+            low, high = c.range
+            return value if low <= value <= high else _NO_LITERAL
+        if kind in ("double", "float"):
+            return float(number)
+    except ValueError:
+        pass
+    return _NO_LITERAL
+
+
 class Function(object):
     """A C++ function with what its calls need, decided once."""
 
@@ -214,6 +241,9 @@ class Function(object):
         n = _c.cppyy_method_num_args(method)
         self.args = [converter_for(_capi.take_text(_c.cppyy_method_arg_type(method, i)), False) for i in range(n)]
         self.required = _c.cppyy_method_req_args(method)
+        # the C++ default arguments the fast lane can supply itself (simple literals), else None
+        self.defaults = [_literal(_capi.take_text(_c.cppyy_method_arg_default(method, i)), self.args[i])
+                         for i in range(self.required, n)]
         self.result = None if self.is_constructor else converter_for(
             _capi.take_text(_c.cppyy_method_result_type(method)), True)
         address, kind, signature = entry_of(method)
@@ -467,7 +497,6 @@ def result_value(fn, raw, owner):
 def borrowed_result(klass, raw, owner):
     """A pointer or reference result: a proxy of the object's dynamic class
     (as far as a dictionary knows it), keeping owner alive."""
-    from . import _cffi_objects
     address = _capi.address(raw)
     actual = klass
     if address:
@@ -569,7 +598,6 @@ def call(fn, self_object, self_pointer, args, reference=False):
         if fn.result.kind == "string" and not fn.result.const_ref:
             return raw
         if fn.result.kind == "class_value":
-            from . import _cffi_objects
             return _cffi_objects.bind(_hooks["class_for"](fn.result.klass), raw, True)
         return result_value(fn, raw, self_object if not fn.is_static else None)
     finally:
@@ -657,8 +685,7 @@ def _entry_call(fn, self_object, self_pointer, values):
 
 def new_proxy(cls, cdata, owns):
     """A proxy of a new object Python owns (no identity table: nothing else knows it yet)."""
-    from ._cffi_objects import Instance
-    instance = Instance.__new__(cls)
+    instance = _Instance.__new__(cls)
     instance._cpp, instance._owns, instance._owner = cdata, owns, None
     return instance
 
@@ -671,7 +698,6 @@ class Storage(object):
     PyPy's GC as memory pressure: what the object owns beyond it is not)."""
 
     def __init__(self, scope, ops):
-        from . import _cffi_objects
         self.scope = scope
         size, align, flags, allocate, destroy, move = ops
         self.size = size
@@ -819,7 +845,6 @@ def general_call(functions, name, self, args, reference=False):
 def construct(fn, args):
     """(the _cpp cdata, _owns) of a new object made by constructor fn (Mismatch
     if the arguments do not convert)."""
-    from . import _cffi_objects
     temps = []
     try:
         values = []
@@ -869,8 +894,8 @@ def _fast_result(fn, raw, cells):
             cells.append(("RT", ffi.typeof(r.ctype + "*")))
             return "cast(%s, %s)[0]" % ("RT%d" % (len(cells) - 1), raw)
         return None
-    if kind in ("double", "float", "bool", "int", "long", "long long", "short"):
-        return raw
+    if kind in ("double", "float", "bool") or (kind in _INTEGERS and "char" not in kind):
+        return raw  # cffi gives the C type's value: signed or unsigned as declared
     if kind in ("class_ptr", "class_ref"):
         cells.append(("K", r.klass))
         return "borrowed(%s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self")
@@ -881,84 +906,102 @@ _makers = {}
 
 
 def _fast_lane(functions, role, shape_key):
-    """Source of the fast lane for these overloads: (source, cells), or None
-    when no overload can take it."""
+    """The fast lanes of these overloads: ([(number of arguments given, tests,
+    body)], cells, arities), or None when no overload can take one. A
+    function whose trailing C++ default arguments are plain literals gets one
+    lane per number of arguments a call may give."""
     lines = []
     cells = []
     arities = set()
-    for index, fn in enumerate(functions):
-        if fn.entry is None or fn.required != len(fn.args) or len(fn.args) > 6:
+    for fn in functions:
+        if fn.entry is None or len(fn.args) > 6:
             continue
         if role == "constructor" and not fn.is_constructor:
             continue
-        names = ["a%d" % i for i in range(len(fn.args))]
-        tests = []
-        for c, name in zip(fn.args, names):
-            cell = None
-            if c.kind.startswith("class_"):
-                cells.append(("P", c.klass))
-                cell = "P%d" % (len(cells) - 1)
-            test = _fast_test(c, name, cell)
-            if test is None:
-                tests = None
+        for given in range(len(fn.args), fn.required - 1, -1):
+            if any(value is _NO_LITERAL for value in fn.defaults[given - fn.required:]):
                 break
-            tests.append(test)
-        if tests is None:
-            continue
-        out_storage = None
-        if fn.is_constructor:
-            out_storage = fn.scope
-        elif fn.signature[0] == "o":
-            out_storage = fn.result.klass
-        result = None
-        if not fn.is_constructor and out_storage is None:
-            result = _fast_result(fn, "r", cells)
-            if result is None:
-                continue
-        cells.append(("E", fn.entry))
-        entry = "E%d" % (len(cells) - 1)
-        call_args = []
-        body = []
-        if not fn.is_static and not fn.is_constructor:
-            cells.append(("S", fn.scope))
-            tests.insert(0, "getattr(type(self), '_cpp_scope', 0) == S%d and self._cpp is not None" % (len(cells) - 1))
-            call_args.append("self._cpp")
-        if out_storage is not None:
-            storage = storage_for(out_storage)
-            cells.append(("T", storage))
-            store = "T%d" % (len(cells) - 1)
-            if storage.in_memory:
-                cells.append(("M", storage.memory_type))
-                body.append("out = newp(M%d)" % (len(cells) - 1))
-            else:
-                cells.append(("A", storage.allocate))
-                body.append("out = A%d()" % (len(cells) - 1))
-                body.append("if out == NULL: raise MemoryError('no memory for a C++ object')")
-            call_args.append("out")
-        call_args += ["%s._cpp" % n if c.kind.startswith("class_") else n for c, n in zip(fn.args, names)]
-        if fn.entry_kind == ENTRY_CHECKED:
-            body.append("error = errors.block")
-            call_args.append("error")
-        body.append("r = %s(%s)" % (entry, ", ".join(call_args)))
-        if fn.entry_kind == ENTRY_CHECKED:
-            if out_storage is not None:
-                body.append("if error.kind: %s.discard(out); raise_error(error)" % store)
-            else:
-                body.append("if error.kind: raise_error(error)")
-        if fn.is_constructor:
-            body.append("self._cpp, self._owns = %s.owned(out)" % store)
-            body.append("self._owner = None")
-            body.append("return None")
-        elif out_storage is not None:
-            cells.append(("R", fn.result.klass))
-            body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
-        else:
-            body.append("return " + result)
-        arities.add(len(fn.args))
-        lines.append((len(fn.args), tests, body))
+            lane = _lane(fn, given, cells)
+            if lane is not None:
+                arities.add(given)
+                lines.append(lane)
     if not lines:
         return None
     return lines, cells, arities
+
+
+def _lane(fn, given, cells):
+    """(given, tests, body) of one lane of fn, or None if its types cannot take one."""
+    names = ["a%d" % i for i in range(given)]
+    tests = []
+    for c, name in zip(fn.args, names):
+        cell = None
+        if c.kind.startswith("class_"):
+            cells.append(("P", c.klass))
+            cell = "P%d" % (len(cells) - 1)
+        test = _fast_test(c, name, cell)
+        if test is None:
+            return None
+        tests.append(test)
+    out_storage = None
+    if fn.is_constructor:
+        out_storage = fn.scope
+    elif fn.signature[0] == "o":
+        out_storage = fn.result.klass
+    result = None
+    if not fn.is_constructor and out_storage is None:
+        result = _fast_result(fn, "r", cells)
+        if result is None:
+            return None
+    cells.append(("E", fn.entry))
+    entry = "E%d" % (len(cells) - 1)
+    call_args = []
+    body = []
+    if not fn.is_static and not fn.is_constructor:
+        cells.append(("S", fn.scope))
+        tests.insert(0, "getattr(type(self), '_cpp_scope', 0) == S%d and self._cpp is not None" % (len(cells) - 1))
+        call_args.append("self._cpp")
+    store = None
+    if out_storage is not None:
+        storage = storage_for(out_storage)
+        if not storage.in_memory and (storage.allocate is None or storage.destroy is None):
+            return None
+        cells.append(("T", storage))
+        store = "T%d" % (len(cells) - 1)
+        if storage.in_memory:
+            cells.append(("M", storage.memory_type))
+            body.append("out = newp(M%d)" % (len(cells) - 1))
+        else:
+            cells.append(("A", storage.allocate))
+            body.append("out = A%d()" % (len(cells) - 1))
+            body.append("if out == NULL: raise MemoryError('no memory for a C++ object')")
+        call_args.append("out")
+    call_args += ["%s._cpp" % n if c.kind.startswith("class_") else n for c, n in zip(fn.args, names)]
+    for value in fn.defaults[given - fn.required:]:  # C++'s default arguments, as literals
+        if value is None:
+            call_args.append("NULL")
+        else:
+            cells.append(("D", value))
+            call_args.append("D%d" % (len(cells) - 1))
+    if fn.entry_kind == ENTRY_CHECKED:
+        body.append("error = errors.block")
+        call_args.append("error")
+    body.append("r = %s(%s)" % (entry, ", ".join(call_args)))
+    if fn.entry_kind == ENTRY_CHECKED:
+        if store is not None:
+            body.append("if error.kind: %s.discard(out); raise_error(error)" % store)
+        else:
+            body.append("if error.kind: raise_error(error)")
+    if fn.is_constructor:
+        body.append("self._cpp, self._owns = %s.owned(out)" % store)
+        body.append("self._owner = None")
+        body.append("return None")
+    elif store is not None:
+        cells.append(("R", fn.result.klass))
+        body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
+    else:
+        body.append("return " + result)
+    return given, tests, body
 
 
 def make_overload(functions, role, name):

@@ -142,14 +142,14 @@ class _LazyOverload(object):
 
     def __get__(self, obj, cls=None):
         made = self.real()
+        # every name the set stands under in the classes ("operator+" is also
+        # __add__, operator[] also _getitem_unchecked...) becomes the set itself,
+        # deleted, then set: an attribute PyPy sees replaced becomes a mutable
+        # cell that the JIT reads on every call; a new one is a constant of the class
         for klass in (cls or type(obj)).__mro__:
-            if vars(klass).get(self.name) is self:
-                # deleted, then set: an attribute PyPy sees replaced becomes a
-                # mutable cell that the JIT reads on every call; a new one is
-                # a constant of the class
-                type.__delattr__(klass, self.name)
-                type.__setattr__(klass, self.name, made)
-                break
+            for name in [name for name, value in vars(klass).items() if value is self]:
+                type.__delattr__(klass, name)
+                type.__setattr__(klass, name, made)
         return made.__get__(obj, cls) if hasattr(made, "__get__") else made
 
     def __call__(self, *args):
@@ -296,6 +296,7 @@ _cffi_calls._hooks["instance_type"] = Instance
 
 def register_class(cls, scope, constructors):
     type.__setattr__(cls, "_cpp_scope", scope)
+    type.__setattr__(cls, "_cpp_live", _cffi_objects._table(scope))
     if constructors is not None:
         type.__setattr__(cls, "__init__", constructors)
     _classes.setdefault(scope, cls)
