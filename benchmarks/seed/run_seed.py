@@ -8,8 +8,10 @@
    MyClass(), MyFunc().
 3. Measures ns per call of obj.MyFunc(), obj.AddInt(1) and obj.Sum(1.0, 2.0)
    on both classes: a C++ loop through the dictionary's function pointers,
-   PyPy through the fast path, PyPy through the stubs, and PyPy calling the
-   same functions via cffi (the floor for any PyPy binding on this machine).
+   `import cppyy` on PyPy through the package's own client (its entries, over
+   _cffi_backend: the default), PyPy's _cppyy through the fast path and
+   through the stubs (CPPYY_CLIENT=_cppyy), and PyPy calling the same
+   functions via cffi (the floor for any PyPy binding on this machine).
    All configurations run interleaved, round after round, and the best of
    each is kept.
 4. Checks the JIT traces of the fast-path loops for a direct call to the
@@ -94,20 +96,26 @@ def main():
     lib = ["--class", "MyClassLib"]
     configs = {
         "cpp": lambda: [args.cpp_loop, fast_dict, str(args.iterations * 10)],
+        "client": lambda: [args.pypy, loop, fast_dict, str(args.iterations)],
         "fast": lambda: [args.pypy, loop, fast_dict, str(args.iterations)],
         "stubs": lambda: [args.pypy, loop, stub_dict, str(args.iterations)],
         "cffi": lambda: [args.pypy, loop, "--cffi", fast_dict, str(args.iterations)],
         "lib_cpp": lambda: [args.cpp_loop, lib_all_dict, str(args.iterations * 10), "MyClassLib"],
+        "lib_client": lambda: [args.pypy, loop] + lib + [lib_stub_dict, str(args.iterations)],
         "lib_fast": lambda: [args.pypy, loop] + lib + [lib_all_dict, str(args.iterations)],
         "lib_stubs": lambda: [args.pypy, loop] + lib + [lib_stub_dict, str(args.iterations)],
         "lib_cffi": lambda: [args.pypy, loop, "--cffi"] + lib + [lib_all_dict, str(args.iterations)],
     }
+    # the package's own client for the "client" rows, PyPy's _cppyy for the others
+    client_env = dict(env, CPPYY_CLIENT="cffi")
+    env = dict(env, CPPYY_CLIENT="_cppyy")
+    envs = {name: client_env if name.endswith("client") else env for name in configs}
     best = {name: {c: float("inf") for c in CALLS} for name in configs}
     print("== measuring (%d interleaved rounds of C++, fast path, stubs, cffi; inline and out of line)"
           % args.rounds)
     for _ in range(args.rounds):
         for name, command in configs.items():
-            times = parse_times(run(command(), env=env))
+            times = parse_times(run(command(), env=envs[name]))
             for call in CALLS:
                 best[name][call] = min(best[name][call], times[call])
 
@@ -119,8 +127,8 @@ def main():
 
     print()
     print("Seed overhead table: ns per call (best of %d rounds) and ratio to C++" % args.rounds)
-    header_row = "%-20s %16s %16s %16s %16s" % ("call", "C++", "PyPy fast path", "PyPy stubs",
-                                                  "PyPy cffi (ref.)")
+    header_row = "%-20s %16s %16s %16s %16s %16s" % ("call", "C++", "PyPy cppyy", "_cppyy fast path",
+                                                       "_cppyy stubs", "PyPy cffi (ref.)")
     for title, prefix in (("MyClass (inline bodies, --methptrgetter)", ""),
                           ("MyClassLib (bodies in libMyClassLib.so, --methptrgetter=all)", "lib_")):
         print(title)
@@ -129,8 +137,8 @@ def main():
         for call in CALLS:
             base = best[prefix + "cpp"][call]
             cells = ["%7.2f  %5.1fx" % (best[prefix + n][call], best[prefix + n][call] / base)
-                     for n in ("cpp", "fast", "stubs", "cffi")]
-            print("%-20s %16s %16s %16s %16s" % (LABELS[call], *cells))
+                     for n in ("cpp", "client", "fast", "stubs", "cffi")]
+            print("%-20s %16s %16s %16s %16s %16s" % (LABELS[call], *cells))
         print()
     print("seed (2010): pypy-c-jit-fp 8x, pypy-c-jit (Reflex stubs) 110x")
     for prefix, which in (("", "inline"), ("lib_", "out of line")):
@@ -145,6 +153,9 @@ def main():
     for prefix, which in (("", "inline"), ("lib_", "out of line")):
         cffi_worst = max(best[prefix + "cffi"][c] / best[prefix + "cpp"][c] for c in CALLS)
         print("floor (%s): PyPy calling the same functions through cffi: worst %.1fx" % (which, cffi_worst))
+        client_worst = max(best[prefix + "client"][c] / best[prefix + "cffi"][c] for c in CALLS)
+        print("import cppyy on PyPy (%s) against that floor: worst %.2fx (target 1.3x, goal 1.1x)"
+              % (which, client_worst))
     print("JIT trace of the fast-path loops: direct call to the function address: %s" % ", ".join(
         "%s %s" % (call, "yes" if direct[call][0] else "NO") for call in CALLS))
     print("... out of line: direct call to the method's own symbol (no wrapper): %s" % ", ".join(
