@@ -482,8 +482,10 @@ def result_value(fn, raw, owner):
         return raw
     if kind == "bool":
         return bool(raw)
-    if kind in ("double", "float", "long double"):
+    if kind in ("double", "float"):
         return raw
+    if kind == "long double":
+        return float(raw)  # cffi gives a long double as a cdata
     if kind == "charp":
         return None if raw == ffi.NULL else ffi.string(ffi.cast("char*", raw)).decode("utf-8", "replace")
     if kind == "voidp":
@@ -704,7 +706,7 @@ class Storage(object):
         self.in_memory = bool(flags & OBJECT_NO_DESTRUCTOR_EFFECT) and align <= 16 and size > 0
         self.memory_type = ffi.typeof("char[%d]" % max(size, 1)) if self.in_memory else None
         self.allocate, self.destroy, self.move_to_heap = allocate, destroy, move
-        self.owns = _cffi_objects.OWNS_MEMORY if self.in_memory else _cffi_objects.OWNS_HEAP
+        self.owns = _cffi_objects.OWNS_MEMORY if self.in_memory else _cffi_objects.OWNS_PLACED
 
     def new(self):
         if self.in_memory:
@@ -739,6 +741,9 @@ def storage_for(scope):
             raise TypeError("no storage operations for this class (a dictionary older than ABI 1.4)")
         found = _storages[scope] = Storage(scope, ops)
     return found
+
+
+_cffi_objects._storage_of = storage_for
 
 
 def _free_unconstructed(out):

@@ -3,7 +3,9 @@
 A proxy holds its object in one slot, _cpp:
   - ffi.new memory holding the object (OWNS_MEMORY): the class's destructor
     has no effect, so the memory is freed with the proxy, with no finalizer;
-  - a C++ heap pointer under ffi.gc (OWNS_HEAP): destroyed when the proxy dies;
+  - C++ heap storage from the class's allocate, under ffi.gc with its destroy
+    (OWNS_PLACED), or an object C++'s new made, under ffi.gc with the
+    class's delete (OWNS_HEAP): destroyed when the proxy dies;
   - a plain pointer (BORROWED): C++ owns the object;
   - None: a null pointer, or an object destroyed with __destruct__.
 Objects whose address Python code or C++ may hand around (pointer and
@@ -19,7 +21,7 @@ from . import _capi
 ffi = _capi.ffi
 _c = None
 
-BORROWED, OWNS_MEMORY, OWNS_HEAP = 0, 1, 2
+BORROWED, OWNS_MEMORY, OWNS_HEAP, OWNS_PLACED = 0, 1, 2, 3
 
 
 class Instance(object):
@@ -35,7 +37,7 @@ class Instance(object):
         """Destroys the C++ object now, if Python owns it."""
         pointer, owns = getattr(self, "_cpp", None), getattr(self, "_owns", BORROWED)
         self._cpp = None
-        if pointer is not None and owns == OWNS_HEAP:
+        if pointer is not None and owns in (OWNS_HEAP, OWNS_PLACED):
             ffi.release(pointer)  # runs its destructor now
 
     def _get_owns(self):
@@ -65,23 +67,28 @@ class Instance(object):
 
 def give_to_cpp(instance, pointer, owns):
     """The object as C++ may own it: a heap object C++ can delete. An object in
-    memory Python owns is first moved to a new heap object (its class's
-    move_to_heap); a heap object is released from its finalizer."""
+    storage of the client's (ffi.new memory, or the class's allocate) is first
+    moved to a new heap object (the class's move_to_heap) and the original
+    destroyed as it was made; one that C++'s new made is released from its
+    finalizer."""
     cls = type(instance)
-    move = getattr(cls, "_cpp_move_to_heap", None)
-    if owns == OWNS_MEMORY or getattr(cls, "_cpp_placed", False):
+    if owns in (OWNS_MEMORY, OWNS_PLACED):
+        move = _storage_of(cls._cpp_scope).move_to_heap
         if move is None:
-            raise TypeError("a %s that Python holds cannot be handed to C++: the class cannot be moved or copied "
-                            "to the C++ heap" % cls.__cpp_name__)
+            raise TypeError("a %s that Python holds cannot be handed to C++: the class can be neither moved nor "
+                            "copied to the C++ heap" % cls.__cpp_name__)
         moved = move(pointer)
         if moved == ffi.NULL:
             raise MemoryError("moving a %s to the C++ heap failed" % cls.__cpp_name__)
-        if owns == OWNS_HEAP:
-            ffi.release(pointer)  # the moved-from original, destroyed as it was made
+        if owns == OWNS_PLACED:
+            ffi.release(pointer)  # the moved-from original
         return moved
     plain = ffi.cast("void*", pointer)
     ffi.gc(pointer, None)  # no destructor any more: C++ owns it
     return plain
+
+
+_storage_of = None  # _cffi_calls.storage_for, set by _cffi_calls (which imports this module)
 
 
 def _deleter(cls):
