@@ -692,12 +692,14 @@ def new_proxy(cls, cdata, owns):
     return instance
 
 
+_PROXY_BYTES = 128
+
+
 class Storage(object):
     """Where objects of one class live when Python makes them (constructors,
     results by value): ffi.new memory when its destructor has no effect and its
     alignment is at most 16, else C++ heap storage from the class's allocate,
-    destroyed by its destroy under ffi.gc (the object's size reported to
-    PyPy's GC as memory pressure: what the object owns beyond it is not)."""
+    destroyed by its destroy under ffi.gc."""
 
     def __init__(self, scope, ops):
         self.scope = scope
@@ -707,6 +709,10 @@ class Storage(object):
         self.memory_type = ffi.typeof("char[%d]" % max(size, 1)) if self.in_memory else None
         self.allocate, self.destroy, self.move_to_heap = allocate, destroy, move
         self.owns = _cffi_objects.OWNS_MEMORY if self.in_memory else _cffi_objects.OWNS_PLACED
+        # PyPy's GC counts the proxy and its cdata (about 100 bytes) anyway:
+        # an object larger than that is reported to it as memory pressure, its
+        # sizeof (what it owns beyond, strings and vectors, is not known here)
+        self.pressure = size > _PROXY_BYTES
 
     def new(self):
         if self.in_memory:
@@ -727,7 +733,9 @@ class Storage(object):
         """(the _cpp cdata, _owns) of a new object in out."""
         if self.in_memory:
             return out, self.owns
-        return ffi.gc(out, self.destroy, self.size), self.owns
+        if self.pressure:
+            return ffi.gc(out, self.destroy, self.size), self.owns
+        return ffi.gc(out, self.destroy), self.owns
 
 
 _storages = {}
