@@ -55,19 +55,27 @@ ENTRY_NONE, ENTRY_PLAIN, ENTRY_CHECKED = 0, 1, 2
 OBJECT_NO_DESTRUCTOR_EFFECT = 2
 
 
+_uint32_p = _cffi.new_pointer_type(_uint32)
+
+
 class _ErrorBlocks(_thread._local):
     """One DlError per thread: cffi releases the GIL during a call, so a block
-    shared by threads could give one thread's exception to another."""
+    shared by threads could give one thread's exception to another. The block
+    is handed around as a uint32_t* to its first field, kind: testing
+    block[0] after a call is one load for the JIT."""
 
     def __init__(self):
-        self.block = _cffi.newp(DlError_p)
+        self.owner = _cffi.newp(DlError_p)
+        self.block = _cffi.cast(_uint32_p, self.owner)
 
 
 _errors = _ErrorBlocks()
 
 
 def raise_error(error):
-    """Raises the C++ exception a checked entry stored in error (and releases it)."""
+    """Raises the C++ exception a checked entry stored in error (a DlError, or
+    a uint32_t* to one) and releases it."""
+    error = _cffi.cast(DlError_p, error)
     what = ffi.string(error.what).decode("utf-8", "replace")
     _c.dictloader_error_release(error)
     raise CppException(what)
@@ -674,7 +682,7 @@ def _entry_call(fn, self_object, self_pointer, values):
         error = _errors.block
         params.append(error)
     raw = fn.entry(*params)
-    if error is not None and error.kind:
+    if error is not None and error[0]:
         if storage is not None:
             storage.discard(out)
         raise_error(error)
@@ -1002,9 +1010,9 @@ def _lane(fn, given, cells):
     body.append("r = %s(%s)" % (entry, ", ".join(call_args)))
     if fn.entry_kind == ENTRY_CHECKED:
         if store is not None:
-            body.append("if error.kind: %s.discard(out); raise_error(error)" % store)
+            body.append("if error[0]: %s.discard(out); raise_error(error)" % store)
         else:
-            body.append("if error.kind: raise_error(error)")
+            body.append("if error[0]: raise_error(error)")
     if fn.is_constructor:
         body.append("self._cpp, self._owns = %s.owned(out)" % store)
         body.append("self._owner = None")
