@@ -5,6 +5,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "emit_calls.h"
+
 namespace genreflex {
 namespace {
 
@@ -103,15 +105,6 @@ const char* resultKind(const Function& fn) {
   throw std::runtime_error("function '" + fn.qualifiedName + "' has no usable result type");
 }
 
-bool isReferenceToValue(const Type& type) {
-  return type.category == TypeCategory::Reference &&
-         (type.referee == TypeCategory::Builtin || type.referee == TypeCategory::Enum);
-}
-
-bool isReferenceToEnum(const Type& type) {
-  return type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum;
-}
-
 // Builtins (and references to them) travel as values, objects by address.
 bool passedIndirectly(const Type& type) {
   if (isReferenceToValue(type)) return false;
@@ -127,25 +120,6 @@ std::string argumentRead(const Argument& arg, size_t i) {
   if (arg.type.category == TypeCategory::Reference) return "dl_ref<" + arg.type.name + ">(" + slot + ")";
   if (passedIndirectly(arg.type)) return "dl_ref<" + arg.type.name + "&>(" + slot + ")";
   return "dl_val<" + arg.type.name + ">(" + slot + ")";
-}
-
-// Narrow enums are promoted to int, as C++ promotes them: clients treat char
-// types as characters, and a wrapper returning int defines the whole register.
-std::string promotedBuiltin(const std::string& builtin) {
-  static const char* const narrow[] = {"bool",  "char",           "signed char", "unsigned char",
-                                       "short", "unsigned short", "wchar_t",     "char16_t"};
-  for (const char* n : narrow)
-    if (builtin == n) return "int";
-  return builtin == "char32_t" ? "unsigned int" : builtin;
-}
-
-// The type name clients see. Enums appear as their (promoted) underlying
-// builtin: PyPy's _cppyy converts builtins, and knows enums only as scopes of values.
-std::string clientTypeName(const Type& type) {
-  if (type.category == TypeCategory::Enum) return promotedBuiltin(type.builtin);
-  if (type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum)
-    return (type.refereeConst ? "const " : "") + type.builtin + "&";
-  return type.name;
 }
 
 // --- the fast path ----------------------------------------------------
@@ -220,8 +194,7 @@ bool passedAsTold(const Type& type, bool isResult) {
 // no virtual dispatch, no body the dictionary would inline anyway, and every
 // argument and the result passed as the client passes them.
 bool ownSymbolServes(const Function& fn) {
-  if (fn.isVirtual || fn.hasInlineBody) return false;
-  if (fn.kind == FunctionKind::Method && fn.mangledName.empty()) return false;
+  if (!ownSymbolMayServe(fn)) return false;
   if (!passedAsTold(fn.result, true)) return false;
   for (const Argument& arg : fn.arguments)
     if (!passedAsTold(arg.type, false)) return false;
@@ -247,32 +220,6 @@ std::string signatureText(const Function& fn) {
   std::string text = fn.qualifiedName + "(";
   for (size_t i = 0; i < fn.arguments.size(); ++i) text += (i ? ", " : "") + fn.arguments[i].type.name;
   return text + (fn.isConst ? ") const" : ")");
-}
-
-std::string typeList(const Function& fn) {
-  std::string out;
-  for (const Argument& arg : fn.arguments) out += ", " + arg.type.name;
-  return out;
-}
-
-// The callee as an unambiguous expression: an overloaded name is resolved by
-// casting its address to the exact signature.
-std::string callee(const Function& fn, const Scope& scope) {
-  if (fn.kind == FunctionKind::Method) {
-    std::string alias = fn.isConst ? "dl_cmethod" : "dl_method";
-    return "(static_cast<" + scope.qualifiedName + "*>(self)->*static_cast<" + alias + "<" +
-           scope.qualifiedName + ", " + fn.result.name + typeList(fn) + ">>(&" + scope.qualifiedName +
-           "::" + fn.name + "))";
-  }
-  std::string qualified = scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
-  return "static_cast<dl_function<" + fn.result.name + typeList(fn) + ">>(&" + qualified + ")";
-}
-
-// The call of fn with the given argument expressions.
-std::string invocation(const Function& fn, const Scope& scope, const std::string& args) {
-  if (fn.isAdlOperator)  // `*self op argument`, as C++ code would compare them (see model.h)
-    return "(*static_cast<const " + scope.qualifiedName + "*>(self) " + fn.name.substr(8) + " " + args + ")";
-  return callee(fn, scope) + "(" + args + ")";
 }
 
 class Emitter {
@@ -544,12 +491,11 @@ int dl_fail(char* error, size_t size) noexcept {
                             : fn.kind == FunctionKind::Constructor ? "DL_FUNC_CONSTRUCTOR"
                                                                    : "DL_FUNC_DESTRUCTOR";
         std::string id = std::to_string(nFunctions);
-        std::string address =
-            hasNewWrapper(fn, scope, options_) ? "reinterpret_cast<void*>(&dl_new_" + id + ")"
-            : !plan.hasAddress                 ? "nullptr"
-            : !plan.direct                     ? "reinterpret_cast<void*>(&dl_fast_" + id + ")"
-            : fn.kind == FunctionKind::Method  ? "reinterpret_cast<void*>(&dl_direct_" + id + ")"
-                                               : "reinterpret_cast<void*>(" + callee(fn, scope) + ")";
+        std::string address = hasNewWrapper(fn, scope, options_)
+                                  ? "reinterpret_cast<void*>(&dl_new_" + id + ")"
+                              : !plan.hasAddress ? "nullptr"
+                              : !plan.direct     ? "reinterpret_cast<void*>(&dl_fast_" + id + ")"
+                                                 : ownSymbolAddress(fn, scope, nFunctions);
         functions << "  {" << pool_.add(fn.name) << ", " << s << ", " << fkind << ", " << fflags << ", "
                   << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", " << nArguments
                   << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", " << plan.record
