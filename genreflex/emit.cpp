@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "emit_calls.h"
+#include "emit_entries.h"
 
 namespace genreflex {
 namespace {
@@ -244,6 +245,9 @@ class Emitter {
     code_ << R"(
 #include <dictloader/dictionary_abi.h>
 
+#include <cxxabi.h>
+
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -252,6 +256,8 @@ class Emitter {
 #include <new>
 #include <string>
 #include <type_traits>
+#include <typeinfo>
+#include <utility>
 
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 // The delete and destructor stubs act on objects of exactly their class, so a
@@ -305,6 +311,7 @@ int dl_fail(char* error, size_t size) noexcept {
 }
 
 )";
+    code_ << entriesPrologue();
   }
 
   void scopeCode(size_t s) {
@@ -313,11 +320,14 @@ int dl_fail(char* error, size_t size) noexcept {
       const Function& fn = scope.functions[f];
       stub(scope, fn, functionId_);
       FastPathPlan plan = planFastPath(fn, options_);
-      if (plan.hasAddress && plan.direct && fn.kind == FunctionKind::Method)
+      EntryPlan entry = planEntry(fn, scope);
+      // A method's own symbol, for the fast path or the entry, named by its mangled name.
+      if (((plan.hasAddress && plan.direct) || entry.ownSymbol) && fn.kind == FunctionKind::Method)
         code_ << "extern \"C\" void dl_direct_" << functionId_ << "() __asm__(\"" << fn.mangledName
               << "\");\n";
       if (plan.hasAddress && !plan.direct) wrapper(scope, fn, functionId_, plan.guarded);
       if (hasNewWrapper(fn, scope, options_)) wrapper(scope, fn, functionId_, false);
+      writeEntry(code_, scope, fn, functionId_, entry);
       ++functionId_;
     }
     if (scope.kind != ScopeKind::Namespace && scope.hasPublicDestructor) {
@@ -450,7 +460,8 @@ int dl_fail(char* error, size_t size) noexcept {
 
   void tables() {
     // Flatten the model into the ABI's tables, in scope order.
-    std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs;
+    std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs, entries,
+        objects;
     size_t nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0, nTypedefs = 0;
     for (size_t s = 0; s < model_.scopes.size(); ++s) {
       const Scope& scope = model_.scopes[s];
@@ -474,6 +485,7 @@ int dl_fail(char* error, size_t size) noexcept {
              << (isClass && scope.hasPublicDestructor ? "dl_delete_" + std::to_string(s)
                                                       : std::string("nullptr"))
              << "},\n";
+      objects << objectOpsRow(scope);
 
       for (const Function& fn : scope.functions) {
         std::string fflags = "0";
@@ -500,6 +512,8 @@ int dl_fail(char* error, size_t size) noexcept {
                   << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", " << nArguments
                   << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", " << plan.record
                   << ", dl_stub_" << id << ", " << address << "},\n";
+        EntryPlan entry = planEntry(fn, scope);
+        entries << entryRow(scope, fn, nFunctions, entry, pool_.add(entry.signature));
         for (const Argument& arg : fn.arguments) {
           arguments << "  {" << pool_.add(arg.name) << ", " << pool_.add(clientTypeName(arg.type)) << ", "
                     << pool_.add(arg.defaultValue) << ", "
@@ -575,6 +589,8 @@ int dl_fail(char* error, size_t size) noexcept {
     table("DlEnum", "dl_enums", enums, nEnums);
     table("DlEnumerator", "dl_enumerators", enumerators, nEnumerators);
     table("DlTypedef", "dl_typedefs", typedefs, nTypedefs);
+    table("DlEntry", "dl_entries", entries, nFunctions);
+    table("DlObjectOps", "dl_objects", objects, model_.scopes.size());
     auto ref = [](const char* name, size_t count) {
       return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
     };
@@ -596,6 +612,7 @@ int dl_fail(char* error, size_t size) noexcept {
           << "  " << ref("dl_enums", nEnums) << ",\n"
           << "  " << ref("dl_enumerators", nEnumerators) << ",\n"
           << "  " << ref("dl_typedefs", nTypedefs) << ",\n"
+          << "  " << (nFunctions ? "dl_entries" : "nullptr") << ", dl_objects,\n"
           << "};\n";
   }
 
