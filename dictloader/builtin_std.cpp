@@ -188,6 +188,8 @@ const DlDictionary kDictionary = {
     kTypedefs,
     sizeof(kTypedefs) / sizeof(kTypedefs[0]),
     0,
+    nullptr,  // no entries: clients call std::string through the stubs
+    nullptr,
 };
 
 }  // namespace

@@ -344,13 +344,3 @@ size_t cppyy_function_arg_sizeof(void) { return kSlotSize; }
 size_t cppyy_function_arg_typeoffset(void) { return kTypeOffset; }
 
 }  // extern "C"
-
-// --- direct calls (dictloader/direct_calls.h) -------------------------------------
-extern "C" void* dictloader_constructor_address(cppyy_method_t m) {
-  return m ? method(m)->newAddress : nullptr;
-}
-
-extern "C" DlStubFn dictloader_delete_function(cppyy_scope_t type) {
-  Scope* s = classScope(type);
-  return s ? s->deleteObject : nullptr;
-}

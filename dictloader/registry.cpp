@@ -182,6 +182,7 @@ bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* libr
   byAddress_.emplace(abi, dict.get());
   dictionaries_.push_back(std::move(dict));
 
+  const DlObjectOps* objectOps = objectOpsTable(*abi);
   for (std::uint32_t i = 0; i < abi->num_scopes; ++i) {
     const DlScope& s = abi->scopes[i];
     std::string qualified = d.str(s.qualified_name);
@@ -196,6 +197,7 @@ bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* libr
       scope.flags = s.flags;
       scope.size = s.size;
       scope.deleteObject = s.delete_object;
+      scope.objectOps = objectOps ? &objectOps[i] : nullptr;
     }
     scope.parts.push_back({&d, i});
     if (!existed && i > 0) {
@@ -413,6 +415,25 @@ void Registry::addEnumValues(Scope& scope, const Dictionary& d, const DlEnum& en
   }
 }
 
+// What dictloader_function_entry hands out for m: the entry as recorded,
+// none under DICTLOADER_FASTPATH=none (the stubs stay in use, and tested),
+// none where this loader cannot call it (entryUsable).
+void Registry::setEntry(Method& m, const DlDictionary& abi, const DlEntry& entry) const {
+  m.entrySignature = abi.strings + entry.signature;
+  m.entryMissing = entry.missing;
+  if (entry.kind == DL_ENTRY_NONE) return;
+  if (!entryUsable(abi, *m.fn, entry)) {
+    // A kind this loader does not know is a record it cannot read; a known
+    // one with a bad signature cannot be called.
+    bool knownKind = entry.kind == DL_ENTRY_PLAIN || entry.kind == DL_ENTRY_CHECKED;
+    m.entryMissing = knownKind ? DL_ENTRY_MISSING_SIGNATURE : DL_ENTRY_MISSING_UNRECORDED;
+    return;
+  }
+  if (fastPathPolicy_ < 0) return;
+  m.entryKind = entry.kind;
+  m.entryAddress = entry.address;
+}
+
 void Registry::buildPart(Scope& scope, const ScopePart& part) {
   const Dictionary& d = *part.dict;
   const DlDictionary* abi = d.abi;
@@ -428,6 +449,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     return;
   }
   const DlScope& s = abi->scopes[part.index];
+  const DlEntry* entries = entryTable(*abi);
   size_t builtMethods = scope.methods.size();
   for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
     const DlFunction& fn = abi->functions[f];
@@ -447,6 +469,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->fastAddress = handOutFastPath(*abi, fn, scope.qualifiedName, fastPathPolicy_);
     if (fn.kind == DL_FUNC_CONSTRUCTOR && abi->abi_minor >= 3 && fastPathPolicy_ >= 0)
       m->newAddress = fn.address;
+    if (entries != nullptr) setEntry(*m, *abi, entries[f]);
     m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
     scope.methods.push_back(std::move(m));
   }

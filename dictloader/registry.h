@@ -57,6 +57,13 @@ struct Method {
   std::uint32_t flags = 0;
   void* fastAddress = nullptr;  // null unless the fast path may be used
   void* newAddress = nullptr;   // constructors (ABI 1.3): `void* f(args...)` making the object
+  // The entry (ABI 1.4) as clients get it (dictloader_function_entry): kind
+  // DL_ENTRY_NONE and a null address when there is none, the dictionary is
+  // older (missing DL_ENTRY_MISSING_UNRECORDED) or DICTLOADER_FASTPATH=none.
+  void* entryAddress = nullptr;
+  std::uint32_t entryKind = DL_ENTRY_NONE;
+  std::uint32_t entryMissing = DL_ENTRY_MISSING_UNRECORDED;
+  const char* entrySignature = "";
   const Dictionary* dict = nullptr;
   const DlFunction* fn = nullptr;
   const DlArgument* args = nullptr;
@@ -112,6 +119,7 @@ struct Scope {
   std::uint32_t flags = 0;
   std::uint64_t size = 0;
   DlStubFn deleteObject = nullptr;
+  const DlObjectOps* objectOps = nullptr;  // ABI 1.4; null for older dictionaries
 
   // built on first use
   size_t builtParts = 0;
@@ -187,6 +195,7 @@ class Registry {
   // The canonical spelling of name, typedefs resolved (type_names.h).
   std::string canonicalLocked(const std::string& name) const;
   void buildPart(Scope& scope, const ScopePart& part);
+  void setEntry(Method& m, const DlDictionary& abi, const DlEntry& entry) const;
   void nameTemplateInstances(Scope& scope, size_t firstMethod);
   // After a miss of scope::member: new dictionaries among the loaded objects,
   // from the catalogs (the autoloader, asked with the qualified name), or
@@ -220,6 +229,15 @@ class Registry {
 // Validation (validate.cpp): the header, and a scope's own records, before use.
 bool validateHeader(const DlDictionary* dictionary, std::string& error);
 bool validateScopeRecords(const DlDictionary* dictionary, std::uint32_t scope, std::string& error);
+// The ABI 1.4 tables of a validated dictionary, null when it is older or its
+// header_size does not reach them (or it has none).
+const DlEntry* entryTable(const DlDictionary& dictionary);
+const DlObjectOps* objectOpsTable(const DlDictionary& dictionary);
+// May a client call this entry of fn (validated): a kind this loader knows
+// other than none, an address, and a signature of known letters, one for the
+// result and one per argument? What a newer genreflex records and this
+// loader cannot read, and a damaged record, is no entry.
+bool entryUsable(const DlDictionary& dictionary, const DlFunction& fn, const DlEntry& entry);
 
 // The loader's own dictionary: namespace std and std::string.
 const DlDictionary* builtinDictionary();

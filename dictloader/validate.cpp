@@ -3,6 +3,11 @@
 // The header and the name tables are checked when a dictionary is added; the
 // records of one scope (functions, arguments, data, bases) when that scope is
 // first used, so adding a dictionary stays independent of its function count.
+// Dictionaries of ABI 1.0 to 1.3 end their header after pad7; the entries and
+// object operations of ABI 1.4 are read only where abi_minor and header_size
+// say they are there.
+#include <cstddef>
+#include <cstring>
 #include <string>
 
 #include "registry.h"
@@ -32,7 +37,39 @@ struct Checker {
   }
 };
 
+// Where the header of ABI 1.0 to 1.3 ends: their header_size.
+constexpr std::size_t kHeaderSizeBefore14 = offsetof(DlDictionary, entries);
+
+// Does the header hold the field that ends at `end` (ABI 1.4 fields only)?
+bool headerReaches(const DlDictionary& d, std::size_t end) {
+  return d.abi_minor >= 4 && d.header_size >= end;
+}
+
+bool isSignatureLetter(char c, bool isResult) {
+  if (c == 'v' || c == 'o') return isResult;
+  return c != '\0' && std::strchr("?cbBhHiIlLqQfdgwuUp", c) != nullptr;
+}
+
 }  // namespace
+
+const DlEntry* entryTable(const DlDictionary& d) {
+  return headerReaches(d, offsetof(DlDictionary, entries) + sizeof d.entries) ? d.entries : nullptr;
+}
+
+const DlObjectOps* objectOpsTable(const DlDictionary& d) {
+  return headerReaches(d, offsetof(DlDictionary, objects) + sizeof d.objects) ? d.objects : nullptr;
+}
+
+bool entryUsable(const DlDictionary& d, const DlFunction& fn, const DlEntry& entry) {
+  if ((entry.kind != DL_ENTRY_PLAIN && entry.kind != DL_ENTRY_CHECKED) || entry.address == nullptr)
+    return false;
+  const char* signature = d.strings + entry.signature;
+  std::size_t length = std::strlen(signature);
+  if (length != 1 + static_cast<std::size_t>(fn.num_args)) return false;
+  for (std::size_t i = 0; i < length; ++i)
+    if (!isSignatureLetter(signature[i], i == 0)) return false;
+  return true;
+}
 
 bool validateHeader(const DlDictionary* d, std::string& error) {
   if (d == nullptr) {
@@ -49,7 +86,7 @@ bool validateHeader(const DlDictionary* d, std::string& error) {
             ".x); regenerate it with this genreflex";
     return false;
   }
-  if (d->header_size < sizeof(DlDictionary)) {
+  if (d->header_size < kHeaderSizeBefore14) {
     error = "damaged dictionary: header is truncated";
     return false;
   }
@@ -98,9 +135,11 @@ bool validateHeader(const DlDictionary* d, std::string& error) {
 bool validateScopeRecords(const DlDictionary* d, std::uint32_t index, std::string& error) {
   Checker c{d, error};
   const DlScope& s = d->scopes[index];
+  const DlEntry* entries = entryTable(*d);
   for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
     const DlFunction& fn = d->functions[f];
     if (!c.string(fn.name, "function") || !c.string(fn.result_type, "result type")) return false;
+    if (entries != nullptr && !c.string(entries[f].signature, "entry signature")) return false;
     if (fn.scope != index) return c.fail("damaged dictionary: function listed in the wrong scope");
     if (fn.kind > DL_FUNC_DESTRUCTOR || fn.result_kind >= DL_RESULT_KIND_COUNT)
       return c.fail("damaged dictionary: unknown function or result kind");

@@ -5,6 +5,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "emit_calls.h"
+#include "emit_entries.h"
+
 namespace genreflex {
 namespace {
 
@@ -103,15 +106,6 @@ const char* resultKind(const Function& fn) {
   throw std::runtime_error("function '" + fn.qualifiedName + "' has no usable result type");
 }
 
-bool isReferenceToValue(const Type& type) {
-  return type.category == TypeCategory::Reference &&
-         (type.referee == TypeCategory::Builtin || type.referee == TypeCategory::Enum);
-}
-
-bool isReferenceToEnum(const Type& type) {
-  return type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum;
-}
-
 // Builtins (and references to them) travel as values, objects by address.
 bool passedIndirectly(const Type& type) {
   if (isReferenceToValue(type)) return false;
@@ -127,25 +121,6 @@ std::string argumentRead(const Argument& arg, size_t i) {
   if (arg.type.category == TypeCategory::Reference) return "dl_ref<" + arg.type.name + ">(" + slot + ")";
   if (passedIndirectly(arg.type)) return "dl_ref<" + arg.type.name + "&>(" + slot + ")";
   return "dl_val<" + arg.type.name + ">(" + slot + ")";
-}
-
-// Narrow enums are promoted to int, as C++ promotes them: clients treat char
-// types as characters, and a wrapper returning int defines the whole register.
-std::string promotedBuiltin(const std::string& builtin) {
-  static const char* const narrow[] = {"bool",  "char",           "signed char", "unsigned char",
-                                       "short", "unsigned short", "wchar_t",     "char16_t"};
-  for (const char* n : narrow)
-    if (builtin == n) return "int";
-  return builtin == "char32_t" ? "unsigned int" : builtin;
-}
-
-// The type name clients see. Enums appear as their (promoted) underlying
-// builtin: PyPy's _cppyy converts builtins, and knows enums only as scopes of values.
-std::string clientTypeName(const Type& type) {
-  if (type.category == TypeCategory::Enum) return promotedBuiltin(type.builtin);
-  if (type.category == TypeCategory::Reference && type.referee == TypeCategory::Enum)
-    return (type.refereeConst ? "const " : "") + type.builtin + "&";
-  return type.name;
 }
 
 // --- the fast path ----------------------------------------------------
@@ -220,8 +195,7 @@ bool passedAsTold(const Type& type, bool isResult) {
 // no virtual dispatch, no body the dictionary would inline anyway, and every
 // argument and the result passed as the client passes them.
 bool ownSymbolServes(const Function& fn) {
-  if (fn.isVirtual || fn.hasInlineBody) return false;
-  if (fn.kind == FunctionKind::Method && fn.mangledName.empty()) return false;
+  if (!ownSymbolMayServe(fn)) return false;
   if (!passedAsTold(fn.result, true)) return false;
   for (const Argument& arg : fn.arguments)
     if (!passedAsTold(arg.type, false)) return false;
@@ -249,32 +223,6 @@ std::string signatureText(const Function& fn) {
   return text + (fn.isConst ? ") const" : ")");
 }
 
-std::string typeList(const Function& fn) {
-  std::string out;
-  for (const Argument& arg : fn.arguments) out += ", " + arg.type.name;
-  return out;
-}
-
-// The callee as an unambiguous expression: an overloaded name is resolved by
-// casting its address to the exact signature.
-std::string callee(const Function& fn, const Scope& scope) {
-  if (fn.kind == FunctionKind::Method) {
-    std::string alias = fn.isConst ? "dl_cmethod" : "dl_method";
-    return "(static_cast<" + scope.qualifiedName + "*>(self)->*static_cast<" + alias + "<" +
-           scope.qualifiedName + ", " + fn.result.name + typeList(fn) + ">>(&" + scope.qualifiedName +
-           "::" + fn.name + "))";
-  }
-  std::string qualified = scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
-  return "static_cast<dl_function<" + fn.result.name + typeList(fn) + ">>(&" + qualified + ")";
-}
-
-// The call of fn with the given argument expressions.
-std::string invocation(const Function& fn, const Scope& scope, const std::string& args) {
-  if (fn.isAdlOperator)  // `*self op argument`, as C++ code would compare them (see model.h)
-    return "(*static_cast<const " + scope.qualifiedName + "*>(self) " + fn.name.substr(8) + " " + args + ")";
-  return callee(fn, scope) + "(" + args + ")";
-}
-
 class Emitter {
  public:
   Emitter(const Model& model, const EmitOptions& options) : model_(model), options_(options) {}
@@ -297,6 +245,9 @@ class Emitter {
     code_ << R"(
 #include <dictloader/dictionary_abi.h>
 
+#include <cxxabi.h>
+
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -305,6 +256,8 @@ class Emitter {
 #include <new>
 #include <string>
 #include <type_traits>
+#include <typeinfo>
+#include <utility>
 
 #pragma GCC diagnostic ignored "-Winvalid-offsetof"
 // The delete and destructor stubs act on objects of exactly their class, so a
@@ -358,6 +311,7 @@ int dl_fail(char* error, size_t size) noexcept {
 }
 
 )";
+    code_ << entriesPrologue();
   }
 
   void scopeCode(size_t s) {
@@ -366,11 +320,14 @@ int dl_fail(char* error, size_t size) noexcept {
       const Function& fn = scope.functions[f];
       stub(scope, fn, functionId_);
       FastPathPlan plan = planFastPath(fn, options_);
-      if (plan.hasAddress && plan.direct && fn.kind == FunctionKind::Method)
+      EntryPlan entry = planEntry(fn, scope);
+      // A method's own symbol, for the fast path or the entry, named by its mangled name.
+      if (((plan.hasAddress && plan.direct) || entry.ownSymbol) && fn.kind == FunctionKind::Method)
         code_ << "extern \"C\" void dl_direct_" << functionId_ << "() __asm__(\"" << fn.mangledName
               << "\");\n";
       if (plan.hasAddress && !plan.direct) wrapper(scope, fn, functionId_, plan.guarded);
       if (hasNewWrapper(fn, scope, options_)) wrapper(scope, fn, functionId_, false);
+      writeEntry(code_, scope, fn, functionId_, entry);
       ++functionId_;
     }
     if (scope.kind != ScopeKind::Namespace && scope.hasPublicDestructor) {
@@ -503,7 +460,8 @@ int dl_fail(char* error, size_t size) noexcept {
 
   void tables() {
     // Flatten the model into the ABI's tables, in scope order.
-    std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs;
+    std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs, entries,
+        objects;
     size_t nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0, nTypedefs = 0;
     for (size_t s = 0; s < model_.scopes.size(); ++s) {
       const Scope& scope = model_.scopes[s];
@@ -527,6 +485,7 @@ int dl_fail(char* error, size_t size) noexcept {
              << (isClass && scope.hasPublicDestructor ? "dl_delete_" + std::to_string(s)
                                                       : std::string("nullptr"))
              << "},\n";
+      objects << objectOpsRow(scope);
 
       for (const Function& fn : scope.functions) {
         std::string fflags = "0";
@@ -544,16 +503,17 @@ int dl_fail(char* error, size_t size) noexcept {
                             : fn.kind == FunctionKind::Constructor ? "DL_FUNC_CONSTRUCTOR"
                                                                    : "DL_FUNC_DESTRUCTOR";
         std::string id = std::to_string(nFunctions);
-        std::string address =
-            hasNewWrapper(fn, scope, options_) ? "reinterpret_cast<void*>(&dl_new_" + id + ")"
-            : !plan.hasAddress                 ? "nullptr"
-            : !plan.direct                     ? "reinterpret_cast<void*>(&dl_fast_" + id + ")"
-            : fn.kind == FunctionKind::Method  ? "reinterpret_cast<void*>(&dl_direct_" + id + ")"
-                                               : "reinterpret_cast<void*>(" + callee(fn, scope) + ")";
+        std::string address = hasNewWrapper(fn, scope, options_)
+                                  ? "reinterpret_cast<void*>(&dl_new_" + id + ")"
+                              : !plan.hasAddress ? "nullptr"
+                              : !plan.direct     ? "reinterpret_cast<void*>(&dl_fast_" + id + ")"
+                                                 : ownSymbolAddress(fn, scope, nFunctions);
         functions << "  {" << pool_.add(fn.name) << ", " << s << ", " << fkind << ", " << fflags << ", "
                   << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", " << nArguments
                   << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", " << plan.record
                   << ", dl_stub_" << id << ", " << address << "},\n";
+        EntryPlan entry = planEntry(fn, scope);
+        entries << entryRow(scope, fn, nFunctions, entry, pool_.add(entry.signature));
         for (const Argument& arg : fn.arguments) {
           arguments << "  {" << pool_.add(arg.name) << ", " << pool_.add(clientTypeName(arg.type)) << ", "
                     << pool_.add(arg.defaultValue) << ", "
@@ -629,6 +589,8 @@ int dl_fail(char* error, size_t size) noexcept {
     table("DlEnum", "dl_enums", enums, nEnums);
     table("DlEnumerator", "dl_enumerators", enumerators, nEnumerators);
     table("DlTypedef", "dl_typedefs", typedefs, nTypedefs);
+    table("DlEntry", "dl_entries", entries, nFunctions);
+    table("DlObjectOps", "dl_objects", objects, model_.scopes.size());
     auto ref = [](const char* name, size_t count) {
       return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
     };
@@ -650,6 +612,7 @@ int dl_fail(char* error, size_t size) noexcept {
           << "  " << ref("dl_enums", nEnums) << ",\n"
           << "  " << ref("dl_enumerators", nEnumerators) << ",\n"
           << "  " << ref("dl_typedefs", nTypedefs) << ",\n"
+          << "  " << (nFunctions ? "dl_entries" : "nullptr") << ", dl_objects,\n"
           << "};\n";
   }
 

@@ -804,6 +804,7 @@ class ModelBuilder {
     scope.isPolymorphic = record->isPolymorphic();
     scope.isAggregate = record->isAggregate();
     scope.hasComplexHierarchy = hasComplexHierarchy(record);
+    scope.destructorHasNoEffect = destructorHasNoEffect(record, 0);
     if (const CXXDestructorDecl* dtor = record->getDestructor()) {
       scope.hasVirtualDestructor = dtor->isVirtual();
       scope.hasPublicDestructor = dtor->getAccess() == AS_public && !dtor->isDeleted();
@@ -881,6 +882,36 @@ class ModelBuilder {
       if (hasComplexHierarchy(b)) return true;
     }
     return false;
+  }
+
+  // May a client skip destroying an object (Python dropping a value it keeps
+  // inline)? Only if no destructor on the way does anything: each is
+  // trivial, or implicit, or an empty inline body (virtual or not), for the
+  // class, its bases and its members (arrays of them). One only declared here
+  // (defined in a library), with statements, or not yet instantiated may do
+  // anything. Builtins, pointers, references and enums have no destructor.
+  static constexpr int kMaxDestructorDepth = 32;
+
+  bool destructorHasNoEffect(const CXXRecordDecl* record, int depth) const {
+    record = record ? record->getDefinition() : nullptr;
+    if (record == nullptr || depth > kMaxDestructorDepth) return false;
+    if (record->hasTrivialDestructor()) return true;
+    if (const CXXDestructorDecl* dtor = record->getDestructor()) {
+      if (dtor->isDeleted()) return false;
+      if (dtor->isUserProvided()) {
+        const FunctionDecl* definition = nullptr;
+        const auto* body = dyn_cast_or_null<CompoundStmt>(dtor->getBody(definition));
+        if (body == nullptr || !body->body_empty() || !definition->isInlined()) return false;
+      }
+    }
+    for (const CXXBaseSpecifier& base : record->bases())
+      if (!destructorHasNoEffect(base.getType()->getAsCXXRecordDecl(), depth + 1)) return false;
+    for (const FieldDecl* field : record->fields()) {
+      QualType type = context_.getBaseElementType(field->getType());
+      if (const CXXRecordDecl* member = type->getAsCXXRecordDecl())
+        if (!destructorHasNoEffect(member, depth + 1)) return false;
+    }
+    return true;
   }
 
   // --- can a call throw? ------------------------------------------------

@@ -2,9 +2,10 @@
 // declarations of the model they are about.
 //
 // It reads the generated source by the names emit.cpp gives its definitions
-// (dl_stub_N and dl_fast_N for function N, counted over all scopes in order;
-// dl_delete_S, dl_base_S_B, dl_copy_S_D) and by the rows of its tables (one
-// row per line: dl_functions, dl_data, dl_bases). A change to those names
+// (dl_stub_N, dl_fast_N and dl_entry_N for function N, counted over all
+// scopes in order; dl_delete_S, dl_base_S_B, dl_copy_S_D) and by the rows of
+// its tables (one row per line: dl_functions, dl_entries, dl_data, dl_bases,
+// dl_objects). A change to those names
 // must be made here too; genreflex_cli_tests' compiler-rejection tests fail
 // if the two drift apart.
 #include "genreflex/rejected_declarations.h"
@@ -45,6 +46,11 @@ class ModelIndex {
     }
   }
   std::optional<Owner> function(std::size_t n) const { return at(functions_, n); }
+  std::optional<Owner> entry(std::size_t n) const {
+    std::optional<Owner> owner = at(functions_, n);
+    if (owner) owner->kind = Kind::Entry;
+    return owner;
+  }
   std::optional<Owner> data(std::size_t n) const { return at(data_, n); }
   std::optional<Owner> base(std::size_t n) const { return at(bases_, n); }
 
@@ -76,7 +82,7 @@ std::vector<std::size_t> numbersAfter(const std::string& line, std::size_t from)
 std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::string& source) {
   ModelIndex index(model);
   std::vector<std::optional<Owner>> owners(1);
-  enum class Table { None, Functions, Data, Bases } table = Table::None;
+  enum class Table { None, Functions, Entries, Data, Bases, Objects } table = Table::None;
   std::size_t row = 0;
   std::optional<Owner> current;
   std::istringstream in(source);
@@ -87,9 +93,12 @@ std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::stri
         owners.push_back(std::nullopt);
         continue;
       }
-      owners.push_back(table == Table::Functions ? index.function(row)
-                       : table == Table::Data    ? index.data(row)
-                                                 : index.base(row));
+      owners.push_back(table == Table::Functions   ? index.function(row)
+                       : table == Table::Entries   ? index.entry(row)
+                       : table == Table::Data      ? index.data(row)
+                       : table == Table::Bases     ? index.base(row)
+                       : row < model.scopes.size() ? std::optional<Owner>(Owner{Kind::ObjectOps, row, 0})
+                                                   : std::nullopt);
       ++row;
       continue;
     }
@@ -100,6 +109,9 @@ std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::stri
     } else if (startsWith(line, "auto dl_fast_")) {
       std::vector<std::size_t> n = numbersAfter(line, std::string("auto dl_fast_").size());
       current = n.size() == 1 ? index.function(n[0]) : std::nullopt;
+    } else if (startsWith(line, "auto dl_entry_")) {
+      std::vector<std::size_t> n = numbersAfter(line, std::string("auto dl_entry_").size());
+      current = n.size() == 1 ? index.entry(n[0]) : std::nullopt;
     } else if (startsWith(line, "int dl_delete_")) {
       std::vector<std::size_t> n = numbersAfter(line, std::string("int dl_delete_").size());
       current = n.size() == 1 ? std::optional<Owner>(Owner{Kind::Destructor, n[0], 0}) : std::nullopt;
@@ -111,6 +123,14 @@ std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::stri
       current = n.size() == 2 ? std::optional<Owner>(Owner{Kind::DataMember, n[0], n[1]}) : std::nullopt;
     } else if (startsWith(line, "const DlFunction dl_functions[]")) {
       table = Table::Functions;
+      row = 0;
+      current.reset();
+    } else if (startsWith(line, "const DlEntry dl_entries[]")) {
+      table = Table::Entries;
+      row = 0;
+      current.reset();
+    } else if (startsWith(line, "const DlObjectOps dl_objects[]")) {
+      table = Table::Objects;
       row = 0;
       current.reset();
     } else if (startsWith(line, "const DlDataMember dl_data[]")) {
@@ -263,7 +283,7 @@ std::vector<RejectedDeclaration> findRejectedDeclarations(const Model& model, co
   // here", clang) after it. Every line of the generated source a group names
   // points at the declaration that line belongs to.
   static const std::regex linkerFunction(
-      R"(in function `(?:\(anonymous namespace\)::)?dl_(?:stub|fast)_(\d+)\()");
+      R"(in function `(?:\(anonymous namespace\)::)?dl_(?:stub|fast|entry)_(\d+)\()");
   static const std::regex undefinedReference(R"(undefined reference to `([^']+)')");
   std::vector<std::size_t> context;
   std::optional<std::string> groupError;
@@ -317,7 +337,13 @@ std::vector<RejectedDeclaration> findRejectedDeclarations(const Model& model, co
     }
   }
   std::vector<RejectedDeclaration> out;
-  for (auto& [key, declaration] : found) out.push_back(std::move(declaration));
+  for (auto& [key, declaration] : found) {
+    // An entry goes with its function when that is left out too.
+    if (declaration.kind == Kind::Entry &&
+        found.count(std::make_tuple(static_cast<int>(Kind::Function), declaration.scope, declaration.index)))
+      continue;
+    out.push_back(std::move(declaration));
+  }
   return out;
 }
 
@@ -344,6 +370,13 @@ std::string describe(const Model& model, const RejectedDeclaration& declaration)
                  : "?";
     case Kind::Destructor:
       return "deleting a " + scope.qualifiedName;
+    case Kind::Entry: {
+      RejectedDeclaration function = declaration;
+      function.kind = Kind::Function;
+      return "the entry of " + describe(model, function);
+    }
+    case Kind::ObjectOps:
+      return "the object operations (allocate, destroy, move) of " + scope.qualifiedName;
   }
   return "?";
 }
@@ -353,6 +386,14 @@ void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> d
   std::sort(declarations.begin(), declarations.end(), [](const auto& a, const auto& b) {
     return std::tie(a.scope, a.index) > std::tie(b.scope, b.index);
   });
+  // Marks first, while every index still names what it named in the source.
+  for (const RejectedDeclaration& d : declarations) {
+    if (d.scope >= model.scopes.size()) continue;
+    Scope& scope = model.scopes[d.scope];
+    if (d.kind == Kind::Entry && d.index < scope.functions.size())
+      scope.functions[d.index].entryRejected = true;
+    if (d.kind == Kind::ObjectOps) scope.objectOpsRejected = true;
+  }
   std::set<std::size_t> touched;
   for (const RejectedDeclaration& d : declarations) {
     if (d.scope >= model.scopes.size()) continue;
@@ -371,6 +412,9 @@ void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> d
       case Kind::Destructor:
         scope.hasPublicDestructor = false;
         break;
+      case Kind::Entry:
+      case Kind::ObjectOps:
+        break;  // marked above
     }
   }
   // Default-constructible only while a constructor callable with no arguments is left.

@@ -9,6 +9,7 @@
 #include "dictloader/cppyy_capi.h"
 #include "dictloader/dictionary_abi.h"
 #include "dictloader/dictloader.h"
+#include "dictloader/direct_calls.h"
 
 using nlohmann::json;
 
@@ -78,6 +79,52 @@ std::string whyNoFastPath(const DlDictionary& d, const DlFunction& fn) {
   }
 }
 
+// Why the loader gives a function no entry (DlEntryMissing, DICTLOADER_FASTPATH).
+std::string whyNoEntry(const dictloader_entry& entry) {
+  const char* policy = std::getenv("DICTLOADER_FASTPATH");
+  if (policy != nullptr && std::string(policy) == "none") return "DICTLOADER_FASTPATH=none";
+  switch (entry.missing) {
+    case DL_ENTRY_MISSING_UNRECORDED:
+      return "dictionary older than ABI 1.4 (or a record this loader cannot read)";
+    case DL_ENTRY_MISSING_NOT_GENERATED:
+      return "not generated";
+    case DL_ENTRY_MISSING_SIGNATURE:
+      return "an argument or result no entry passes";
+    case DL_ENTRY_MISSING_NOT_CALLABLE:
+      return "not callable (destructor, protected, or constructor of an abstract class)";
+    default:
+      return "unknown reason " + std::to_string(entry.missing) + " (a newer genreflex?)";
+  }
+}
+
+// {"kind": "checked", "signature": "iii"}, or {"kind": "none", "why_not": ...}
+json describeEntry(cppyy_method_t m) {
+  dictloader_entry entry{};
+  if (!dictloader_function_entry(m, &entry)) return nullptr;
+  switch (entry.kind) {
+    case DL_ENTRY_PLAIN:
+      return {{"kind", "plain"}, {"signature", entry.signature}};
+    case DL_ENTRY_CHECKED:
+      return {{"kind", "checked"}, {"signature", entry.signature}};
+    default:
+      return {{"kind", "none"}, {"why_not", whyNoEntry(entry)}};
+  }
+}
+
+// The class's DlObjectOps as the loader hands them out (dictloader_object_ops).
+json describeObjectOps(cppyy_scope_t scope) {
+  struct dictloader_object_ops ops {};
+  if (!dictloader_object_ops(scope, &ops)) return nullptr;
+  json flags = json::array();
+  if (ops.flags & DL_OBJECT_TRIVIAL_DESTRUCTOR) flags.push_back("trivial_destructor");
+  if (ops.flags & DL_OBJECT_NO_DESTRUCTOR_EFFECT) flags.push_back("no_destructor_effect");
+  return {{"align", ops.align},
+          {"flags", flags},
+          {"allocate", ops.allocate != nullptr},
+          {"destroy", ops.destroy != nullptr},
+          {"move_to_heap", ops.move_to_heap != nullptr}};
+}
+
 // A function record with what the loader makes of it; null if the loader has
 // no such method.
 json describeFunction(const DlDictionary& d, const DlFunction& fn, cppyy_scope_t scope) {
@@ -91,6 +138,7 @@ json describeFunction(const DlDictionary& d, const DlFunction& fn, cppyy_scope_t
                        : (fn.flags & DL_FUNC_DIRECT_ADDRESS) ? "direct"
                                                              : "wrapper";
   if (!entry["fast_path"].get<bool>()) entry["why_not"] = whyNoFastPath(d, fn);
+  entry["entry"] = describeEntry(m);
   return entry;
 }
 
@@ -102,6 +150,7 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
   if (s.kind != DL_SCOPE_NAMESPACE) {
     out["size"] = cppyy_size_of_klass(scope);
     out["abstract"] = cppyy_is_abstract(scope) != 0;
+    out["object"] = describeObjectOps(scope);
     json bases = json::array();
     for (int b = 0; b < cppyy_num_bases(scope); ++b) bases.push_back(take(cppyy_base_name(scope, b)));
     out["bases"] = bases;
@@ -219,7 +268,8 @@ json describeClass(const std::string& name, size_t onlyDictionary) {
               {"dictionary", dictloader_dictionary_origin(definingIndex)},
               {"size", cppyy_size_of_klass(scope)},
               {"abstract", cppyy_is_abstract(scope) != 0},
-              {"polymorphic", (record->flags & DL_SCOPE_POLYMORPHIC) != 0}};
+              {"polymorphic", (record->flags & DL_SCOPE_POLYMORPHIC) != 0},
+              {"object", describeObjectOps(scope)}};
   // Direct bases as the class declares them; the loader knows only those some
   // dictionary describes, and reads a virtual base's offset from the object.
   json bases = json::array();

@@ -16,6 +16,31 @@ std::string fastPathMark(const json& fn) {
          "]";
 }
 
+// "  [entry: checked iii]" or "  [entry: none: not callable ...]"
+std::string entryMark(const json& fn) {
+  const json& entry = fn["entry"];
+  if (entry.is_null()) return "";
+  std::string kind = entry["kind"];
+  return "  [entry: " + kind +
+         (kind == "none" ? ": " + entry["why_not"].get<std::string>()
+                         : " " + entry["signature"].get<std::string>()) +
+         "]";
+}
+
+// ", align 8, trivial destructor, no destructor effect"
+std::string objectMark(const json& object) {
+  if (object.is_null()) return "";
+  if (object["align"].get<size_t>() == 0) return ", no object operations";  // ABI < 1.4
+  std::string out = ", align " + std::to_string(object["align"].get<size_t>());
+  for (const json& flag : object["flags"]) {
+    std::string text = flag;
+    for (char& c : text)
+      if (c == '_') c = ' ';
+    out += ", " + text;
+  }
+  return out;
+}
+
 }  // namespace
 
 void printDictionary(std::ostream& out, const json& dict) {
@@ -27,7 +52,9 @@ void printDictionary(std::ostream& out, const json& dict) {
   for (const json& scope : dict["scopes"]) {
     std::string name = scope["name"];
     out << "  " << scope["kind"].get<std::string>() << " " << (name.empty() ? "(global)" : name);
-    if (scope.contains("size")) out << "  [size " << scope["size"].get<size_t>() << "]";
+    if (scope.contains("size"))
+      out << "  [size " << scope["size"].get<size_t>()
+          << (scope.contains("object") ? objectMark(scope["object"]) : "") << "]";
     if (scope.contains("bases") && !scope["bases"].empty()) {
       out << "  : ";
       for (size_t b = 0; b < scope["bases"].size(); ++b)
@@ -36,7 +63,8 @@ void printDictionary(std::ostream& out, const json& dict) {
     out << "\n";
     if (scope.contains("functions"))
       for (const json& fn : scope["functions"])
-        out << "    " << fn["prototype"].get<std::string>() << "  " << fastPathMark(fn) << "\n";
+        out << "    " << fn["prototype"].get<std::string>() << "  " << fastPathMark(fn) << entryMark(fn)
+            << "\n";
     if (scope.contains("data"))
       for (const json& member : scope["data"]) {
         out << "    " << (member["static"].get<bool>() ? "static " : "") << member["type"].get<std::string>()
@@ -61,7 +89,8 @@ void printDictionary(std::ostream& out, const json& dict) {
 
 void printClass(std::ostream& out, const json& klass) {
   out << klass["kind"].get<std::string>() << " " << klass["name"].get<std::string>() << "  [size "
-      << klass["size"].get<size_t>() << (klass["polymorphic"].get<bool>() ? ", polymorphic" : "")
+      << klass["size"].get<size_t>() << objectMark(klass["object"])
+      << (klass["polymorphic"].get<bool>() ? ", polymorphic" : "")
       << (klass["abstract"].get<bool>() ? ", abstract" : "") << "]\n  from "
       << klass["dictionary"].get<std::string>() << "\n";
   out << "  bases:" << (klass["bases"].empty() ? " none\n" : "\n");
@@ -83,7 +112,8 @@ void printClass(std::ostream& out, const json& klass) {
   }
   out << "  methods:" << (klass["methods"].empty() ? " none\n" : "\n");
   for (const json& method : klass["methods"])
-    out << "    " << method["prototype"].get<std::string>() << "  " << fastPathMark(method) << "\n";
+    out << "    " << method["prototype"].get<std::string>() << "  " << fastPathMark(method)
+        << entryMark(method) << "\n";
 }
 
 void printProviders(std::ostream& out, const json& which) {

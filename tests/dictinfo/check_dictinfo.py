@@ -40,12 +40,14 @@ def main():
     assert listing.returncode == 0, listing.stderr
     [report] = json.loads(listing.stdout)
     assert report["generator"].startswith("genreflex "), report["generator"]
-    assert report["abi"] == "1.3", report["abi"]
+    assert report["abi"] == "1.4", report["abi"]
     assert report["function_addresses"] is True
     assert report["fast_path_all"] is False
     scopes = {scope["name"]: scope for scope in report["scopes"]}
     widget = scopes["api::Widget"]
     assert widget["kind"] == "class" and widget["size"] > 0
+    assert widget["object"] == {"align": 8, "flags": [], "allocate": True, "destroy": True,
+                                "move_to_heap": True}, widget["object"]
     prototypes = {fn["prototype"]: fn["fast_path"] for fn in widget["functions"]}
     assert prototypes["int api::Widget::Add(int x) const"] is True, prototypes
     assert prototypes["int api::Widget::Fail(int code) const"] is False, prototypes
@@ -66,6 +68,13 @@ def main():
     util = functions_of(report, "api::util")
     half = util["double api::util::Half(double x)"]  # compiled into the subjects library
     assert half["address"] == "direct" and half["why_not"].startswith("may throw"), half
+    # Each function's entry (ABI 1.4): plain where it cannot throw, else checked.
+    assert add["entry"] == {"kind": "plain", "signature": "ii"}, add
+    assert fail["entry"] == {"kind": "checked", "signature": "ii"}, fail
+    join = functions["std::string api::Widget::Join(const std::string& a, const std::string& b) const"]
+    assert join["entry"] == {"kind": "checked", "signature": "opp"}, join
+    assert functions["api::Widget::Widget(int v)"]["entry"] == {"kind": "plain", "signature": "vi"}
+    assert half["entry"] == {"kind": "checked", "signature": "dd"}, half
     members = {member["name"]: member for member in widget["data"]}
     assert members["value"]["type"] == "int" and members["value"]["static"] is False
     assert members["instances"]["static"] is True
@@ -77,8 +86,10 @@ def main():
 
     text = run(dictinfo, dictionary)
     assert text.returncode == 0, text.stderr
-    assert "int api::Widget::Add(int x) const  [fast: wrapper]" in text.stdout, text.stdout
+    assert "int api::Widget::Add(int x) const  [fast: wrapper]  [entry: plain ii]\n" in text.stdout, text.stdout
     assert "int api::Widget::Fail(int code) const  [stubs: may throw" in text.stdout, text.stdout
+    assert ")]  [entry: checked ii]\n" in text.stdout, text.stdout
+    assert "  class api::Widget  [size 48, align 8]\n" in text.stdout, text.stdout
 
     # DICTLOADER_FASTPATH overrides what the dictionary recorded, and dictinfo shows it.
     everything = json.loads(run(dictinfo, "--json", dictionary, policy="all").stdout)[0]
@@ -87,6 +98,10 @@ def main():
     nothing = json.loads(run(dictinfo, "--json", dictionary, policy="none").stdout)[0]
     add = functions_of(nothing, "api::Widget")["int api::Widget::Add(int x) const"]
     assert add["fast_path"] is False and add["why_not"] == "DICTLOADER_FASTPATH=none", add
+    assert add["entry"] == {"kind": "none", "why_not": "DICTLOADER_FASTPATH=none"}, add
+    # =all gives addresses, not entries: a checked entry stays checked.
+    fail = functions_of(everything, "api::Widget")["int api::Widget::Fail(int code) const"]
+    assert fail["fast_path"] is True and fail["entry"]["kind"] == "checked", fail
 
     stubs = run(dictinfo, "--json", stubs_only)
     assert stubs.returncode == 0, stubs.stderr
@@ -95,6 +110,13 @@ def main():
     assert listed and all(fn["why_not"] in ("no --methptrgetter", "not a method PyPy's JIT calls directly")
                           for fn in listed), listed
     assert any(fn["why_not"] == "no --methptrgetter" for fn in listed), listed
+    # Entries do not need --methptrgetter.
+    assert all(fn["entry"]["kind"] == "plain" for fn in listed), listed
+    [probe] = [scope for scope in stubs_report["scopes"] if scope["name"] == "found::Probe"]
+    assert probe["object"]["flags"] == ["trivial_destructor", "no_destructor_effect"], probe["object"]
+    stubs_text = run(dictinfo, stubs_only).stdout
+    assert "  struct found::Probe  [size 1, align 1, trivial destructor, no destructor effect]\n" in stubs_text, \
+        stubs_text
 
     # A dictionary of ABI 1.0 has no fast-path records: the loader hands out the
     # addresses of functions marked as unable to throw, others only under "all".
@@ -105,6 +127,16 @@ def main():
     fail = widget["int api::Widget::Fail(int code) const"]
     assert fail["fast_path"] is False and fail["why_not"].startswith("may throw"), fail
     assert widget["api::Widget::Widget(int v)"]["why_not"] == "not a method PyPy's JIT calls directly"
+    # ... nor entries, nor object operations (its header ends where ABI 1.3's did).
+    assert widget["int api::Widget::Add(int x) const"]["entry"]["kind"] == "none", widget
+    assert widget["int api::Widget::Add(int x) const"]["entry"]["why_not"].startswith(
+        "dictionary older than ABI 1.4"), widget
+    [old_widget] = [scope for scope in old["scopes"] if scope["name"] == "api::Widget"]
+    assert old_widget["object"] == {"align": 0, "flags": [], "allocate": False, "destroy": False,
+                                    "move_to_heap": False}, old_widget["object"]
+    old_text = run(dictinfo, legacy).stdout
+    assert "  class api::Widget  [size 48, no object operations]\n" in old_text, old_text
+    assert "[entry: none: dictionary older than ABI 1.4" in old_text, old_text
     old_all = json.loads(run(dictinfo, "--json", legacy, policy="all").stdout)[0]
     assert functions_of(old_all, "api::Widget")["int api::Widget::Fail(int code) const"]["fast_path"] is True
 
@@ -146,6 +178,8 @@ def check_class_queries(dictinfo, dictionary):
     add = methods["int api::Widget::Add(int x) const"]
     assert add["fast_path"] is True and add["address"] == "wrapper" and add["const"] is True, add
     assert add["kind"] == "method" and add["result"] == "int" and add["signature"] == "(int x)", add
+    assert add["entry"] == {"kind": "plain", "signature": "ii"}, add
+    assert widget["object"]["align"] == 8 and widget["object"]["move_to_heap"] is True, widget["object"]
     fail = methods["int api::Widget::Fail(int code) const"]
     assert fail["fast_path"] is False and fail["why_not"].startswith("may throw"), fail
     scale = methods["int api::Widget::Scale(int x, int factor = 3) const"]
@@ -177,7 +211,8 @@ def check_class_queries(dictinfo, dictionary):
     text = run(dictinfo, dictionary, "--class", "api::VLeft")
     assert "    virtual api::VBase  [offset read from the object]\n" in text.stdout, text.stdout
     text = run(dictinfo, dictionary, "--class", "api::Widget")
-    assert "    int api::Widget::Add(int x) const  [fast: wrapper]\n" in text.stdout, text.stdout
+    assert "    int api::Widget::Add(int x) const  [fast: wrapper]  [entry: plain ii]\n" in text.stdout, text.stdout
+    assert text.stdout.startswith("class api::Widget  [size 48, align 8]\n"), text.stdout
 
     one_error_line(run(dictinfo, dictionary, "--class", "api::NoSuchClass"), 1, "no class 'api::NoSuchClass'",
                    dictionary)

@@ -113,8 +113,46 @@ DL_PIN(DlTypedef, qualified_name, 4);
 DL_PIN(DlTypedef, parent, 8);
 DL_PIN(DlTypedef, target, 12);
 
-/* DlDictionary */
-DL_PIN_SIZE(DlDictionary, 168);
+/* DlEntry (ABI 1.4) */
+DL_STATIC_ASSERT(DLDICT_ABI_MINOR >= 4, "entries need ABI 1.4");
+DL_PIN_SIZE(DlEntry, 24);
+DL_PIN(DlEntry, address, 0);
+DL_PIN(DlEntry, kind, 8);
+DL_PIN(DlEntry, missing, 12);
+DL_PIN(DlEntry, signature, 16);
+DL_PIN(DlEntry, reserved, 20);
+DL_STATIC_ASSERT(DL_ENTRY_NONE == 0 && DL_ENTRY_PLAIN == 1 && DL_ENTRY_CHECKED == 2,
+                 "DlEntryKind values are part of the ABI");
+DL_STATIC_ASSERT(DL_ENTRY_MISSING_NONE == 0 && DL_ENTRY_MISSING_UNRECORDED == 1 &&
+                     DL_ENTRY_MISSING_NOT_GENERATED == 2 && DL_ENTRY_MISSING_SIGNATURE == 3 &&
+                     DL_ENTRY_MISSING_NOT_CALLABLE == 4,
+                 "DlEntryMissing values are part of the ABI");
+
+/* DlError (ABI 1.4): filled in by a dictionary's code, read by the client */
+DL_PIN_SIZE(DlError, 1296);
+DL_PIN(DlError, kind, 0);
+DL_PIN(DlError, reserved, 4);
+DL_PIN(DlError, exception, 8);
+DL_PIN(DlError, type_name, 16);
+DL_PIN(DlError, what, 272);
+DL_STATIC_ASSERT(DL_ERROR_TYPE_SIZE == 256 && DL_ERROR_WHAT_SIZE == 1024, "DlError's texts changed size");
+DL_STATIC_ASSERT(DL_ERROR_NONE == 0 && DL_ERROR_EXCEPTION == 1 && DL_ERROR_OTHER == 2,
+                 "DlErrorKind values are part of the ABI");
+
+/* DlObjectOps (ABI 1.4) */
+DL_PIN_SIZE(DlObjectOps, 40);
+DL_PIN(DlObjectOps, align, 0);
+DL_PIN(DlObjectOps, flags, 8);
+DL_PIN(DlObjectOps, reserved, 12);
+DL_PIN(DlObjectOps, allocate, 16);
+DL_PIN(DlObjectOps, destroy, 24);
+DL_PIN(DlObjectOps, move_to_heap, 32);
+DL_STATIC_ASSERT(DL_OBJECT_TRIVIAL_DESTRUCTOR == 1 && DL_OBJECT_NO_DESTRUCTOR_EFFECT == 2,
+                 "DlObjectFlags moved");
+
+/* DlDictionary: the header of ABI 1.0 to 1.3 ends after pad7 (168 bytes,
+ * their header_size); ABI 1.4 appends entries and objects. */
+DL_PIN_SIZE(DlDictionary, 184);
 DL_PIN(DlDictionary, magic, 0);
 DL_PIN(DlDictionary, abi_major, 4);
 DL_PIN(DlDictionary, abi_minor, 6);
@@ -149,5 +187,7 @@ DL_PIN(DlDictionary, pad6, 148);
 DL_PIN(DlDictionary, typedefs, 152);
 DL_PIN(DlDictionary, num_typedefs, 160);
 DL_PIN(DlDictionary, pad7, 164);
+DL_PIN(DlDictionary, entries, 168);
+DL_PIN(DlDictionary, objects, 176);
 
 int dl_abi_layout_test_anchor;

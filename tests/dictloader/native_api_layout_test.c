@@ -1,5 +1,6 @@
 /* native_api_layout_test.c - pins the layout of the structs the native API
- * (dictloader.h) hands to visitors (x86-64 / LP64).
+ * (dictloader.h, direct_calls.h) hands to visitors and fills in for its
+ * callers (x86-64 / LP64).
  *
  * Compiling this file is the test: clients built against an earlier
  * dictloader.h read these members at these offsets. Later API versions may
@@ -8,10 +9,11 @@
 #include <stddef.h>
 
 #include "dictloader/dictloader.h"
+#include "dictloader/direct_calls.h"
 
 #define DL_PIN(type, field, offset) _Static_assert(offsetof(type, field) == offset, #type "." #field " moved")
 
-_Static_assert(DICTLOADER_API_VERSION == 2, "a new native API version: pin what it adds");
+_Static_assert(DICTLOADER_API_VERSION == 3, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);
@@ -32,3 +34,18 @@ DL_PIN(dictloader_catalog_library, state, 56);
 DL_PIN(dictloader_catalog_library, num_names, 64);
 DL_PIN(dictloader_catalog_library, names, 72);
 DL_PIN(dictloader_catalog_library, kinds, 80);
+
+/* API version 3: direct_calls.h */
+_Static_assert(sizeof(dictloader_entry) == 24, "sizeof(dictloader_entry) changed");
+DL_PIN(dictloader_entry, address, 0);
+DL_PIN(dictloader_entry, kind, 8);
+DL_PIN(dictloader_entry, missing, 12);
+DL_PIN(dictloader_entry, signature, 16);
+
+_Static_assert(sizeof(struct dictloader_object_ops) == 48, "sizeof(struct dictloader_object_ops) changed");
+DL_PIN(struct dictloader_object_ops, size, 0);
+DL_PIN(struct dictloader_object_ops, align, 8);
+DL_PIN(struct dictloader_object_ops, flags, 16);
+DL_PIN(struct dictloader_object_ops, allocate, 24);
+DL_PIN(struct dictloader_object_ops, destroy, 32);
+DL_PIN(struct dictloader_object_ops, move_to_heap, 40);

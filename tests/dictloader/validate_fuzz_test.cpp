@@ -9,9 +9,11 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -30,6 +32,7 @@ struct Tables {
   std::vector<DlEnum> enums;
   std::vector<DlEnumerator> enumerators;
   std::vector<DlTypedef> typedefs;
+  std::vector<DlEntry> entries;  // ABI 1.4
   DlDictionary header{};
 
   explicit Tables(const DlDictionary& d)
@@ -42,6 +45,7 @@ struct Tables {
         enums(d.enums, d.enums + d.num_enums),
         enumerators(d.enumerators, d.enumerators + d.num_enumerators),
         typedefs(d.typedefs, d.typedefs + d.num_typedefs),
+        entries(d.entries, d.entries + d.num_functions),
         header(d) {
     header.strings = strings.data();
     header.scopes = scopes.data();
@@ -52,6 +56,7 @@ struct Tables {
     header.enums = enums.data();
     header.enumerators = enumerators.data();
     header.typedefs = typedefs.data();
+    header.entries = entries.data();
   }
 };
 
@@ -78,6 +83,13 @@ void readAll(const Tables& t) {
       const DlFunction& fn = t.functions.at(f);
       string(fn.name);
       string(fn.result_type);
+      if (dictloader::entryTable(d) != nullptr) {
+        const DlEntry& entry = t.entries.at(f);
+        string(entry.signature);
+        if (dictloader::entryUsable(d, fn, entry)) {
+          ASSERT_EQ(std::strlen(t.strings.data() + entry.signature), fn.num_args + 1u);
+        }
+      }
       ASSERT_LT(fn.result_kind, static_cast<std::uint32_t>(DL_RESULT_KIND_COUNT));
       for (std::uint32_t a = fn.first_arg; a < fn.first_arg + fn.num_args; ++a) {
         string(t.arguments.at(a).name);
@@ -137,7 +149,7 @@ TEST(ValidateFuzz, AcceptedCorruptionsStayInBounds) {
     std::uint32_t value =
         random() % 2 ? interesting[random() % 7] : static_cast<std::uint32_t>(random() % 512);
     std::uint32_t* field = nullptr;
-    switch (random() % 7) {
+    switch (random() % 8) {
       case 0:
         field = fieldOf(t.scopes.at(random() % t.scopes.size()), random(), offsetof(DlScope, size));
         break;
@@ -156,9 +168,14 @@ TEST(ValidateFuzz, AcceptedCorruptionsStayInBounds) {
       case 5:
         field = fieldOf(t.enums.at(random() % t.enums.size()), random(), sizeof(DlEnum));
         break;
-      default:
+      case 6:
         field = fieldOf(t.typedefs.at(random() % t.typedefs.size()), random(), sizeof(DlTypedef));
         break;
+      default: {  // kind, missing, signature (after the address)
+        DlEntry& entry = t.entries.at(random() % t.entries.size());
+        field = reinterpret_cast<std::uint32_t*>(&entry.kind) + random() % 3;
+        break;
+      }
     }
     *field = value;
     if (!validates(t)) {
@@ -173,6 +190,74 @@ TEST(ValidateFuzz, AcceptedCorruptionsStayInBounds) {
   }
   // The fuzzer must have hit the checks, not only harmless fields.
   EXPECT_GT(refused, kRounds / 10);
+}
+
+// --- entries (ABI 1.4) ---------------------------------------------------------
+
+TEST(ValidateEntries, TheNewFieldsAreReadOnlyWhereTheHeaderHasThem) {
+  Tables t(testDictionary());
+  std::string error;
+  ASSERT_EQ(t.header.abi_minor, 4u);
+  EXPECT_NE(dictloader::entryTable(t.header), nullptr);
+  EXPECT_NE(dictloader::objectOpsTable(t.header), nullptr);
+  // The header of ABI 1.0 to 1.3: valid, and nothing after pad7 is read.
+  t.header.header_size = offsetof(DlDictionary, entries);
+  EXPECT_TRUE(dictloader::validateHeader(&t.header, error)) << error;
+  EXPECT_EQ(dictloader::entryTable(t.header), nullptr);
+  EXPECT_EQ(dictloader::objectOpsTable(t.header), nullptr);
+  t.header.header_size = sizeof(DlDictionary);
+  t.header.abi_minor = 3;
+  EXPECT_TRUE(dictloader::validateHeader(&t.header, error)) << error;
+  EXPECT_EQ(dictloader::entryTable(t.header), nullptr);
+  EXPECT_EQ(dictloader::objectOpsTable(t.header), nullptr);
+  // Shorter than any header there ever was.
+  t.header.header_size = offsetof(DlDictionary, entries) - 8;
+  EXPECT_FALSE(dictloader::validateHeader(&t.header, error));
+  EXPECT_EQ(error, "damaged dictionary: header is truncated");
+}
+
+TEST(ValidateEntries, ASignatureOutsideTheStringPoolIsDamage) {
+  Tables t(testDictionary());
+  const DlScope& widget = t.scopes.at(2);  // loader_api.h: "", api, api::Widget
+  ASSERT_GT(widget.num_functions, 0u);
+  t.entries.at(widget.first_function).signature = t.header.strings_size;
+  std::string error;
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, 2, error));
+  EXPECT_EQ(error, "damaged dictionary: entry signature name is outside the string pool");
+}
+
+TEST(ValidateEntries, OnlyAKnownKindWithAnAddressAndAFittingSignatureIsUsable) {
+  Tables t(testDictionary());
+  // A string of the pool: "ii" holds the result and one argument.
+  auto offsetOf = [&](const char* text) {
+    for (std::uint32_t at = 0; at < t.strings.size(); at += std::strlen(t.strings.data() + at) + 1)
+      if (std::strcmp(t.strings.data() + at, text) == 0) return at;
+    throw std::runtime_error(std::string("no string ") + text);
+  };
+  std::uint32_t withOneArgument = 0;
+  for (std::uint32_t f = 0; f < t.functions.size(); ++f)
+    if (t.functions[f].num_args == 1 && t.entries[f].kind != DL_ENTRY_NONE) withOneArgument = f;
+  const DlFunction& fn = t.functions.at(withOneArgument);
+  DlEntry entry = t.entries.at(withOneArgument);
+  ASSERT_TRUE(dictloader::entryUsable(t.header, fn, entry));
+  DlEntry changed = entry;
+  changed.signature = offsetOf("iii");  // one argument too many
+  EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
+  changed.signature = offsetOf("");
+  EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
+  t.strings.insert(t.strings.end(), {'i', 'v', '\0', 'i', 'X', '\0'});  // 'v' is a result only; 'X' no letter
+  t.header.strings = t.strings.data();
+  t.header.strings_size = static_cast<std::uint32_t>(t.strings.size());
+  changed.signature = t.header.strings_size - 6;
+  EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
+  changed.signature = t.header.strings_size - 3;
+  EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
+  changed = entry;
+  changed.kind = 3;  // a kind of a newer ABI
+  EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
+  changed = entry;
+  changed.address = nullptr;
+  EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
 }
 
 }  // namespace

@@ -236,5 +236,32 @@ TEST(FunctionAddressesDeathTest, AnExceptionEscapingAWrapperEndsTheProcessWithOn
       "throwing::mayThrow: negative\n$");
 }
 
+// Entries (ABI 1.4) are the same with or without --methptrgetter: that option
+// is about PyPy's addresses. =all hands out every address, yet a function that
+// may throw keeps its checked entry.
+TEST(FunctionAddresses, EntriesDoNotDependOnMethptrgetter) {
+  const DictionaryView& stubs = generatedDictionary(Generated::StubsOnly);
+  for (const DictionaryView* view : {&withAddresses(), &fastPathAll(), &stubs}) {
+    const DlDictionary& d = view->raw();
+    ASSERT_EQ(d.num_functions, stubs.raw().num_functions);
+    ASSERT_NE(d.entries, nullptr);
+    for (std::uint32_t i = 0; i < d.num_functions; ++i) {
+      const DlEntry& entry = d.entries[i];
+      const DlEntry& reference = stubs.raw().entries[i];
+      EXPECT_EQ(entry.kind, reference.kind) << view->str(d.functions[i].name);
+      EXPECT_STREQ(view->str(entry.signature), stubs.str(reference.signature))
+          << view->str(d.functions[i].name);
+      bool nothrow = (d.functions[i].flags & DL_FUNC_NOTHROW) != 0;
+      if (entry.kind != DL_ENTRY_NONE) {
+        EXPECT_EQ(entry.kind, nothrow ? DL_ENTRY_PLAIN : DL_ENTRY_CHECKED) << view->str(d.functions[i].name);
+      }
+    }
+  }
+  const DlFunction& divide = functionOf(fastPathAll(), "", "checkedDivide", {"int", "int"});
+  EXPECT_EQ(divide.fast_path, static_cast<std::uint32_t>(DL_FAST_GIVEN));
+  EXPECT_EQ(fastPathAll().raw().entries[&divide - fastPathAll().raw().functions].kind,
+            static_cast<std::uint32_t>(DL_ENTRY_CHECKED));
+}
+
 }  // namespace
 }  // namespace genreflex_test

@@ -176,10 +176,35 @@ TEST_F(GenreflexCli, ADeclarationTheCompilerRejectsIsLeftOutAndTheRestCompiled) 
       std::string::npos)
       << run.err;
   EXPECT_NE(run.err.find("__builtin_elementwise_abs"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("the entry of"), std::string::npos) << run.err;  // goes with its function
   EXPECT_EQ(outDirEntries(), Names{"libDisagreementDict.so"});
   genreflex_test::DictionaryView dict(library);
   EXPECT_TRUE(dict.functions("disagreement::Counter", "add").empty());
   EXPECT_EQ(dict.functions("disagreement::Counter", "get").size(), 1u);
+  // Moving a Tally (DlObjectOps.move_to_heap) needs that copy constructor too:
+  // the instantiation's object operations are left out on their own.
+  const DlDictionary& raw = dict.raw();
+  const DlScope* tally = dict.scope("disagreement::Tally<int>");
+  const DlScope* counter = dict.scope("disagreement::Counter");
+  ASSERT_NE(tally, nullptr);
+  ASSERT_NE(counter, nullptr);
+  const DlObjectOps& tallyOps = raw.objects[dict.scopeIndex(*tally)];
+  EXPECT_EQ(tallyOps.align, 0u);
+  EXPECT_EQ(tallyOps.allocate, nullptr);
+  EXPECT_EQ(tallyOps.move_to_heap, nullptr);
+  const DlObjectOps& counterOps = raw.objects[dict.scopeIndex(*counter)];
+  EXPECT_EQ(counterOps.align, alignof(int));
+  EXPECT_NE(counterOps.move_to_heap, nullptr);
+  EXPECT_NE(dict.data("disagreement::Tally<int>", "count"), nullptr);  // the rest of the class stays
+  Outcome verbose = genreflex(
+      {dataFile("compiler_disagreement.h"), "-v", "-o", (outDir_ / "libDisagreementVerbose.so").string()},
+      {"CXX=g++"});
+  ASSERT_EQ(verbose.status, 0) << verbose.err;
+  EXPECT_NE(
+      verbose.err.find("genreflex: note: leaving out the object operations (allocate, destroy, move) of "
+                       "disagreement::Tally<int>: it does not compile for this instantiation: "),
+      std::string::npos)
+      << verbose.err;
 }
 
 TEST_F(GenreflexCli, AMemberThatDoesNotCompileForOneInstantiationIsLeftOutAlone) {

@@ -263,8 +263,12 @@ typedef struct DlTypedef {
  * stored exception it releases error->exception (dictloader_error_release)
  * and sets kind back to DL_ERROR_NONE.
  * DL_ENTRY_PLAIN: the function cannot throw (noexcept, or proven by the
- * generator, or a dictionary made with --methptrgetter=all); no error
+ * generator; --methptrgetter=all does not make entries plain); no error
  * parameter. Its address may be the function's own symbol.
+ *
+ * genreflex makes entries for every dictionary, with or without
+ * --methptrgetter (whose addresses, DlFunction.address, stay PyPy's _cppyy's
+ * fast path).
  *
  * The signature string: one character for the result, then one per
  * argument (self, out and error are implied, not listed):
@@ -286,10 +290,13 @@ enum DlEntryKind {
 enum DlEntryMissing {
   DL_ENTRY_MISSING_NONE = 0,         /* it has one */
   DL_ENTRY_MISSING_UNRECORDED = 1,   /* dictionary older than ABI 1.4 */
-  DL_ENTRY_MISSING_NOT_GENERATED = 2,/* made without --methptrgetter */
+  DL_ENTRY_MISSING_NOT_GENERATED = 2,/* the generator made none (genreflex
+                                        makes them for every dictionary) */
   DL_ENTRY_MISSING_SIGNATURE = 3,    /* an argument or result no entry passes
-                                        (function pointers, arrays, rvalue
-                                        references to builtins...) */
+                                        (arrays, rvalue references to builtins,
+                                        __int128...), or an entry the C++
+                                        compiler rejected where the stub
+                                        compiled */
   DL_ENTRY_MISSING_NOT_CALLABLE = 4  /* destructors, protected members,
                                         constructors of abstract classes */
 };

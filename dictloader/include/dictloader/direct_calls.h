@@ -1,7 +1,9 @@
 /* direct_calls.h - for clients that call C++ through C function pointers of
- * their own (the CPython module), next to the cppyy C API's generic calls.
- * Native API version 2. Nothing here throws; the pointers stay valid while
- * the dictionary is loaded (for ever: dictionaries are never unloaded).
+ * their own (the CPython module, cffi or libffi clients on PyPy), next to the
+ * cppyy C API's generic calls. Native API version 2; entries, object
+ * operations and errors since version 3. Nothing here throws; the pointers
+ * stay valid while the dictionary is loaded (for ever: dictionaries are never
+ * unloaded). Handles (cppyy_method_t, cppyy_scope_t) are the C API's.
  */
 #ifndef DICTLOADER_DIRECT_CALLS_H
 #define DICTLOADER_DIRECT_CALLS_H
@@ -26,6 +28,69 @@ void* dictloader_constructor_address(cppyy_method_t constructor);
  * 0, or non-zero with the destructor's exception text in error. NULL if the
  * class is unknown or its destructor is not public. */
 DlStubFn dictloader_delete_function(cppyy_scope_t type);
+
+/* --- entries (API version 3, dictionary ABI 1.4) ----------------------------
+ *
+ * A function's entry: a C function of the shape dictionary_abi.h describes
+ * (DlEntry), which a client calls in registers instead of the stub. */
+typedef struct dictloader_entry {
+  void* address;         /* the entry; NULL when kind is DL_ENTRY_NONE */
+  int kind;              /* DlEntryKind: DL_ENTRY_NONE, DL_ENTRY_PLAIN, DL_ENTRY_CHECKED */
+  int missing;           /* DlEntryMissing: why there is none, as recorded */
+  const char* signature; /* "ii", "vpi", "o": result letter, then one per
+                            argument (dictionary_abi.h); "" if none recorded.
+                            Belongs to the dictionary: valid for ever */
+} dictloader_entry;
+
+/* Fills *out with method's entry. Returns 1 if method is a function the
+ * loader knows (out filled), 0 if method or out is NULL. kind is
+ * DL_ENTRY_NONE (call the stub) when the function has none (missing says
+ * why), when its dictionary is older than ABI 1.4 (missing
+ * DL_ENTRY_MISSING_UNRECORDED), when the loader cannot read or call the
+ * record (a kind it does not know: DL_ENTRY_MISSING_UNRECORDED; a signature
+ * that does not fit the function: DL_ENTRY_MISSING_SIGNATURE), and for every
+ * function under DICTLOADER_FASTPATH=none (missing and signature then as
+ * recorded). DICTLOADER_FASTPATH=all changes nothing here: a DL_ENTRY_CHECKED
+ * entry reports exceptions, so every entry is handed out as recorded.
+ * A checked entry needs a DlError whose kind the caller set to DL_ERROR_NONE;
+ * after a call that stored an exception (kind non-zero), release it with
+ * dictloader_error_release. */
+int dictloader_function_entry(cppyy_method_t method, dictloader_entry* out);
+
+/* What a client needs to keep objects of a class in storage of its own:
+ * size and alignment to construct into (a constructor's entry takes that
+ * storage as `out`), and what to do when it is done with them. */
+struct dictloader_object_ops {
+  size_t size;                  /* sizeof, from the class's record */
+  size_t align;                 /* alignof; 0 when the dictionary does not say (ABI < 1.4) */
+  unsigned flags;               /* DlObjectFlags: DL_OBJECT_TRIVIAL_DESTRUCTOR,
+                                   DL_OBJECT_NO_DESTRUCTOR_EFFECT */
+  void* (*allocate)(void);      /* C++ heap storage for one object, not
+                                   constructed; NULL on failure. NULL for
+                                   abstract classes */
+  void (*destroy)(void*);       /* runs the destructor of an object in storage
+                                   from allocate and frees the storage; NULL if
+                                   the destructor is not public */
+  void* (*move_to_heap)(void*); /* `new T(std::move(*object))`, which C++ code
+                                   may delete (and cppyy_destruct); NULL if it
+                                   threw. NULL if the class can be neither
+                                   moved nor copied, or is abstract */
+};
+
+/* Fills *out with the object operations of class type. Returns 1 for a class
+ * the loader knows, 0 otherwise (NULL, a namespace or enum, out NULL). For a
+ * class of a dictionary older than ABI 1.4 only size is set: align, flags
+ * and the functions are 0/NULL.
+ * (The struct has no typedef: C and C++ do not allow a typedef and a
+ * function of one name; write `struct dictloader_object_ops`.) */
+int dictloader_object_ops(cppyy_scope_t type, struct dictloader_object_ops* out);
+
+/* Deletes the exception a checked entry stored in error (error->exception,
+ * a new'd std::exception_ptr*), then sets error->exception to NULL and
+ * error->kind to DL_ERROR_NONE, so the DlError can be passed to the next
+ * call. The texts are left as they are. NULL-safe, also for an error that
+ * holds no exception. */
+void dictloader_error_release(DlError* error);
 
 #ifdef __cplusplus
 }

@@ -4,7 +4,10 @@
 // function, and with fast-path addresses on, an address per function callable
 // as `ret f(void* self, args...)`: the function's own symbol where the Itanium
 // C++ ABI gives it that shape (non-virtual, out of line, arguments and result
-// passed as the client passes them), else a thin generated wrapper.
+// passed as the client passes them), else a thin generated wrapper. Every
+// function also gets an entry (dictionary ABI 1.4: a C function of a fixed
+// shape; checked entries report an exception through a DlError) and every
+// class its object operations (DlObjectOps), with or without --methptrgetter.
 #pragma once
 
 #include <string>

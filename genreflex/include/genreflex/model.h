@@ -70,6 +70,9 @@ struct Function {
   // iterator == and !=), described as a const member of its left operand's
   // class: its stub evaluates `*self op argument`.
   bool isAdlOperator = false;
+  // Its entry (dictionary ABI 1.4) did not compile although its stub did:
+  // the dictionary records none, and clients call the stub.
+  bool entryRejected = false;
 };
 
 struct DataMember {
@@ -129,6 +132,11 @@ struct Scope {
   bool isDefaultConstructible = false;
   bool hasPublicDestructor = true;
   bool hasComplexHierarchy = false;
+  // Skipping the destructor changes nothing: it is trivial, or an empty
+  // inline body, and so are those of every base and member, recursively.
+  bool destructorHasNoEffect = false;
+  // Its object operations (DlObjectOps) did not compile: all null.
+  bool objectOpsRejected = false;
   std::vector<Function> functions;
   std::vector<DataMember> data;
   std::vector<Base> bases;

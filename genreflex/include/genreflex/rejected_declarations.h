@@ -4,7 +4,9 @@
 // Clang parsed the headers, the system C++ compiler builds the dictionary:
 // where the two disagree about one declaration (or a linked library lacks a
 // function that a header declares), that declaration's stub, wrapper or table
-// row is what the compiler or linker names. This unit reads the diagnostics
+// row is what the compiler or linker names. An entry or a class's object
+// operations (dictionary ABI 1.4) that do not compile are left out on their
+// own: the function keeps its stub, the class its other records. This unit reads the diagnostics
 // against the generated source (which definition or table row each line
 // belongs to) and against the model (the demangled names the linker reports).
 //
@@ -22,7 +24,8 @@
 namespace genreflex {
 
 struct RejectedDeclaration {
-  enum class Kind { Function, DataMember, Base, Destructor };
+  // Entry: only the function's entry; ObjectOps: only the class's DlObjectOps.
+  enum class Kind { Function, DataMember, Base, Destructor, Entry, ObjectOps };
   Kind kind = Kind::Function;
   std::size_t scope = 0;  // index into Model::scopes
   std::size_t index = 0;  // into that scope's functions, data or bases
@@ -39,7 +42,8 @@ std::vector<RejectedDeclaration> findRejectedDeclarations(const Model& model, co
 // "CLHEP::Hep3Vector::mag(double)" and the like, for notes.
 std::string describe(const Model& model, const RejectedDeclaration& declaration);
 
-// Removes the declarations (a rejected destructor: the scope's delete).
+// Removes the declarations (a rejected destructor: the scope's delete and
+// destroy; an entry or object operations: marks them rejected).
 void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> declarations);
 
 // The first error line of a compiler's output ("file:line:col: error: ..."), or "".
