@@ -3,7 +3,9 @@
 // stubs, entries, object operations, stored exceptions).
 #include "dictloader/direct_calls.h"
 
+#include <cstddef>
 #include <exception>
+#include <new>
 
 #include "capi_internal.h"
 
@@ -42,6 +44,13 @@ int dictloader_object_ops(cppyy_scope_t type, struct dictloader_object_ops* out)
     out->move_to_heap = ops->move_to_heap;
   }
   return 1;
+}
+
+void dictloader_object_deallocate(cppyy_scope_t type, void* storage) {
+  Scope* s = classScope(type);
+  if (s == nullptr || storage == nullptr || s->objectOps == nullptr || s->objectOps->allocate == nullptr) return;
+  // the counterpart of the dictionary's allocate (dictionary_abi.h, DlObjectOps)
+  ::operator delete(storage, std::align_val_t(static_cast<std::size_t>(s->objectOps->align)));
 }
 
 void dictloader_error_release(DlError* error) {

@@ -735,7 +735,7 @@ class Storage(object):
     def discard(self, out):
         """Storage from new() in which no object was made (the constructor threw)."""
         if not self.in_memory:
-            _free_unconstructed(out)
+            _c.dictloader_object_deallocate(self.scope, out)
 
     def owned(self, out):
         """(the _cpp cdata, _owns) of a new object in out."""
@@ -761,11 +761,6 @@ def storage_for(scope):
 
 _cffi_objects._storage_of = storage_for
 
-
-def _free_unconstructed(out):
-    # TODO(issue 13): DlObjectOps has no deallocate yet; the raw storage of a
-    # constructor that threw is not returned.
-    pass
 
 
 # --- overload sets ----------------------------------------------------------------------

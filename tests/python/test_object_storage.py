@@ -56,6 +56,18 @@ def test_a_throwing_result_leaves_no_object(cppyy, gbl, factory):
     assert gbl.clientobj.Factory.liveLabelled() == before
 
 
+def test_a_throwing_constructor_makes_no_object(cppyy, gbl):
+    collect()
+    before = gbl.clientobj.Factory.liveFragile()
+    for _ in range(100):
+        with pytest.raises(cppyy.CppException, match="Fragile: a negative number"):
+            gbl.clientobj.Fragile(-1)
+    made = gbl.clientobj.Fragile(5)
+    assert made.text == "5" and gbl.clientobj.Factory.liveFragile() == before + 1
+    made.__destruct__()
+    assert gbl.clientobj.Factory.liveFragile() == before
+
+
 def test_handing_over_to_cpp(gbl, factory):
     collect()
     before = gbl.clientobj.Factory.liveLabelled()

@@ -347,7 +347,10 @@ typedef struct DlObjectOps {
   uint32_t flags; /* DlObjectFlags */
   uint32_t reserved;
   /* Storage for one object on the C++ heap, not constructed; null if
-   * allocation failed. What destroy frees. */
+   * allocation failed. What destroy frees. It is exactly
+   * `::operator new(sizeof(T), std::align_val_t(alignof(T)), std::nothrow)`,
+   * so a loader can free storage in which no object was made (a constructor
+   * that threw) with the matching `::operator delete(p, std::align_val_t(align))`. */
   void* (*allocate)(void);
   /* Runs the destructor of the object at self (constructed in storage from
    * allocate) and frees that storage. Null if the destructor is not public. */

@@ -85,6 +85,12 @@ struct dictloader_object_ops {
  * function of one name; write `struct dictloader_object_ops`.) */
 int dictloader_object_ops(cppyy_scope_t type, struct dictloader_object_ops* out);
 
+/* Frees storage from type's allocate in which no object was made (its
+ * constructor's entry threw), without running a destructor. NULL-safe;
+ * nothing happens for a type the loader does not know or that has no
+ * allocate (then the storage cannot have come from it). */
+void dictloader_object_deallocate(cppyy_scope_t type, void* storage);
+
 /* Deletes the exception a checked entry stored in error (error->exception,
  * a new'd std::exception_ptr*), then sets error->exception to NULL and
  * error->kind to DL_ERROR_NONE, so the DlError can be passed to the next

@@ -30,6 +30,17 @@ struct Labelled {  // owns heap memory, counts its live objects
   inline static int live = 0;
 };
 
+struct Fragile {  // its constructor may throw; its destructor has an effect
+  explicit Fragile(int number) : text(std::to_string(number)) {
+    if (number < 0) throw std::invalid_argument("Fragile: a negative number");
+    ++live;
+  }
+  Fragile(const Fragile& other) : text(other.text) { ++live; }
+  ~Fragile() { --live; }
+  std::string text;
+  inline static int live = 0;
+};
+
 class Factory {
  public:
   Vec3 vec(double a) const { return Vec3{a, 2 * a, 3 * a}; }
@@ -44,6 +55,7 @@ class Factory {
     return Labelled(n);
   }
   static int liveLabelled() { return Labelled::live; }
+  static int liveFragile() { return Fragile::live; }
 };
 
 // Takes ownership of what it is given, and deletes it.
