@@ -48,7 +48,8 @@ int dictloader_object_ops(cppyy_scope_t type, struct dictloader_object_ops* out)
 
 void dictloader_object_deallocate(cppyy_scope_t type, void* storage) {
   Scope* s = classScope(type);
-  if (s == nullptr || storage == nullptr || s->objectOps == nullptr || s->objectOps->allocate == nullptr) return;
+  if (s == nullptr || storage == nullptr || s->objectOps == nullptr || s->objectOps->allocate == nullptr)
+    return;
   // the counterpart of the dictionary's allocate (dictionary_abi.h, DlObjectOps)
   ::operator delete(storage, std::align_val_t(static_cast<std::size_t>(s->objectOps->align)));
 }

@@ -48,6 +48,7 @@ if _RAW_CPPYY:
 else:
     from ._scopes import gbl, nullptr, addressof, bind_object, DictionaryError, CppException
     from . import _scopes
+    from ._client import library as _library
 
     _load_dictionary = _scopes.load_reflection_info
     _load_library = _scopes.load_library

@@ -21,6 +21,7 @@ _SIGNATURES = {
     "dictloader_object_ops": "int(*)(size_t, void*)",
     "dictloader_error_release": "void(*)(void*)",
     "dictloader_object_deallocate": "void(*)(size_t, void*)",
+    "dictloader_converter_for": "int(*)(char*, int, void*)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",
     "cppyy_resolve_name": "char*(*)(char*)",

@@ -128,10 +128,6 @@ _INTEGERS = {
     "long long": ("long long", "ll", (-2 ** 63, 2 ** 63 - 1)),
     "unsigned long long": ("unsigned long long", "ll", (0, 2 ** 64 - 1)),
 }
-_SPELLINGS = {"short int": "short", "unsigned short int": "unsigned short", "unsigned": "unsigned int",
-              "long int": "long", "unsigned long int": "unsigned long", "size_t": "unsigned long",
-              "long long int": "long long", "std::basic_string<char>": "std::string", "string": "std::string",
-              "std::size_t": "unsigned long"}
 _FLOATS = {"float": "float", "double": "double", "long double": "long double"}
 
 
@@ -150,61 +146,38 @@ class Converter(object):
         self.range = None
 
 
-def _resolved(name):
-    return _capi.take_text(_c.cppyy_resolve_name(name.encode())).strip()
+# dictloader_converter_kind (direct_calls.h) -> the kind names used here
+_CONVERTER_KINDS = ("unsupported", "void", "bool", "char", "signed char", "unsigned char", "short",
+                    "unsigned short", "int", "unsigned int", "long", "unsigned long", "long long",
+                    "unsigned long long", "float", "double", "long double", "charp", "string", "class_ref",
+                    "class_ptr", "class_value", "voidp", "builtin_ptr")
+_CONVERT_CONST_REF, _CONVERT_REF_RESULT, _CONVERT_TAKES_SEQUENCE = 1, 2, 4
+_Converter_p = _struct("dictloader_converter", [("kind", _int), ("flags", _cffi.new_primitive_type("unsigned int")),
+                                                ("klass", _size_t)])
 
 
 def converter_for(written, is_result):
-    """The converter of a type as a function's record spells it ("const MyClass&")."""
+    """The converter of a type as a function's record spells it ("const MyClass&"):
+    libdictloader decides (dictloader_converter_for), as for the CPython module."""
     c = Converter(written)
-    name = _resolved(written)
-    is_const = name.startswith("const ")
-    if is_const:
-        name = name[6:].strip()
-    compound = ""
-    if name.endswith(("&", "*")):
-        compound, name = name[-1], name[:-1].strip()
-        if name.endswith(("&", "*")):
-            return c  # T**, T&&: not supported
-        if name.endswith(" const"):
-            name = name[:-6].strip()
-    name = _resolved(name)
-    name = _SPELLINGS.get(name, name)
-    if name == "std::string":
-        if not compound or (compound == "&" and is_const):
-            c.kind, c.const_ref = "string", compound == "&"
-        else:
-            c.klass = _c.cppyy_get_scope(b"std::string")
-            c.kind = "class_ptr" if compound == "*" else "class_ref"
-        return c
-    if name in _INTEGERS or name in _FLOATS or name in ("bool", "void"):
-        kind = name
-        if not compound:
-            c.kind = kind
-        elif compound == "*" and kind == "char":
-            c.kind = "charp"
-        elif compound == "*" and kind == "void":
-            c.kind = "voidp"
-        elif compound == "&" and kind != "void" and (is_const or is_result):
-            c.kind, c.const_ref, c.ref_result = kind, True, is_result and not is_const
-        else:
-            return c
-        c.ctype = _INTEGERS[kind][0] if kind in _INTEGERS else _FLOATS.get(kind, "_Bool" if kind == "bool" else None)
-        if kind in _INTEGERS:
-            c.range = _INTEGERS[kind][2]
-        return c
-    if not compound and _c.cppyy_is_enum(name.encode()):
-        underlying = _capi.take_text(_c.cppyy_resolve_enum(name.encode()))
-        c.kind = underlying if underlying in _INTEGERS else "int"
-        c.ctype, c.range = _INTEGERS[c.kind][0], _INTEGERS[c.kind][2]
-        return c
-    scope = _c.cppyy_get_scope(name.encode())
-    if not scope or _c.cppyy_is_namespace(scope):
-        return c
-    c.klass = scope
-    c.kind = {"*": "class_ptr", "&": "class_ref"}.get(compound, "class_value")
-    c.takes_sequence = not is_result and name.startswith("std::vector<") and (
-        not compound or (compound == "&" and is_const))
+    out = _cffi.newp(_Converter_p)
+    _c.dictloader_converter_for(written.encode(), 1 if is_result else 0, out)
+    kind = _CONVERTER_KINDS[out.kind] if 0 <= out.kind < len(_CONVERTER_KINDS) else "unsupported"
+    c.kind, c.klass = kind, out.klass
+    c.const_ref = bool(out.flags & _CONVERT_CONST_REF)
+    c.ref_result = bool(out.flags & _CONVERT_REF_RESULT)
+    c.takes_sequence = bool(out.flags & _CONVERT_TAKES_SEQUENCE)
+    if kind == "builtin_ptr":
+        element = out.flags >> 8
+        c.ctype = _CONVERTER_KINDS[element] if 1 < element <= 16 else None  # bool .. long double
+        if c.ctype == "bool":
+            c.ctype = "_Bool"
+    elif kind in _INTEGERS:
+        c.ctype, c.range = _INTEGERS[kind][0], _INTEGERS[kind][2]
+    elif kind in _FLOATS:
+        c.ctype = _FLOATS[kind]
+    elif kind == "bool":
+        c.ctype = "_Bool"
     return c
 
 
@@ -410,6 +383,19 @@ def convert(c, value, temps):
         raise Mismatch("a str is required")
     if kind in ("class_ref", "class_value", "class_ptr"):
         return _object_pointer(c, value, temps)
+    if kind == "builtin_ptr":  # a buffer of the elements (array.array, bytearray, memoryview...)
+        if value is None or value is _hooks["nullptr"]:
+            return ffi.NULL
+        try:
+            view = memoryview(value)
+        except TypeError:
+            raise Mismatch("a buffer of %s (array.array, bytearray, memoryview) or None is required" % c.ctype)
+        if c.ctype and view.itemsize != ffi.sizeof(c.ctype):
+            raise Mismatch("a buffer of %s (%d-byte items) is required, not of %d-byte items" % (
+                c.ctype, ffi.sizeof(c.ctype), view.itemsize))
+        pointer = ffi.from_buffer(value, require_writable=False)
+        temps.append(pointer)
+        return pointer
     if kind == "voidp":
         if value is None or value is _hooks["nullptr"]:
             return ffi.NULL
@@ -545,7 +531,7 @@ def _fill(fn, buffer, values):
     for i, (c, value) in enumerate(zip(fn.args, values)):
         slot = slots + 32 * i
         kind = c.kind
-        if kind in ("class_ref", "class_value", "class_ptr", "voidp", "charp", "string"):
+        if kind in ("class_ref", "class_value", "class_ptr", "voidp", "charp", "string", "builtin_ptr"):
             ffi.cast("void**", slot)[0] = ffi.cast("void*", value)
         elif kind == "long double":
             _c.cppyy_double2longdouble(value, slot)

@@ -11,6 +11,9 @@ if sys.implementation.name == "pypy":
     from . import _cffi_ext as ext
     from ._backend import backend_library_path
 
-    ext.open_backend(os.environ.get("CPPYY_BACKEND_LIBRARY") or backend_library_path())
+    library = os.environ.get("CPPYY_BACKEND_LIBRARY") or backend_library_path()  # the libdictloader used
+    ext.open_backend(library)
 else:
     from . import _cppyy_cpython as ext  # noqa: F401
+
+    library = None  # the extension module is linked against libdictloader

@@ -4,6 +4,7 @@
 
 #include "capi_support.h"
 #include "dictloader/dictionary_abi.h"
+#include "dictloader/direct_calls.h"
 #include "loader_api.h"
 
 namespace dictloader_test {
@@ -304,6 +305,51 @@ TEST_F(BadArguments, NativeApi) {
   EXPECT_EQ(dictloader_api_version(), DICTLOADER_API_VERSION);
   EXPECT_EQ(dictloader_dictionary_abi(), static_cast<int>(DLDICT_ABI_MAJOR * 1000 + DLDICT_ABI_MINOR));
   ASSERT_NE(dictloader_last_error(), nullptr);
+}
+
+// dictloader_converter_for: what each type means for a call, the one decision
+// both Python clients take.
+TEST_F(BadArguments, ConvertersOfEveryKind) {
+  auto decide = [](const char* type, int isResult) {
+    dictloader_converter c{-1, 99, 99};
+    EXPECT_EQ(dictloader_converter_for(type, isResult, &c), 1) << type;
+    return c;
+  };
+  EXPECT_EQ(decide("int", 0).kind, DICTLOADER_CONVERT_INT);
+  EXPECT_EQ(decide("unsigned long", 0).kind, DICTLOADER_CONVERT_ULONG);
+  EXPECT_EQ(decide("size_t", 1).kind, DICTLOADER_CONVERT_ULONG);
+  EXPECT_EQ(decide("double", 1).kind, DICTLOADER_CONVERT_DOUBLE);
+  EXPECT_EQ(decide("void", 1).kind, DICTLOADER_CONVERT_VOID);
+  EXPECT_EQ(decide("const char*", 0).kind, DICTLOADER_CONVERT_CHARP);
+  EXPECT_EQ(decide("void*", 0).kind, DICTLOADER_CONVERT_VOIDP);
+  dictloader_converter constRef = decide("const double&", 0);
+  EXPECT_EQ(constRef.kind, DICTLOADER_CONVERT_DOUBLE);
+  EXPECT_EQ(constRef.flags, unsigned{DICTLOADER_CONVERT_CONST_REF});
+  dictloader_converter refResult = decide("int&", 1);
+  EXPECT_EQ(refResult.kind, DICTLOADER_CONVERT_INT);
+  EXPECT_EQ(refResult.flags, unsigned{DICTLOADER_CONVERT_CONST_REF | DICTLOADER_CONVERT_REF_RESULT});
+  EXPECT_EQ(decide("int&", 0).kind, DICTLOADER_CONVERT_UNSUPPORTED);  // an out-parameter: not yet
+  EXPECT_EQ(decide("int**", 0).kind, DICTLOADER_CONVERT_UNSUPPORTED);
+  EXPECT_EQ(decide("std::string", 0).kind, DICTLOADER_CONVERT_STRING);
+  EXPECT_EQ(decide("const std::string&", 1).flags, unsigned{DICTLOADER_CONVERT_CONST_REF});
+  dictloader_converter stringRef = decide("std::string&", 0);
+  EXPECT_EQ(stringRef.kind, DICTLOADER_CONVERT_CLASS_REF);
+  EXPECT_EQ(stringRef.klass, cppyy_get_scope("std::string"));
+  EXPECT_EQ(decide("api::Mode", 0).kind, DICTLOADER_CONVERT_INT);  // an enum: its (promoted) underlying type
+  dictloader_converter buffer = decide("unsigned char*", 0);
+  EXPECT_EQ(buffer.kind, DICTLOADER_CONVERT_BUILTIN_PTR);
+  EXPECT_EQ(buffer.flags >> 8, unsigned{DICTLOADER_CONVERT_UCHAR});
+  dictloader_converter widget = decide("const api::Widget&", 0);
+  EXPECT_EQ(widget.kind, DICTLOADER_CONVERT_CLASS_REF);
+  EXPECT_EQ(widget.klass, widget_);
+  EXPECT_EQ(decide("api::WidgetAlias*", 1).kind, DICTLOADER_CONVERT_CLASS_PTR);  // a typedef, resolved
+  EXPECT_EQ(decide("api::WidgetAlias*", 1).klass, widget_);
+  EXPECT_EQ(decide("api::Widget", 1).kind, DICTLOADER_CONVERT_CLASS_VALUE);
+  EXPECT_EQ(decide("api", 0).kind, DICTLOADER_CONVERT_UNSUPPORTED);  // a namespace is no type
+  EXPECT_EQ(decide("no::SuchClass", 0).kind, DICTLOADER_CONVERT_UNSUPPORTED);
+  dictloader_converter out{};
+  EXPECT_EQ(dictloader_converter_for(nullptr, 0, &out), 0);
+  EXPECT_EQ(dictloader_converter_for("int", 0, nullptr), 0);
 }
 
 }  // namespace

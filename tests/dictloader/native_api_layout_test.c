@@ -49,3 +49,10 @@ DL_PIN(struct dictloader_object_ops, flags, 16);
 DL_PIN(struct dictloader_object_ops, allocate, 24);
 DL_PIN(struct dictloader_object_ops, destroy, 32);
 DL_PIN(struct dictloader_object_ops, move_to_heap, 40);
+
+_Static_assert(sizeof(dictloader_converter) == 16, "sizeof(dictloader_converter) changed");
+DL_PIN(dictloader_converter, kind, 0);
+DL_PIN(dictloader_converter, flags, 4);
+DL_PIN(dictloader_converter, klass, 8);
+_Static_assert(DICTLOADER_CONVERT_VOIDP == 22 && DICTLOADER_CONVERT_BUILTIN_PTR == 23,
+               "dictloader_converter_kind values are an ABI: append only");

@@ -85,6 +85,63 @@ struct dictloader_object_ops {
  * function of one name; write `struct dictloader_object_ops`.) */
 int dictloader_object_ops(cppyy_scope_t type, struct dictloader_object_ops* out);
 
+/* --- converters (API version 3) -----------------------------------------------
+ *
+ * What a C++ type name, as a function's record spells it, means for a call:
+ * how a client converts a Python value into an argument and a result into a
+ * Python value. One decision for every client (the CPython module and the
+ * PyPy client ask the same function). */
+enum dictloader_converter_kind {
+  DICTLOADER_CONVERT_UNSUPPORTED = 0, /* no conversion (T**, T&&, arrays, unknown classes...) */
+  DICTLOADER_CONVERT_VOID,
+  DICTLOADER_CONVERT_BOOL,
+  DICTLOADER_CONVERT_CHAR,
+  DICTLOADER_CONVERT_SCHAR,
+  DICTLOADER_CONVERT_UCHAR,
+  DICTLOADER_CONVERT_SHORT,
+  DICTLOADER_CONVERT_USHORT,
+  DICTLOADER_CONVERT_INT,
+  DICTLOADER_CONVERT_UINT,
+  DICTLOADER_CONVERT_LONG,
+  DICTLOADER_CONVERT_ULONG,
+  DICTLOADER_CONVERT_LLONG,
+  DICTLOADER_CONVERT_ULLONG,
+  DICTLOADER_CONVERT_FLOAT,
+  DICTLOADER_CONVERT_DOUBLE,
+  DICTLOADER_CONVERT_LDOUBLE,
+  DICTLOADER_CONVERT_CHARP,       /* const char* / char* */
+  DICTLOADER_CONVERT_STRING,      /* std::string by value or const std::string& */
+  DICTLOADER_CONVERT_CLASS_REF,   /* T&, const T&: an object; a result is borrowed */
+  DICTLOADER_CONVERT_CLASS_PTR,   /* T*: an object or null; a result is borrowed */
+  DICTLOADER_CONVERT_CLASS_VALUE, /* T by value: an object; a result is a new object */
+  DICTLOADER_CONVERT_VOIDP,
+  DICTLOADER_CONVERT_BUILTIN_PTR  /* T* of a builtin other than char and void (int*,
+                                     unsigned char*, double*...): an argument is a buffer
+                                     of Ts (array.array, bytearray, memoryview) or null;
+                                     the element's kind is flags >> 8 */
+};
+
+enum dictloader_converter_flags {
+  DICTLOADER_CONVERT_CONST_REF = 1u << 0,     /* const T& of a builtin or std::string: the value
+                                                 goes in; a result is read through its address */
+  DICTLOADER_CONVERT_REF_RESULT = 1u << 1,    /* a T& result of a builtin: also writable through it */
+  DICTLOADER_CONVERT_TAKES_SEQUENCE = 1u << 2 /* a std::vector<T> parameter by value or const
+                                                 reference: a list or tuple may become one */
+};
+
+typedef struct dictloader_converter {
+  int kind;             /* dictloader_converter_kind */
+  unsigned flags;       /* dictloader_converter_flags; bits 8 and up: the element's
+                           kind of a DICTLOADER_CONVERT_BUILTIN_PTR */
+  cppyy_scope_t klass;  /* the class, for the class kinds (std::string* and std::string&
+                           are class kinds of std::string); 0 otherwise */
+} dictloader_converter;
+
+/* Fills *out with what type_name means as an argument (is_result 0) or a
+ * result. Enums are their underlying integer kind; typedefs are resolved.
+ * Returns 1, or 0 if type_name or out is NULL. */
+int dictloader_converter_for(const char* type_name, int is_result, dictloader_converter* out);
+
 /* Frees storage from type's allocate in which no object was made (its
  * constructor's entry threw), without running a destructor. NULL-safe;
  * nothing happens for a type the loader does not know or that has no
