@@ -178,3 +178,29 @@ def test_unbound_guard_leaves_the_class_itself_alone(gbl):
         pass
 
     assert PyPoint(4.0).length2() == 116.0
+
+
+def test_exceptions_stay_in_their_thread(cppyy, gbl):
+    """Threads calling C++ at once (the GIL is released during a call): each
+    sees its own results and only its own exceptions."""
+    import threading
+    failures = []
+
+    def work(throwing):
+        thrower = gbl.Thrower()
+        for i in range(3000):
+            try:
+                result = thrower.checkedDivide(i, 0 if throwing else 1)
+            except cppyy.CppException as error:
+                if not throwing or "division by zero" not in str(error):
+                    failures.append(("unexpected exception", throwing, str(error)))
+            else:
+                if throwing or result != i:
+                    failures.append(("unexpected result", throwing, result))
+
+    threads = [threading.Thread(target=work, args=(n % 2 == 0,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
