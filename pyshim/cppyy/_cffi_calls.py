@@ -503,16 +503,19 @@ def borrowed_result(klass, raw, owner):
     return _cffi_objects.bind(cls, address, False, owner)
 
 
-def _stub_call(fn, self_pointer, values):
-    """Calls fn through its stub with converted values; the Python result."""
+def _stub_call(fn, self_pointer, values, call=None):
+    """Calls fn through its stub with converted values (through the C API's
+    argument buffer): the raw result of call(buffer, nargs), by default the
+    cppyy_call_* of fn's result kind. A C++ exception is raised as CppException."""
     n = len(values)
     buffer = _c.cppyy_allocate_function_args(n)
     try:
-        slots = ffi.cast("char*", buffer)
         _fill(fn, buffer, values)
-        status = ffi.cast("unsigned long*", slots + 32 * n)
+        status = ffi.cast("unsigned long*", ffi.cast("char*", buffer) + 32 * n)
         status[0] = status[1] = 0
-        if fn.is_constructor:
+        if call is not None:
+            raw = call(buffer, n)
+        elif fn.is_constructor:
             raw = _c.cppyy_constructor(fn.method, fn.scope, n, buffer)
         else:
             raw = _stub_result_call(fn, self_pointer, n, buffer)
@@ -620,20 +623,9 @@ def _reference_call(fn, self_pointer, args):
 
 
 def _c_pointer_call(fn, self_pointer, values):
-    n = len(values)
-    buffer = _c.cppyy_allocate_function_args(n)
-    try:
-        _fill(fn, buffer, values)
-        status = ffi.cast("unsigned long*", ffi.cast("char*", buffer) + 32 * n)
-        status[0] = status[1] = 0
-        raw = _c.cppyy_call_r(fn.method, self_pointer if self_pointer is not None else ffi.NULL, n, buffer)
-        if status[0]:
-            message = _capi.take_text(ffi.cast("char*", status[1]))
-            status[0] = status[1] = 0
-            raise CppException(message)
-        return raw
-    finally:
-        _c.cppyy_deallocate_function_args(buffer)
+    """The address fn returns (a pointer or a reference), through its stub."""
+    this = self_pointer if self_pointer is not None else ffi.NULL
+    return _stub_call(fn, this, values, lambda buffer, n: _c.cppyy_call_r(fn.method, this, n, buffer))
 
 
 def store(c, address, value):
