@@ -168,8 +168,8 @@ def _overload_of(functions, name, in_class):
     return _cffi_calls.make_overload(functions, "method", name)
 
 
-def namespace_function(scope, name):
-    """The functions of a namespace called name, or None."""
+def _methods_named(scope, name):
+    """The method handles of scope's functions called name, None if there are none."""
     indices = _c.cppyy_method_indices_from_name(scope, _text(name))
     if indices == ffi.NULL:
         return None
@@ -181,28 +181,26 @@ def namespace_function(scope, name):
             i += 1
     finally:
         _c.cppyy_free(indices)
-    if not methods:
-        return None
-    # a namespace's functions, or (f['int'] of a class) a method template's instances
-    return _overload_of(_functions(scope, methods), name, False)
+    return methods or None
 
 
 _INDEX_END = (1 << (8 * ffi.sizeof("size_t"))) - 1
 
 
-def fast_path_addresses(scope, name):
-    indices = _c.cppyy_method_indices_from_name(scope, _text(name))
-    if indices == ffi.NULL:
+def namespace_function(scope, name):
+    """The functions of a namespace called name, or None."""
+    methods = _methods_named(scope, name)
+    if methods is None:
         return None
-    out = []
-    try:
-        i = 0
-        while indices[i] != _INDEX_END:
-            out.append(_capi.address(_c.cppyy_function_address(_c.cppyy_get_method(scope, indices[i]))))
-            i += 1
-    finally:
-        _c.cppyy_free(indices)
-    return out
+    # a namespace's functions, or (f['int'] of a class) a method template's instances
+    return _overload_of(_functions(scope, methods), name, False)
+
+
+def fast_path_addresses(scope, name):
+    methods = _methods_named(scope, name)
+    if methods is None:
+        return None
+    return [_capi.address(_c.cppyy_function_address(method)) for method in methods]
 
 
 def method_descriptor(cls, name, value):
