@@ -7,11 +7,14 @@
 //   bindings_cpp_loop ITERATIONS
 // prints "MyFunc <ns> AddInt <ns> Sum <ns> MyClass <ns>" (best of 5 rounds);
 // MyClass is MyClass_new() + MyClass_delete(), what a Python `MyClass()`
-// whose result is dropped costs.
+// whose result is dropped costs. A second line, "out-of-line MyFunc <ns> ...",
+// times the same calls of MyClassLib, whose methods are in libMyClassLib.so:
+// obj->MyFunc() etc. and `delete new MyClassLib()`.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
+#include "MyClassLib.h"
 #include "myclass_shim.h"
 
 namespace {
@@ -57,7 +60,30 @@ int main(int argc, char** argv) {
     for (long i = 0; i < n; ++i) MyClass_delete(MyClass_new());
   });
   MyClass_delete(object);
-  (void)sink;
   std::printf("MyFunc %.3f AddInt %.3f Sum %.3f MyClass %.3f\n", tMyFunc, tAddInt, tSum, tConstruct);
+
+  auto* outOfLine = new MyClassLib();
+  tMyFunc = bestNsPerCall(iterations, [&](long n) {
+    long s = 0;
+    for (long i = 0; i < n; ++i) s += outOfLine->MyFunc();
+    sink = s;
+  });
+  tAddInt = bestNsPerCall(iterations, [&](long n) {
+    long s = 0;
+    for (long i = 0; i < n; ++i) s += outOfLine->AddInt(1);
+    sink = s;
+  });
+  tSum = bestNsPerCall(iterations, [&](long n) {
+    double s = 0;
+    for (long i = 0; i < n; ++i) s += outOfLine->Sum(1.0, 2.0);
+    sink = s;
+  });
+  tConstruct = bestNsPerCall(iterations, [&](long n) {
+    for (long i = 0; i < n; ++i) delete new MyClassLib();
+  });
+  delete outOfLine;
+  (void)sink;
+  std::printf("out-of-line MyFunc %.3f AddInt %.3f Sum %.3f MyClass %.3f\n", tMyFunc, tAddInt, tSum,
+              tConstruct);
   return 0;
 }

@@ -3,8 +3,32 @@
 //
 // The hot path (one overload whose arguments convert) touches no name, no
 // lock and no heap: arguments go into a stack buffer laid out as the C API's
-// argument buffer, and the function is called through its fast-path address
-// in registers when it has one (x86-64 System V), else through its stub.
+// argument buffer, and the function is called in registers (x86-64 System V)
+// where it can be, else through its stub.
+//
+// Called in registers, through shims compiled here for each count of
+// integer-class and of floating arguments (Registers, shapeEntry):
+//  - methods, static member functions and free functions that have an entry
+//    (dictionary ABI 1.4, plain or checked) whose arguments are all integers
+//    (bool, char, short, int, long, long long, signed or not, enums), float,
+//    double or pointers (T*, T&, classes and std::string by value or
+//    reference, const char*, void*; const T& of a builtin as its value), at
+//    most 6 integer-class words (self and a checked entry's DlError* count)
+//    and 8 floating; whose result is void, an integer, float, double or a
+//    pointer ('p': T*, T& of a class, borrowed through fromPointer; const T&
+//    and T& of a builtin or std::string, read through the address); and
+//    that the call gives every argument (C++ default arguments take the stub).
+//    A checked entry's C++ exception becomes cppyy.CppException with its
+//    what(), as from the stub.
+//  - else (no entry: DICTLOADER_FASTPATH=none hands out none, dictionaries
+//    older than ABI 1.4) the fast-path address where the dictionary gives
+//    one, for arguments and results of those kinds but classes by value,
+//    std::string and const T&.
+// Stubs: everything else, among them class and std::string results by value
+// ('o', which need storage of their own), long double, and constructors that
+// may throw (those that cannot are called in registers through their
+// `new T(args...)`, construct()).
+// A call that reached C++ is never repeated, whatever it threw.
 #include <algorithm>
 #include <array>
 #include <climits>
@@ -289,7 +313,9 @@ bool isValueError(const char* why) {
 
 namespace {
 
-bool isIntegerClass(Kind k) {
+// The integer kinds: an integer register holds the value, sign- or
+// zero-extended to 64 bits by toSlot and loadRegisters.
+bool isIntegerValue(Kind k) {
   switch (k) {
     case Kind::Bool:
     case Kind::Char:
@@ -303,20 +329,22 @@ bool isIntegerClass(Kind k) {
     case Kind::ULong:
     case Kind::LLong:
     case Kind::ULLong:
-    case Kind::CharPtr:
-    case Kind::ClassRef:
-    case Kind::ClassPtr:
-    case Kind::VoidPtr:
       return true;
     default:
       return false;
   }
 }
 
-// Can the function be called with its arguments in registers?
-bool registerCallable(const Function& fn) {
+bool isIntegerClass(Kind k) {
+  return isIntegerValue(k) || k == Kind::CharPtr || k == Kind::ClassRef || k == Kind::ClassPtr ||
+         k == Kind::VoidPtr;
+}
+
+// Can the function be called through its fast-path address with its
+// arguments in registers?
+bool fastPathCallable(const Function& fn) {
 #if defined(__x86_64__) && defined(__linux__)
-  if (fn.fastAddress == nullptr || fn.kind == FunctionKind::Constructor) return false;
+  if (fn.callAddress == nullptr || fn.kind == FunctionKind::Constructor) return false;
   int ints = fn.kind == FunctionKind::Method ? 1 : 0, doubles = 0;
   for (const Converter& c : fn.args) {
     if (c.constRefBuiltin) return false;
@@ -330,9 +358,73 @@ bool registerCallable(const Function& fn) {
   if (ints > 6 || doubles > 8) return false;
   const Converter& r = fn.result;
   if (r.constRefBuiltin) return false;
-  return r.kind == Kind::Void || r.kind == Kind::Double || r.kind == Kind::Float ||
-         (isIntegerClass(r.kind) && r.kind != Kind::ClassRef && r.kind != Kind::ClassPtr) ||
-         r.kind == Kind::ClassRef || r.kind == Kind::ClassPtr;
+  return r.kind == Kind::Void || r.kind == Kind::Double || r.kind == Kind::Float || isIntegerClass(r.kind);
+#else
+  (void)fn;
+  return false;
+#endif
+}
+
+// The entry's signature letters (dictionary_abi.h) that pass in an integer register.
+bool isIntegerLetter(char letter) { return letter != '\0' && std::strchr("?cbBhHiIlLqQ", letter) != nullptr; }
+
+// Does an argument slot that toSlot fills for c hold what the entry takes
+// for this letter? (Enums arrive as their promoted builtin, so any integer
+// letter takes any integer kind: the register holds the whole value.)
+bool entryTakesArgument(const Converter& c, char letter) {
+  switch (c.kind) {
+    case Kind::Float:
+      return letter == 'f';
+    case Kind::Double:
+      return letter == 'd';
+    case Kind::CharPtr:
+    case Kind::VoidPtr:
+    case Kind::ClassPtr:
+    case Kind::ClassRef:
+    case Kind::ClassValue:  // the slot holds the object's address; the entry copies it
+    case Kind::StdString:   // the address of the str's temporary std::string, or of a proxy's
+      return letter == 'p';
+    default:
+      return isIntegerValue(c.kind) && isIntegerLetter(letter);
+  }
+}
+
+// Can callRegisters turn what the entry returns for this letter into r?
+bool entryGivesResult(const Converter& r, char letter) {
+  if (letter == 'p')  // an address: borrowed object, C string, or a reference read through it
+    return r.constRefBuiltin ? r.kind != Kind::Void : isIntegerClass(r.kind) && !isIntegerValue(r.kind);
+  if (r.constRefBuiltin) return false;
+  if (letter == 'v') return r.kind == Kind::Void;
+  if (letter == 'f') return r.kind == Kind::Float;
+  if (letter == 'd') return r.kind == Kind::Double;
+  return isIntegerLetter(letter) && isIntegerValue(r.kind);
+}
+
+// Takes the function's entry for its register calls if its signature is
+// one of those listed at the top of this file.
+bool takeEntry(Function& fn) {
+#if defined(__x86_64__) && defined(__linux__)
+  dictloader_entry entry;
+  if (fn.kind == FunctionKind::Constructor || !dictloader_function_entry(fn.method, &entry) ||
+      entry.kind == DL_ENTRY_NONE || entry.address == nullptr)
+    return false;
+  bool checked = entry.kind == DL_ENTRY_CHECKED;
+  if (!checked && entry.kind != DL_ENTRY_PLAIN) return false;
+  const char* signature = entry.signature;
+  if (std::strlen(signature) != fn.args.size() + 1) return false;
+  int ints = (fn.kind == FunctionKind::Method ? 1 : 0) + (checked ? 1 : 0), doubles = 0;
+  for (size_t a = 0; a < fn.args.size(); ++a) {
+    const Converter& c = fn.args[a];
+    if (!entryTakesArgument(c, signature[a + 1])) return false;
+    if (c.kind == Kind::Float || c.kind == Kind::Double)
+      ++doubles;
+    else
+      ++ints;
+  }
+  if (ints > 6 || doubles > 8 || !entryGivesResult(fn.result, signature[0])) return false;
+  fn.callAddress = entry.address;
+  fn.checked = checked;
+  return true;
 #else
   (void)fn;
   return false;
@@ -359,9 +451,10 @@ R callShaped(void* f, const Registers& r) {
   return callShape<R>(f, r, std::make_index_sequence<NI>(), std::make_index_sequence<ND>());
 }
 
-// Up to 4 integer-class arguments (with `this`) and 4 floating ones are
-// dispatched to an exact shape; more take all registers.
-constexpr int kShapedInts = 5, kShapedDoubles = 5;
+// Up to 6 integer-class arguments (with `this` and a checked entry's
+// DlError*: all the registers) and 4 floating ones are dispatched to an
+// exact shape; more floating ones take all registers.
+constexpr int kShapedInts = 7, kShapedDoubles = 5;
 
 template <class R>
 using ShapedCall = R (*)(void*, const Registers&);
@@ -507,6 +600,52 @@ PyObject* raiseCppException(char* args, int nargs) {
 
 bool failed(char* args, int nargs) { return reinterpret_cast<unsigned long*>(args + nargs * kSlot)[0] != 0; }
 
+// Where checked entries store a C++ exception: one DlError per thread (the
+// GIL is held around every call, but a thread of its own keeps it clear of
+// any other), its kind DL_ERROR_NONE between calls (raiseEntryException
+// releases it). The block is on the heap and only its address in TLS,
+// initial-exec: the hot path reads it with one instruction, with no init
+// guard, where a thread_local of a dlopen'ed module costs a call to
+// __tls_get_addr per access (1.5 ns a call), and 1.3 KB is too much for
+// initial-exec. The releaser (with a destructor, hence a guard) is touched
+// only when a thread's block is made, as libdictloader's argument buffers do.
+__attribute__((tls_model("initial-exec"))) thread_local DlError* threadEntryError;
+
+struct EntryErrorReleaser {
+  ~EntryErrorReleaser() {
+    delete threadEntryError;
+    threadEntryError = nullptr;
+  }
+};
+thread_local EntryErrorReleaser entryErrorReleaser;
+
+[[gnu::noinline]] DlError* newThreadEntryError() {
+  threadEntryError = new DlError{};  // kind DL_ERROR_NONE
+  (void)&entryErrorReleaser;         // frees it when the thread ends
+  return threadEntryError;
+}
+
+// The DlError a call of fn passes, or null if fn is no checked entry.
+inline DlError* entryErrorFor(const Function& fn) {
+  if (!fn.checked) return nullptr;
+  DlError* error = threadEntryError;
+  return __builtin_expect(error != nullptr, 1) ? error : newThreadEntryError();
+}
+
+inline bool entryThrew(const DlError* error) {
+  return error != nullptr && __builtin_expect(error->kind != DL_ERROR_NONE, 0);
+}
+
+// The stub path's exception for what a checked entry caught: its what()
+// (or, if that is empty, the text the loader gives a stub's exception).
+PyObject* raiseEntryException(const Function& fn, DlError* error) {
+  std::string message =
+      error->what[0] ? error->what : "C++ exception in " + take(cppyy_method_name(fn.method));
+  dictloader_error_release(error);
+  PyErr_SetString(CppException, message.c_str());
+  return nullptr;
+}
+
 PyObject* callRegisters(const Function& fn, void* self, char* args, int nargs, PyObject* owner) {
   Registers regs;
   int ni = 0, nd = 0;
@@ -522,15 +661,21 @@ PyObject* callRegisters(const Function& fn, void* self, char* args, int nargs, P
     }
   }
   // arguments C++ default-fills are not in the registers: those functions take the stubs
+  DlError* error = entryErrorFor(fn);
+  if (error) regs.i[ni++] = reinterpret_cast<long>(error);
   const Converter& r = fn.result;
-  void* f = fn.fastAddress;
-  if (r.kind == Kind::Double) return PyFloat_FromDouble(callInRegisters<double>(f, regs, ni, nd));
-  if (r.kind == Kind::Float) return PyFloat_FromDouble(callInRegisters<float>(f, regs, ni, nd));
+  void* f = fn.callAddress;
+  if (!r.constRefBuiltin && (r.kind == Kind::Double || r.kind == Kind::Float)) {
+    double v = r.kind == Kind::Double ? callInRegisters<double>(f, regs, ni, nd)
+                                      : callInRegisters<float>(f, regs, ni, nd);
+    if (entryThrew(error)) return raiseEntryException(fn, error);
+    return PyFloat_FromDouble(v);
+  }
   long v = callInRegisters<long>(f, regs, ni, nd);
+  if (entryThrew(error)) return raiseEntryException(fn, error);
   if (r.kind == Kind::Void) Py_RETURN_NONE;
-  if (isIntegerClass(r.kind) && r.kind != Kind::CharPtr && r.kind != Kind::VoidPtr &&
-      r.kind != Kind::ClassRef && r.kind != Kind::ClassPtr)
-    return fromInteger(r.kind, v);
+  if (r.constRefBuiltin) return readValue(r, reinterpret_cast<void*>(v));  // an entry's const T& or T&
+  if (isIntegerValue(r.kind)) return fromInteger(r.kind, v);
   return fromPointer(r, reinterpret_cast<void*>(v), owner);
 }
 
@@ -676,7 +821,7 @@ PyObject* callChosen(const Function& fn, PyObject* selfObject, char* args, int n
 // Python ints and floats straight into the registers of fn's shape, after
 // ni integer-class ones already there; false if a value is of another type
 // or out of range.
-bool loadRegisters(const Function& fn, PyObject* const* argv, int nargs, Registers& regs, int ni) {
+bool loadRegisters(const Function& fn, PyObject* const* argv, int nargs, Registers& regs, int& ni) {
   int nd = 0;
   for (int a = 0; a < nargs; ++a) {
     PyObject* v = argv[a];
@@ -705,34 +850,34 @@ bool simpleLane(const Function& fn, PyObject* selfObject, PyObject* const* argv,
     regs.i[ni++] = reinterpret_cast<long>(self);
   }
   if (!loadRegisters(fn, argv, nargs, regs, ni)) return false;
-  switch (fn.result.kind) {
-    case Kind::Double:
-      result = PyFloat_FromDouble(reinterpret_cast<ShapedCall<double>>(fn.shapedCall)(fn.fastAddress, regs));
-      return true;
-    case Kind::Void:
-      reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs);
-      result = Py_NewRef(Py_None);
-      return true;
-    case Kind::Int:
-      result = PyLong_FromLong(
-          static_cast<int>(reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs)));
-      return true;
-    default:  // Long
-      result = PyLong_FromLong(reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs));
-      return true;
+  // from here on C++ is called: the general lane must not see this call again
+  DlError* error = entryErrorFor(fn);
+  if (error) regs.i[ni] = reinterpret_cast<long>(error);
+  if (fn.result.kind == Kind::Double) {
+    double v = reinterpret_cast<ShapedCall<double>>(fn.shapedCall)(fn.callAddress, regs);
+    result = entryThrew(error) ? raiseEntryException(fn, error) : PyFloat_FromDouble(v);
+    return true;
   }
+  long v = reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.callAddress, regs);
+  if (entryThrew(error))
+    result = raiseEntryException(fn, error);
+  else if (fn.result.kind == Kind::Void)
+    result = Py_NewRef(Py_None);
+  else
+    result = PyLong_FromLong(fn.result.kind == Kind::Int ? static_cast<int>(v) : v);
+  return true;
 }
 
 // Chooses the lane at makeOverload: the shape's entry, or null.
 // Constructors: their `new T(args...)` (construct() takes only this lane).
 void* simpleLaneShape(const Function& fn) {
 #if defined(__x86_64__) && defined(__linux__)
-  bool newInRegisters = fn.kind == FunctionKind::Constructor && fn.fastAddress != nullptr;
+  bool newInRegisters = fn.kind == FunctionKind::Constructor && fn.callAddress != nullptr;
 #else
   bool newInRegisters = false;
 #endif
   if (!fn.registerCall && !newInRegisters) return nullptr;
-  int ni = fn.kind == FunctionKind::Method ? 1 : 0, nd = 0;
+  int ni = (fn.kind == FunctionKind::Method ? 1 : 0) + (fn.checked ? 1 : 0), nd = 0;
   for (const Converter& c : fn.args) {
     if (c.constRefBuiltin) return nullptr;
     if (c.kind == Kind::Double)
@@ -837,10 +982,11 @@ int construct(PyObject* constructors, PyObject* self, PyObject* const* argv, Py_
     for (const Function& fn : *o->functions) {
       void* made;
       Registers regs;
-      if (fn.shapedCall && n == fn.numArgs && loadRegisters(fn, argv, n, regs, 0)) {
+      int ni = 0;
+      if (fn.shapedCall && n == fn.numArgs && loadRegisters(fn, argv, n, regs, ni)) {
         // ints and doubles in registers to the dictionary's `new T(args...)`
         made =
-            reinterpret_cast<void*>(reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.fastAddress, regs));
+            reinterpret_cast<void*>(reinterpret_cast<ShapedCall<long>>(fn.shapedCall)(fn.callAddress, regs));
         if (made == nullptr) {
           PyErr_Format(PyExc_MemoryError, "%s: out of memory for the new object", fn.prototype.c_str());
           return -1;
@@ -959,9 +1105,16 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
       fn.args.push_back(converterFor(take(cppyy_method_arg_type(m, a)), false));
     if (fn.kind != FunctionKind::Constructor)
       fn.result = converterFor(take(cppyy_method_result_type(m)), true);
-    fn.fastAddress =
-        fn.kind == FunctionKind::Constructor ? dictloader_constructor_address(m) : cppyy_function_address(m);
-    fn.registerCall = registerCallable(fn);
+    // Constructors keep their `new T(args...)` (or the stub): their entries
+    // construct into storage of the caller's, which proxies do not have.
+    if (fn.kind == FunctionKind::Constructor) {
+      fn.callAddress = dictloader_constructor_address(m);
+    } else if (takeEntry(fn)) {
+      fn.registerCall = true;
+    } else {  // no entry, or one of a signature without a shim here
+      fn.callAddress = cppyy_function_address(m);
+      fn.registerCall = fastPathCallable(fn);
+    }
     fn.shapedCall = simpleLaneShape(fn);
     fn.prototype = take(cppyy_method_prototype(scope, m, 1));
     functions->push_back(std::move(fn));

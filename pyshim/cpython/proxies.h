@@ -4,8 +4,8 @@
 // Everything here is a client of libdictloader's cppyy C API only. The per-call
 // path (an overload called with its arguments) resolves nothing by name and
 // allocates nothing beyond the Python result: converters are chosen when a
-// class is built, and the C++ function is called through its fast-path
-// address where the dictionary has one, else through its stub.
+// class is built, and the C++ function is called in registers through its
+// entry (or fast-path address) where calls.cpp can, else through its stub.
 #pragma once
 
 #define PY_SSIZE_T_CLEAN
@@ -170,10 +170,14 @@ struct Function {
   int requiredArgs = 0;
   std::vector<Converter> args;
   Converter result;
-  // The fast path: the function's own `ret f(void* self, args...)`, called
-  // with its arguments in registers (x86-64 System V) when every argument
-  // and the result pass as integers or doubles.
-  void* fastAddress = nullptr;
+  // What is called with the arguments in registers (x86-64 System V; the
+  // signatures are listed at the top of calls.cpp): the function's entry
+  // (dictionary ABI 1.4), else its fast-path address `ret f(void* self,
+  // args...)`; for a constructor its `new T(args...)`. Null: the stub.
+  void* callAddress = nullptr;
+  // callAddress is a checked entry: it takes a DlError* after the
+  // integer-class arguments and stores a C++ exception there.
+  bool checked = false;
   bool registerCall = false;
   // For ints and doubles only: the register call of exactly this shape
   // (calls.cpp, simpleLane), else null.

@@ -4,14 +4,20 @@
 #include <stdexcept>
 
 namespace ool {
+namespace {
+int divideCalls = 0;
+}  // namespace
 
 Calculator::Calculator(int base) : base_(base) {}
 Calculator::~Calculator() = default;
 
 int Calculator::Divide(int divisor) const {
+  ++divideCalls;
   if (divisor == 0) throw std::domain_error("ool::Calculator::Divide: division by zero");
   return base_ / divisor;
 }
+
+int Calculator::DivideCalls() { return divideCalls; }
 
 int Calculator::Add(int a) const { return base_ + a; }
 
