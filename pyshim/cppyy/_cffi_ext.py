@@ -128,19 +128,53 @@ def overload(scope, name, methods):
 
 
 class _LazyOverload(object):
-    """Stands in a class's dict for an overload set until the set is first
-    used; then the set replaces it there."""
-    __slots__ = ("scope", "name", "methods", "made")
+    """Stands in a class's dict for an overload set until the set has been
+    used a few times; then the set (its generated function) replaces it
+    there. Until then calls take the general lane: a script that calls a
+    method once or twice (a first use) compiles no code for it, which costs
+    PyPy a few milliseconds at its first compile."""
+    __slots__ = ("scope", "name", "methods", "functions", "made", "uses")
+
+    COLD_USES = 8  # uses through the general lane before the set is made
 
     def __init__(self, scope, name, methods):
-        self.scope, self.name, self.methods, self.made = scope, name, methods, None
+        self.scope, self.name, self.methods = scope, name, methods
+        self.functions = self.made = None
+        self.uses = 0
+
+    def analysed(self):
+        if self.functions is None:
+            self.functions = _functions(self.scope, self.methods)
+        return self.functions
 
     def real(self):
         if self.made is None:
-            self.made = _overload_of(_functions(self.scope, self.methods), self.name, True)
+            self.made = _overload_of(self.analysed(), self.name, True)
         return self.made
 
+    def _cold(self):
+        """The general lane as this set's callable, while it is cold (None once hot)."""
+        if self.made is not None or self.uses >= self.COLD_USES:
+            return None
+        self.uses += 1
+        functions, name = self.analysed(), self.name
+        if all(fn.is_static for fn in functions) and name != "__init__":
+            def function(*args):
+                return _cffi_calls.general_call(functions, name, None, args)
+        else:
+            def function(self_object=_cffi_calls._NO_SELF, *args):
+                return _cffi_calls.general_call(functions, name, self_object, args)
+        function.__name__ = name
+        function.__doc__ = "\n".join(fn.prototype() for fn in functions)
+        function._cpp_functions = functions
+        return function
+
     def __get__(self, obj, cls=None):
+        cold = self._cold()
+        if cold is not None:
+            if obj is None or all(fn.is_static for fn in self.analysed()) and self.name != "__init__":
+                return cold
+            return cold.__get__(obj, cls)
         made = self.real()
         # every name the set stands under in the classes ("operator+" is also
         # __add__, operator[] also _getitem_unchecked...) becomes the set itself,
@@ -153,9 +187,12 @@ class _LazyOverload(object):
         return made.__get__(obj, cls) if hasattr(made, "__get__") else made
 
     def __call__(self, *args):
-        return self.real()(*args)
+        cold = self._cold()
+        return cold(*args) if cold is not None else self.real()(*args)
 
     def __getattr__(self, name):
+        if name == "_cpp_functions":
+            return self.analysed()
         return getattr(self.real(), name)
 
 
