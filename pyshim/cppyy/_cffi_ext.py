@@ -8,7 +8,7 @@ members are DataMember descriptors reading and writing in place.
 """
 import os
 
-from . import _capi, _cffi_calls, _cffi_objects
+from . import _capi, _cffi_calls, _cffi_objects, _cffi_overloads
 from ._cffi_objects import Instance
 
 ffi = _capi.ffi
@@ -160,10 +160,10 @@ class _LazyOverload(object):
         functions, name = self.analysed(), self.name
         if all(fn.is_static for fn in functions) and name != "__init__":
             def function(*args):
-                return _cffi_calls.general_call(functions, name, None, args)
+                return _cffi_overloads.general_call(functions, name, None, args)
         else:
-            def function(self_object=_cffi_calls._NO_SELF, *args):
-                return _cffi_calls.general_call(functions, name, self_object, args)
+            def function(self_object=_cffi_overloads._NO_SELF, *args):
+                return _cffi_overloads.general_call(functions, name, self_object, args)
         function.__name__ = name
         function.__doc__ = "\n".join(fn.prototype() for fn in functions)
         function._cpp_functions = functions
@@ -198,11 +198,11 @@ class _LazyOverload(object):
 
 def _overload_of(functions, name, in_class):
     if name == "__init__":
-        return _cffi_calls.make_overload(functions, "constructor", name)
+        return _cffi_overloads.make_overload(functions, "constructor", name)
     if all(fn.is_static for fn in functions):
-        function = _cffi_calls.make_overload(functions, "static", name)
+        function = _cffi_overloads.make_overload(functions, "static", name)
         return _StaticFunction(function) if in_class else function
-    return _cffi_calls.make_overload(functions, "method", name)
+    return _cffi_overloads.make_overload(functions, "method", name)
 
 
 def _methods_named(scope, name):
@@ -250,7 +250,7 @@ def assign_result(getitem, obj, index, value):
     functions = getattr(getitem, "_cpp_functions", None)
     if functions is None:
         raise TypeError("cannot assign through %r: not a C++ overload set" % (getitem,))
-    pointer, converter = _cffi_calls.general_call(functions, getitem.__name__, obj, tuple(index), reference=True)
+    pointer, converter = _cffi_overloads.general_call(functions, getitem.__name__, obj, tuple(index), reference=True)
     if converter.kind == "string":
         if not isinstance(value, str):
             raise TypeError("a str is required to assign a std::string")
