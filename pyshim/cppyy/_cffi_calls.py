@@ -569,6 +569,18 @@ def _stub_result_call(fn, self_pointer, n, buffer):
     raise TypeError("no conversion for the C++ result type %s" % r.type_name)
 
 
+def convert_all(fn, args, temps):
+    """The values to pass for args to fn (Mismatch naming the argument if one does not convert)."""
+    values = []
+    for i, (c, value) in enumerate(zip(fn.args, args)):
+        try:
+            values.append(convert(c, value, temps))
+        except Mismatch as mismatch:
+            mismatch.argument = i + 1
+            raise
+    return values
+
+
 def call(fn, self_object, self_pointer, args, reference=False):
     """The general lane's call of fn (the arguments convert, or Mismatch is
     raised before C++ is reached): through the entry when all arguments are
@@ -577,13 +589,7 @@ def call(fn, self_object, self_pointer, args, reference=False):
         return _reference_call(fn, self_pointer, args)
     temps = []
     try:
-        values = []
-        for i, (c, value) in enumerate(zip(fn.args, args)):
-            try:
-                values.append(convert(c, value, temps))
-            except Mismatch as mismatch:
-                mismatch.argument = i + 1
-                raise
+        values = convert_all(fn, args, temps)
         if fn.entry is not None and len(args) == len(fn.args) and not (
                 fn.result is not None and fn.result.kind == "string" and fn.signature[0] == "o"):
             return _entry_call(fn, self_object, self_pointer, values)
@@ -606,13 +612,7 @@ def _reference_call(fn, self_pointer, args):
         return None, r
     temps = []
     try:
-        values = []
-        for i, (c, value) in enumerate(zip(fn.args, args)):
-            try:
-                values.append(convert(c, value, temps))
-            except Mismatch as mismatch:
-                mismatch.argument = i + 1
-                raise
+        values = convert_all(fn, args, temps)
         return _c_pointer_call(fn, self_pointer, values), r
     finally:
         _release(temps)

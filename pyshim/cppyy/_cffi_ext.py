@@ -424,9 +424,7 @@ class DataMember(object):
         if type_name.endswith("]"):
             type_name = type_name[:type_name.index("[")]
             self.length = _c.cppyy_get_dimension_size(scope, index, 0)
-        self.converter = _cffi_calls.converter_for(type_name, True)
-        if self.converter.kind == "unsupported" and type_name.endswith(("&", "*")) is False:
-            self.converter = _cffi_calls.converter_for(type_name, False)
+        self.converter = _cffi_calls.converter_for(type_name, True)  # read as a result is
         self.offset = _c.cppyy_datamember_offset(scope, index)
         self.is_static = bool(_c.cppyy_is_staticdata(scope, index))
         self.is_const = bool(_c.cppyy_is_const_data(scope, index))

@@ -13,7 +13,7 @@ import _cffi_backend as _cffi
 
 from . import _cffi_calls as _calls, _cffi_objects
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
-                          _stub_call, borrowed_result, call, convert, ffi, new_proxy, raise_error, storage_for)
+                          _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
 
 
 _this_offsets = {}  # (proxy class, declaring scope) -> offset, where it does not depend on the object
@@ -115,13 +115,7 @@ def construct(fn, args):
     if the arguments do not convert)."""
     temps = []
     try:
-        values = []
-        for i, (c, value) in enumerate(zip(fn.args, args)):
-            try:
-                values.append(convert(c, value, temps))
-            except Mismatch as mismatch:
-                mismatch.argument = i + 1
-                raise
+        values = convert_all(fn, args, temps)
         if fn.entry is not None and len(args) == len(fn.args):
             return _entry_call(fn, None, None, values)
         raw = _stub_call(fn, None, values)
