@@ -32,33 +32,13 @@ def best_ns(loop, target, iterations, per=1):
 
 
 # --- the loops, the same Python for every mode --------------------------------
-def loop_myfunc(o, n):
-    for _ in range(n):
-        o.MyFunc()
-
-
-def loop_addint(o, n):
-    for _ in range(n):
-        o.AddInt(1)
-
-
-def loop_sum(o, n):
-    for _ in range(n):
-        o.Sum(1.0, 2.0)
-
-
-def loop_vec(f, n):
-    total = 0.0
-    for i in range(n):
-        v = f.vec(1.5)
-        total += 1.0
-    return total
-
-
-loop_label = None  # made below: the same loop calling label()
+# The seed's calls: the seed benchmark's own loops (benchmarks/seed/seed_pypy_loop.py).
+sys.path.insert(0, os.path.join(HERE, "..", "seed"))
+from seed_pypy_loop import loop_addint, loop_myfunc, loop_sum  # noqa: E402
 
 
 def _loop_calling(name):
+    """for i in range(n): v = f.<name>(1.5) -- one result by value per call."""
     source = ("def loop(f, n):\n  total = 0.0\n  for i in range(n):\n    v = f.%s(1.5)\n    total += 1.0\n"
               "  return total\n" % name)
     namespace = {}
@@ -66,7 +46,7 @@ def _loop_calling(name):
     return namespace["loop"]
 
 
-loop_label = _loop_calling("label")
+loop_vec, loop_label = _loop_calling("vec"), _loop_calling("label")
 PARTICLES = 100
 
 
