@@ -3,9 +3,14 @@
 // stubs, entries, object operations, stored exceptions).
 #include "dictloader/direct_calls.h"
 
+#include <atomic>
 #include <cstddef>
 #include <exception>
 #include <new>
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "capi_internal.h"
 
@@ -59,6 +64,19 @@ void dictloader_error_release(DlError* error) {
   delete static_cast<std::exception_ptr*>(error->exception);
   error->exception = nullptr;
   error->kind = DL_ERROR_NONE;
+}
+
+size_t dictloader_heap_growth(void) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  static std::atomic<size_t> last{0};
+  const struct mallinfo2 heap = mallinfo2();
+  const size_t inUse = heap.uordblks + heap.hblkhd;  // small chunks in use + mmapped chunks
+  const size_t before = last.exchange(inUse, std::memory_order_relaxed);
+  // the first call reports nothing: what the heap held then is not news
+  return before != 0 && inUse > before ? inUse - before : 0;
+#else
+  return 0;
+#endif
 }
 
 }  // extern "C"

@@ -22,6 +22,7 @@ _SIGNATURES = {
     "dictloader_error_release": "void(*)(void*)",
     "dictloader_object_deallocate": "void(*)(size_t, void*)",
     "dictloader_converter_for": "int(*)(char*, int, void*)",
+    "dictloader_heap_growth": "size_t(*)(void)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",
     "cppyy_resolve_name": "char*(*)(char*)",

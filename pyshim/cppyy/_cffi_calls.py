@@ -10,6 +10,9 @@ C++) are called through their stubs (the cppyy C API's argument buffers).
 The overload sets built on these calls are in _cffi_overloads.
 """
 import _thread
+from _weakref import ref as _ref
+from itertools import count as _count
+from time import monotonic as _monotonic
 
 import _cffi_backend as _cffi
 
@@ -667,21 +670,62 @@ def _entry_call(fn, self_object, self_pointer, values):
     return result_value(fn, raw, self_object if not fn.is_static else None)
 
 
-def new_proxy(cls, cdata, owns):
+def new_proxy(cls, cdata, owns, owner):
     """A proxy of a new object Python owns (no identity table: nothing else knows it yet)."""
     instance = _Instance.__new__(cls)
-    instance._cpp, instance._owns, instance._owner = cdata, owns, None
+    instance._cpp, instance._owns, instance._owner = cdata, owns, owner
     return instance
 
 
 _PROXY_BYTES = 128
+
+# Objects whose destructor has an effect are made in C++ heap storage and
+# destroyed in batches: each batch of up to _BATCH objects of one class, made
+# one after another, shares one finalizer (ffi.gc on its table of addresses),
+# run when the last proxy of the batch dies. On PyPy an object with a
+# finalizer survives into the old generation and costs about 1 us to collect:
+# one per object is what made Python-made objects cost ~10x their C++ work.
+# The storage holds its open batch only weakly, so a batch not yet full is
+# collected too. The price: an object's destructor runs when its whole batch
+# is gone, so a proxy kept alive holds up to _BATCH - 1 dead neighbours of its
+# class (and what they own) with it.
+_BATCH = 32
+
+# What those objects own (a ClusterSequence's vectors, a string's buffer) is
+# memory PyPy's collector does not see: while their proxies wait for a major
+# collection, the C++ heap grows, and the C++ code runs on cold memory (in the
+# candle benchmark its clustering took 1.7x as long). So the C heap's growth
+# is reported to the collector as memory pressure: looked at every _SAMPLE-th
+# object made, and read at most every _READ_SECONDS, or less often when a read
+# is slow (mallinfo2 walks malloc's free lists: from 3 us to 2 ms measured), so
+# reading takes at most 1/_READ_SHARE of the time.
+_SAMPLE = 256
+_READ_SECONDS = 0.005
+_READ_SHARE = 50
+try:
+    from __pypy__ import add_memory_pressure as _add_memory_pressure
+except ImportError:  # not PyPy: a collector that counts references needs no hint
+    _add_memory_pressure = None
+_made = _count(1)
+_next_read = [0.0]
+
+
+def _report_heap_growth():
+    now = _monotonic()
+    if now < _next_read[0] or _add_memory_pressure is None:
+        return
+    grew = _c.dictloader_heap_growth()
+    read = _monotonic()
+    _next_read[0] = read + max(_READ_SECONDS, _READ_SHARE * (read - now))
+    if grew:
+        _add_memory_pressure(grew)
 
 
 class Storage(object):
     """Where objects of one class live when Python makes them (constructors,
     results by value): ffi.new memory when its destructor has no effect and its
     alignment is at most 16, else C++ heap storage from the class's allocate,
-    destroyed by its destroy under ffi.gc."""
+    destroyed by its destroy when its batch is collected."""
 
     def __init__(self, scope, ops):
         self.scope = scope
@@ -690,11 +734,31 @@ class Storage(object):
         self.in_memory = bool(flags & OBJECT_NO_DESTRUCTOR_EFFECT) and align <= 16 and size > 0
         self.memory_type = ffi.typeof("char[%d]" % max(size, 1)) if self.in_memory else None
         self.allocate, self.destroy, self.move_to_heap = allocate, destroy, move
-        self.owns = _cffi_objects.OWNS_MEMORY if self.in_memory else _cffi_objects.OWNS_PLACED
+        self.owns = _cffi_objects.OWNS_MEMORY if self.in_memory else _cffi_objects.OWNS_BATCH
         # PyPy's GC counts the proxy and its cdata (about 100 bytes) anyway:
-        # an object larger than that is reported to it as memory pressure, its
-        # sizeof (what it owns beyond, strings and vectors, is not known here)
-        self.pressure = size > _PROXY_BYTES
+        # the objects of a batch are reported to it as memory pressure, their
+        # sizeof (what they own beyond, strings and vectors, is not known here)
+        self.batch_pressure = _BATCH * size if size > _PROXY_BYTES else 0
+        self.batch = _dead_batch
+
+    def _new_batch(self):
+        destroy = self.destroy
+
+        def destroy_batch(table):
+            for i in range(_BATCH):
+                pointer = table[i]
+                if pointer != ffi.NULL:
+                    destroy(pointer)
+
+        table = ffi.new(_BATCH_TABLE)
+        if self.batch_pressure:
+            table = ffi.gc(table, destroy_batch, self.batch_pressure)
+        else:
+            table = ffi.gc(table, destroy_batch)
+        # itertools.count: taking a place is one atomic step, also with threads
+        places = _count()
+        self.batch = _ref(table), places
+        return table, places
 
     def new(self):
         if self.in_memory:
@@ -712,12 +776,31 @@ class Storage(object):
             _c.dictloader_object_deallocate(self.scope, out)
 
     def owned(self, out):
-        """(the _cpp cdata, _owns) of a new object in out."""
+        """(the _cpp cdata, _owns, _owner) of a new object in out."""
         if self.in_memory:
-            return out, self.owns
-        if self.pressure:
-            return ffi.gc(out, self.destroy, self.size), self.owns
-        return ffi.gc(out, self.destroy), self.owns
+            return out, _cffi_objects.OWNS_MEMORY, None
+        table_ref, places = self.batch
+        table = table_ref()
+        place = next(places)
+        if table is None or place >= _BATCH:
+            table, places = self._new_batch()
+            place = next(places)
+        table[place] = out
+        if not next(_made) % _SAMPLE:
+            _report_heap_growth()
+        return out, _cffi_objects.OWNS_BATCH, table
+
+
+_BATCH_TABLE = ffi.typeof("void*[%d]" % _BATCH)
+_dead_batch = (lambda: None), _count(_BATCH)
+
+
+def release_from_batch(table, pointer):
+    """Takes an object out of its batch: the batch no longer destroys it."""
+    for i in range(_BATCH):
+        if table[i] == pointer:
+            table[i] = ffi.NULL
+            return
 
 
 _storages = {}
@@ -734,3 +817,4 @@ def storage_for(scope):
 
 
 _cffi_objects._storage_of = storage_for
+_cffi_objects._release_from_batch = release_from_batch

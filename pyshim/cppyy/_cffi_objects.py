@@ -3,9 +3,11 @@
 A proxy holds its object in one slot, _cpp:
   - ffi.new memory holding the object (OWNS_MEMORY): the class's destructor
     has no effect, so the memory is freed with the proxy, with no finalizer;
-  - C++ heap storage from the class's allocate, under ffi.gc with its destroy
-    (OWNS_PLACED), or an object C++'s new made, under ffi.gc with the
-    class's delete (OWNS_HEAP): destroyed when the proxy dies;
+  - C++ heap storage from the class's allocate (OWNS_BATCH), destroyed with
+    its batch: _owner is the batch's table of addresses, under ffi.gc with a
+    function that destroys the objects still in it (_cffi_calls.Storage);
+  - an object C++'s new made, under ffi.gc with the class's delete
+    (OWNS_HEAP): destroyed when the proxy dies;
   - a plain pointer (BORROWED): C++ owns the object;
   - None: a null pointer, or an object destroyed with __destruct__.
 Objects whose address Python code or C++ may hand around (pointer and
@@ -21,7 +23,7 @@ from . import _capi
 ffi = _capi.ffi
 _c = None
 
-BORROWED, OWNS_MEMORY, OWNS_HEAP, OWNS_PLACED = 0, 1, 2, 3
+BORROWED, OWNS_MEMORY, OWNS_HEAP, OWNS_BATCH = 0, 1, 2, 3
 
 
 class Instance(object):
@@ -37,8 +39,14 @@ class Instance(object):
         """Destroys the C++ object now, if Python owns it."""
         pointer, owns = getattr(self, "_cpp", None), getattr(self, "_owns", BORROWED)
         self._cpp = None
-        if pointer is not None and owns in (OWNS_HEAP, OWNS_PLACED):
+        if pointer is None:
+            return
+        if owns == OWNS_HEAP:
             ffi.release(pointer)  # runs its destructor now
+        elif owns == OWNS_BATCH:
+            _release_from_batch(self._owner, pointer)
+            self._owner = None
+            _storage_of(type(self)._cpp_scope).destroy(pointer)
 
     def _get_owns(self):
         return getattr(self, "_owns", BORROWED) != BORROWED
@@ -54,6 +62,8 @@ class Instance(object):
         elif not value and owns != BORROWED:
             self._cpp = give_to_cpp(self, pointer, owns)
             self._owns = BORROWED
+            if owns == OWNS_BATCH:
+                self._owner = None
 
     __python_owns__ = property(_get_owns, _set_owns, doc="Whether Python destroys the C++ object")
 
@@ -72,23 +82,27 @@ def give_to_cpp(instance, pointer, owns):
     destroyed as it was made; one that C++'s new made is released from its
     finalizer."""
     cls = type(instance)
-    if owns in (OWNS_MEMORY, OWNS_PLACED):
-        move = _storage_of(cls._cpp_scope).move_to_heap
+    if owns in (OWNS_MEMORY, OWNS_BATCH):
+        storage = _storage_of(cls._cpp_scope)
+        move = storage.move_to_heap
         if move is None:
             raise TypeError("a %s that Python holds cannot be handed to C++: the class can be neither moved nor "
                             "copied to the C++ heap" % cls.__cpp_name__)
         moved = move(pointer)
         if moved == ffi.NULL:
             raise MemoryError("moving a %s to the C++ heap failed" % cls.__cpp_name__)
-        if owns == OWNS_PLACED:
-            ffi.release(pointer)  # the moved-from original
+        if owns == OWNS_BATCH:  # the moved-from original, now
+            _release_from_batch(instance._owner, pointer)
+            storage.destroy(pointer)
         return moved
     plain = ffi.cast("void*", pointer)
     ffi.gc(pointer, None)  # no destructor any more: C++ owns it
     return plain
 
 
-_storage_of = None  # _cffi_calls.storage_for, set by _cffi_calls (which imports this module)
+# set by _cffi_calls (which imports this module)
+_storage_of = None  # _cffi_calls.storage_for
+_release_from_batch = None  # _cffi_calls.release_from_batch
 
 
 def _deleter(cls):

@@ -83,8 +83,7 @@ def general_call(functions, name, self, args, reference=False):
             if fn.is_constructor:
                 if getattr(self, "_cpp", None) is not None:
                     raise TypeError("the C++ object is already constructed")
-                cdata, owns = construct(fn, args)
-                self._cpp, self._owns, self._owner = cdata, owns, None
+                self._cpp, self._owns, self._owner = construct(fn, args)
                 return None
             return call(fn, self, self_pointer, args, reference)
         except Mismatch as mismatch:
@@ -111,7 +110,7 @@ def general_call(functions, name, self, args, reference=False):
 
 
 def construct(fn, args):
-    """(the _cpp cdata, _owns) of a new object made by constructor fn (Mismatch
+    """(the _cpp cdata, _owns, _owner) of a new object made by constructor fn (Mismatch
     if the arguments do not convert)."""
     temps = []
     try:
@@ -123,7 +122,7 @@ def construct(fn, args):
             raise MemoryError("%s: no object was made" % fn.prototype())
         cls = _hooks["class_for"](fn.scope)
         return ffi.gc(raw, _cffi_objects._deleter(cls), _calls._c.cppyy_size_of_klass(fn.scope)), \
-            _cffi_objects.OWNS_HEAP
+            _cffi_objects.OWNS_HEAP, None
     finally:
         _release(temps)
 
@@ -255,8 +254,7 @@ def _lane(fn, given, cells):
         else:
             body.append("if error[0]: raise_error(error)")
     if fn.is_constructor:
-        body.append("self._cpp, self._owns = %s.owned(out)" % store)
-        body.append("self._owner = None")
+        body.append("self._cpp, self._owns, self._owner = %s.owned(out)" % store)
         body.append("return None")
     elif store is not None:
         cells.append(("R", fn.result.klass))

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <new>
 #include <stdexcept>
 #include <string>
@@ -586,6 +587,31 @@ TEST_F(EntriesPolicy, AllChangesNothing) {
   Error error;
   divide(&calc, 1, 0, &error);
   EXPECT_EQ(error.kind, DL_ERROR_EXCEPTION);
+}
+
+// What a tracing collector is told of C++ memory: glibc's heap in use, read
+// with mallinfo2 (sanitizers have allocators of their own, which it cannot see).
+TEST(HeapGrowth, ReportsWhatTheHeapGrewBy) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "a sanitizer's allocator: glibc's heap does not see the program's memory";
+#endif
+  constexpr std::size_t kChunk = 8 * 1024, kChunks = 1024;  // 8 MiB in chunks below mmap's threshold
+  dictloader_heap_growth();                                 // the baseline
+  std::vector<std::unique_ptr<char[]>> held;
+  held.reserve(kChunks);
+  for (std::size_t i = 0; i < kChunks; ++i) {
+    held.emplace_back(new char[kChunk]);
+    held.back()[0] = static_cast<char>(i);
+  }
+  const std::size_t grew = dictloader_heap_growth();
+  EXPECT_GE(grew, kChunk * kChunks);
+  EXPECT_LT(grew, 2 * kChunk * kChunks);
+  EXPECT_EQ(dictloader_heap_growth(), 0u) << "nothing new since the last call";
+  held.clear();
+  EXPECT_EQ(dictloader_heap_growth(), 0u) << "a heap that shrank did not grow";
+  std::unique_ptr<char[]> big(new char[4 << 20]);  // 4 MiB: mmapped, counted too
+  big[0] = 1;
+  EXPECT_GE(dictloader_heap_growth(), std::size_t{4} << 20);
 }
 
 }  // namespace

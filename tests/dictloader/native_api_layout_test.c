@@ -13,7 +13,8 @@
 
 #define DL_PIN(type, field, offset) _Static_assert(offsetof(type, field) == offset, #type "." #field " moved")
 
-_Static_assert(DICTLOADER_API_VERSION == 3, "a new native API version: pin what it adds");
+/* 4 added a function (dictloader_heap_growth), no struct */
+_Static_assert(DICTLOADER_API_VERSION == 4, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);

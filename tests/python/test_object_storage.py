@@ -3,7 +3,8 @@ when they die, and handing them over to C++ (data/client_objects.h).
 
 On PyPy's cffi client a result whose class's destructor has no effect lives in
 memory Python owns (ffi.new: freed with its proxy, no finalizer), any other on
-the C++ heap, destroyed when its proxy dies; an object handed to C++
+the C++ heap, destroyed with its batch (up to 32 objects of its class made one
+after another) when the batch's last proxy dies; an object handed to C++
 (__python_owns__ = False) is first moved to the C++ heap if it lives in
 Python's memory. The other clients keep every object on the C++ heap: the
 behaviour tests below hold for all of them."""
@@ -97,10 +98,77 @@ def test_where_objects_live_on_the_cffi_client(cppyy, factory):
         expected = dict.fromkeys(("vec", "quiet", "labelled"), _cffi_objects.OWNS_HEAP)
     else:
         expected = {"vec": _cffi_objects.OWNS_MEMORY, "quiet": _cffi_objects.OWNS_MEMORY,
-                    "labelled": _cffi_objects.OWNS_PLACED}
+                    "labelled": _cffi_objects.OWNS_BATCH}
     assert factory.vec(1.0)._owns == expected["vec"]
     assert factory.quiet(1.0)._owns == expected["quiet"]  # ~Quiet() {} has no effect
     assert factory.labelled(1)._owns == expected["labelled"]  # std::string member: destroyed
+
+
+def test_a_batch_dies_with_its_last_proxy(cppyy, gbl, factory):
+    """On the cffi client a kept object holds the dead of its batch; __destruct__
+    and a hand-over take an object out of its batch at once; the others die
+    with the batch, each once."""
+    if cppyy._CLIENT != "cffi" or os.environ.get("DICTLOADER_FASTPATH") == "none":
+        pytest.skip("the cffi client's batches (objects made through entries)")
+    from cppyy import _cffi_calls
+    live = gbl.clientobj.Factory.liveLabelled
+    collect()
+    before = live()
+    made = [factory.labelled(i) for i in range(_cffi_calls._BATCH)]  # one batch: the open one died with its proxies
+    destroyed_now = made.pop(3)
+    destroyed_now.__destruct__()
+    assert live() == before + _cffi_calls._BATCH - 1
+    keeper = gbl.clientobj.Keeper()
+    handed = made.pop(4)
+    handed.__python_owns__ = False
+    keeper.adopt(handed)
+    kept = made.pop()
+    del made, handed
+    collect()
+    assert keeper.heldNumber() == 5 and kept.n == _cffi_calls._BATCH - 1
+    # kept holds its batch (30 objects after the two taken out), C++ the moved one
+    assert live() == before + _cffi_calls._BATCH - 1
+    del kept
+    collect()
+    assert live() == before + 1  # the one C++ holds
+    del keeper
+    collect()
+    assert live() == before
+
+
+THREADS_SESSION = r'''
+import gc, sys, threading
+import cppyy
+cppyy.load_reflection_info(sys.argv[1])
+Factory = cppyy.gbl.clientobj.Factory
+f = Factory()
+
+def work(seed):
+    kept = []
+    for i in range(20000):
+        l = f.labelled(seed * 100000 + i)
+        assert l.n == seed * 100000 + i
+        if i % 997 == 0:
+            kept.append(l)
+    assert [k.n for k in kept] == [seed * 100000 + i for i in range(0, 20000, 997)]
+
+threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+for _ in range(3):
+    gc.collect()
+print("live", Factory.liveLabelled())
+'''
+
+
+def test_objects_made_in_several_threads_die_once(run_pypy, variant_dictionary):
+    """Four threads make objects of one class (sharing its batches): every one
+    dies, once (a second destruction would crash or count below zero)."""
+    result = run_pypy(THREADS_SESSION, variant_dictionary)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "live 0"
 
 
 LEAK_SESSION = r'''

@@ -24,8 +24,9 @@ extern "C" {
 /* 2: catalogs (dictloader_add_catalog ...), direct_calls.h;
  * 3: entries and object operations of dictionary ABI 1.4 (direct_calls.h:
  *    dictloader_function_entry, dictloader_object_ops,
- *    dictloader_error_release) */
-#define DICTLOADER_API_VERSION 3
+ *    dictloader_error_release);
+ * 4: dictloader_heap_growth (direct_calls.h) */
+#define DICTLOADER_API_VERSION 4
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:

@@ -155,6 +155,16 @@ void dictloader_object_deallocate(cppyy_scope_t type, void* storage);
  * holds no exception. */
 void dictloader_error_release(DlError* error);
 
+/* How many bytes the C heap (malloc's memory in use, also C++'s new) grew
+ * since the previous call from any thread; 0 if it did not grow, and always 0
+ * where it cannot be read (a C library other than glibc, a sanitizer's
+ * allocator). For clients with a tracing garbage collector: C++ objects whose
+ * proxies wait for a collection keep what they own (vectors, strings), which
+ * the collector does not see; reported to it as memory pressure, it makes the
+ * collector run in time. A call costs a few microseconds (glibc walks its free
+ * lists): sample it, do not call it per object. */
+size_t dictloader_heap_growth(void);
+
 #ifdef __cplusplus
 }
 #endif
