@@ -699,7 +699,7 @@ _BATCH = 32
 # object made, and read at most every _READ_SECONDS, or less often when a read
 # is slow (mallinfo2 walks malloc's free lists: from 3 us to 2 ms measured), so
 # reading takes at most 1/_READ_SHARE of the time.
-_SAMPLE = 256
+_SAMPLE = 16
 _READ_SECONDS = 0.005
 _READ_SHARE = 50
 try:

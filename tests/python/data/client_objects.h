@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace clientobj {
 
@@ -44,8 +45,16 @@ struct Fragile {  // its constructor may throw; its destructor has an effect
   inline static int live = 0;
 };
 
+struct Bulky {  // small itself, owns much: what a GC that sees only sizeof misses
+  std::vector<double> values;
+  double first() const { return values.empty() ? 0.0 : values.front(); }
+};
+
 class Factory {
  public:
+  Bulky bulky(int megabytes, double value) const {
+    return Bulky{std::vector<double>(static_cast<std::size_t>(megabytes) * 131072, value)};
+  }
   Vec3 vec(double a) const { return Vec3{a, 2 * a, 3 * a}; }
   Quiet quiet(double v) const {
     Quiet q;
