@@ -734,7 +734,6 @@ class Storage(object):
         self.in_memory = bool(flags & OBJECT_NO_DESTRUCTOR_EFFECT) and align <= 16 and size > 0
         self.memory_type = ffi.typeof("char[%d]" % max(size, 1)) if self.in_memory else None
         self.allocate, self.destroy, self.move_to_heap = allocate, destroy, move
-        self.owns = _cffi_objects.OWNS_MEMORY if self.in_memory else _cffi_objects.OWNS_BATCH
         # PyPy's GC counts the proxy and its cdata (about 100 bytes) anyway:
         # the objects of a batch are reported to it as memory pressure, their
         # sizeof (what they own beyond, strings and vectors, is not known here)
