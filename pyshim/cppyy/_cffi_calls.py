@@ -12,7 +12,6 @@ The overload sets built on these calls are in _cffi_overloads.
 import _thread
 from _weakref import ref as _ref
 from itertools import count as _count
-from time import monotonic as _monotonic
 
 import _cffi_backend as _cffi
 
@@ -691,36 +690,6 @@ _PROXY_BYTES = 128
 # class (and what they own) with it.
 _BATCH = 32
 
-# What those objects own (a ClusterSequence's vectors, a string's buffer) is
-# memory PyPy's collector does not see: while their proxies wait for a major
-# collection, the C++ heap grows, and the C++ code runs on cold memory (in the
-# candle benchmark its clustering took 1.7x as long). So the C heap's growth
-# is reported to the collector as memory pressure: looked at every _SAMPLE-th
-# object made, and read at most every _READ_SECONDS, or less often when a read
-# is slow (mallinfo2 walks malloc's free lists: from 3 us to 2 ms measured), so
-# reading takes at most 1/_READ_SHARE of the time.
-_SAMPLE = 16
-_READ_SECONDS = 0.005
-_READ_SHARE = 50
-try:
-    from __pypy__ import add_memory_pressure as _add_memory_pressure
-except ImportError:  # not PyPy: a collector that counts references needs no hint
-    _add_memory_pressure = None
-_made = _count(1)
-_next_read = [0.0]
-
-
-def _report_heap_growth():
-    now = _monotonic()
-    if now < _next_read[0] or _add_memory_pressure is None:
-        return
-    grew = _c.dictloader_heap_growth()
-    read = _monotonic()
-    _next_read[0] = read + max(_READ_SECONDS, _READ_SHARE * (read - now))
-    if grew:
-        _add_memory_pressure(grew)
-
-
 class Storage(object):
     """Where objects of one class live when Python makes them (constructors,
     results by value): ffi.new memory when its destructor has no effect and its
@@ -785,8 +754,7 @@ class Storage(object):
             table, places = self._new_batch()
             place = next(places)
         table[place] = out
-        if not next(_made) % _SAMPLE:
-            _report_heap_growth()
+        _cffi_objects.note_made()
         return out, _cffi_objects.OWNS_BATCH, table
 
 

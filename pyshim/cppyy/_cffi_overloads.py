@@ -121,6 +121,7 @@ def construct(fn, args):
         if raw == ffi.NULL:
             raise MemoryError("%s: no object was made" % fn.prototype())
         cls = _hooks["class_for"](fn.scope)
+        _cffi_objects.note_made()
         return ffi.gc(raw, _cffi_objects._deleter(cls), _calls._c.cppyy_size_of_klass(fn.scope)), \
             _cffi_objects.OWNS_HEAP, None
     finally:

@@ -185,15 +185,20 @@ print(total, peak // 1024)
 '''
 
 
-def test_what_objects_own_counts_for_the_collector(run_pypy, variant_dictionary):
+def test_what_objects_own_counts_for_the_collector(cppyy, run_pypy, variant_dictionary):
     """3000 temporaries of 1 MB each (a vector in an object of 24 bytes): the
     peak resident set stays far below their sum (on PyPy the client reports the
-    C heap's growth to the GC, which would otherwise see 24 bytes each)."""
+    C heap's growth to the GC, which would otherwise see 24 bytes each), whether
+    the objects come through entries (batches) or stubs (one finalizer each)."""
+    if cppyy._CLIENT == "_cppyy":
+        pytest.skip("PyPy's _cppyy tells its GC nothing of the C++ heap: its peak here is about 3 GB")
     result = run_pypy(BULKY_SESSION, variant_dictionary)
     assert result.returncode == 0, result.stderr
     total, peak_mb = result.stdout.split()
     assert float(total) == 3000.0
-    assert int(peak_mb) < 600, "peak RSS %s MB" % peak_mb
+    # measured: about 500 MB (PyPy's major collections are incremental, so
+    # objects keep coming while one runs); with nothing reported, 2 to 3 GB
+    assert int(peak_mb) < 1000, "peak RSS %s MB" % peak_mb
 
 
 LEAK_SESSION = r'''
