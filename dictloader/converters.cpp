@@ -67,7 +67,7 @@ dictloader_converter decide(const std::string& written, bool isResult) {
     compound = name.back();
     name = trimmed(name.substr(0, name.size() - 1));
     if (!name.empty() && (name.back() == '&' || name.back() == '*')) return c;  // T**, T&&: not yet
-    if (name.size() > 6 && name.compare(name.size() - 6, 6, " const") == 0) {  // `T const&`
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, " const") == 0) {   // `T const&`
       isConst = true;
       name = trimmed(name.substr(0, name.size() - 6));
     }

@@ -1056,7 +1056,8 @@ void markConstTwins(std::vector<Function>& functions) {
   for (Function& fn : functions) {
     if (fn.kind != FunctionKind::Method || cppyy_is_const_method(fn.method)) continue;
     for (const Function& other : functions) {
-      if (other.kind != FunctionKind::Method || !cppyy_is_const_method(other.method) || other.numArgs != fn.numArgs)
+      if (other.kind != FunctionKind::Method || !cppyy_is_const_method(other.method) ||
+          other.numArgs != fn.numArgs)
         continue;
       bool same = true;
       for (int a = 0; a < fn.numArgs && same; ++a) same = fn.args[a].typeName == other.args[a].typeName;

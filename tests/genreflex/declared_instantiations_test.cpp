@@ -56,8 +56,9 @@ TEST(DeclaredInstantiations, EveryFunctionWhoseSignatureUsesOneIsKept) {
 }
 
 TEST(DeclaredInstantiations, TheInstantiationsAreDescribedWithTheirMembers) {
-  for (const char* name : {"std::vector<double>", "std::vector<int>", "std::vector<float>",
-                           "std::vector<std::string>", "std::map<std::string,int>", "std::pair<int,double>"}) {
+  for (const char* name :
+       {"std::vector<double>", "std::vector<int>", "std::vector<float>", "std::vector<std::string>",
+        "std::map<std::string,int>", "std::pair<int,double>"}) {
     const DlScope* scope = declaredDict().scope(name);
     ASSERT_NE(scope, nullptr) << name;
     EXPECT_GT(scope->size, 0u) << name;
@@ -82,28 +83,35 @@ TEST(DeclaredInstantiations, StubsCallTheLibrarysDefinitions) {
   EXPECT_EQ(call<double>(only("declared::Calc", "mean", {"const std::vector<double>&"}), calc, {&valuesArg}),
             3.0);
   double factor = 2.0;
-  auto* scaled = static_cast<std::vector<double>*>(call<void*>(
-      only("declared::Calc", "scaled", {"const std::vector<double>&", "double"}), calc, {&valuesArg, &factor}));
+  auto* scaled = static_cast<std::vector<double>*>(
+      call<void*>(only("declared::Calc", "scaled", {"const std::vector<double>&", "double"}), calc,
+                  {&valuesArg, &factor}));
   ASSERT_NE(scaled, nullptr);
   EXPECT_EQ(*scaled, (std::vector<double>{2.0, 4.0, 12.0}));
   delete scaled;
   double x = 2.25;
-  auto* split = static_cast<std::pair<int, double>*>(call<void*>(only("declared::Calc", "split", {"double"}), calc, {&x}));
+  auto* split = static_cast<std::pair<int, double>*>(
+      call<void*>(only("declared::Calc", "split", {"double"}), calc, {&x}));
   ASSERT_NE(split, nullptr);
   EXPECT_EQ(*split, (std::pair<int, double>{2, 0.25}));
   std::pair<int, double>* splitArg = split;
-  EXPECT_EQ(call<double>(only("declared", "join", {"const std::pair<int,double>&"}), nullptr, {&splitArg}), 2.25);
+  EXPECT_EQ(call<double>(only("declared", "join", {"const std::pair<int,double>&"}), nullptr, {&splitArg}),
+            2.25);
   delete split;
   std::map<std::string, int> counts{{"a", 3}};
   std::map<std::string, int>* countsArg = &counts;
   std::string key = "a";
   std::string* keyArg = &key;
-  EXPECT_EQ(call<int>(only("declared::Calc", "lookup", {"const std::map<std::string,int>&", "const std::string&"}),
-                      calc, {&countsArg, &keyArg}),
-            3);
-  EXPECT_EQ(call<double>(only("", "declaredSum", {"const std::vector<double>&"}), nullptr, {&valuesArg}), 9.0);
+  EXPECT_EQ(
+      call<int>(only("declared::Calc", "lookup", {"const std::map<std::string,int>&", "const std::string&"}),
+                calc, {&countsArg, &keyArg}),
+      3);
+  EXPECT_EQ(call<double>(only("", "declaredSum", {"const std::vector<double>&"}), nullptr, {&valuesArg}),
+            9.0);
   char error[64] = "";
-  EXPECT_EQ(declaredDict().scope("declared::Calc")->delete_object(calc, 0, nullptr, nullptr, error, sizeof error), 0)
+  EXPECT_EQ(
+      declaredDict().scope("declared::Calc")->delete_object(calc, 0, nullptr, nullptr, error, sizeof error),
+      0)
       << error;
 }
 

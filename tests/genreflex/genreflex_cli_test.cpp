@@ -340,11 +340,12 @@ TEST_F(GenreflexCli, DeclaredFunctionsUsingInstantiationsAreKeptAndNotNoted) {
     for (const char* kept : {"tally", "join", "halves", "declaredSum"})
       EXPECT_EQ(line.find(std::string("::") + kept + "("), std::string::npos) << line;
   }
-  EXPECT_NE(run.err.find("skipping declared::countOpaque(const std::vector<declared::Opaque>&): argument type "
-                         "'const std::vector<declared::Opaque>&' cannot be passed through a stub: "
-                         "'std::vector<declared::Opaque>' does not compile (its template argument "
-                         "'declared::Opaque' is only declared)"),
-            std::string::npos)
+  EXPECT_NE(
+      run.err.find("skipping declared::countOpaque(const std::vector<declared::Opaque>&): argument type "
+                   "'const std::vector<declared::Opaque>&' cannot be passed through a stub: "
+                   "'std::vector<declared::Opaque>' does not compile (its template argument "
+                   "'declared::Opaque' is only declared)"),
+      std::string::npos)
       << run.err;
   genreflex_test::DictionaryView dict(library);
   EXPECT_EQ(dict.functions("declared::Calc", "mean").size(), 1u);
