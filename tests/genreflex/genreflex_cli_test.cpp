@@ -332,13 +332,11 @@ TEST_F(GenreflexCli, DeclaredFunctionsUsingInstantiationsAreKeptAndNotNoted) {
   Outcome run = genreflex({dataFile("declared_instantiations.h"), "-v", "--methptrgetter=all", "-o", library,
                            "-lgenreflex_test_subjects", "-L", GENREFLEX_TEST_SUBJECTS_DIR});
   ASSERT_EQ(run.status, 0) << run.err;
+  // (members of the instantiations that no stub can call, such as push_back(double&&), are noted)
   for (const std::string& line : lines(run.err)) {
-    if (line.find("Opaque") != std::string::npos) continue;  // below
-    EXPECT_EQ(line.find("cannot be passed through a stub"), std::string::npos) << line;
-    EXPECT_EQ(line.find("skipping declared::Calc"), std::string::npos) << line;
     EXPECT_EQ(line.find("leaving out"), std::string::npos) << line;
-    for (const char* kept : {"tally", "join", "halves", "declaredSum"})
-      EXPECT_EQ(line.find(std::string("::") + kept + "("), std::string::npos) << line;
+    if (line.find("Opaque") != std::string::npos) continue;  // below
+    EXPECT_EQ(line.find("skipping declared"), std::string::npos) << line;
   }
   EXPECT_NE(
       run.err.find("skipping declared::countOpaque(const std::vector<declared::Opaque>&): argument type "
