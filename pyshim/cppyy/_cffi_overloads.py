@@ -70,7 +70,8 @@ def general_call(functions, name, self, args, reference=False):
         if not all(fn.is_static for fn in functions):
             _unbound(functions, name, self)
     failure = None
-    const_self = getattr(self, "_const", False)
+    # (an assignment through a reference wants the writable overload: never refused for constness)
+    const_self = not reference and getattr(self, "_const", False)
     for fn in functions:
         if const_self and fn.const_twin:
             continue  # its const twin, later in the set, is the const object's

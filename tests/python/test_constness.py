@@ -95,3 +95,16 @@ def test_const_views(cppyy, gbl):
     assert w.asMutable() is w
     with pytest.raises(TypeError):
         cppyy._const_view(42)
+
+
+def test_a_const_container_still_iterates_indexes_and_assigns(gbl):
+    # its begin(), end(), operator[] and data() are the const ones, or the
+    # writable ones where Python assigns: nothing is refused for constness
+    h = gbl.cst.Holder()
+    values = h.values()
+    for _ in range(20):  # past the cold uses
+        assert list(values) == [1.0, 2.0, 3.0]
+        assert len(values) == 3 and values[2] == 3.0
+    assert sum(memoryview(values)) == 6.0
+    values[0] = 5.0
+    assert h.numbers[0] == 5.0

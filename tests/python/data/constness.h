@@ -4,6 +4,8 @@
 // are declared first: the order of the header does not decide.
 #pragma once
 
+#include <vector>
+
 namespace cst {
 
 struct Widget {
@@ -26,6 +28,8 @@ struct Holder {
   Widget& get() { return widget; }
   const Widget& view() const { return widget; }
   Widget* pointer() { return &widget; }
+  std::vector<double> numbers{1.0, 2.0, 3.0};
+  const std::vector<double>& values() const { return numbers; }
 };
 
 }  // namespace cst
