@@ -67,8 +67,10 @@ dictloader_converter decide(const std::string& written, bool isResult) {
     compound = name.back();
     name = trimmed(name.substr(0, name.size() - 1));
     if (!name.empty() && (name.back() == '&' || name.back() == '*')) return c;  // T**, T&&: not yet
-    if (name.size() > 6 && name.compare(name.size() - 6, 6, " const") == 0)
+    if (name.size() > 6 && name.compare(name.size() - 6, 6, " const") == 0) {   // `T const&`
+      isConst = true;
       name = trimmed(name.substr(0, name.size() - 6));
+    }
   }
   name = resolved(name);
   if (name == "std::basic_string<char>" || name == "string") name = "std::string";
@@ -81,6 +83,7 @@ dictloader_converter decide(const std::string& written, bool isResult) {
         if (compound == '&') c.flags |= DICTLOADER_CONVERT_CONST_REF;  // a result read through its address
       } else if ((c.klass = cppyy_get_scope("std::string")) != 0) {
         c.kind = compound == '*' ? DICTLOADER_CONVERT_CLASS_PTR : DICTLOADER_CONVERT_CLASS_REF;
+        if (isConst) c.flags |= DICTLOADER_CONVERT_CONST_OBJECT;
       }
       return c;
     }
@@ -114,6 +117,7 @@ dictloader_converter decide(const std::string& written, bool isResult) {
                              : DICTLOADER_CONVERT_CLASS_VALUE;
   if (!isResult && name.rfind("std::vector<", 0) == 0 && (compound == 0 || (compound == '&' && isConst)))
     c.flags |= DICTLOADER_CONVERT_TAKES_SEQUENCE;
+  if (compound != 0 && isConst) c.flags |= DICTLOADER_CONVERT_CONST_OBJECT;
   return c;
 }
 

@@ -434,6 +434,47 @@ void Registry::setEntry(Method& m, const DlDictionary& abi, const DlEntry& entry
   m.entryAddress = entry.address;
 }
 
+namespace {
+
+// A method and its const twin (same name and argument types, `int f();`
+// beside `int f() const;`) are listed non-const first: clients that try
+// overloads in order (PyPy's _cppyy, ours for objects not known to be const)
+// then call on a non-const object what C++ calls. The rest keep the
+// dictionary's order.
+void listNonConstBeforeConstTwins(std::vector<std::unique_ptr<Method>>& methods, size_t first) {
+  auto sameSignature = [](const Method& a, const Method& b) {
+    if (a.numArgs != b.numArgs || std::strcmp(a.name(), b.name()) != 0) return false;
+    for (std::uint32_t i = 0; i < a.numArgs; ++i)
+      if (std::strcmp(a.argType(i), b.argType(i)) != 0) return false;
+    return true;
+  };
+  auto isConstMethod = [](const Method& m) { return m.kind == DL_FUNC_METHOD && (m.flags & DL_FUNC_CONST); };
+  bool any = false;
+  for (size_t i = first; i < methods.size() && !any; ++i) any = isConstMethod(*methods[i]);
+  if (!any) return;
+  std::vector<std::unique_ptr<Method>> ordered;
+  ordered.reserve(methods.size() - first);
+  for (size_t i = first; i < methods.size(); ++i) {
+    if (methods[i] == nullptr) continue;  // moved up before its const twin
+    if (isConstMethod(*methods[i])) {
+      for (size_t j = i + 1; j < methods.size(); ++j) {
+        if (methods[j] == nullptr || methods[j]->kind != DL_FUNC_METHOD || isConstMethod(*methods[j]) ||
+            !sameSignature(*methods[i], *methods[j]))
+          continue;
+        ordered.push_back(std::move(methods[j]));
+        break;
+      }
+    }
+    ordered.push_back(std::move(methods[i]));
+  }
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    methods[first + i] = std::move(ordered[i]);
+    methods[first + i]->index = first + i;
+  }
+}
+
+}  // namespace
+
 void Registry::buildPart(Scope& scope, const ScopePart& part) {
   const Dictionary& d = *part.dict;
   const DlDictionary* abi = d.abi;
@@ -473,6 +514,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
     scope.methods.push_back(std::move(m));
   }
+  listNonConstBeforeConstTwins(scope.methods, builtMethods);
   nameTemplateInstances(scope, builtMethods);
   for (size_t i = builtMethods; i < scope.methods.size(); ++i) {
     const Method& m = *scope.methods[i];

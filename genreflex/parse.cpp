@@ -367,6 +367,7 @@ class ModelBuilder {
       noteTypedefs(type);
       noteInstantiations(type);
     }
+    completeInstantiation(type);
     Type out;
     out.name = typeName(type);
     out.canonical = typeName(type.getCanonicalType());
@@ -449,6 +450,53 @@ class ModelBuilder {
     instantiations_.push_back(canonical);
     instantiationNames_.insert(instantiationName(canonical));
     return true;
+  }
+
+  // Clang instantiates a class template's definition only where code needs
+  // it, so an instantiation that only declarations name (a method defined in
+  // the user's library that takes `const std::vector<double>&`) is still
+  // incomplete when its signature is read. Its stub and its own description
+  // need it complete: a noted instantiation is completed here, as
+  // describeInstantiations would complete it, before anyone decides what a
+  // stub can pass. One that does not compile stays incomplete, and why is
+  // kept for the message of what it leaves out.
+  void completeInstantiation(QualType type) {
+    type = type.getCanonicalType().getNonReferenceType();
+    while (true) {
+      if (type->isPointerType())
+        type = type->getPointeeType().getCanonicalType();
+      else if (const auto* array = context_.getAsArrayType(type))
+        type = array->getElementType().getCanonicalType();
+      else
+        break;
+    }
+    auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr || spec->hasDefinition() || spec->isInvalidDecl()) return;
+    const auto* canonical = cast<ClassTemplateSpecializationDecl>(spec->getCanonicalDecl());
+    if (!notedInstantiations_.count(canonical) || uncompletable_.count(canonical)) return;
+    SourceManager& sm = context_.getSourceManager();
+    SourceLocation where = sm.getLocForEndOfFile(sm.getMainFileID());
+    SilencedDiagnostics silenced(sema_.getDiagnostics());
+    DiagnosticErrorTrap trap(sema_.getDiagnostics());
+    if (std::string incomplete = incompleteArgument(spec, where); !incomplete.empty()) {
+      uncompletable_[canonical] = "its template argument '" + incomplete + "' is only declared";
+      return;
+    }
+    if (!sema_.isCompleteType(where, context_.getRecordType(spec)) || trap.hasErrorOccurred() ||
+        spec->isInvalidDecl())
+      uncompletable_[canonical] = "instantiating it fails";
+  }
+
+  // Why a type of a signature cannot cross a stub: "" when nothing more
+  // specific than "cannot be passed through a stub" is known.
+  std::string stubObstacle(QualType type) const {
+    type = type.getCanonicalType().getNonReferenceType();
+    while (type->isPointerType()) type = type->getPointeeType().getCanonicalType();
+    const auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(type->getAsCXXRecordDecl());
+    if (spec == nullptr) return "";
+    auto found = uncompletable_.find(cast<ClassTemplateSpecializationDecl>(spec->getCanonicalDecl()));
+    if (found == uncompletable_.end()) return "";
+    return "'" + instantiationName(spec) + "' does not compile (" + found->second + ")";
   }
 
   std::string instantiationName(const ClassTemplateSpecializationDecl* spec) const {
@@ -1011,7 +1059,9 @@ class ModelBuilder {
     if (out.result.category == TypeCategory::Class || out.result.category == TypeCategory::String)
       out.result.canonical = typeName(fn->getReturnType().getCanonicalType().getUnqualifiedType());
     if (!isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn) && !callable(out.result, true)) {
-      skip(fn, "result type '" + out.result.name + "' cannot be passed through a stub");
+      std::string obstacle = stubObstacle(fn->getReturnType());
+      skip(fn, "result type '" + out.result.name + "' cannot be passed through a stub" +
+                   (obstacle.empty() ? "" : ": " + obstacle));
       return false;
     }
     bool seenDefault = false;
@@ -1025,7 +1075,9 @@ class ModelBuilder {
         return false;
       }
       if (!callable(arg.type, false)) {
-        skip(fn, "argument type '" + arg.type.name + "' cannot be passed through a stub");
+        std::string obstacle = stubObstacle(param->getType());
+        skip(fn, "argument type '" + arg.type.name + "' cannot be passed through a stub" +
+                     (obstacle.empty() ? "" : ": " + obstacle));
         return false;
       }
       // (an instantiation's defaults stay uninstantiated until a call uses them)
@@ -1468,6 +1520,8 @@ class ModelBuilder {
   std::vector<ClassTemplateSpecializationDecl*> instantiations_;
   std::set<const ClassTemplateSpecializationDecl*> notedInstantiations_;
   std::set<std::string> instantiationNames_;
+  // Noted instantiations that completeInstantiation could not complete, and why.
+  std::map<const ClassTemplateSpecializationDecl*, std::string> uncompletable_;
   bool inInstantiation_ = false;  // describing the members of one
   // Function templates of the selected scopes (and the scope of each), and the
   // class types described so far: what deduces their arguments.

@@ -42,12 +42,19 @@ if _RAW_CPPYY:
 
     CppException = Exception  # what _cppyy raises for a C++ exception
 
+    def _const_view(obj):  # _cppyy has no const proxies: it calls the C API's first overload that converts
+        return obj
+
+    def _is_const(obj):
+        return False
+
     _load_dictionary = _libdictloader.load_dictionary
     _load_library = _libdictloader.load_library
     _add_catalog = _libdictloader.add_catalog
 else:
     from ._scopes import gbl, nullptr, addressof, bind_object, DictionaryError, CppException
     from . import _scopes
+    from ._scopes import const_view as _const_view, is_const as _is_const
     from ._client import library as _library
 
     _load_dictionary = _scopes.load_reflection_info

@@ -131,7 +131,8 @@ _FLOATS = {"float": "float", "double": "double", "long double": "long double"}
 
 class Converter(object):
     """How one argument or result type crosses a call."""
-    __slots__ = ("type_name", "kind", "ctype", "klass", "const_ref", "ref_result", "takes_sequence", "range")
+    __slots__ = ("type_name", "kind", "ctype", "klass", "const_ref", "ref_result", "takes_sequence", "range",
+                 "const_object")
 
     def __init__(self, type_name):
         self.type_name = type_name
@@ -142,6 +143,7 @@ class Converter(object):
         self.ref_result = False  # a T& result of a builtin: writable through __setitem__
         self.takes_sequence = False
         self.range = None
+        self.const_object = False  # a const T& or const T* of a class: a result's proxy is const
 
 
 # dictloader_converter_kind (direct_calls.h) -> the kind names used here
@@ -149,7 +151,7 @@ _CONVERTER_KINDS = ("unsupported", "void", "bool", "char", "signed char", "unsig
                     "unsigned short", "int", "unsigned int", "long", "unsigned long", "long long",
                     "unsigned long long", "float", "double", "long double", "charp", "string", "class_ref",
                     "class_ptr", "class_value", "voidp", "builtin_ptr")
-_CONVERT_CONST_REF, _CONVERT_REF_RESULT, _CONVERT_TAKES_SEQUENCE = 1, 2, 4
+_CONVERT_CONST_REF, _CONVERT_REF_RESULT, _CONVERT_TAKES_SEQUENCE, _CONVERT_CONST_OBJECT = 1, 2, 4, 8
 _Converter_p = _struct("dictloader_converter", [("kind", _int), ("flags", _cffi.new_primitive_type("unsigned int")),
                                                 ("klass", _size_t)])
 
@@ -165,6 +167,7 @@ def converter_for(written, is_result):
     c.const_ref = bool(out.flags & _CONVERT_CONST_REF)
     c.ref_result = bool(out.flags & _CONVERT_REF_RESULT)
     c.takes_sequence = bool(out.flags & _CONVERT_TAKES_SEQUENCE)
+    c.const_object = bool(out.flags & _CONVERT_CONST_OBJECT)
     if kind == "builtin_ptr":
         element = out.flags >> 8
         c.ctype = _CONVERTER_KINDS[element] if 1 < element <= 16 else None  # bool .. long double
@@ -217,6 +220,9 @@ class Function(object):
         self.is_constructor = bool(_c.cppyy_is_constructor(method))
         self.is_static = bool(_c.cppyy_is_staticmethod(method)) or _c.cppyy_is_namespace(scope)
         self.is_const = bool(_c.cppyy_is_const_method(method))
+        # a non-const method with a const twin in its overload set (same
+        # arguments): not the choice for a const proxy (set by mark_const_twins)
+        self.const_twin = False
         n = _c.cppyy_method_num_args(method)
         self.args = [converter_for(_capi.take_text(_c.cppyy_method_arg_type(method, i)), False) for i in range(n)]
         self.required = _c.cppyy_method_req_args(method)
@@ -484,13 +490,14 @@ def result_value(fn, raw, owner):
         address = _capi.address(raw)
         return address or None
     if kind in ("class_ptr", "class_ref"):
-        return borrowed_result(r.klass, raw, owner)
+        return borrowed_result(r.klass, raw, owner, r.const_object)
     raise TypeError("no conversion for the C++ result type %s" % r.type_name)
 
 
-def borrowed_result(klass, raw, owner):
+def borrowed_result(klass, raw, owner, const=False):
     """A pointer or reference result: a proxy of the object's dynamic class
-    (as far as a dictionary knows it), keeping owner alive."""
+    (as far as a dictionary knows it), keeping owner alive; a const one for
+    const T& and const T*."""
     address = _capi.address(raw)
     actual = klass
     if address:
@@ -498,7 +505,21 @@ def borrowed_result(klass, raw, owner):
         if actual != klass:
             address += _c.cppyy_base_offset(actual, klass, raw, -1)
     cls = _hooks["class_for"](actual)
-    return _cffi_objects.bind(cls, address, False, owner)
+    return _cffi_objects.bind(cls, address, False, owner, const)
+
+
+def mark_const_twins(functions):
+    """Marks each non-const method of an overload set that has a const twin
+    (same arguments): a const proxy calls the twin instead. The loader lists
+    the non-const one first, which a non-const object calls."""
+    consts = [fn for fn in functions if fn.is_const and not fn.is_static and not fn.is_constructor]
+    if not consts:
+        return
+    for fn in functions:
+        if fn.is_const or fn.is_static or fn.is_constructor:
+            continue
+        types = [a.type_name for a in fn.args]
+        fn.const_twin = any([a.type_name for a in other.args] == types for other in consts)
 
 
 def _stub_call(fn, self_pointer, values, call=None):
@@ -672,7 +693,7 @@ def _entry_call(fn, self_object, self_pointer, values):
 def new_proxy(cls, cdata, owns, owner):
     """A proxy of a new object Python owns (no identity table: nothing else knows it yet)."""
     instance = _Instance.__new__(cls)
-    instance._cpp, instance._owns, instance._owner = cdata, owns, owner
+    instance._cpp, instance._owns, instance._owner, instance._const = cdata, owns, owner, False
     return instance
 
 

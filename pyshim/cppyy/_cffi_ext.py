@@ -118,7 +118,9 @@ class _StaticFunction(object):
 
 def _functions(scope, methods):
     owner = _capi.take_text(_c.cppyy_scoped_final_name(scope)) if scope else ""
-    return [_cffi_calls.Function(m, scope, owner) for m in methods]
+    functions = [_cffi_calls.Function(m, scope, owner) for m in methods]
+    _cffi_calls.mark_const_twins(functions)
+    return functions
 
 
 def overload(scope, name, methods):
@@ -355,6 +357,15 @@ def bind_object(address, cls, owned=False):
     if address is None:
         address = 0
     return _cffi_objects.bind(cls, address, owned)
+
+
+def const_view(obj):
+    if not isinstance(obj, Instance):
+        raise TypeError("const_view() needs a C++ object, not %s" % type(obj).__name__)
+    return _cffi_objects.const_view(obj)
+
+
+is_const = _cffi_objects.is_const
 
 
 class _KeepAlive(object):

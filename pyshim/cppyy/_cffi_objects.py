@@ -10,6 +10,10 @@ A proxy holds its object in one slot, _cpp:
     (OWNS_HEAP): destroyed when the proxy dies;
   - a plain pointer (BORROWED): C++ owns the object;
   - None: a null pointer, or an object destroyed with __destruct__.
+_const is True for a proxy of an object reached through a `const T&` or
+`const T*` result (or made const with const_view): its calls prefer the const
+overload of a method that has a non-const twin. It is never a refusal: a
+non-const method is still called on it, as cppyy does.
 Objects whose address Python code or C++ may hand around (pointer and
 reference results, bind_object, addressof) are kept in a table of weak
 references, so one address gives one proxy while it lives; objects made by
@@ -64,7 +68,7 @@ def note_made():
 
 class Instance(object):
     """Base of every class proxy."""
-    __slots__ = ("_cpp", "_owns", "_owner", "__weakref__")
+    __slots__ = ("_cpp", "_owns", "_owner", "_const", "__weakref__")
 
     def __init__(self, *args):
         # a class that C++ cannot construct (abstract, no public constructor)
@@ -193,20 +197,28 @@ def _table(scope):
     return table
 
 
+def _live_key(address, const):
+    """Where the identity table keeps a proxy: a const view of an object is a
+    proxy of its own, beside the plain one (~address, never an address)."""
+    return ~address if const else address
+
+
 def _remember(instance, address):
-    type(instance)._cpp_live.put(address, instance)
+    type(instance)._cpp_live.put(_live_key(address, getattr(instance, "_const", False)), instance)
 
 
-def bind(cls, pointer, owned=False, owner=None):
+def bind(cls, pointer, owned=False, owner=None, const=False):
     """The proxy of the C++ object at pointer (a cdata or an int) as cls: the
-    live one if there is one, else a new one (owning it if owned)."""
+    live one if there is one, else a new one (owning it if owned). With const,
+    the object's const proxy (const T& and const T* results)."""
     address = pointer if isinstance(pointer, int) else _capi.address(pointer)
     if address == 0:
         instance = Instance.__new__(cls)
-        instance._cpp, instance._owns, instance._owner = None, BORROWED, None
+        instance._cpp, instance._owns, instance._owner, instance._const = None, BORROWED, None, const
         return instance
     table = cls._cpp_live
-    found = table.get(address)
+    key = _live_key(address, const)
+    found = table.get(key)
     if found is not None and type(found) is cls or (found is not None and isinstance(found, cls)):
         if owner is not None and found._owner is None and found._owns == BORROWED:
             found._owner = owner
@@ -219,8 +231,24 @@ def bind(cls, pointer, owned=False, owner=None):
     else:
         instance._cpp, instance._owns = cdata, BORROWED
     instance._owner = owner
-    table.put(address, instance)
+    instance._const = const
+    table.put(key, instance)
     return instance
+
+
+def is_const(instance):
+    """Whether instance is a const proxy (its calls prefer const overloads)."""
+    return bool(getattr(instance, "_const", False))
+
+
+def const_view(instance):
+    """The const proxy of instance's object: instance itself if it is one, else
+    a proxy that prefers the const overloads, borrowing the object and keeping
+    instance alive. The hook for what hands out const objects without a
+    `const T&` result (a smart pointer to const T)."""
+    if is_const(instance) or getattr(instance, "_cpp", None) is None:
+        return instance
+    return bind(type(instance), _capi.address(instance._cpp), False, instance, True)
 
 
 def addressof(instance):

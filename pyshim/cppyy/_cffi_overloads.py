@@ -70,7 +70,11 @@ def general_call(functions, name, self, args, reference=False):
         if not all(fn.is_static for fn in functions):
             _unbound(functions, name, self)
     failure = None
+    # (an assignment through a reference wants the writable overload: never refused for constness)
+    const_self = not reference and getattr(self, "_const", False)
     for fn in functions:
+        if const_self and fn.const_twin:
+            continue  # its const twin, later in the set, is the const object's
         if not fn.required <= len(args) <= len(fn.args):
             if failure is None:
                 failure = _Failure()
@@ -84,6 +88,7 @@ def general_call(functions, name, self, args, reference=False):
                 if getattr(self, "_cpp", None) is not None:
                     raise TypeError("the C++ object is already constructed")
                 self._cpp, self._owns, self._owner = construct(fn, args)
+                self._const = False
                 return None
             return call(fn, self, self_pointer, args, reference)
         except Mismatch as mismatch:
@@ -160,7 +165,8 @@ def _fast_result(fn, raw, cells):
         return raw  # cffi gives the C type's value: signed or unsigned as declared
     if kind in ("class_ptr", "class_ref"):
         cells.append(("K", r.klass))
-        return "borrowed(%s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self")
+        return "borrowed(%s, %s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self",
+                                             r.const_object)
     return None
 
 
@@ -221,7 +227,10 @@ def _lane(fn, given, cells):
     body = []
     if not fn.is_static and not fn.is_constructor:
         cells.append(("S", fn.scope))
-        tests.insert(0, "getattr(type(self), '_cpp_scope', 0) == S%d and self._cpp is not None" % (len(cells) - 1))
+        self_test = "getattr(type(self), '_cpp_scope', 0) == S%d and self._cpp is not None" % (len(cells) - 1)
+        if fn.const_twin:  # a const proxy falls through to the twin's lane
+            self_test += " and not self._const"
+        tests.insert(0, self_test)
         call_args.append("self._cpp")
     store = None
     if out_storage is not None:
@@ -256,6 +265,7 @@ def _lane(fn, given, cells):
             body.append("if error[0]: raise_error(error)")
     if fn.is_constructor:
         body.append("self._cpp, self._owns, self._owner = %s.owned(out)" % store)
+        body.append("self._const = False")
         body.append("return None")
     elif store is not None:
         cells.append(("R", fn.result.klass))
@@ -271,6 +281,7 @@ def make_overload(functions, role, name):
     reach the general lane, which says what is wrong (an unbound call with no
     instance, too many or too few arguments) as C++ would."""
     static = role == "static"
+    _calls.mark_const_twins(functions)
     lane = _fast_lane(functions, role, None)
     source = ["def make(general, cells):"]
     lines, cells = [], []

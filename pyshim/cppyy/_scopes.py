@@ -16,6 +16,11 @@ from ._mapping import contains as _contains, install_mapping
 CppException = _ext.CppException
 DictionaryError = _ext.DictionaryError
 addressof = _ext.addressof
+# A proxy whose calls prefer const overloads: what `const T&` and `const T*`
+# results give. const_view(obj) is the const proxy of obj's object (the hook
+# for what hands out const objects otherwise, such as smart pointers to const).
+const_view = _ext.const_view
+is_const = _ext.is_const
 load_reflection_info = _ext.load_reflection_info
 add_catalog = _ext.add_catalog
 

@@ -528,7 +528,7 @@ PyObject* fromPointer(const Converter& r, void* p, PyObject* owner) {
       if (actual != r.klass && p) p = static_cast<char*>(p) + cppyy_base_offset(actual, r.klass, p, -1);
       PyObject* cls = classFor(actual);
       if (cls == nullptr) return nullptr;
-      PyObject* out = bindObject(cls, p, false);
+      PyObject* out = bindObject(cls, p, false, r.constObject);
       Py_DECREF(cls);
       if (out != nullptr && owner != nullptr && owner != out) setOwner(out, owner);
       return out;
@@ -912,7 +912,10 @@ PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv,
     return nullptr;
   }
   alignas(16) char args[kMaxArgs * kSlot + 2 * sizeof(unsigned long)];
+  bool constSelf = selfObject != nullptr && isInstance(selfObject) &&
+                   (reinterpret_cast<Instance*>(selfObject)->flags & kConst);
   for (const Function& fn : *o->functions) {
+    if (constSelf && fn.constTwin) continue;  // the const twin, later in the set, is the const object's
     Temporaries temps;
     if (convertAllQuietly(fn, argv, nargs, args, temps)) return callChosen(fn, selfObject, args, nargs);
   }
@@ -1047,6 +1050,22 @@ PyGetSetDef overloadGetSet[] = {{"__doc__", overloadDoc, nullptr, nullptr, nullp
 
 // Lower first, as PyPy's _cppyy orders them: an int argument tries int
 // before double, and void* comes last.
+// The loader lists a non-const method before its const twin (a non-const
+// object calls it, as in C++); a const proxy is to call the twin instead.
+void markConstTwins(std::vector<Function>& functions) {
+  for (Function& fn : functions) {
+    if (fn.kind != FunctionKind::Method || cppyy_is_const_method(fn.method)) continue;
+    for (const Function& other : functions) {
+      if (other.kind != FunctionKind::Method || !cppyy_is_const_method(other.method) ||
+          other.numArgs != fn.numArgs)
+        continue;
+      bool same = true;
+      for (int a = 0; a < fn.numArgs && same; ++a) same = fn.args[a].typeName == other.args[a].typeName;
+      if (same) fn.constTwin = true;
+    }
+  }
+}
+
 int priority(const Function& fn) {
   int p = 0;
   for (const Converter& c : fn.args) {
@@ -1125,6 +1144,7 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
   }
   std::stable_sort(functions->begin(), functions->end(),
                    [](const Function& a, const Function& b) { return priority(a) < priority(b); });
+  markConstTwins(*functions);
   PyTypeObject* type = allStatic ? &StaticOverloadType : &MethodOverloadType;
   auto* o = PyObject_New(Overload, type);
   if (o == nullptr) return nullptr;

@@ -76,6 +76,7 @@ Converter converterFor(const std::string& written, bool isResult) {
   c.constRefBuiltin = (decided.flags & DICTLOADER_CONVERT_CONST_REF) != 0;
   c.refResult = (decided.flags & DICTLOADER_CONVERT_REF_RESULT) != 0;
   c.takesSequence = (decided.flags & DICTLOADER_CONVERT_TAKES_SEQUENCE) != 0;
+  c.constObject = (decided.flags & DICTLOADER_CONVERT_CONST_OBJECT) != 0;
   return c;
 }
 

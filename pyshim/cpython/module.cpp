@@ -28,12 +28,15 @@ std::unordered_map<cppyy_scope_t, PyObject*> classes;  // strong references, for
 struct ObjectKey {
   void* object;
   PyTypeObject* type;
+  bool isConst;  // a const proxy stands beside the plain one
   bool operator==(const ObjectKey&) const = default;
 };
+ObjectKey keyOf(Instance* self) { return {self->object, Py_TYPE(self), (self->flags & kConst) != 0}; }
 struct ObjectKeyHash {
   size_t operator()(const ObjectKey& k) const {
     // addresses are aligned and clustered: mix them (the 64-bit finalizer of MurmurHash3)
-    auto x = reinterpret_cast<std::uintptr_t>(k.object) ^ (reinterpret_cast<std::uintptr_t>(k.type) << 1);
+    auto x = reinterpret_cast<std::uintptr_t>(k.object) ^ (reinterpret_cast<std::uintptr_t>(k.type) << 1) ^
+             static_cast<std::uintptr_t>(k.isConst);
     x ^= x >> 33;
     x *= 0xff51afd7ed558ccdULL;
     x ^= x >> 33;
@@ -59,7 +62,7 @@ void settle() {
     PendingLink* link = pendingInstances.next;
     unlinkPending(*link);
     auto* self = reinterpret_cast<Instance*>(reinterpret_cast<char*>(link) - offsetof(Instance, pending));
-    liveInstances[{self->object, Py_TYPE(self)}] = self;  // the later of two for one object wins
+    liveInstances[keyOf(self)] = self;  // the later of two for one object wins
   }
 }
 
@@ -69,7 +72,7 @@ void forget(Instance* self) {
     return;
   }
   if (self->object == nullptr) return;
-  auto it = liveInstances.find({self->object, Py_TYPE(self)});
+  auto it = liveInstances.find(keyOf(self));
   if (it != liveInstances.end() && it->second == self) liveInstances.erase(it);
 }
 
@@ -632,6 +635,25 @@ PyObject* bindObjectFunction(PyObject*, PyObject* args) {
   return bindObject(cls, object, owned != 0);
 }
 
+// The const proxy of obj's object (obj itself if it is one): its calls prefer
+// the const twins of methods. It borrows the object and keeps obj alive. The
+// hook for what hands out const objects without a `const T&` result.
+PyObject* constView(PyObject*, PyObject* obj) {
+  if (!isInstance(obj)) {
+    PyErr_Format(PyExc_TypeError, "const_view() needs a C++ object, not %s", Py_TYPE(obj)->tp_name);
+    return nullptr;
+  }
+  auto* self = reinterpret_cast<Instance*>(obj);
+  if ((self->flags & kConst) || self->object == nullptr) return Py_NewRef(obj);
+  PyObject* view = bindObject(reinterpret_cast<PyObject*>(Py_TYPE(obj)), self->object, false, true);
+  if (view != nullptr && view != obj) setOwner(view, obj);
+  return view;
+}
+
+PyObject* isConst(PyObject*, PyObject* obj) {
+  return PyBool_FromLong(isInstance(obj) && (reinterpret_cast<Instance*>(obj)->flags & kConst));
+}
+
 // std::vector<bool> packs its bits: its elements are read and written here.
 PyObject* vectorBoolItem(PyObject*, PyObject* args) {
   PyObject* vector;
@@ -724,6 +746,8 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"enable_vector_buffer", enableVectorBuffer, METH_VARARGS, nullptr},
                                {"addressof", addressOf, METH_O, nullptr},
                                {"bind_object", bindObjectFunction, METH_VARARGS, nullptr},
+                               {"const_view", constView, METH_O, nullptr},
+                               {"is_const", isConst, METH_O, nullptr},
                                {"scope_of_class", scopeOfClass, METH_O, nullptr},
                                {"set_nullptr", setNullptr, METH_O, nullptr},
                                {"has_method_template", hasMethodTemplate, METH_VARARGS, nullptr},
@@ -759,11 +783,11 @@ PyObject* classFor(cppyy_scope_t scope) {
   return PyObject_CallFunction(classFactory, "n", static_cast<Py_ssize_t>(scope));
 }
 
-PyObject* bindObject(PyObject* cls, void* object, bool owned) {
+PyObject* bindObject(PyObject* cls, void* object, bool owned, bool isConst) {
   auto* type = reinterpret_cast<PyTypeObject*>(cls);
   if (object != nullptr) {
     settle();
-    auto known = liveInstances.find({object, type});
+    auto known = liveInstances.find({object, type, isConst});
     if (known != liveInstances.end()) {
       if (owned && !(known->second->flags & kOwned)) known->second->flags |= kOwned;
       Py_INCREF(known->second);
@@ -776,7 +800,7 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned) {
     return nullptr;
   }
   self->object = object;
-  self->flags = owned ? unsigned{kOwned} : 0u;
+  self->flags = (owned ? unsigned{kOwned} : 0u) | (isConst ? unsigned{kConst} : 0u);
   self->weakrefs = nullptr;
   self->owner = nullptr;
   self->pending = {};

@@ -29,6 +29,9 @@ inline std::string take(char* text) {
 // --- instances ----------------------------------------------------------
 enum InstanceFlags : unsigned {
   kOwned = 1u << 0,  // Python destroys the C++ object with the last reference
+  // A const proxy (a `const T&` or `const T*` result, or const_view): its
+  // calls prefer the const twin of a method; nothing is refused for it.
+  kConst = 1u << 1,
 };
 
 // A place in the list of instances not yet in the table of live objects
@@ -83,7 +86,8 @@ inline cppyy_scope_t scopeOf(PyTypeObject* type) {
 PyObject* classFor(cppyy_scope_t scope);
 // The instance of cls around object: the one that already stands for it
 // (same address, same class) if there is one, else a new one.
-PyObject* bindObject(PyObject* cls, void* object, bool owned);
+// With isConst, the object's const proxy: one of its own beside the plain one.
+PyObject* bindObject(PyObject* cls, void* object, bool owned, bool isConst = false);
 
 // --- conversions ------------------------------------------------------------
 enum class Kind {
@@ -117,6 +121,7 @@ struct Converter {
   bool constRefBuiltin = false;  // const int&: passed as the value (the loader takes its address)
   bool refResult = false;        // int&, double& results: read (and written) through the address
   bool takesSequence = false;    // const std::vector<T>& or std::vector<T>: a list or tuple also does
+  bool constObject = false;      // const T&, const T* of a class: a result's proxy is const
   cppyy_scope_t klass = 0;       // for class kinds
   std::string typeName;          // as the dictionary spells it, for messages
 };
@@ -179,6 +184,9 @@ struct Function {
   // integer-class arguments and stores a C++ exception there.
   bool checked = false;
   bool registerCall = false;
+  // A non-const method whose overload set has a const twin (same argument
+  // types): a const proxy skips it for the twin, which comes later.
+  bool constTwin = false;
   // For ints and doubles only: the register call of exactly this shape
   // (calls.cpp, simpleLane), else null.
   void* shapedCall = nullptr;

@@ -345,6 +345,15 @@ TEST_F(BadArguments, ConvertersOfEveryKind) {
   EXPECT_EQ(decide("api::WidgetAlias*", 1).kind, DICTLOADER_CONVERT_CLASS_PTR);  // a typedef, resolved
   EXPECT_EQ(decide("api::WidgetAlias*", 1).klass, widget_);
   EXPECT_EQ(decide("api::Widget", 1).kind, DICTLOADER_CONVERT_CLASS_VALUE);
+  // an object reached through a const reference or pointer is const (its proxy prefers const overloads)
+  EXPECT_TRUE(widget.flags & DICTLOADER_CONVERT_CONST_OBJECT);
+  EXPECT_TRUE(decide("const api::Widget*", 1).flags & DICTLOADER_CONVERT_CONST_OBJECT);
+  EXPECT_TRUE(decide("api::Widget const&", 1).flags & DICTLOADER_CONVERT_CONST_OBJECT);
+  EXPECT_EQ(decide("api::Widget const&", 1).klass, widget_);
+  EXPECT_FALSE(decide("api::Widget&", 1).flags & DICTLOADER_CONVERT_CONST_OBJECT);
+  EXPECT_FALSE(decide("api::Widget*", 1).flags & DICTLOADER_CONVERT_CONST_OBJECT);
+  EXPECT_FALSE(decide("const api::Widget", 1).flags & DICTLOADER_CONVERT_CONST_OBJECT);  // a new copy
+  EXPECT_TRUE(decide("const std::string*", 1).flags & DICTLOADER_CONVERT_CONST_OBJECT);
   EXPECT_EQ(decide("api", 0).kind, DICTLOADER_CONVERT_UNSUPPORTED);  // a namespace is no type
   EXPECT_EQ(decide("no::SuchClass", 0).kind, DICTLOADER_CONVERT_UNSUPPORTED);
   dictloader_converter out{};

@@ -1,5 +1,6 @@
 // methods_test.cpp - function reflection: names, result and argument types, defaults, signatures.
 #include <string>
+#include <vector>
 
 #include "capi_support.h"
 
@@ -23,6 +24,34 @@ TEST_F(Methods, ConstructorsReportConstructorAsResultType) {
     EXPECT_EQ(take(cppyy_method_result_type(m)), "constructor");
   }
   EXPECT_EQ(constructors, 3);  // (), (int), (const api::Widget&)
+}
+
+TEST_F(Methods, ANonConstMethodIsListedBeforeItsConstTwin) {
+  ASSERT_EQ(dictloader_load(DICTLOADER_TEST_CONST_TWINS_DICT), 1) << dictloader_last_error();
+  cppyy_scope_t pair = cppyy_get_scope("twins::Pair");
+  ASSERT_NE(pair, 0u);
+  auto named = [&](const char* name) {
+    std::vector<std::string> out;  // "signature const?" in the order the C API lists them
+    cppyy_index_t* indices = cppyy_method_indices_from_name(pair, name);
+    for (size_t i = 0; indices && indices[i] != static_cast<cppyy_index_t>(-1); ++i) {
+      cppyy_method_t m = cppyy_get_method(pair, indices[i]);
+      EXPECT_EQ(m, cppyy_get_method(pair, indices[i]));
+      out.push_back(take(cppyy_method_signature(m, 0)) + (cppyy_is_const_method(m) ? " const" : ""));
+    }
+    cppyy_free(indices);
+    return out;
+  };
+  EXPECT_EQ(named("f"), (std::vector<std::string>{"()", "() const"}));
+  // the twin moves up to its const one's place; the rest keep the header's order
+  EXPECT_EQ(named("g"), (std::vector<std::string>{"(int)", "(int) const", "(double) const"}));
+  EXPECT_EQ(named("h"), (std::vector<std::string>{"() const"}));
+  // what num_methods/get_method walk (PyPy's _build_overloads) is in the same order
+  std::vector<std::string> walked;
+  for (int i = 0; i < cppyy_num_methods(pair); ++i) {
+    cppyy_method_t m = cppyy_get_method(pair, i);
+    if (take(cppyy_method_name(m)) == "f") walked.push_back(cppyy_is_const_method(m) ? "const" : "non-const");
+  }
+  EXPECT_EQ(walked, (std::vector<std::string>{"non-const", "const"}));
 }
 
 TEST_F(Methods, DestructorIsNotListed) {

@@ -325,4 +325,30 @@ TEST_F(GenreflexCli, WhatNoLinkedLibraryDefinesIsLeftOutSoTheDictionaryLoads) {
   }
 }
 
+TEST_F(GenreflexCli, DeclaredFunctionsUsingInstantiationsAreKeptAndNotNoted) {
+  // What the CMake project did: -v, --methptrgetter=all, linked against the library.
+  ASSERT_NE(::dlopen(GENREFLEX_TEST_SUBJECTS, RTLD_NOW | RTLD_GLOBAL), nullptr) << ::dlerror();
+  std::string library = (outDir_ / "libDeclaredDict.so").string();
+  Outcome run = genreflex({dataFile("declared_instantiations.h"), "-v", "--methptrgetter=all", "-o", library,
+                           "-lgenreflex_test_subjects", "-L", GENREFLEX_TEST_SUBJECTS_DIR});
+  ASSERT_EQ(run.status, 0) << run.err;
+  // (members of the instantiations that no stub can call, such as push_back(double&&), are noted)
+  for (const std::string& line : lines(run.err)) {
+    EXPECT_EQ(line.find("leaving out"), std::string::npos) << line;
+    if (line.find("Opaque") != std::string::npos) continue;  // below
+    EXPECT_EQ(line.find("skipping declared"), std::string::npos) << line;
+  }
+  EXPECT_NE(
+      run.err.find("skipping declared::countOpaque(const std::vector<declared::Opaque>&): argument type "
+                   "'const std::vector<declared::Opaque>&' cannot be passed through a stub: "
+                   "'std::vector<declared::Opaque>' does not compile (its template argument "
+                   "'declared::Opaque' is only declared)"),
+      std::string::npos)
+      << run.err;
+  genreflex_test::DictionaryView dict(library);
+  EXPECT_EQ(dict.functions("declared::Calc", "mean").size(), 1u);
+  EXPECT_EQ(dict.functions("declared", "tally").size(), 1u);
+  EXPECT_EQ(dict.functions("", "declaredSum").size(), 1u);
+}
+
 }  // namespace

@@ -125,8 +125,12 @@ enum dictloader_converter_flags {
   DICTLOADER_CONVERT_CONST_REF = 1u << 0,     /* const T& of a builtin or std::string: the value
                                                  goes in; a result is read through its address */
   DICTLOADER_CONVERT_REF_RESULT = 1u << 1,    /* a T& result of a builtin: also writable through it */
-  DICTLOADER_CONVERT_TAKES_SEQUENCE = 1u << 2 /* a std::vector<T> parameter by value or const
-                                                 reference: a list or tuple may become one */
+  DICTLOADER_CONVERT_TAKES_SEQUENCE = 1u << 2, /* a std::vector<T> parameter by value or const
+                                                  reference: a list or tuple may become one */
+  DICTLOADER_CONVERT_CONST_OBJECT = 1u << 3     /* const T& or const T* of a class (std::string
+                                                  as a class kind too): the object is const
+                                                  through it, so a result's proxy prefers the
+                                                  const overloads of its methods */
 };
 
 typedef struct dictloader_converter {

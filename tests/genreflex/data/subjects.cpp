@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "builtins.h"
+#include "declared_instantiations.h"
 #include "scopes.h"
 #include "shapes.h"
 #include "throwing.h"
@@ -101,3 +102,57 @@ int Gadget::size() const { return fromDependency(1); }
 int Gadget::instances = 2;
 
 }  // namespace linkage
+
+namespace declared {
+
+Calc::Calc() : total_(0) {}
+Calc::Calc(const std::vector<double>& values) : total_(0) {
+  for (double v : values) total_ += v;
+}
+double Calc::mean(const std::vector<double>& v) const {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0 : sum / static_cast<double>(v.size());
+}
+double Calc::total() const { return total_; }
+std::vector<double> Calc::scaled(const std::vector<double>& v, double factor) const {
+  std::vector<double> out;
+  for (double x : v) out.push_back(x * factor);
+  return out;
+}
+int Calc::lookup(const std::map<std::string, int>& counts, const std::string& key) const {
+  auto found = counts.find(key);
+  return found == counts.end() ? -1 : found->second;
+}
+std::pair<int, double> Calc::split(double x) const {
+  int whole = static_cast<int>(x);
+  return {whole, x - whole};
+}
+std::vector<int> Calc::range(int n) {
+  std::vector<int> out;
+  for (int i = 0; i < n; ++i) out.push_back(i);
+  return out;
+}
+
+std::map<std::string, int> tally(const std::vector<std::string>& words) {
+  std::map<std::string, int> out;
+  for (const std::string& w : words) ++out[w];
+  return out;
+}
+double join(const std::pair<int, double>& p) { return p.first + p.second; }
+
+namespace inner {
+std::vector<float> halves(const std::vector<float>& v) {
+  std::vector<float> out;
+  for (float x : v) out.push_back(x / 2);
+  return out;
+}
+}  // namespace inner
+
+}  // namespace declared
+
+double declaredSum(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return sum;
+}
