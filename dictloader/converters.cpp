@@ -54,6 +54,59 @@ const std::map<std::string, int>& builtinKinds() {
   return kinds;
 }
 
+// C++ promotes the narrow integer types to int (char32_t to unsigned int):
+// what an enum of that underlying type crosses a call as by value.
+int promoted(int kind) {
+  switch (kind) {
+    case DICTLOADER_CONVERT_BOOL:
+    case DICTLOADER_CONVERT_CHAR:
+    case DICTLOADER_CONVERT_SCHAR:
+    case DICTLOADER_CONVERT_UCHAR:
+    case DICTLOADER_CONVERT_SHORT:
+    case DICTLOADER_CONVERT_USHORT:
+      return DICTLOADER_CONVERT_INT;
+    default:
+      return kind;
+  }
+}
+
+int underlyingKind(const std::string& underlying) {
+  if (underlying == "wchar_t" || underlying == "char16_t") return DICTLOADER_CONVERT_INT;
+  if (underlying == "char32_t") return DICTLOADER_CONVERT_UINT;
+  auto found = builtinKinds().find(underlying);
+  return found != builtinKinds().end() ? found->second : DICTLOADER_CONVERT_INT;
+}
+
+bool isScopedEnum(cppyy_scope_t handle) {
+  const dictloader::Scope* s = dictloader::capi::scope(handle);
+  if (s == nullptr || s->kind != dictloader::ScopeKind::Enum || s->parts.empty()) return false;
+  const dictloader::ScopePart& part = s->parts.front();
+  return (part.dict->abi->enums[part.index].flags & DL_ENUM_SCOPED) != 0;
+}
+
+// An enum's values cross as integers: by value (also `const E&` arguments,
+// which stubs and entries take by value) as the promoted underlying type, a
+// reference result as the underlying type itself (read in place).
+dictloader_converter enumConverter(const std::string& name, char compound, bool isConst, bool isResult) {
+  dictloader_converter c{DICTLOADER_CONVERT_UNSUPPORTED, 0, 0};
+  if (compound == '*' || (compound == '&' && !isConst && !isResult)) return c;  // E*, E& arguments: not yet
+  c.klass = cppyy_get_scope(name.c_str());
+  if (c.klass == 0) return c;
+  int underlying = underlyingKind(taken(cppyy_resolve_enum(name.c_str())));
+  int kind = promoted(underlying);
+  if (compound == '&') {
+    c.flags |= DICTLOADER_CONVERT_CONST_REF;
+    if (isResult) {
+      kind = underlying;
+      if (!isConst) c.flags |= DICTLOADER_CONVERT_REF_RESULT;
+    }
+  }
+  c.kind = DICTLOADER_CONVERT_ENUM;
+  c.flags |= static_cast<unsigned>(kind) << 8;
+  if (isScopedEnum(c.klass)) c.flags |= DICTLOADER_CONVERT_SCOPED_ENUM;
+  return c;
+}
+
 dictloader_converter decide(const std::string& written, bool isResult) {
   dictloader_converter c{DICTLOADER_CONVERT_UNSUPPORTED, 0, 0};
   std::string name = resolved(written);
@@ -100,12 +153,7 @@ dictloader_converter decide(const std::string& written, bool isResult) {
     }
     return c;
   }
-  // enums: their values cross as the underlying integer type
-  if (compound == 0 && cppyy_is_enum(name.c_str())) {
-    auto underlying = builtinKinds().find(taken(cppyy_resolve_enum(name.c_str())));
-    c.kind = underlying != builtinKinds().end() ? underlying->second : DICTLOADER_CONVERT_INT;
-    return c;
-  }
+  if (cppyy_is_enum(name.c_str())) return enumConverter(name, compound, isConst, isResult);
   cppyy_scope_t scope = cppyy_get_scope(name.c_str());
   if (scope == 0 || cppyy_is_namespace(scope)) return c;
   c.klass = scope;

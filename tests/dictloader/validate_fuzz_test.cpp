@@ -33,6 +33,7 @@ struct Tables {
   std::vector<DlEnumerator> enumerators;
   std::vector<DlTypedef> typedefs;
   std::vector<DlEntry> entries;  // ABI 1.4
+  std::vector<std::uint32_t> argumentEnums, resultEnums, dataEnums;  // ABI 1.5
   DlDictionary header{};
 
   explicit Tables(const DlDictionary& d)
@@ -46,6 +47,9 @@ struct Tables {
         enumerators(d.enumerators, d.enumerators + d.num_enumerators),
         typedefs(d.typedefs, d.typedefs + d.num_typedefs),
         entries(d.entries, d.entries + d.num_functions),
+        argumentEnums(d.argument_enums, d.argument_enums + d.num_arguments),
+        resultEnums(d.result_enums, d.result_enums + d.num_functions),
+        dataEnums(d.data_enums, d.data_enums + d.num_data),
         header(d) {
     header.strings = strings.data();
     header.scopes = scopes.data();
@@ -57,6 +61,9 @@ struct Tables {
     header.enumerators = enumerators.data();
     header.typedefs = typedefs.data();
     header.entries = entries.data();
+    header.argument_enums = argumentEnums.data();
+    header.result_enums = resultEnums.data();
+    header.data_enums = dataEnums.data();
   }
 };
 
@@ -197,7 +204,7 @@ TEST(ValidateFuzz, AcceptedCorruptionsStayInBounds) {
 TEST(ValidateEntries, TheNewFieldsAreReadOnlyWhereTheHeaderHasThem) {
   Tables t(testDictionary());
   std::string error;
-  ASSERT_EQ(t.header.abi_minor, 4u);
+  ASSERT_EQ(t.header.abi_minor, 5u);
   EXPECT_NE(dictloader::entryTable(t.header), nullptr);
   EXPECT_NE(dictloader::objectOpsTable(t.header), nullptr);
   // The header of ABI 1.0 to 1.3: valid, and nothing after pad7 is read.
