@@ -85,15 +85,18 @@ bool isScopedEnum(cppyy_scope_t handle) {
 }
 
 // An enum's values cross as integers: by value (also `const E&` arguments,
-// which stubs and entries take by value) as the promoted underlying type, a
-// reference result as the underlying type itself (read in place).
-dictloader_converter enumConverter(const std::string& name, char compound, bool isConst, bool isResult) {
+// which stubs and entries take by value) as the promoted underlying type; a
+// reference result and data in place as the underlying type itself (one-byte
+// ones as signed or unsigned char: numbers, not characters).
+dictloader_converter enumConverter(const std::string& name, char compound, bool isConst, bool isResult,
+                                   bool inPlace) {
   dictloader_converter c{DICTLOADER_CONVERT_UNSUPPORTED, 0, 0};
   if (compound == '*' || (compound == '&' && !isConst && !isResult)) return c;  // E*, E& arguments: not yet
   c.klass = cppyy_get_scope(name.c_str());
   if (c.klass == 0) return c;
   int underlying = underlyingKind(taken(cppyy_resolve_enum(name.c_str())));
-  int kind = promoted(underlying);
+  if (underlying == DICTLOADER_CONVERT_CHAR) underlying = DICTLOADER_CONVERT_SCHAR;
+  int kind = inPlace && compound == 0 ? underlying : promoted(underlying);
   if (compound == '&') {
     c.flags |= DICTLOADER_CONVERT_CONST_REF;
     if (isResult) {
@@ -107,7 +110,7 @@ dictloader_converter enumConverter(const std::string& name, char compound, bool 
   return c;
 }
 
-dictloader_converter decide(const std::string& written, bool isResult) {
+dictloader_converter decide(const std::string& written, bool isResult, bool inPlace) {
   dictloader_converter c{DICTLOADER_CONVERT_UNSUPPORTED, 0, 0};
   std::string name = resolved(written);
   bool isConst = false;
@@ -153,7 +156,7 @@ dictloader_converter decide(const std::string& written, bool isResult) {
     }
     return c;
   }
-  if (cppyy_is_enum(name.c_str())) return enumConverter(name, compound, isConst, isResult);
+  if (cppyy_is_enum(name.c_str())) return enumConverter(name, compound, isConst, isResult, inPlace);
   cppyy_scope_t scope = cppyy_get_scope(name.c_str());
   if (scope == 0 || cppyy_is_namespace(scope)) return c;
   c.klass = scope;
@@ -169,6 +172,6 @@ dictloader_converter decide(const std::string& written, bool isResult) {
 
 extern "C" int dictloader_converter_for(const char* type_name, int is_result, dictloader_converter* out) {
   if (type_name == nullptr || out == nullptr) return 0;
-  *out = decide(type_name, is_result != 0);
+  *out = decide(type_name, is_result != 0, is_result == 2);
   return 1;
 }

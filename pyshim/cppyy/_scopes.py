@@ -155,11 +155,40 @@ _BUILTIN_TYPES = {"int": int, "long": int, "short": int, "unsigned int": int, "u
                   "std::string": None}
 
 
-def _enum_class(parent_handle, qualified, name):
-    values = _ext.enum_values(parent_handle, name)
-    namespace = {"__cpp_name__": qualified, "__module__": "cppyy.gbl"}
-    namespace.update(values or ())
-    return type(name, (int,), namespace)
+_enum_classes = {}  # enum scope handle -> its Python class
+
+
+def _enum_repr(value):
+    cls = type(value)
+    for name, member in cls.__dict__.items():
+        if type(member) is cls and int(member) == int(value):
+            return "<%s.%s: %d>" % (cls.__name__, name, value)
+    return "<%s: %d>" % (cls.__name__, value)
+
+
+def _enum_class_for(handle):
+    """The Python class of a C++ enum (its scope handle): an int subclass whose
+    values (the enumerators, and enum-typed results and data) are instances of
+    it. An unscoped enum's values pass where C++ takes an int; a scoped one's
+    (`enum class`) do not. A Python int passes for either."""
+    cls = _enum_classes.get(handle)
+    if cls is not None:
+        return cls
+    final, qualified = _ext.scope_info(handle)[:2]
+    parent = qualified.rpartition("::")[0]
+    values = _ext.enum_values(_ext.get_scope(parent), final) or ()
+    namespace = {"__cpp_name__": qualified, "__module__": "cppyy.gbl", "__slots__": (),
+                 "_cpp_enum": handle, "_cpp_scoped_enum": _ext.is_scoped_enum(handle),
+                 "__repr__": _enum_repr, "__str__": int.__repr__}
+    cls = type(final, (int,), namespace)
+    cls.__qualname__ = qualified
+    for name, value in values:
+        type.__setattr__(cls, name, cls(value))
+    _enum_classes[handle] = cls
+    return cls
+
+
+_ext.set_enum_class_factory(_enum_class_for)
 
 
 def _cache(owner, name, value):
@@ -172,7 +201,7 @@ def _cache(owner, name, value):
 def _lookup(owner, handle, cpp_name, name):
     qualified = (cpp_name + "::" + name) if cpp_name else name
     if _ext.is_enum(qualified):
-        value = _enum_class(handle, qualified, name)
+        value = _enum_class_for(_ext.get_scope(qualified))
         _cache(owner, name, value)
         return value
     resolved = _ext.resolve_name(qualified)

@@ -125,6 +125,11 @@ TEST_F(Enums, TheConverterIsTheEnumsOwn) {
   EXPECT_FALSE(c.flags & DICTLOADER_CONVERT_REF_RESULT);
   c = converterOf("api::Mode&", true);
   EXPECT_TRUE(c.flags & DICTLOADER_CONVERT_REF_RESULT);
+  // Data in place: the enum's own width.
+  dictloader_converter data{};
+  ASSERT_EQ(dictloader_converter_for("api::Mode", 2, &data), 1);
+  EXPECT_EQ(data.kind, DICTLOADER_CONVERT_ENUM);
+  EXPECT_EQ(data.flags >> 8, static_cast<unsigned>(DICTLOADER_CONVERT_SHORT));
   // Not yet: non-const references and pointers as arguments.
   EXPECT_EQ(converterOf("api::Mode&", false).kind, DICTLOADER_CONVERT_UNSUPPORTED);
   EXPECT_EQ(converterOf("api::Mode*", false).kind, DICTLOADER_CONVERT_UNSUPPORTED);

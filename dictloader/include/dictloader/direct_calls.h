@@ -144,9 +144,11 @@ typedef struct dictloader_converter {
                            are class kinds of std::string); 0 otherwise */
 } dictloader_converter;
 
-/* Fills *out with what type_name means as an argument (is_result 0) or a
- * result. A known enum is DICTLOADER_CONVERT_ENUM; typedefs are resolved.
- * Returns 1, or 0 if type_name or out is NULL. */
+/* Fills *out with what type_name means as an argument (is_result 0), a
+ * result (1), or a data member read and written in place (2; API version 5:
+ * an enum is then its underlying type, not the promoted one a result
+ * crosses as; otherwise as 1). A known enum is DICTLOADER_CONVERT_ENUM;
+ * typedefs are resolved. Returns 1, or 0 if type_name or out is NULL. */
 int dictloader_converter_for(const char* type_name, int is_result, dictloader_converter* out);
 
 /* --- enum types (API version 5, dictionary ABI 1.5) ---------------------------
