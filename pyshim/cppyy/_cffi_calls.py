@@ -16,7 +16,7 @@ from time import monotonic as _monotonic
 
 import _cffi_backend as _cffi
 
-from . import _capi, _cffi_objects
+from . import _capi, _cffi_objects, _enums
 from ._cffi_objects import Instance as _Instance
 
 ffi = _capi.ffi
@@ -315,21 +315,7 @@ _hooks = {}  # set by _cffi_ext: class_for, instance_type, nullptr, sequence_to_
 
 
 def _enum_mismatch(c, value):
-    """Why an enum value does not pass for c, or None: a value of another enum
-    is no enum parameter's (C++ has no conversion between enums), and a scoped
-    enum's is no integer's."""
-    cls = type(value)
-    enum = getattr(cls, "_cpp_enum", 0)
-    if not enum:
-        return None
-    if c.enum:
-        if enum != c.enum:
-            return "a value of C++ enum %s, not of %s" % (cls.__cpp_name__, c.type_name)
-        return None
-    if cls._cpp_scoped_enum:
-        return "a value of the scoped enum %s does not convert to %s (C++ enum class): pass int(value)" % (
-            cls.__cpp_name__, c.type_name)
-    return None
+    return _enums.mismatch(c.enum, c.type_name, value)
 
 
 def enum_value(c, value):

@@ -11,7 +11,7 @@ converts, once (_cffi_calls: conversions, entries, stubs, results).
 """
 import _cffi_backend as _cffi
 
-from . import _cffi_calls as _calls, _cffi_objects
+from . import _cffi_calls as _calls, _cffi_objects, _enums
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
                           _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
 
@@ -110,22 +110,8 @@ def general_call(functions, name, self, args, reference=False):
 
 
 def _enum_ranked(functions, args):
-    """The overloads in the order C++ prefers them where enums decide: for a
-    value of an enum, a parameter of exactly that enum before an integer one
-    (a promotion); for a plain int, an integer parameter before an enum one
-    (which C++ would not take at all). Otherwise as listed (declaration order):
-    so a plain int given where overloads differ only by enum type calls the
-    first declared."""
-    def rank(fn):
-        score = 0
-        for c, value in zip(fn.args, args):
-            cls = type(value)
-            if cls is int:
-                score += 1 if c.enum else 0
-            elif getattr(cls, "_cpp_enum", 0):
-                score += 0 if c.enum == cls._cpp_enum else 1
-        return score
-    return sorted(functions, key=rank)
+    """The overloads in the order C++ prefers them where enums decide (_enums.rank)."""
+    return sorted(functions, key=lambda fn: _enums.rank([c.enum for c in fn.args], args))
 
 
 def construct(fn, args):

@@ -10,6 +10,7 @@ _cffi_backend. This module only asks it the names of the functions both give.
 from _operator import index as _index
 from _struct import calcsize as _calcsize
 
+from . import _enums
 from ._client import ext as _ext
 from ._mapping import contains as _contains, install_mapping
 
@@ -158,14 +159,6 @@ _BUILTIN_TYPES = {"int": int, "long": int, "short": int, "unsigned int": int, "u
 _enum_classes = {}  # enum scope handle -> its Python class
 
 
-def _enum_repr(value):
-    cls = type(value)
-    for name, member in cls.__dict__.items():
-        if type(member) is cls and int(member) == int(value):
-            return "<%s.%s: %d>" % (cls.__name__, name, value)
-    return "<%s: %d>" % (cls.__name__, value)
-
-
 def _enum_class_for(handle):
     """The Python class of a C++ enum (its scope handle): an int subclass whose
     values (the enumerators, and enum-typed results and data) are instances of
@@ -177,13 +170,7 @@ def _enum_class_for(handle):
     final, qualified = _ext.scope_info(handle)[:2]
     parent = qualified.rpartition("::")[0]
     values = _ext.enum_values(_ext.get_scope(parent), final) or ()
-    namespace = {"__cpp_name__": qualified, "__module__": "cppyy.gbl", "__slots__": (),
-                 "_cpp_enum": handle, "_cpp_scoped_enum": _ext.is_scoped_enum(handle),
-                 "__repr__": _enum_repr, "__str__": int.__repr__}
-    cls = type(final, (int,), namespace)
-    cls.__qualname__ = qualified
-    for name, value in values:
-        type.__setattr__(cls, name, cls(value))
+    cls = _enums.make_enum_class(handle, final, qualified, _ext.is_scoped_enum(handle), values)
     _enum_classes[handle] = cls
     return cls
 

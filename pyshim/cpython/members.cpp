@@ -2,6 +2,7 @@
 // descriptors: read and written in place, with the type's range checks.
 #include <cstring>
 
+#include "dictloader/direct_calls.h"
 #include "proxies.h"
 
 namespace cppyy_cpython {

@@ -15,6 +15,8 @@ enum Tiny : unsigned char { tLow = 1, tHigh = 200 };
 
 inline std::string name(Energy e) { return e == eMeV ? "MEV" : "GEV"; }
 inline std::string name(Length l) { return l == lMM ? "MM" : "CM"; }
+inline int code(Energy e) { return 10 + e; }
+inline int code(Length l) { return 20 + l; }
 
 // An enum beside an integer parameter: C++ takes f(int) for an int, f(Length)
 // for a Length. Declared with the enum first, so declaration order alone
