@@ -826,7 +826,7 @@ PyObject* callChosen(const Function& fn, PyObject* selfObject, char* args, int n
   // object: its proxy keeps the object's alive (v.data(), v[0] of a temporary v)
   PyObject* owner = fn.kind == FunctionKind::Method ? selfObject : nullptr;
   PyObject* result = fn.registerCall && nargs == fn.numArgs ? callRegisters(fn, self, args, nargs, owner)
-                                                             : callStub(fn, self, args, nargs, owner);
+                                                            : callStub(fn, self, args, nargs, owner);
   return fn.result.enumScope && result ? asEnumValue(fn.result, result) : result;
 }
 
@@ -1158,7 +1158,8 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
     fn.requiredArgs = cppyy_method_req_args(m);
     for (int a = 0; a < fn.numArgs; ++a)
       fn.args.push_back(converterFor(take(dictloader_method_arg_type(m, a)), 0));
-    if (fn.kind != FunctionKind::Constructor) fn.result = converterFor(take(dictloader_method_result_type(m)), 1);
+    if (fn.kind != FunctionKind::Constructor)
+      fn.result = converterFor(take(dictloader_method_result_type(m)), 1);
     // Constructors keep their `new T(args...)` (or the stub): their entries
     // construct into storage of the caller's, which proxies do not have.
     if (fn.kind == FunctionKind::Constructor) {

@@ -75,8 +75,9 @@ Converter converterFor(const std::string& written, int isResult) {
   c.klass = decided.klass;
   if (decided.kind == DICTLOADER_CONVERT_ENUM) {
     int valueKind = static_cast<int>(decided.flags >> 8);
-    c.kind = valueKind >= DICTLOADER_CONVERT_BOOL && valueKind <= DICTLOADER_CONVERT_ULLONG ? kindOf(valueKind)
-                                                                                            : Kind::Unsupported;
+    c.kind = valueKind >= DICTLOADER_CONVERT_BOOL && valueKind <= DICTLOADER_CONVERT_ULLONG
+                 ? kindOf(valueKind)
+                 : Kind::Unsupported;
     c.klass = 0;
     c.enumScope = decided.klass;
     c.scopedEnum = (decided.flags & DICTLOADER_CONVERT_SCOPED_ENUM) != 0;

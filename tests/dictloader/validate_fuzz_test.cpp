@@ -32,7 +32,7 @@ struct Tables {
   std::vector<DlEnum> enums;
   std::vector<DlEnumerator> enumerators;
   std::vector<DlTypedef> typedefs;
-  std::vector<DlEntry> entries;  // ABI 1.4
+  std::vector<DlEntry> entries;                                      // ABI 1.4
   std::vector<std::uint32_t> argumentEnums, resultEnums, dataEnums;  // ABI 1.5
   DlDictionary header{};
 
