@@ -223,13 +223,22 @@ TEST(ValidateEntries, TheNewFieldsAreReadOnlyWhereTheHeaderHasThem) {
   EXPECT_EQ(error, "damaged dictionary: header is truncated");
 }
 
+// The index of the scope called name (loader_api.h).
+std::uint32_t scopeIndex(const Tables& t, const char* name) {
+  for (std::uint32_t s = 0; s < t.scopes.size(); ++s)
+    if (std::strcmp(t.strings.data() + t.scopes[s].qualified_name, name) == 0) return s;
+  ADD_FAILURE() << "no scope " << name;
+  return 0;
+}
+
 TEST(ValidateEntries, ASignatureOutsideTheStringPoolIsDamage) {
   Tables t(testDictionary());
-  const DlScope& widget = t.scopes.at(2);  // loader_api.h: "", api, api::Widget
+  std::uint32_t index = scopeIndex(t, "api::Widget");
+  const DlScope& widget = t.scopes.at(index);
   ASSERT_GT(widget.num_functions, 0u);
   t.entries.at(widget.first_function).signature = t.header.strings_size;
   std::string error;
-  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, 2, error));
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
   EXPECT_EQ(error, "damaged dictionary: entry signature name is outside the string pool");
 }
 
@@ -265,6 +274,38 @@ TEST(ValidateEntries, OnlyAKnownKindWithAnAddressAndAFittingSignatureIsUsable) {
   changed = entry;
   changed.address = nullptr;
   EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
+}
+
+// --- enum types (ABI 1.5) -------------------------------------------------------
+
+TEST(ValidateEnumTypes, ANameOutsideTheStringPoolIsDamageAndNoneIsNone) {
+  Tables t(testDictionary());
+  ASSERT_EQ(t.header.abi_minor, 5u);
+  std::uint32_t index = scopeIndex(t, "api::Palette");
+  const DlScope& palette = t.scopes.at(index);
+  ASSERT_GT(palette.num_functions, 0u);
+  const DlFunction& code = t.functions.at(palette.first_function);
+  ASSERT_GT(code.num_args, 0u);
+  ASSERT_NE(t.argumentEnums.at(code.first_arg), DLDICT_NONE);  // Code(Color)
+  std::string error;
+  EXPECT_TRUE(dictloader::validateScopeRecords(&t.header, index, error)) << error;
+  t.argumentEnums.at(code.first_arg) = t.header.strings_size;
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
+  EXPECT_EQ(error, "damaged dictionary: enum type name is outside the string pool");
+  t.argumentEnums.at(code.first_arg) = DLDICT_NONE;
+  t.resultEnums.at(palette.first_function) = t.header.strings_size + 7;
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
+  t.resultEnums.at(palette.first_function) = DLDICT_NONE;
+  ASSERT_GT(palette.num_data, 0u);
+  t.dataEnums.at(palette.first_data) = t.header.strings_size;
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
+  t.dataEnums.at(palette.first_data) = DLDICT_NONE;
+  EXPECT_TRUE(dictloader::validateScopeRecords(&t.header, index, error)) << error;
+  // A header of ABI 1.4 has no such tables: they are not read.
+  t.dataEnums.at(palette.first_data) = t.header.strings_size;
+  t.header.abi_minor = 4;
+  EXPECT_EQ(dictloader::enumTables(t.header).data, nullptr);
+  EXPECT_TRUE(dictloader::validateScopeRecords(&t.header, index, error)) << error;
 }
 
 }  // namespace
