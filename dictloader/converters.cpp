@@ -70,8 +70,11 @@ int promoted(int kind) {
   }
 }
 
+// The integer kind of the same width as an enum's underlying type (character
+// types as numbers).
 int underlyingKind(const std::string& underlying) {
-  if (underlying == "wchar_t" || underlying == "char16_t") return DICTLOADER_CONVERT_INT;
+  if (underlying == "wchar_t") return DICTLOADER_CONVERT_INT;
+  if (underlying == "char16_t") return DICTLOADER_CONVERT_USHORT;
   if (underlying == "char32_t") return DICTLOADER_CONVERT_UINT;
   auto found = builtinKinds().find(underlying);
   return found != builtinKinds().end() ? found->second : DICTLOADER_CONVERT_INT;

@@ -330,8 +330,6 @@ def _integer(c, value):
         why = _enum_mismatch(c, value)
         if why is not None:
             raise Mismatch(why)
-        if c.enum:
-            return int(value)
     elif c.enum and not isinstance(value, int):
         raise Mismatch("a value of C++ enum %s, or an int, is required" % c.type_name)
     if c.kind in ("char", "signed char", "unsigned char"):
@@ -391,8 +389,9 @@ def convert(c, value, temps):
         if isinstance(value, float):
             return value
         if isinstance(value, int):
-            if type(value) is not int and _enum_mismatch(c, value):
-                raise Mismatch(_enum_mismatch(c, value))
+            why = _enum_mismatch(c, value) if type(value) is not int else None
+            if why is not None:
+                raise Mismatch(why)
             try:
                 return float(value)
             except OverflowError:
@@ -402,8 +401,9 @@ def convert(c, value, temps):
         if value is True or value is False:
             return value
         if isinstance(value, int):
-            if type(value) is not int and _enum_mismatch(c, value):
-                raise Mismatch(_enum_mismatch(c, value))
+            why = _enum_mismatch(c, value) if type(value) is not int else None
+            if why is not None:
+                raise Mismatch(why)
             if value in (0, 1):
                 return bool(value)
             raise Mismatch("a bool (or 0 or 1) is required", True)
