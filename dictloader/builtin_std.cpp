@@ -190,6 +190,9 @@ const DlDictionary kDictionary = {
     0,
     nullptr,  // no entries: clients call std::string through the stubs
     nullptr,
+    nullptr,  // no enum types
+    nullptr,
+    nullptr,
 };
 
 }  // namespace

@@ -26,6 +26,18 @@ inline char* copy(const std::string& text) {
   return out;
 }
 
+// A type recorded as a builtin spelling ("int", "const unsigned int&",
+// "int[4]") written with the enum it stands for ("const ns::E&", "ns::E[4]");
+// builtin itself when enumName is null.
+inline std::string spelledWithEnum(const char* builtin, const char* enumName) {
+  std::string text = builtin;
+  if (enumName == nullptr) return text;
+  bool isConst = text.rfind("const ", 0) == 0;
+  size_t end = text.find_first_of("&[");
+  std::string suffix = end == std::string::npos ? "" : text.substr(end);
+  return (isConst ? "const " : "") + std::string(enumName) + suffix;
+}
+
 // Scope lookups that tolerate a null or namespace handle.
 inline Scope* classScope(cppyy_scope_t h) {
   Scope* s = scope(h);

@@ -11,6 +11,19 @@ namespace dictloader {
 namespace {
 using namespace capi;
 
+// Is name an enum some dictionary describes (so clients can convert its values)?
+bool knownEnum(const char* name) {
+  if (name == nullptr) return false;
+  Scope* s = Registry::instance().findScope(name);
+  return s && s->kind == ScopeKind::Enum;
+}
+
+// The value's type name as a client converts it: the enum's if it is a known
+// enum, else the builtin spelling the dictionary records.
+std::string typeForClients(const char* builtin, const char* enumName) {
+  return knownEnum(enumName) ? spelledWithEnum(builtin, enumName) : std::string(builtin);
+}
+
 // Call with the registry lock held.
 const DataMember* dataAt(cppyy_scope_t h, int index) {
   Scope* s = scope(h);
@@ -24,7 +37,7 @@ std::string signature(const Method* m, bool formal, int maxArgs) {
   std::uint32_t n = maxArgs < 0 ? m->numArgs : std::min<std::uint32_t>(m->numArgs, maxArgs);
   for (std::uint32_t i = 0; i < n; ++i) {
     if (i) out += ", ";
-    out += m->argType(i);
+    out += spelledWithEnum(m->argType(i), m->argEnum(i));
     if (formal) {
       const char* name = m->dict->str(m->args[i].name);
       if (*name) out += std::string(" ") + name;
@@ -98,9 +111,24 @@ char* cppyy_method_arg_name(cppyy_method_t m, int i) {
   return copy(method(m)->dict->str(method(m)->args[i].name));
 }
 
+// An enum parameter is its promoted builtin here: PyPy's _cppyy picks a
+// converter by this name from its table of builtins, and a name that
+// cppyy_get_scope knows must be a class to it (an enum's scope is not).
+// dictloader_method_arg_type names the enum.
 char* cppyy_method_arg_type(cppyy_method_t m, int i) {
   if (!m || i < 0 || static_cast<std::uint32_t>(i) >= method(m)->numArgs) return copy("");
   return copy(method(m)->argType(i));
+}
+
+char* dictloader_method_arg_type(cppyy_method_t m, int i) {
+  if (!m || i < 0 || static_cast<std::uint32_t>(i) >= method(m)->numArgs) return copy("");
+  return copy(typeForClients(method(m)->argType(i), method(m)->argEnum(i)));
+}
+
+char* dictloader_method_result_type(cppyy_method_t m) {
+  if (!m) return copy("");
+  if (method(m)->kind == DL_FUNC_CONSTRUCTOR) return copy("constructor");
+  return copy(typeForClients(method(m)->dict->str(method(m)->fn->result_type), method(m)->resultEnumName()));
 }
 
 char* cppyy_method_arg_default(cppyy_method_t m, int i) {
@@ -121,8 +149,9 @@ char* cppyy_method_prototype(cppyy_scope_t, cppyy_method_t m, int formal) {
   const Method* fn = method(m);
   std::string owner = fn->scope->qualifiedName;
   std::string name = owner.empty() ? fn->name() : owner + "::" + fn->name();
-  std::string result =
-      fn->kind == DL_FUNC_CONSTRUCTOR ? "" : std::string(fn->dict->str(fn->fn->result_type)) + " ";
+  std::string result = fn->kind == DL_FUNC_CONSTRUCTOR
+                           ? ""
+                           : spelledWithEnum(fn->dict->str(fn->fn->result_type), fn->resultEnumName()) + " ";
   if (fn->kind == DL_FUNC_STATIC && fn->scope->isClass()) result = "static " + result;
   std::string qualifier = (fn->flags & DL_FUNC_CONST) ? " const" : "";
   return copy(result + name + signature(fn, formal != 0, -1) + qualifier);
@@ -212,6 +241,19 @@ char* cppyy_datamember_type(cppyy_scope_t h, int i) {
   auto lock = Registry::instance().lock();
   const DataMember* d = dataAt(h, i);
   return copy(d ? d->type : "");
+}
+
+char* dictloader_datamember_type(cppyy_scope_t h, int i) {
+  std::string builtin;
+  const char* enumName = nullptr;
+  {
+    auto lock = Registry::instance().lock();
+    const DataMember* d = dataAt(h, i);
+    if (d == nullptr) return copy("");
+    builtin = d->type;
+    enumName = d->enumName;  // in a dictionary's pool: valid for ever
+  }
+  return copy(typeForClients(builtin.c_str(), enumName));  // may look names up: without the lock
 }
 
 intptr_t cppyy_datamember_offset(cppyy_scope_t h, int i) {

@@ -143,9 +143,14 @@ char* cppyy_resolve_name(const char* name) {
   return copy(Registry::instance().resolveTypedef(name));
 }
 
+// PyPy's _cppyy asks this only for enum values in namespaces, with the
+// builtin type cppyy_datamember_type gives them: that comes back unchanged.
 char* cppyy_resolve_enum(const char* name) {
-  // Enum types reach clients as their underlying builtin already.
-  return copy(name ? name : "");
+  if (name == nullptr) return copy("");
+  Scope* s = Registry::instance().findScope(name);
+  if (s == nullptr || s->kind != ScopeKind::Enum || s->parts.empty()) return copy(name);
+  const ScopePart& part = s->parts.front();
+  return copy(part.dict->str(part.dict->abi->enums[part.index].underlying_type));
 }
 
 cppyy_scope_t cppyy_get_scope(const char* name) {

@@ -54,7 +54,66 @@ const std::map<std::string, int>& builtinKinds() {
   return kinds;
 }
 
-dictloader_converter decide(const std::string& written, bool isResult) {
+// C++ promotes the narrow integer types to int (char32_t to unsigned int):
+// what an enum of that underlying type crosses a call as by value.
+int promoted(int kind) {
+  switch (kind) {
+    case DICTLOADER_CONVERT_BOOL:
+    case DICTLOADER_CONVERT_CHAR:
+    case DICTLOADER_CONVERT_SCHAR:
+    case DICTLOADER_CONVERT_UCHAR:
+    case DICTLOADER_CONVERT_SHORT:
+    case DICTLOADER_CONVERT_USHORT:
+      return DICTLOADER_CONVERT_INT;
+    default:
+      return kind;
+  }
+}
+
+// The integer kind of the same width as an enum's underlying type (character
+// types as numbers).
+int underlyingKind(const std::string& underlying) {
+  if (underlying == "wchar_t") return DICTLOADER_CONVERT_INT;
+  if (underlying == "char16_t") return DICTLOADER_CONVERT_USHORT;
+  if (underlying == "char32_t") return DICTLOADER_CONVERT_UINT;
+  auto found = builtinKinds().find(underlying);
+  return found != builtinKinds().end() ? found->second : DICTLOADER_CONVERT_INT;
+}
+
+bool isScopedEnum(cppyy_scope_t handle) {
+  const dictloader::Scope* s = dictloader::capi::scope(handle);
+  if (s == nullptr || s->kind != dictloader::ScopeKind::Enum || s->parts.empty()) return false;
+  const dictloader::ScopePart& part = s->parts.front();
+  return (part.dict->abi->enums[part.index].flags & DL_ENUM_SCOPED) != 0;
+}
+
+// An enum's values cross as integers: by value (also `const E&` arguments,
+// which stubs and entries take by value) as the promoted underlying type; a
+// reference result and data in place as the underlying type itself (one-byte
+// ones as signed or unsigned char: numbers, not characters).
+dictloader_converter enumConverter(const std::string& name, char compound, bool isConst, bool isResult,
+                                   bool inPlace) {
+  dictloader_converter c{DICTLOADER_CONVERT_UNSUPPORTED, 0, 0};
+  if (compound == '*' || (compound == '&' && !isConst && !isResult)) return c;  // E*, E& arguments: not yet
+  c.klass = cppyy_get_scope(name.c_str());
+  if (c.klass == 0) return c;
+  int underlying = underlyingKind(taken(cppyy_resolve_enum(name.c_str())));
+  if (underlying == DICTLOADER_CONVERT_CHAR) underlying = DICTLOADER_CONVERT_SCHAR;
+  int kind = inPlace && compound == 0 ? underlying : promoted(underlying);
+  if (compound == '&') {
+    c.flags |= DICTLOADER_CONVERT_CONST_REF;
+    if (isResult) {
+      kind = underlying;
+      if (!isConst) c.flags |= DICTLOADER_CONVERT_REF_RESULT;
+    }
+  }
+  c.kind = DICTLOADER_CONVERT_ENUM;
+  c.flags |= static_cast<unsigned>(kind) << 8;
+  if (isScopedEnum(c.klass)) c.flags |= DICTLOADER_CONVERT_SCOPED_ENUM;
+  return c;
+}
+
+dictloader_converter decide(const std::string& written, bool isResult, bool inPlace) {
   dictloader_converter c{DICTLOADER_CONVERT_UNSUPPORTED, 0, 0};
   std::string name = resolved(written);
   bool isConst = false;
@@ -103,12 +162,7 @@ dictloader_converter decide(const std::string& written, bool isResult) {
     }
     return c;
   }
-  // enums: their values cross as the underlying integer type
-  if (compound == 0 && cppyy_is_enum(name.c_str())) {
-    auto underlying = builtinKinds().find(taken(cppyy_resolve_enum(name.c_str())));
-    c.kind = underlying != builtinKinds().end() ? underlying->second : DICTLOADER_CONVERT_INT;
-    return c;
-  }
+  if (cppyy_is_enum(name.c_str())) return enumConverter(name, compound, isConst, isResult, inPlace);
   cppyy_scope_t scope = cppyy_get_scope(name.c_str());
   if (scope == 0 || cppyy_is_namespace(scope)) return c;
   c.klass = scope;
@@ -125,6 +179,6 @@ dictloader_converter decide(const std::string& written, bool isResult) {
 
 extern "C" int dictloader_converter_for(const char* type_name, int is_result, dictloader_converter* out) {
   if (type_name == nullptr || out == nullptr) return 0;
-  *out = decide(type_name, is_result != 0);
+  *out = decide(type_name, is_result != 0, is_result == 2);
   return 1;
 }

@@ -402,11 +402,13 @@ void Registry::addEnumValues(Scope& scope, const Dictionary& d, const DlEnum& en
                              underlying == "unsigned long long" || underlying == "unsigned int"
                          ? d.str(en.underlying_type)
                          : "int";
+  const char* enumName = *d.str(en.qualified_name) ? d.str(en.qualified_name) : nullptr;
   for (std::uint32_t v = 0; v < en.num_enumerators; ++v) {
     const DlEnumerator& e = d.abi->enumerators[en.first_enumerator + v];
     DataMember m;
     m.name = d.str(e.name);
     m.type = type;
+    m.enumName = enumName;
     m.flags = DL_DATA_STATIC | DL_DATA_CONST | DL_DATA_ENUM;
     // Little-endian: the low bytes of the int64 hold the value in the enum's own width.
     m.offset = reinterpret_cast<std::intptr_t>(&e.value);
@@ -491,6 +493,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
   }
   const DlScope& s = abi->scopes[part.index];
   const DlEntry* entries = entryTable(*abi);
+  const EnumTables enums = enumTables(*abi);
   size_t builtMethods = scope.methods.size();
   for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
     const DlFunction& fn = abi->functions[f];
@@ -511,6 +514,8 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     if (fn.kind == DL_FUNC_CONSTRUCTOR && abi->abi_minor >= 3 && fastPathPolicy_ >= 0)
       m->newAddress = fn.address;
     if (entries != nullptr) setEntry(*m, *abi, entries[f]);
+    if (enums.arguments != nullptr) m->argEnums = enums.arguments + fn.first_arg;
+    if (enums.results != nullptr) m->resultEnum = enums.results[f];
     m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
     scope.methods.push_back(std::move(m));
   }
@@ -530,6 +535,7 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     m.numDims = dm.num_dims;
     m.dims = dm.dims;
     m.offset = (dm.flags & DL_DATA_STATIC) ? reinterpret_cast<std::intptr_t>(dm.address) : dm.offset;
+    if (enums.data != nullptr && enums.data[i] != DLDICT_NONE) m.enumName = d.str(enums.data[i]);
     scope.dataByName.emplace(m.name, scope.data.size());
     scope.data.push_back(m);
   }

@@ -77,6 +77,14 @@ struct Method {
   std::string_view baseName() const { return std::string_view(name(), baseNameLength); }
   std::uint32_t baseNameLength = 0;
   const char* argType(std::uint32_t i) const { return dict->str(args[i].type); }
+  // ABI 1.5: the enum behind argument i's (or the result's) builtin type, by
+  // its qualified name; null when it is no enum, or the dictionary is older.
+  const std::uint32_t* argEnums = nullptr;
+  std::uint32_t resultEnum = DLDICT_NONE;
+  const char* argEnum(std::uint32_t i) const {
+    return argEnums && argEnums[i] != DLDICT_NONE ? dict->str(argEnums[i]) : nullptr;
+  }
+  const char* resultEnumName() const { return resultEnum != DLDICT_NONE ? dict->str(resultEnum) : nullptr; }
 };
 
 struct DataMember {
@@ -86,6 +94,9 @@ struct DataMember {
   std::uint32_t numDims = 0;
   const std::uint32_t* dims = nullptr;
   std::intptr_t offset = 0;  // object offset, or absolute address when static
+  // The enum of an enum value, or of a data member of an enum type (ABI 1.5),
+  // by its qualified name; null otherwise (and for an unnamed enum).
+  const char* enumName = nullptr;
 };
 
 struct BaseClass {
@@ -233,6 +244,14 @@ bool validateScopeRecords(const DlDictionary* dictionary, std::uint32_t scope, s
 // header_size does not reach them (or it has none).
 const DlEntry* entryTable(const DlDictionary& dictionary);
 const DlObjectOps* objectOpsTable(const DlDictionary& dictionary);
+// The ABI 1.5 enum type tables of a validated dictionary (each null when it is
+// older or has none): string pool offsets of enum names, or DLDICT_NONE.
+struct EnumTables {
+  const std::uint32_t* arguments;
+  const std::uint32_t* results;
+  const std::uint32_t* data;
+};
+EnumTables enumTables(const DlDictionary& dictionary);
 // May a client call this entry of fn (validated): a kind this loader knows
 // other than none, an address, and a signature of known letters, one for the
 // result and one per argument? What a newer genreflex records and this

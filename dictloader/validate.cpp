@@ -4,8 +4,8 @@
 // records of one scope (functions, arguments, data, bases) when that scope is
 // first used, so adding a dictionary stays independent of its function count.
 // Dictionaries of ABI 1.0 to 1.3 end their header after pad7; the entries and
-// object operations of ABI 1.4 are read only where abi_minor and header_size
-// say they are there.
+// object operations of ABI 1.4, and the enum types of ABI 1.5, are read only
+// where abi_minor and header_size say they are there.
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -31,6 +31,11 @@ struct Checker {
     if (first <= size && count <= size - first) return true;
     return fail(std::string("damaged dictionary: ") + what + " range is outside its table");
   }
+  // An enum type record (ABI 1.5): none, or a name in the pool.
+  bool enumName(const std::uint32_t* table, std::uint32_t i) {
+    if (table == nullptr || table[i] == DLDICT_NONE || table[i] < d->strings_size) return true;
+    return fail("damaged dictionary: enum type name is outside the string pool");
+  }
   bool table(const void* pointer, std::uint32_t count, const char* what) {
     if (count == 0 || pointer != nullptr) return true;
     return fail(std::string("damaged dictionary: ") + what + " table is missing");
@@ -40,9 +45,15 @@ struct Checker {
 // Where the header of ABI 1.0 to 1.3 ends: their header_size.
 constexpr std::size_t kHeaderSizeBefore14 = offsetof(DlDictionary, entries);
 
-// Does the header hold the field that ends at `end` (ABI 1.4 fields only)?
-bool headerReaches(const DlDictionary& d, std::size_t end) {
-  return d.abi_minor >= 4 && d.header_size >= end;
+// Does the header hold the field that ends at `end`, one of ABI 1.minor?
+bool headerReaches(const DlDictionary& d, std::size_t end, unsigned minor = 4) {
+  return d.abi_minor >= minor && d.header_size >= end;
+}
+
+template <typename Field>
+const Field* enumTable(const DlDictionary& d, const Field* const& field) {
+  std::size_t end = reinterpret_cast<const char*>(&field) - reinterpret_cast<const char*>(&d) + sizeof field;
+  return headerReaches(d, end, 5) ? field : nullptr;
 }
 
 bool isSignatureLetter(char c, bool isResult) {
@@ -58,6 +69,10 @@ const DlEntry* entryTable(const DlDictionary& d) {
 
 const DlObjectOps* objectOpsTable(const DlDictionary& d) {
   return headerReaches(d, offsetof(DlDictionary, objects) + sizeof d.objects) ? d.objects : nullptr;
+}
+
+EnumTables enumTables(const DlDictionary& d) {
+  return {enumTable(d, d.argument_enums), enumTable(d, d.result_enums), enumTable(d, d.data_enums)};
 }
 
 bool entryUsable(const DlDictionary& d, const DlFunction& fn, const DlEntry& entry) {
@@ -136,10 +151,12 @@ bool validateScopeRecords(const DlDictionary* d, std::uint32_t index, std::strin
   Checker c{d, error};
   const DlScope& s = d->scopes[index];
   const DlEntry* entries = entryTable(*d);
+  const EnumTables enums = enumTables(*d);
   for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
     const DlFunction& fn = d->functions[f];
     if (!c.string(fn.name, "function") || !c.string(fn.result_type, "result type")) return false;
     if (entries != nullptr && !c.string(entries[f].signature, "entry signature")) return false;
+    if (!c.enumName(enums.results, f)) return false;
     if (fn.scope != index) return c.fail("damaged dictionary: function listed in the wrong scope");
     if (fn.kind > DL_FUNC_DESTRUCTOR || fn.result_kind >= DL_RESULT_KIND_COUNT)
       return c.fail("damaged dictionary: unknown function or result kind");
@@ -153,11 +170,13 @@ bool validateScopeRecords(const DlDictionary* d, std::uint32_t index, std::strin
           !c.string(arg.default_value, "default value"))
         return false;
       if (arg.passing > DL_PASS_INDIRECT) return c.fail("damaged dictionary: unknown argument passing");
+      if (!c.enumName(enums.arguments, a)) return false;
     }
   }
   for (std::uint32_t i = s.first_data; i < s.first_data + s.num_data; ++i) {
     const DlDataMember& m = d->data[i];
     if (!c.string(m.name, "data member") || !c.string(m.type, "data member type")) return false;
+    if (!c.enumName(enums.data, i)) return false;
     if (m.num_dims > 4) return c.fail("damaged dictionary: too many array dimensions");
     if ((m.flags & DL_DATA_STATIC) && m.address == nullptr)
       return c.fail("damaged dictionary: static data without an address");

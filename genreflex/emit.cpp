@@ -461,7 +461,14 @@ int dl_fail(char* error, size_t size) noexcept {
   void tables() {
     // Flatten the model into the ABI's tables, in scope order.
     std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs, entries,
-        objects;
+        objects, argumentEnums, resultEnums, dataEnums;
+    // ABI 1.5: which enum an enum-typed value is (its builtin spelling is in
+    // the record), as a string pool offset, else DLDICT_NONE.
+    auto enumRecord = [this](const Type& type) -> std::string {
+      bool isEnum = type.category == TypeCategory::Enum || isReferenceToEnum(type);
+      if (!isEnum || type.enumName.empty()) return "DLDICT_NONE";
+      return std::to_string(pool_.add(type.enumName));
+    };
     size_t nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0, nTypedefs = 0;
     for (size_t s = 0; s < model_.scopes.size(); ++s) {
       const Scope& scope = model_.scopes[s];
@@ -512,12 +519,15 @@ int dl_fail(char* error, size_t size) noexcept {
                   << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", " << nArguments
                   << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", " << plan.record
                   << ", dl_stub_" << id << ", " << address << "},\n";
+        resultEnums << "  " << (fn.kind == FunctionKind::Constructor ? "DLDICT_NONE" : enumRecord(fn.result))
+                    << ",\n";
         EntryPlan entry = planEntry(fn, scope);
         entries << entryRow(scope, fn, nFunctions, entry, pool_.add(entry.signature));
         for (const Argument& arg : fn.arguments) {
           arguments << "  {" << pool_.add(arg.name) << ", " << pool_.add(clientTypeName(arg.type)) << ", "
                     << pool_.add(arg.defaultValue) << ", "
                     << (passedIndirectly(arg.type) ? "DL_PASS_INDIRECT" : "DL_PASS_VALUE") << "},\n";
+          argumentEnums << "  " << enumRecord(arg.type) << ",\n";
           ++nArguments;
         }
         ++nFunctions;
@@ -545,6 +555,7 @@ int dl_fail(char* error, size_t size) noexcept {
                                   : "(void*)&" + qualified;
         data << "  {" << pool_.add(dm.name) << ", " << pool_.add(dm.typeName) << ", " << dflags << ", "
              << dm.dimensions.size() << ", {" << dims << "}, " << offset << ", " << address << "},\n";
+        dataEnums << "  " << enumRecord(dm.type) << ",\n";
         ++nData;
       }
 
@@ -591,6 +602,17 @@ int dl_fail(char* error, size_t size) noexcept {
     table("DlTypedef", "dl_typedefs", typedefs, nTypedefs);
     table("DlEntry", "dl_entries", entries, nFunctions);
     table("DlObjectOps", "dl_objects", objects, model_.scopes.size());
+    // Named even when empty: the header's initializer below is one fixed line
+    // (the legacy-ABI tests of tests/dictloader cut it down to older headers).
+    auto enumTable = [this](const char* name, const std::ostringstream& rows, size_t count) {
+      if (count == 0)
+        code_ << "constexpr const uint32_t* " << name << " = nullptr;\n";
+      else
+        code_ << "const uint32_t " << name << "[] = {\n" << rows.str() << "};\n";
+    };
+    enumTable("dl_argument_enums", argumentEnums, nArguments);
+    enumTable("dl_result_enums", resultEnums, nFunctions);
+    enumTable("dl_data_enums", dataEnums, nData);
     auto ref = [](const char* name, size_t count) {
       return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
     };
@@ -612,7 +634,8 @@ int dl_fail(char* error, size_t size) noexcept {
           << "  " << ref("dl_enums", nEnums) << ",\n"
           << "  " << ref("dl_enumerators", nEnumerators) << ",\n"
           << "  " << ref("dl_typedefs", nTypedefs) << ",\n"
-          << "  " << (nFunctions ? "dl_entries" : "nullptr") << ", dl_objects,\n"
+          << "  " << (nFunctions ? "dl_entries" : "nullptr")
+          << ", dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums,\n"
           << "};\n";
   }
 

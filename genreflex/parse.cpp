@@ -317,7 +317,7 @@ class ModelBuilder {
            element->isSpecificBuiltinType(BuiltinType::Char_U);
   }
 
-  TypeCategory categoryOf(QualType type, std::string& builtin) const {
+  TypeCategory categoryOf(QualType type, std::string& builtin, std::string& enumName) const {
     QualType canonical = type.getCanonicalType();
     if (canonical->isVoidType()) return TypeCategory::Void;
     if (const auto* bt = canonical->getAs<BuiltinType>()) {
@@ -335,6 +335,7 @@ class ModelBuilder {
     if (const auto* et = canonical->getAs<EnumType>()) {
       if (!et->getDecl()->isComplete()) return TypeCategory::Other;
       builtin = et->getDecl()->getIntegerType().getCanonicalType().getAsString(policy_);
+      if (et->getDecl()->getIdentifier()) enumName = typeName(canonical.getUnqualifiedType());
       return TypeCategory::Enum;
     }
     if (canonical->isPointerType()) return TypeCategory::Pointer;
@@ -378,12 +379,12 @@ class ModelBuilder {
     if (const auto* ref = type.getCanonicalType()->getAs<ReferenceType>()) {
       out.category = TypeCategory::Reference;
       QualType pointee = ref->getPointeeType();
-      out.referee = categoryOf(pointee, out.builtin);
+      out.referee = categoryOf(pointee, out.builtin, out.enumName);
       out.refereeConst = pointee.isConstQualified();
       if (ref->isRValueReferenceType()) out.category = TypeCategory::Other;  // not yet
       return out;
     }
-    out.category = categoryOf(type, out.builtin);
+    out.category = categoryOf(type, out.builtin, out.enumName);
     return out;
   }
 

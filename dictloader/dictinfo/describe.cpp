@@ -168,7 +168,7 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
     int index = cppyy_datamember_index(scope, d.strings + d.data[i].name);
     if (index < 0) continue;
     json member = {{"name", take(cppyy_datamember_name(scope, index))},
-                   {"type", take(cppyy_datamember_type(scope, index))},
+                   {"type", take(dictloader_datamember_type(scope, index))},
                    {"static", cppyy_is_staticdata(scope, index) != 0}};
     if (!cppyy_is_staticdata(scope, index)) member["offset"] = cppyy_datamember_offset(scope, index);
     data.push_back(member);
@@ -291,7 +291,7 @@ json describeClass(const std::string& name, size_t onlyDictionary) {
   for (int i = 0; i < cppyy_num_datamembers(scope); ++i) {
     bool isStatic = cppyy_is_staticdata(scope, i) != 0;
     json member = {{"name", take(cppyy_datamember_name(scope, i))},
-                   {"type", take(cppyy_datamember_type(scope, i))},
+                   {"type", take(dictloader_datamember_type(scope, i))},
                    {"static", isStatic},
                    {"const", cppyy_is_const_data(scope, i) != 0}};
     if (!isStatic) member["offset"] = cppyy_datamember_offset(scope, i);
@@ -308,7 +308,7 @@ json describeClass(const std::string& name, size_t onlyDictionary) {
     entry["name"] = defining->strings + fn.name;
     entry["kind"] = functionKind(fn);
     entry["signature"] = take(cppyy_method_signature(m, 1));
-    entry["result"] = take(cppyy_method_result_type(m));
+    entry["result"] = take(dictloader_method_result_type(m));
     entry["const"] = (fn.flags & DL_FUNC_CONST) != 0;
     entry["min_args"] = cppyy_method_req_args(m);
     methods.push_back(entry);

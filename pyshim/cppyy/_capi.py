@@ -23,6 +23,9 @@ _SIGNATURES = {
     "dictloader_object_deallocate": "void(*)(size_t, void*)",
     "dictloader_converter_for": "int(*)(char*, int, void*)",
     "dictloader_heap_growth": "size_t(*)(void)",
+    "dictloader_method_arg_type": "char*(*)(intptr_t, int)",
+    "dictloader_method_result_type": "char*(*)(intptr_t)",
+    "dictloader_datamember_type": "char*(*)(size_t, int)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",
     "cppyy_resolve_name": "char*(*)(char*)",

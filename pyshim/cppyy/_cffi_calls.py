@@ -15,7 +15,7 @@ from itertools import count as _count
 
 import _cffi_backend as _cffi
 
-from . import _capi, _cffi_objects
+from . import _capi, _cffi_objects, _enums
 from ._cffi_objects import Instance as _Instance
 
 ffi = _capi.ffi
@@ -80,15 +80,37 @@ def raise_error(error):
 
 
 _has_entries = False
+_has_enum_types = False
 
 
 def bind(capi):
-    global _c, _has_entries
+    global _c, _has_entries, _has_enum_types
     _c = capi
     try:
-        _has_entries = capi.dictloader_api_version() >= 3
+        version = capi.dictloader_api_version()
     except AttributeError:
-        _has_entries = False
+        version = 0
+    _has_entries = version >= 3
+    _has_enum_types = version >= 5
+
+
+# Type names with enums named (native API 5), else as the C API spells them.
+def arg_type(method, index):
+    if _has_enum_types:
+        return _capi.take_text(_c.dictloader_method_arg_type(method, index))
+    return _capi.take_text(_c.cppyy_method_arg_type(method, index))
+
+
+def result_type(method):
+    if _has_enum_types:
+        return _capi.take_text(_c.dictloader_method_result_type(method))
+    return _capi.take_text(_c.cppyy_method_result_type(method))
+
+
+def datamember_type(scope, index):
+    if _has_enum_types:
+        return _capi.take_text(_c.dictloader_datamember_type(scope, index))
+    return _capi.take_text(_c.cppyy_datamember_type(scope, index))
 
 
 def entry_of(method):
@@ -130,9 +152,10 @@ _FLOATS = {"float": "float", "double": "double", "long double": "long double"}
 
 
 class Converter(object):
-    """How one argument or result type crosses a call."""
+    """How one argument or result type crosses a call. An enum's converter is
+    that of its integer kind, with enum set (the enum's scope handle)."""
     __slots__ = ("type_name", "kind", "ctype", "klass", "const_ref", "ref_result", "takes_sequence", "range",
-                 "const_object")
+                 "const_object", "enum", "scoped_enum")
 
     def __init__(self, type_name):
         self.type_name = type_name
@@ -144,30 +167,39 @@ class Converter(object):
         self.takes_sequence = False
         self.range = None
         self.const_object = False  # a const T& or const T* of a class: a result's proxy is const
+        self.enum = 0
+        self.scoped_enum = False
 
 
 # dictloader_converter_kind (direct_calls.h) -> the kind names used here
 _CONVERTER_KINDS = ("unsupported", "void", "bool", "char", "signed char", "unsigned char", "short",
                     "unsigned short", "int", "unsigned int", "long", "unsigned long", "long long",
                     "unsigned long long", "float", "double", "long double", "charp", "string", "class_ref",
-                    "class_ptr", "class_value", "voidp", "builtin_ptr")
-_CONVERT_CONST_REF, _CONVERT_REF_RESULT, _CONVERT_TAKES_SEQUENCE, _CONVERT_CONST_OBJECT = 1, 2, 4, 8
+                    "class_ptr", "class_value", "voidp", "builtin_ptr", "enum")
+_CONVERT_CONST_REF, _CONVERT_REF_RESULT, _CONVERT_TAKES_SEQUENCE = 1, 2, 4
+_CONVERT_CONST_OBJECT, _CONVERT_SCOPED_ENUM = 8, 16
 _Converter_p = _struct("dictloader_converter", [("kind", _int), ("flags", _cffi.new_primitive_type("unsigned int")),
                                                 ("klass", _size_t)])
 
 
 def converter_for(written, is_result):
-    """The converter of a type as a function's record spells it ("const MyClass&"):
+    """The converter of a type as a function's record spells it ("const MyClass&"),
+    as an argument (is_result False), a result (True) or data in place (2):
     libdictloader decides (dictloader_converter_for), as for the CPython module."""
     c = Converter(written)
     out = _cffi.newp(_Converter_p)
-    _c.dictloader_converter_for(written.encode(), 1 if is_result else 0, out)
+    _c.dictloader_converter_for(written.encode(), int(is_result), out)
     kind = _CONVERTER_KINDS[out.kind] if 0 <= out.kind < len(_CONVERTER_KINDS) else "unsupported"
     c.kind, c.klass = kind, out.klass
     c.const_ref = bool(out.flags & _CONVERT_CONST_REF)
     c.ref_result = bool(out.flags & _CONVERT_REF_RESULT)
     c.takes_sequence = bool(out.flags & _CONVERT_TAKES_SEQUENCE)
     c.const_object = bool(out.flags & _CONVERT_CONST_OBJECT)
+    if kind == "enum":  # its integer kind, and which enum
+        element = out.flags >> 8
+        kind = _CONVERTER_KINDS[element] if 1 < element <= 13 else "unsupported"  # bool .. unsigned long long
+        c.kind, c.klass, c.enum = kind, 0, out.klass
+        c.scoped_enum = bool(out.flags & _CONVERT_SCOPED_ENUM)
     if kind == "builtin_ptr":
         element = out.flags >> 8
         c.ctype = _CONVERTER_KINDS[element] if 1 < element <= 16 else None  # bool .. long double
@@ -224,13 +256,13 @@ class Function(object):
         # arguments): not the choice for a const proxy (set by mark_const_twins)
         self.const_twin = False
         n = _c.cppyy_method_num_args(method)
-        self.args = [converter_for(_capi.take_text(_c.cppyy_method_arg_type(method, i)), False) for i in range(n)]
+        self.args = [converter_for(arg_type(method, i), False) for i in range(n)]
         self.required = _c.cppyy_method_req_args(method)
         # the C++ default arguments the fast lane can supply itself (simple literals), else None
         self.defaults = [_literal(_capi.take_text(_c.cppyy_method_arg_default(method, i)), self.args[i])
                          for i in range(self.required, n)]
-        self.result = None if self.is_constructor else converter_for(
-            _capi.take_text(_c.cppyy_method_result_type(method)), True)
+        self.result = None if self.is_constructor else converter_for(result_type(method), True)
+        self.enum_args = any(a.enum for a in self.args)
         address, kind, signature = entry_of(method)
         if kind != ENTRY_NONE and not self._entry_usable(signature):
             kind = ENTRY_NONE
@@ -287,7 +319,24 @@ class Mismatch(Exception):
 _hooks = {}  # set by _cffi_ext: class_for, instance_type, nullptr, sequence_to_vector, this
 
 
+def _enum_mismatch(c, value):
+    return _enums.mismatch(c.enum, c.type_name, value)
+
+
+def enum_value(c, value):
+    """A result or data value of enum converter c: an instance of its enum's class."""
+    if isinstance(value, bytes):  # a one-byte enum read in place
+        value = value[0] - (256 if c.kind == "signed char" and value[0] > 127 else 0)
+    return _hooks["enum_class"](c.enum)(value)
+
+
 def _integer(c, value):
+    if type(value) is not int and isinstance(value, int):
+        why = _enum_mismatch(c, value)
+        if why is not None:
+            raise Mismatch(why)
+    elif c.enum and not isinstance(value, int):
+        raise Mismatch("a value of C++ enum %s, or an int, is required" % c.type_name)
     if c.kind in ("char", "signed char", "unsigned char"):
         if isinstance(value, bytes) and len(value) == 1:
             return value if c.ctype == "char" else value[0] - (256 if c.kind == "signed char" and value[0] > 127 else 0)
@@ -344,7 +393,10 @@ def convert(c, value, temps):
     if kind in ("double", "float", "long double"):
         if isinstance(value, float):
             return value
-        if isinstance(value, int) and not isinstance(value, bool) or isinstance(value, bool):
+        if isinstance(value, int):
+            why = _enum_mismatch(c, value) if type(value) is not int else None
+            if why is not None:
+                raise Mismatch(why)
             try:
                 return float(value)
             except OverflowError:
@@ -354,6 +406,9 @@ def convert(c, value, temps):
         if value is True or value is False:
             return value
         if isinstance(value, int):
+            why = _enum_mismatch(c, value) if type(value) is not int else None
+            if why is not None:
+                raise Mismatch(why)
             if value in (0, 1):
                 return bool(value)
             raise Mismatch("a bool (or 0 or 1) is required", True)
@@ -464,6 +519,8 @@ def _string_text(pointer):
 def result_value(fn, raw, owner):
     """The Python value of a result (raw as the entry or the stub gave it)."""
     r = fn.result
+    if r.enum:
+        return enum_value(r, _read(r, raw) if r.const_ref else _integer_result(r, raw))
     kind = r.kind
     if kind == "void":
         return None
@@ -492,6 +549,11 @@ def result_value(fn, raw, owner):
     if kind in ("class_ptr", "class_ref"):
         return borrowed_result(r.klass, raw, owner, r.const_object)
     raise TypeError("no conversion for the C++ result type %s" % r.type_name)
+
+
+def _integer_result(r, raw):
+    low, high = r.range
+    return raw & high if low == 0 else raw
 
 
 def borrowed_result(klass, raw, owner, const=False):

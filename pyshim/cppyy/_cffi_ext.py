@@ -315,6 +315,14 @@ def set_class_factory(factory):
     _cffi_calls._hooks["class_for"] = factory
 
 
+def set_enum_class_factory(factory):
+    _cffi_calls._hooks["enum_class"] = factory
+
+
+def is_scoped_enum(handle):
+    return _cffi_calls.converter_for(_capi.take_text(_c.cppyy_scoped_final_name(handle)), False).scoped_enum
+
+
 def set_class_lookup(lookup):
     global _class_lookup
     _class_lookup = lookup
@@ -430,12 +438,12 @@ class DataMember(object):
     def __init__(self, scope, index):
         self.scope = scope
         self.name = _capi.take_text(_c.cppyy_datamember_name(scope, index))
-        type_name = _capi.take_text(_c.cppyy_datamember_type(scope, index))
+        type_name = _cffi_calls.datamember_type(scope, index)
         self.length = 0
         if type_name.endswith("]"):
             type_name = type_name[:type_name.index("[")]
             self.length = _c.cppyy_get_dimension_size(scope, index, 0)
-        self.converter = _cffi_calls.converter_for(type_name, True)  # read as a result is
+        self.converter = _cffi_calls.converter_for(type_name, 2)  # in place (as a result is, an enum its own width)
         self.offset = _c.cppyy_datamember_offset(scope, index)
         self.is_static = bool(_c.cppyy_is_staticdata(scope, index))
         self.is_const = bool(_c.cppyy_is_const_data(scope, index))
@@ -476,6 +484,8 @@ class DataMember(object):
             return _capi.address(ffi.cast("void**", address)[0]) or None
         if kind == "unsupported":
             raise TypeError("%s: no conversion for its C++ type %s" % (self.name, c.type_name))
+        if c.enum:
+            return _cffi_calls.enum_value(c, _cffi_calls._read(c, address))
         return _cffi_calls._read(c, address)
 
     def __set__(self, obj, value):
@@ -513,7 +523,8 @@ class _ArrayView(object):
         return self._address + index * self._step
 
     def __getitem__(self, index):
-        return _cffi_calls._read(self._converter, self._at(index))
+        value = _cffi_calls._read(self._converter, self._at(index))
+        return _cffi_calls.enum_value(self._converter, value) if self._converter.enum else value
 
     def __setitem__(self, index, value):
         ffi.cast(self._converter.ctype + "*", self._at(index))[0] = _cffi_calls.convert(self._converter, value, [])

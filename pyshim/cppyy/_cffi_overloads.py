@@ -11,7 +11,7 @@ converts, once (_cffi_calls: conversions, entries, stubs, results).
 """
 import _cffi_backend as _cffi
 
-from . import _cffi_calls as _calls, _cffi_objects
+from . import _cffi_calls as _calls, _cffi_objects, _enums
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
                           _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
 
@@ -114,6 +114,11 @@ def general_call(functions, name, self, args, reference=False):
         failure.sequence, "\n" if failure.sequence else "", len(functions), name, text))
 
 
+def _enum_ranked(functions, args):
+    """The overloads in the order C++ prefers them where enums decide (_enums.rank)."""
+    return sorted(functions, key=lambda fn: _enums.rank([c.enum for c in fn.args], args))
+
+
 def construct(fn, args):
     """(the _cpp cdata, _owns, _owner) of a new object made by constructor fn (Mismatch
     if the arguments do not convert)."""
@@ -137,6 +142,11 @@ def construct(fn, args):
 # converts, and in range (so cffi raises nothing before the call).
 def _fast_test(c, name, cell):
     kind = c.kind
+    if c.enum:  # a value of exactly this enum (plain ints take the general lane: see _enum_ranked)
+        if kind not in _INTEGERS or "char" in kind:
+            return None
+        low, high = c.range
+        return "type(%s) is %s and %d <= %s <= %d" % (name, cell, low, name, high)
     if kind in _INTEGERS and kind not in ("char", "signed char", "unsigned char"):
         low, high = c.range
         return "type(%s) is int and %d <= %s <= %d" % (name, low, name, high)
@@ -154,6 +164,11 @@ def _fast_result(fn, raw, cells):
     """An expression for the Python result of the entry's raw value, or None."""
     r = fn.result
     kind = r.kind
+    if r.enum:
+        if r.const_ref or kind not in _INTEGERS or "char" in kind:
+            return None
+        cells.append(("N", _hooks["enum_class"](r.enum)))
+        return "N%d(%s)" % (len(cells) - 1, raw)
     if kind == "void":
         return "None"
     if r.const_ref:
@@ -207,6 +222,9 @@ def _lane(fn, given, cells):
         if c.kind.startswith("class_"):
             cells.append(("P", c.klass))
             cell = "P%d" % (len(cells) - 1)
+        elif c.enum:
+            cells.append(("N", _hooks["enum_class"](c.enum)))
+            cell = "N%d" % (len(cells) - 1)
         test = _fast_test(c, name, cell)
         if test is None:
             return None
@@ -315,8 +333,12 @@ def make_overload(functions, role, name):
         exec(compile(text, "<cppyy overload>", "exec"), _generated.__dict__)
         maker = _makers[text] = _generated.__dict__.pop("make")
 
-    def general(self, args):
-        return general_call(functions, name, self, args)
+    if len(functions) > 1 and any(fn.enum_args for fn in functions):
+        def general(self, args):
+            return general_call(_enum_ranked(functions, args), name, self, args)
+    else:
+        def general(self, args):
+            return general_call(functions, name, self, args)
 
     function = maker(general, [value for _, value in cells])
     function.__name__ = name if role != "constructor" else "__init__"

@@ -50,6 +50,20 @@ _SIGNATURES = {
     "cppyy_stdstring2charp": (_char_p, (_void_p, _size_t_p)),
     "cppyy_charp2stdstring": (_void_p, (_char_p, _size_t)),
     "cppyy_destruct": (_cffi.new_void_type(), (_size_t, _void_p)),
+    # enum types (native API 5)
+    "dictloader_method_arg_type": (_char_p, (_intptr_t, _int)),
+    "dictloader_method_result_type": (_char_p, (_intptr_t,)),
+    "dictloader_datamember_type": (_char_p, (_size_t, _int)),
+    "dictloader_converter_for": (_int, (_char_p, _int, _void_p)),
+    "cppyy_method_signature": (_char_p, (_intptr_t, _int)),
+    "cppyy_is_constructor": (_int, (_intptr_t,)),
+    "cppyy_is_enum": (_int, (_char_p,)),
+    "cppyy_final_name": (_char_p, (_size_t,)),
+    "cppyy_scoped_final_name": (_char_p, (_size_t,)),
+    "cppyy_get_enum": (_void_p, (_size_t, _char_p)),
+    "cppyy_get_num_enum_data": (_size_t, (_void_p,)),
+    "cppyy_get_enum_data_name": (_char_p, (_void_p, _size_t)),
+    "cppyy_get_enum_data_value": (_cffi.new_primitive_type("long long"), (_void_p, _size_t)),
 }
 
 
@@ -204,6 +218,66 @@ def data_members(scope):
     """(name, type as UTF-8 bytes) of every data member of scope."""
     return [(_take_text(_c.cppyy_datamember_name(scope, index)), _take_bytes(_c.cppyy_datamember_type(scope, index)))
             for index in range(_c.cppyy_num_datamembers(scope))]
+
+
+# --- enum types (native API 5) -------------------------------------------------------------
+_converter_struct = _cffi.new_struct_type("dictloader_converter")
+_cffi.complete_struct_or_union(_converter_struct, [("kind", _int, -1), ("flags", _cffi.new_primitive_type("unsigned int"), -1),
+                                                   ("klass", _size_t, -1)])
+_converter_p = _cffi.new_pointer_type(_converter_struct)
+_CONVERT_ENUM, _CONVERT_SCOPED_ENUM = 24, 16
+
+
+def enum_of_type(type_name):
+    """(enum scope handle, scoped) of a type as dictloader_method_arg_type
+    spells it ("ns::E", "const ns::E&", "ns::E[2]"); (0, False) if no enum."""
+    out = _cffi.newp(_converter_p)
+    _c.dictloader_converter_for(type_name.split("[", 1)[0].encode(), 1, out)
+    if out.kind != _CONVERT_ENUM:
+        return 0, False
+    return out.klass, bool(out.flags & _CONVERT_SCOPED_ENUM)
+
+
+def method_enums(method):
+    """(the enum handle of each argument, 0 where none; the result's; the
+    signature "ns::E, int" that __overload__ takes)."""
+    arguments = tuple(enum_of_type(_take_text(_c.dictloader_method_arg_type(method, index)))[0]
+                      for index in range(_c.cppyy_method_num_args(method)))
+    result = enum_of_type(_take_text(_c.dictloader_method_result_type(method)))[0]
+    return arguments, result, _take_text(_c.cppyy_method_signature(method, 0))[1:-1]
+
+
+def is_constructor(method):
+    return bool(_c.cppyy_is_constructor(method))
+
+
+def data_member_enums(scope):
+    """(name, enum handle, is an array) of the data members of scope of an enum type."""
+    found = []
+    for index in range(_c.cppyy_num_datamembers(scope)):
+        type_name = _take_text(_c.dictloader_datamember_type(scope, index))
+        handle = enum_of_type(type_name)[0]
+        if handle:
+            found.append((_take_text(_c.cppyy_datamember_name(scope, index)), handle, "[" in type_name))
+    return found
+
+
+def is_enum(name):
+    return bool(_c.cppyy_is_enum(name.encode()))
+
+
+def enum_description(handle):
+    """(unqualified name, qualified name, scoped, [(name, value)]) of the enum at handle."""
+    final = _take_text(_c.cppyy_final_name(handle))
+    qualified = _take_text(_c.cppyy_scoped_final_name(handle))
+    scoped = enum_of_type(qualified)[1]
+    enum = _c.cppyy_get_enum(_c.cppyy_get_scope(qualified.rpartition("::")[0].encode()), final.encode())
+    values = []
+    if enum:
+        for index in range(_c.cppyy_get_num_enum_data(enum)):
+            values.append((_take_text(_c.cppyy_get_enum_data_name(enum, index)),
+                           _c.cppyy_get_enum_data_value(enum, index)))
+    return final, qualified, scoped, values
 
 
 def _std_string_bytes_by_call(address):

@@ -4,7 +4,7 @@ Gives what __init__ re-exports: gbl, nullptr, addressof, bind_object.
 """
 import os
 
-from . import _libdictloader, _pypy_strings
+from . import _libdictloader, _pypy_enums, _pypy_strings
 from ._unbound import guard_unbound_calls
 
 # __init__ has put the backend's location in CPPYY_BACKEND_LIBRARY, where _cppyy looks.
@@ -30,6 +30,7 @@ for _names, _pytype in ((("bool",), bool),
             setattr(gbl, _name, _pytype)
 
 _pypy_strings.install(gbl)
+_pypy_enums.install(gbl)
 
 from ._pypy_vectors import guard_vector_iteration  # noqa: E402  (imports _cppyy)
 from . import _pypy_containers, _pypy_templates, _pypy_vectors, _pypy_vector_args  # noqa: E402
@@ -48,6 +49,7 @@ def _hook_class_building():
 
     def _register_class(pyclass):
         register_class(pyclass)
+        _pypy_enums.pythonize_class(pyclass)
         _pypy_vector_args.accept_sequences(pyclass)
         guard_unbound_calls(pyclass)
         guard_vector_iteration(pyclass)

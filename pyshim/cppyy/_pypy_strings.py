@@ -99,6 +99,7 @@ def _text_method(overload):
     def method(self, *args):
         return _text(overload(self, *args))
     method.__doc__ = overload.__doc__
+    method.__overload__ = lambda signature: _text_method(overload.__overload__(signature))
     return method
 
 
@@ -106,6 +107,7 @@ def _text_function(overload):
     def function(*args):
         return _text(overload(*args))
     function.__doc__ = overload.__doc__
+    function.__overload__ = lambda signature: _text_function(overload.__overload__(signature)).__func__
     return staticmethod(function)
 
 

@@ -10,6 +10,7 @@ _cffi_backend. This module only asks it the names of the functions both give.
 from _operator import index as _index
 from _struct import calcsize as _calcsize
 
+from . import _enums
 from ._client import ext as _ext
 from ._mapping import contains as _contains, install_mapping
 
@@ -160,11 +161,26 @@ _BUILTIN_TYPES = {"int": int, "long": int, "short": int, "unsigned int": int, "u
                   "std::string": None}
 
 
-def _enum_class(parent_handle, qualified, name):
-    values = _ext.enum_values(parent_handle, name)
-    namespace = {"__cpp_name__": qualified, "__module__": "cppyy.gbl"}
-    namespace.update(values or ())
-    return type(name, (int,), namespace)
+_enum_classes = {}  # enum scope handle -> its Python class
+
+
+def _enum_class_for(handle):
+    """The Python class of a C++ enum (its scope handle): an int subclass whose
+    values (the enumerators, and enum-typed results and data) are instances of
+    it. An unscoped enum's values pass where C++ takes an int; a scoped one's
+    (`enum class`) do not. A Python int passes for either."""
+    cls = _enum_classes.get(handle)
+    if cls is not None:
+        return cls
+    final, qualified = _ext.scope_info(handle)[:2]
+    parent = qualified.rpartition("::")[0]
+    values = _ext.enum_values(_ext.get_scope(parent), final) or ()
+    cls = _enums.make_enum_class(handle, final, qualified, _ext.is_scoped_enum(handle), values)
+    _enum_classes[handle] = cls
+    return cls
+
+
+_ext.set_enum_class_factory(_enum_class_for)
 
 
 def _cache(owner, name, value):
@@ -177,7 +193,7 @@ def _cache(owner, name, value):
 def _lookup(owner, handle, cpp_name, name):
     qualified = (cpp_name + "::" + name) if cpp_name else name
     if _ext.is_enum(qualified):
-        value = _enum_class(handle, qualified, name)
+        value = _enum_class_for(_ext.get_scope(qualified))
         _cache(owner, name, value)
         return value
     resolved = _ext.resolve_name(qualified)

@@ -148,8 +148,24 @@ bool sequenceToSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& 
 
 }  // namespace
 
+constexpr const char kOtherEnum[] = "a value of another C++ enum (C++ converts no enum to another)";
+constexpr const char kScopedEnum[] =
+    "a value of a scoped enum (C++ enum class) does not convert to this type: pass int(value)";
+constexpr const char kNotAnEnum[] = "a value of the parameter's C++ enum, or an int, is required";
+
 bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, const char*& why) {
   std::memset(slot, 0, 16);
+  if (!PyLong_CheckExact(arg)) {  // enum values: of this enum only, and a scoped one's to no integer
+    bool scoped = false;
+    if (cppyy_scope_t e = enumOfValue(arg, scoped); e != 0 && (c.enumScope ? e != c.enumScope : scoped)) {
+      why = c.enumScope ? kOtherEnum : kScopedEnum;
+      return false;
+    }
+    if (c.enumScope && !PyLong_Check(arg)) {
+      why = kNotAnEnum;
+      return false;
+    }
+  }
   switch (c.kind) {
     case Kind::Bool:
       if (arg == Py_True || arg == Py_False || (PyLong_Check(arg) && !PyBool_Check(arg))) {
@@ -809,8 +825,9 @@ PyObject* callChosen(const Function& fn, PyObject* selfObject, char* args, int n
   // a pointer or reference result of a member function may point into the
   // object: its proxy keeps the object's alive (v.data(), v[0] of a temporary v)
   PyObject* owner = fn.kind == FunctionKind::Method ? selfObject : nullptr;
-  if (fn.registerCall && nargs == fn.numArgs) return callRegisters(fn, self, args, nargs, owner);
-  return callStub(fn, self, args, nargs, owner);
+  PyObject* result = fn.registerCall && nargs == fn.numArgs ? callRegisters(fn, self, args, nargs, owner)
+                                                            : callStub(fn, self, args, nargs, owner);
+  return fn.result.enumScope && result ? asEnumValue(fn.result, result) : result;
 }
 
 // self: the instance for member functions (already checked to be one).
@@ -877,6 +894,7 @@ void* simpleLaneShape(const Function& fn) {
   bool newInRegisters = false;
 #endif
   if (!fn.registerCall && !newInRegisters) return nullptr;
+  if (fn.result.enumScope) return nullptr;  // a value of the enum's class: made by callChosen
   int ni = (fn.kind == FunctionKind::Method ? 1 : 0) + (fn.checked ? 1 : 0), nd = 0;
   for (const Converter& c : fn.args) {
     if (c.constRefBuiltin) return nullptr;
@@ -901,6 +919,36 @@ void* simpleLaneShape(const Function& fn) {
   }
 }
 
+// The functions in the order C++ prefers them where enums decide: for a
+// value of an enum, a parameter of exactly that enum before an integer one
+// (a promotion); for a plain int, an integer parameter before an enum one
+// (which C++ would not take at all). Otherwise as listed (declaration order):
+// a plain int given where overloads differ only by enum type calls the first
+// declared. (The same rule as the PyPy client's _enum_ranked.)
+std::vector<const Function*> rankedByEnums(const std::vector<Function>& functions, PyObject* const* argv,
+                                           int nargs) {
+  std::vector<std::pair<int, const Function*>> ranked;
+  ranked.reserve(functions.size());
+  for (const Function& fn : functions) {
+    int rank = 0;
+    for (int a = 0; a < nargs && a < fn.numArgs; ++a) {
+      cppyy_scope_t wanted = fn.args[a].enumScope;
+      bool scoped = false;
+      if (PyLong_CheckExact(argv[a]))
+        rank += wanted ? 1 : 0;
+      else if (cppyy_scope_t given = enumOfValue(argv[a], scoped))
+        rank += given == wanted ? 0 : 1;
+    }
+    ranked.emplace_back(rank, &fn);
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const Function*> out;
+  out.reserve(ranked.size());
+  for (const auto& entry : ranked) out.push_back(entry.second);
+  return out;
+}
+
 PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv, int nargs) {
   const std::vector<Function>& functions = *o->functions;
   if (functions.size() == 1 && functions.front().shapedCall) {
@@ -914,10 +962,18 @@ PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv,
   alignas(16) char args[kMaxArgs * kSlot + 2 * sizeof(unsigned long)];
   bool constSelf = selfObject != nullptr && isInstance(selfObject) &&
                    (reinterpret_cast<Instance*>(selfObject)->flags & kConst);
-  for (const Function& fn : *o->functions) {
-    if (constSelf && fn.constTwin) continue;  // the const twin, later in the set, is the const object's
-    Temporaries temps;
-    if (convertAllQuietly(fn, argv, nargs, args, temps)) return callChosen(fn, selfObject, args, nargs);
+  if (o->enumRanked) {
+    for (const Function* fn : rankedByEnums(functions, argv, nargs)) {
+      if (constSelf && fn->constTwin) continue;  // the const twin, later in the set, is the const object's
+      Temporaries temps;
+      if (convertAllQuietly(*fn, argv, nargs, args, temps)) return callChosen(*fn, selfObject, args, nargs);
+    }
+  } else {
+    for (const Function& fn : functions) {
+      if (constSelf && fn.constTwin) continue;
+      Temporaries temps;
+      if (convertAllQuietly(fn, argv, nargs, args, temps)) return callChosen(fn, selfObject, args, nargs);
+    }
   }
   // no candidate takes these arguments: say why for each
   std::string reasons, sequenceReason;
@@ -1121,9 +1177,9 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
     fn.numArgs = cppyy_method_num_args(m);
     fn.requiredArgs = cppyy_method_req_args(m);
     for (int a = 0; a < fn.numArgs; ++a)
-      fn.args.push_back(converterFor(take(cppyy_method_arg_type(m, a)), false));
+      fn.args.push_back(converterFor(take(dictloader_method_arg_type(m, a)), 0));
     if (fn.kind != FunctionKind::Constructor)
-      fn.result = converterFor(take(cppyy_method_result_type(m)), true);
+      fn.result = converterFor(take(dictloader_method_result_type(m)), 1);
     // Constructors keep their `new T(args...)` (or the stub): their entries
     // construct into storage of the caller's, which proxies do not have.
     if (fn.kind == FunctionKind::Constructor) {
@@ -1153,6 +1209,10 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
   o->name = new std::string(name);
   o->isStatic = allStatic;
   o->instanceType = nullptr;
+  o->enumRanked = false;
+  if (o->functions->size() > 1)
+    for (const Function& fn : *o->functions)
+      for (const Converter& c : fn.args) o->enumRanked = o->enumRanked || c.enumScope != 0;
   return reinterpret_cast<PyObject*>(o);
 }
 

@@ -66,18 +66,73 @@ cppyy_scope_t stringScope() {
   return scope;
 }
 
-Converter converterFor(const std::string& written, bool isResult) {
+Converter converterFor(const std::string& written, int isResult) {
   Converter c;
   c.typeName = written;
   dictloader_converter decided{};
-  if (!dictloader_converter_for(written.c_str(), isResult ? 1 : 0, &decided)) return c;
+  if (!dictloader_converter_for(written.c_str(), isResult, &decided)) return c;
   c.kind = kindOf(decided.kind);
   c.klass = decided.klass;
+  if (decided.kind == DICTLOADER_CONVERT_ENUM) {
+    int valueKind = static_cast<int>(decided.flags >> 8);
+    c.kind = valueKind >= DICTLOADER_CONVERT_BOOL && valueKind <= DICTLOADER_CONVERT_ULLONG
+                 ? kindOf(valueKind)
+                 : Kind::Unsupported;
+    c.klass = 0;
+    c.enumScope = decided.klass;
+    c.scopedEnum = (decided.flags & DICTLOADER_CONVERT_SCOPED_ENUM) != 0;
+  }
   c.constRefBuiltin = (decided.flags & DICTLOADER_CONVERT_CONST_REF) != 0;
   c.refResult = (decided.flags & DICTLOADER_CONVERT_REF_RESULT) != 0;
   c.takesSequence = (decided.flags & DICTLOADER_CONVERT_TAKES_SEQUENCE) != 0;
   c.constObject = (decided.flags & DICTLOADER_CONVERT_CONST_OBJECT) != 0;
   return c;
+}
+
+PyObject* enumClassFactory = nullptr;  // Python: enum scope handle -> its class (set by the package)
+
+cppyy_scope_t enumOfValue(PyObject* value, bool& scoped) {
+  scoped = false;
+  if (PyLong_CheckExact(value) || !PyLong_Check(value) || PyBool_Check(value)) return 0;
+  PyObject* type = reinterpret_cast<PyObject*>(Py_TYPE(value));
+  PyObject* scope = PyObject_GetAttrString(type, "_cpp_enum");
+  if (scope == nullptr) {
+    PyErr_Clear();
+    return 0;
+  }
+  auto handle = static_cast<cppyy_scope_t>(PyLong_AsSize_t(scope));
+  Py_DECREF(scope);
+  if (PyErr_Occurred()) {
+    PyErr_Clear();
+    return 0;
+  }
+  PyObject* isScoped = PyObject_GetAttrString(type, "_cpp_scoped_enum");
+  if (isScoped == nullptr)
+    PyErr_Clear();
+  else
+    scoped = PyObject_IsTrue(isScoped) == 1;
+  Py_XDECREF(isScoped);
+  return handle;
+}
+
+PyObject* asEnumValue(const Converter& c, PyObject* value) {
+  if (value == nullptr) return nullptr;
+  if (PyBytes_Check(value) && PyBytes_GET_SIZE(value) == 1) {  // a one-byte enum read in place
+    char byte = PyBytes_AS_STRING(value)[0];
+    Py_SETREF(value, PyLong_FromLong(c.kind == Kind::UChar ? static_cast<unsigned char>(byte)
+                                                           : static_cast<signed char>(byte)));
+    if (value == nullptr) return nullptr;
+  }
+  if (enumClassFactory == nullptr) return value;
+  PyObject* cls = PyObject_CallFunction(enumClassFactory, "n", static_cast<Py_ssize_t>(c.enumScope));
+  if (cls == nullptr) {
+    Py_DECREF(value);
+    return nullptr;
+  }
+  PyObject* out = PyObject_CallOneArg(cls, value);
+  Py_DECREF(cls);
+  Py_DECREF(value);
+  return out;
 }
 
 }  // namespace cppyy_cpython

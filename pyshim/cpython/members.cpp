@@ -2,6 +2,7 @@
 // descriptors: read and written in place, with the type's range checks.
 #include <cstring>
 
+#include "dictloader/direct_calls.h"
 #include "proxies.h"
 
 namespace cppyy_cpython {
@@ -73,7 +74,7 @@ PyObject* dataGet(PyObject* self, PyObject* obj, PyObject*) {
       return PyUnicode_DecodeUTF8(text, std::strlen(text), nullptr);
     }
     default:
-      return readValue(t, address);
+      return t.enumScope ? asEnumValue(t, readValue(t, address)) : readValue(t, address);
   }
 }
 
@@ -126,7 +127,9 @@ Py_ssize_t arrayLength(PyObject* self) { return reinterpret_cast<ArrayView*>(sel
 PyObject* arrayItem(PyObject* self, Py_ssize_t i) {
   auto* view = reinterpret_cast<ArrayView*>(self);
   char* at = elementAddress(view, i);
-  return at ? readValue(*view->element, at) : nullptr;
+  if (at == nullptr) return nullptr;
+  const Converter& element = *view->element;
+  return element.enumScope ? asEnumValue(element, readValue(element, at)) : readValue(element, at);
 }
 
 int arrayAssign(PyObject* self, Py_ssize_t i, PyObject* value) {
@@ -168,7 +171,7 @@ cppyy_method_t stringAssignment() {
     for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i) {
       cppyy_method_t m = cppyy_get_method(s, *i);
       if (cppyy_method_num_args(m) == 1 &&
-          converterFor(take(cppyy_method_arg_type(m, 0)), false).kind == Kind::StdString)
+          converterFor(take(cppyy_method_arg_type(m, 0)), 0).kind == Kind::StdString)
         found = m;
     }
     cppyy_free(indices);
@@ -265,9 +268,8 @@ bool readyDataMemberType() {
 PyObject* makeDataMember(cppyy_scope_t scope, int index) {
   auto* d = PyObject_New(DataMemberObject, &DataMemberType);
   if (d == nullptr) return nullptr;
-  std::string type = take(cppyy_datamember_type(scope, index));
-  d->type = new Converter(converterFor(type, true));
-  if (cppyy_is_enum_data(scope, index)) *d->type = converterFor("int", true);
+  std::string type = take(dictloader_datamember_type(scope, index));
+  d->type = new Converter(converterFor(type, 2));  // in place: an enum has its own width
   d->offset = cppyy_datamember_offset(scope, index);
   d->scope = scope;
   d->isStatic = cppyy_is_staticdata(scope, index) != 0;
@@ -276,7 +278,7 @@ PyObject* makeDataMember(cppyy_scope_t scope, int index) {
   d->arrayLength = 0;
   if (size_t bracket = type.find('['); bracket != std::string::npos) {
     int extent = cppyy_get_dimension_size(scope, index, 0);
-    *d->type = converterFor(type.substr(0, bracket), true);
+    *d->type = converterFor(type.substr(0, bracket), 2);
     if (extent > 0 && cppyy_get_dimension_size(scope, index, 1) < 0 && widthOf(d->type->kind) != 0)
       d->arrayLength = extent;
     else

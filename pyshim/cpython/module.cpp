@@ -603,6 +603,19 @@ PyObject* setClassLookup(PyObject*, PyObject* lookup) {
   Py_RETURN_NONE;
 }
 
+PyObject* setEnumClassFactory(PyObject*, PyObject* factory) {
+  Py_XSETREF(enumClassFactory, Py_NewRef(factory));
+  Py_RETURN_NONE;
+}
+
+// Is the enum (a scope handle) an `enum class`? libdictloader's converter says.
+PyObject* isScopedEnum(PyObject*, PyObject* arg) {
+  auto handle = static_cast<cppyy_scope_t>(PyLong_AsSize_t(arg));
+  if (PyErr_Occurred()) return nullptr;
+  std::string name = take(cppyy_scoped_final_name(handle));
+  return PyBool_FromLong(converterFor(name, 0).scopedEnum);
+}
+
 PyObject* setClassFactory(PyObject*, PyObject* factory) {
   Py_XDECREF(classFactory);
   Py_INCREF(factory);
@@ -741,6 +754,8 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"enum_values", enumValues, METH_VARARGS, nullptr},
                                {"register_class", registerClass, METH_VARARGS, nullptr},
                                {"set_class_factory", setClassFactory, METH_O, nullptr},
+                               {"set_enum_class_factory", setEnumClassFactory, METH_O, nullptr},
+                               {"is_scoped_enum", isScopedEnum, METH_O, nullptr},
                                {"set_class_lookup", setClassLookup, METH_O, nullptr},
                                {"set_sequence_to_vector", setSequenceToVector, METH_O, nullptr},
                                {"enable_vector_buffer", enableVectorBuffer, METH_VARARGS, nullptr},

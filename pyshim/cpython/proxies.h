@@ -124,9 +124,23 @@ struct Converter {
   bool constObject = false;      // const T&, const T* of a class: a result's proxy is const
   cppyy_scope_t klass = 0;       // for class kinds
   std::string typeName;          // as the dictionary spells it, for messages
+  // An enum's converter is that of its integer kind, with the enum's scope
+  // here: arguments take values of this enum (or plain ints), results and
+  // data are values of its Python class (_scopes._enum_class_for).
+  cppyy_scope_t enumScope = 0;
+  bool scopedEnum = false;
 };
 
-Converter converterFor(const std::string& typeName, bool isResult);
+// isResult: 0 an argument, 1 a result, 2 data read and written in place
+// (dictloader_converter_for; an enum then has its own width).
+Converter converterFor(const std::string& typeName, int isResult);
+
+// The enum a Python value is of (its class's _cpp_enum), 0 for anything
+// else; scoped set for an `enum class`.
+cppyy_scope_t enumOfValue(PyObject* value, bool& scoped);
+// The value of enum converter c's enum for an integer result (new
+// reference), or null with an exception set; consumes value.
+PyObject* asEnumValue(const Converter& c, PyObject* value);
 
 constexpr int kMaxArgs = 16;
 cppyy_scope_t stringScope();
@@ -149,6 +163,8 @@ struct Temporaries {
 // The package's Python side: (vector class handle, list or tuple) -> a new
 // std::vector holding the items, or TypeError naming the item that does not fit.
 extern PyObject* sequenceToVector;
+// The package's Python side: enum scope handle -> the enum's class.
+extern PyObject* enumClassFactory;
 
 // Python value -> an argument slot (the C API's layout); false with why set
 // (and no Python exception) if it does not convert.
@@ -202,6 +218,7 @@ struct Overload {
   std::string* name;
   bool isStatic;
   PyTypeObject* instanceType;  // the last `self` type seen, known to be an instance type
+  bool enumRanked;             // several functions, some with enum parameters: see rankedByEnums
 };
 
 extern PyTypeObject MethodOverloadType;  // binds to instances (Py_TPFLAGS_METHOD_DESCRIPTOR)

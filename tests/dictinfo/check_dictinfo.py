@@ -40,7 +40,7 @@ def main():
     assert listing.returncode == 0, listing.stderr
     [report] = json.loads(listing.stdout)
     assert report["generator"].startswith("genreflex "), report["generator"]
-    assert report["abi"] == "1.4", report["abi"]
+    assert report["abi"] == "1.5", report["abi"]
     assert report["function_addresses"] is True
     assert report["fast_path_all"] is False
     scopes = {scope["name"]: scope for scope in report["scopes"]}
@@ -83,6 +83,12 @@ def main():
     assert enums["api::Mode"]["scoped"] is True
     assert enums["api::Mode"]["values"] == {"Off": 0, "On": 7, "Auto": -3}, enums["api::Mode"]
     assert report["typedefs"]["api::Count"] == "int", report["typedefs"]
+    # Enum types (ABI 1.5): prototypes and data name the enum, not its builtin.
+    palette = functions_of(report, "api::Palette")
+    assert "static int api::Palette::Code(api::Mode m)" in palette, palette
+    assert "static api::Mode api::Palette::Flip(const api::Mode& m)" in palette, palette
+    palette_data = {member["name"]: member["type"] for member in scopes["api::Palette"]["data"]}
+    assert palette_data["mode"] == "api::Mode" and palette_data["colors"] == "api::Color[2]", palette_data
 
     text = run(dictinfo, dictionary)
     assert text.returncode == 0, text.stderr

@@ -152,7 +152,7 @@ DL_STATIC_ASSERT(DL_OBJECT_TRIVIAL_DESTRUCTOR == 1 && DL_OBJECT_NO_DESTRUCTOR_EF
 
 /* DlDictionary: the header of ABI 1.0 to 1.3 ends after pad7 (168 bytes,
  * their header_size); ABI 1.4 appends entries and objects. */
-DL_PIN_SIZE(DlDictionary, 184);
+DL_PIN_SIZE(DlDictionary, 208);
 DL_PIN(DlDictionary, magic, 0);
 DL_PIN(DlDictionary, abi_major, 4);
 DL_PIN(DlDictionary, abi_minor, 6);
@@ -189,5 +189,8 @@ DL_PIN(DlDictionary, num_typedefs, 160);
 DL_PIN(DlDictionary, pad7, 164);
 DL_PIN(DlDictionary, entries, 168);
 DL_PIN(DlDictionary, objects, 176);
+DL_PIN(DlDictionary, argument_enums, 184);
+DL_PIN(DlDictionary, result_enums, 192);
+DL_PIN(DlDictionary, data_enums, 200);
 
 int dl_abi_layout_test_anchor;

@@ -335,7 +335,11 @@ TEST_F(BadArguments, ConvertersOfEveryKind) {
   dictloader_converter stringRef = decide("std::string&", 0);
   EXPECT_EQ(stringRef.kind, DICTLOADER_CONVERT_CLASS_REF);
   EXPECT_EQ(stringRef.klass, cppyy_get_scope("std::string"));
-  EXPECT_EQ(decide("api::Mode", 0).kind, DICTLOADER_CONVERT_INT);  // an enum: its (promoted) underlying type
+  // an enum: its own kind, with its (promoted) underlying type
+  dictloader_converter mode = decide("api::Mode", 0);
+  EXPECT_EQ(mode.kind, DICTLOADER_CONVERT_ENUM);
+  EXPECT_EQ(mode.flags, unsigned{DICTLOADER_CONVERT_INT} << 8 | DICTLOADER_CONVERT_SCOPED_ENUM);
+  EXPECT_EQ(mode.klass, cppyy_get_scope("api::Mode"));
   dictloader_converter buffer = decide("unsigned char*", 0);
   EXPECT_EQ(buffer.kind, DICTLOADER_CONVERT_BUILTIN_PTR);
   EXPECT_EQ(buffer.flags >> 8, unsigned{DICTLOADER_CONVERT_UCHAR});

@@ -300,12 +300,13 @@ TEST_F(Entries, ObjectAndStringArgumentsArePointersAndOutParametersAreWritten) {
 
 TEST_F(Entries, EnumsTravelAsTheirPromotedBuiltin) {
   entries::Calc calc;
-  // Color is an enum class of unsigned char: an int in the entry's signature.
-  auto shade = entry<int (*)(void*, int)>(calc_, "shade", "(int)", DL_ENTRY_PLAIN, "ii");
+  // Color is an enum class of unsigned char: an int in the entry's signature
+  // (the C API's signature names the enum).
+  auto shade = entry<int (*)(void*, int)>(calc_, "shade", "(entries::Color)", DL_ENTRY_PLAIN, "ii");
   EXPECT_EQ(shade(&calc, 1), 250);
   EXPECT_EQ(shade(&calc, 250), 1);
   auto colorValue =
-      entry<int (*)(void*, int)>(calc_, "colorValue", "(const unsigned char&)", DL_ENTRY_PLAIN, "ii");
+      entry<int (*)(void*, int)>(calc_, "colorValue", "(const entries::Color&)", DL_ENTRY_PLAIN, "ii");
   EXPECT_EQ(colorValue(&calc, 2), 2);
   auto levelOf = entry<int (*)(void*, int)>(calc_, "levelOf", "(int)", DL_ENTRY_PLAIN, "ii");
   EXPECT_EQ(levelOf(&calc, 3), 1000);

@@ -13,8 +13,9 @@
 
 #define DL_PIN(type, field, offset) _Static_assert(offsetof(type, field) == offset, #type "." #field " moved")
 
-/* 4 added a function (dictloader_heap_growth), no struct */
-_Static_assert(DICTLOADER_API_VERSION == 4, "a new native API version: pin what it adds");
+/* 4 added a function (dictloader_heap_growth), no struct; 5 functions and
+ * converter values (enum types), pinned at the end */
+_Static_assert(DICTLOADER_API_VERSION == 5, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);
@@ -57,3 +58,6 @@ DL_PIN(dictloader_converter, flags, 4);
 DL_PIN(dictloader_converter, klass, 8);
 _Static_assert(DICTLOADER_CONVERT_VOIDP == 22 && DICTLOADER_CONVERT_BUILTIN_PTR == 23,
                "dictloader_converter_kind values are an ABI: append only");
+/* API version 5 */
+_Static_assert(DICTLOADER_CONVERT_ENUM == 24 && DICTLOADER_CONVERT_CONST_OBJECT == 8 && DICTLOADER_CONVERT_SCOPED_ENUM == 16,
+               "dictloader_converter values are an ABI: append only");

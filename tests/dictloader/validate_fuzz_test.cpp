@@ -32,7 +32,8 @@ struct Tables {
   std::vector<DlEnum> enums;
   std::vector<DlEnumerator> enumerators;
   std::vector<DlTypedef> typedefs;
-  std::vector<DlEntry> entries;  // ABI 1.4
+  std::vector<DlEntry> entries;                                      // ABI 1.4
+  std::vector<std::uint32_t> argumentEnums, resultEnums, dataEnums;  // ABI 1.5
   DlDictionary header{};
 
   explicit Tables(const DlDictionary& d)
@@ -46,6 +47,9 @@ struct Tables {
         enumerators(d.enumerators, d.enumerators + d.num_enumerators),
         typedefs(d.typedefs, d.typedefs + d.num_typedefs),
         entries(d.entries, d.entries + d.num_functions),
+        argumentEnums(d.argument_enums, d.argument_enums + d.num_arguments),
+        resultEnums(d.result_enums, d.result_enums + d.num_functions),
+        dataEnums(d.data_enums, d.data_enums + d.num_data),
         header(d) {
     header.strings = strings.data();
     header.scopes = scopes.data();
@@ -57,6 +61,9 @@ struct Tables {
     header.enumerators = enumerators.data();
     header.typedefs = typedefs.data();
     header.entries = entries.data();
+    header.argument_enums = argumentEnums.data();
+    header.result_enums = resultEnums.data();
+    header.data_enums = dataEnums.data();
   }
 };
 
@@ -197,7 +204,7 @@ TEST(ValidateFuzz, AcceptedCorruptionsStayInBounds) {
 TEST(ValidateEntries, TheNewFieldsAreReadOnlyWhereTheHeaderHasThem) {
   Tables t(testDictionary());
   std::string error;
-  ASSERT_EQ(t.header.abi_minor, 4u);
+  ASSERT_EQ(t.header.abi_minor, 5u);
   EXPECT_NE(dictloader::entryTable(t.header), nullptr);
   EXPECT_NE(dictloader::objectOpsTable(t.header), nullptr);
   // The header of ABI 1.0 to 1.3: valid, and nothing after pad7 is read.
@@ -216,13 +223,22 @@ TEST(ValidateEntries, TheNewFieldsAreReadOnlyWhereTheHeaderHasThem) {
   EXPECT_EQ(error, "damaged dictionary: header is truncated");
 }
 
+// The index of the scope called name (loader_api.h).
+std::uint32_t scopeIndex(const Tables& t, const char* name) {
+  for (std::uint32_t s = 0; s < t.scopes.size(); ++s)
+    if (std::strcmp(t.strings.data() + t.scopes[s].qualified_name, name) == 0) return s;
+  ADD_FAILURE() << "no scope " << name;
+  return 0;
+}
+
 TEST(ValidateEntries, ASignatureOutsideTheStringPoolIsDamage) {
   Tables t(testDictionary());
-  const DlScope& widget = t.scopes.at(2);  // loader_api.h: "", api, api::Widget
+  std::uint32_t index = scopeIndex(t, "api::Widget");
+  const DlScope& widget = t.scopes.at(index);
   ASSERT_GT(widget.num_functions, 0u);
   t.entries.at(widget.first_function).signature = t.header.strings_size;
   std::string error;
-  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, 2, error));
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
   EXPECT_EQ(error, "damaged dictionary: entry signature name is outside the string pool");
 }
 
@@ -258,6 +274,38 @@ TEST(ValidateEntries, OnlyAKnownKindWithAnAddressAndAFittingSignatureIsUsable) {
   changed = entry;
   changed.address = nullptr;
   EXPECT_FALSE(dictloader::entryUsable(t.header, fn, changed));
+}
+
+// --- enum types (ABI 1.5) -------------------------------------------------------
+
+TEST(ValidateEnumTypes, ANameOutsideTheStringPoolIsDamageAndNoneIsNone) {
+  Tables t(testDictionary());
+  ASSERT_EQ(t.header.abi_minor, 5u);
+  std::uint32_t index = scopeIndex(t, "api::Palette");
+  const DlScope& palette = t.scopes.at(index);
+  ASSERT_GT(palette.num_functions, 0u);
+  const DlFunction& code = t.functions.at(palette.first_function);
+  ASSERT_GT(code.num_args, 0u);
+  ASSERT_NE(t.argumentEnums.at(code.first_arg), DLDICT_NONE);  // Code(Color)
+  std::string error;
+  EXPECT_TRUE(dictloader::validateScopeRecords(&t.header, index, error)) << error;
+  t.argumentEnums.at(code.first_arg) = t.header.strings_size;
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
+  EXPECT_EQ(error, "damaged dictionary: enum type name is outside the string pool");
+  t.argumentEnums.at(code.first_arg) = DLDICT_NONE;
+  t.resultEnums.at(palette.first_function) = t.header.strings_size + 7;
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
+  t.resultEnums.at(palette.first_function) = DLDICT_NONE;
+  ASSERT_GT(palette.num_data, 0u);
+  t.dataEnums.at(palette.first_data) = t.header.strings_size;
+  EXPECT_FALSE(dictloader::validateScopeRecords(&t.header, index, error));
+  t.dataEnums.at(palette.first_data) = DLDICT_NONE;
+  EXPECT_TRUE(dictloader::validateScopeRecords(&t.header, index, error)) << error;
+  // A header of ABI 1.4 has no such tables: they are not read.
+  t.dataEnums.at(palette.first_data) = t.header.strings_size;
+  t.header.abi_minor = 4;
+  EXPECT_EQ(dictloader::enumTables(t.header).data, nullptr);
+  EXPECT_TRUE(dictloader::validateScopeRecords(&t.header, index, error)) << error;
 }
 
 }  // namespace

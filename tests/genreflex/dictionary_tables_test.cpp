@@ -467,6 +467,27 @@ TEST_P(DictionaryTables, FunctionSignaturesSpellArgumentAndResultTypes) {
   }
 }
 
+// ABI 1.5: which enum an enum-typed argument, result or data member is, beside
+// its builtin spelling; DLDICT_NONE for every other type.
+TEST_P(DictionaryTables, EnumTypesNameTheirEnum) {
+  const DlDictionary& d = dict().raw();
+  ASSERT_NE(d.argument_enums, nullptr);
+  ASSERT_NE(d.result_enums, nullptr);
+  auto enumName = [&](std::uint32_t offset) {
+    return offset == DLDICT_NONE ? std::string("(none)") : std::string(dict().str(offset));
+  };
+  auto indexOf = [&](const DlFunction& fn) { return static_cast<std::uint32_t>(&fn - d.functions); };
+  const DlFunction& next = functionOf("scopes", "next", {"unsigned int"});
+  EXPECT_EQ(enumName(d.argument_enums[next.first_arg]), "scopes::Color");
+  EXPECT_EQ(enumName(d.result_enums[indexOf(next)]), "scopes::Color");
+  const DlFunction& toggle = functionOf("scopes", "toggle", {"int"});
+  EXPECT_EQ(enumName(d.argument_enums[toggle.first_arg]), "scopes::Mode");
+  EXPECT_EQ(enumName(d.result_enums[indexOf(toggle)]), "scopes::Mode");
+  const DlFunction& resize = functionOf("shapes::Rect", "resize", {"double"});
+  EXPECT_EQ(d.argument_enums[resize.first_arg], DLDICT_NONE);
+  EXPECT_EQ(d.result_enums[indexOf(resize)], DLDICT_NONE);
+}
+
 TEST_P(DictionaryTables, OperatorSubscriptHasConstAndNonConstOverloads) {
   std::vector<const DlFunction*> subscripts = dict().functions("shapes::Vec2", "operator[]");
   ASSERT_EQ(subscripts.size(), 2u);

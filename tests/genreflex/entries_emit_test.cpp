@@ -124,8 +124,10 @@ TEST(EntriesEmitted, EachFunctionGetsTheEntryItsShapeAllows) {
   EXPECT_EQ(rows[4], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // protected
   EXPECT_EQ(rows[5], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // destructor
   EXPECT_EQ(source.find("dl_entry_3"), std::string::npos);
-  // The header points at both tables; namespaces have all-zero object operations.
-  EXPECT_NE(source.find("  dl_entries, dl_objects,\n};"), std::string::npos);
+  // The header points at both tables (and the enum types' of ABI 1.5, null
+  // when empty); namespaces have all-zero object operations.
+  EXPECT_NE(source.find("  dl_entries, dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums,\n};"),
+            std::string::npos);
   std::vector<std::string> objects = rowsOf(source, "const DlObjectOps dl_objects[]");
   ASSERT_EQ(objects.size(), 3u);
   EXPECT_EQ(objects[0], "  {0, 0, 0, nullptr, nullptr, nullptr},");

@@ -32,9 +32,10 @@ extern "C" {
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
 #define DLDICT_ABI_MINOR                                                        \
-  4u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
+  5u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
        2: DL_FUNC_TEMPLATE_INSTANCE; 3: constructors' address;                  \
-       4: entries (DlEntry, DlError) and object operations (DlObjectOps) */
+       4: entries (DlEntry, DlError) and object operations (DlObjectOps);       \
+       5: enum types of arguments, results and data (DlDictionary.*_enums) */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -361,6 +362,18 @@ typedef struct DlObjectOps {
   void* (*move_to_heap)(void* object);
 } DlObjectOps;
 
+/* --- enum types (ABI 1.5) ----------------------------------------------
+ *
+ * An argument, result or data member of an enum type (also through a
+ * reference, `const E&`, and the elements of an array of enums) keeps its
+ * builtin spelling in DlArgument.type, DlFunction.result_type and
+ * DlDataMember.type (the promoted underlying type: what PyPy's _cppyy
+ * converts). The tables argument_enums, result_enums and data_enums, parallel
+ * to arguments, functions and data, say which enum it is: a string pool
+ * offset of the enum's fully qualified name ("HepMC3::Units::LengthUnit"),
+ * or DLDICT_NONE where the type is not a named enum. The enum itself may be
+ * described by another dictionary, or by none. */
+
 typedef struct DlDictionary {
   uint32_t magic;        /* DLDICT_MAGIC */
   uint16_t abi_major;    /* DLDICT_ABI_MAJOR */
@@ -399,6 +412,12 @@ typedef struct DlDictionary {
   /* ABI 1.4 (present when header_size covers them): */
   const DlEntry* entries; /* num_functions records, or null */
   const DlObjectOps* objects; /* num_scopes records, or null */
+  /* ABI 1.5 (present when header_size covers them): the enum types, see
+   * "enum types" above. Each is null, or has one record per argument,
+   * function or data member. */
+  const uint32_t* argument_enums; /* num_arguments records */
+  const uint32_t* result_enums;   /* num_functions records */
+  const uint32_t* data_enums;     /* num_data records */
 } DlDictionary;
 
 enum DlDictionaryFlags {

@@ -25,8 +25,12 @@ extern "C" {
  * 3: entries and object operations of dictionary ABI 1.4 (direct_calls.h:
  *    dictloader_function_entry, dictloader_object_ops,
  *    dictloader_error_release);
- * 4: dictloader_heap_growth (direct_calls.h) */
-#define DICTLOADER_API_VERSION 4
+ * 4: dictloader_heap_growth (direct_calls.h);
+ * 5: enum types of dictionary ABI 1.5 (direct_calls.h: dictloader_method_arg_type,
+ *    dictloader_method_result_type, dictloader_datamember_type,
+ *    DICTLOADER_CONVERT_ENUM, DICTLOADER_CONVERT_SCOPED_ENUM); the flag
+ *    DICTLOADER_CONVERT_CONST_OBJECT of const T& and const T* results */
+#define DICTLOADER_API_VERSION 5
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:

@@ -1,7 +1,7 @@
 /* direct_calls.h - for clients that call C++ through C function pointers of
  * their own (the CPython module, cffi or libffi clients on PyPy), next to the
  * cppyy C API's generic calls. Native API version 2; entries, object
- * operations and errors since version 3. Nothing here throws; the pointers
+ * operations and errors since version 3; enum types since version 5. Nothing here throws; the pointers
  * stay valid while the dictionary is loaded (for ever: dictionaries are never
  * unloaded). Handles (cppyy_method_t, cppyy_scope_t) are the C API's.
  */
@@ -115,10 +115,15 @@ enum dictloader_converter_kind {
   DICTLOADER_CONVERT_CLASS_PTR,   /* T*: an object or null; a result is borrowed */
   DICTLOADER_CONVERT_CLASS_VALUE, /* T by value: an object; a result is a new object */
   DICTLOADER_CONVERT_VOIDP,
-  DICTLOADER_CONVERT_BUILTIN_PTR  /* T* of a builtin other than char and void (int*,
+  DICTLOADER_CONVERT_BUILTIN_PTR, /* T* of a builtin other than char and void (int*,
                                      unsigned char*, double*...): an argument is a buffer
                                      of Ts (array.array, bytearray, memoryview) or null;
                                      the element's kind is flags >> 8 */
+  DICTLOADER_CONVERT_ENUM         /* an enum E, const E& (API version 5): crosses as the
+                                     integer kind flags >> 8 (E's promoted underlying
+                                     type by value, its underlying type through a
+                                     reference, with DICTLOADER_CONVERT_CONST_REF);
+                                     klass is the enum's scope (cppyy_get_scope) */
 };
 
 enum dictloader_converter_flags {
@@ -127,10 +132,12 @@ enum dictloader_converter_flags {
   DICTLOADER_CONVERT_REF_RESULT = 1u << 1,    /* a T& result of a builtin: also writable through it */
   DICTLOADER_CONVERT_TAKES_SEQUENCE = 1u << 2, /* a std::vector<T> parameter by value or const
                                                   reference: a list or tuple may become one */
-  DICTLOADER_CONVERT_CONST_OBJECT = 1u << 3     /* const T& or const T* of a class (std::string
+  DICTLOADER_CONVERT_CONST_OBJECT = 1u << 3,    /* const T& or const T* of a class (std::string
                                                   as a class kind too): the object is const
                                                   through it, so a result's proxy prefers the
                                                   const overloads of its methods */
+  DICTLOADER_CONVERT_SCOPED_ENUM = 1u << 4      /* DICTLOADER_CONVERT_ENUM of an `enum class`
+                                                  (API version 5) */
 };
 
 typedef struct dictloader_converter {
@@ -141,10 +148,27 @@ typedef struct dictloader_converter {
                            are class kinds of std::string); 0 otherwise */
 } dictloader_converter;
 
-/* Fills *out with what type_name means as an argument (is_result 0) or a
- * result. Enums are their underlying integer kind; typedefs are resolved.
- * Returns 1, or 0 if type_name or out is NULL. */
+/* Fills *out with what type_name means as an argument (is_result 0), a
+ * result (1), or a data member read and written in place (2; API version 5:
+ * an enum is then its underlying type, not the promoted one a result
+ * crosses as; otherwise as 1). A known enum is DICTLOADER_CONVERT_ENUM;
+ * typedefs are resolved. Returns 1, or 0 if type_name or out is NULL. */
 int dictloader_converter_for(const char* type_name, int is_result, dictloader_converter* out);
+
+/* --- enum types (API version 5, dictionary ABI 1.5) ---------------------------
+ *
+ * The C API's cppyy_method_arg_type, cppyy_method_result_type and
+ * cppyy_datamember_type give an enum type as its promoted builtin ("int",
+ * "const unsigned int&"), the names PyPy's _cppyy converts. These give the
+ * same type with the enum named ("ns::E", "const ns::E&", "ns::E[4]") where
+ * the dictionary records which enum it is (ABI 1.5) and some dictionary
+ * describes that enum; else what the cppyy_ function gives. The name is what
+ * dictloader_converter_for takes. malloc'ed: release with cppyy_free; ""
+ * for a bad handle or index ("constructor" for a constructor's result, as
+ * cppyy_method_result_type). */
+char* dictloader_method_arg_type(cppyy_method_t method, int index);
+char* dictloader_method_result_type(cppyy_method_t method);
+char* dictloader_datamember_type(cppyy_scope_t scope, int index);
 
 /* Frees storage from type's allocate in which no object was made (its
  * constructor's entry threw), without running a destructor. NULL-safe;

@@ -33,6 +33,9 @@ struct Type {
   std::string builtin;
   TypeCategory referee = TypeCategory::Other;
   bool refereeConst = false;
+  // For Enum, and a Reference to one: the enum's fully qualified name
+  // ("HepMC3::Units::LengthUnit"); empty for an unnamed enum.
+  std::string enumName;
 };
 
 struct Argument {

@@ -11,6 +11,18 @@ enum class Mode : short { Off = 0, On = 7, Auto = -3 };  // scoped, narrower tha
 
 typedef int Count;
 
+// Overloads that differ only by enum type (the HepMC3::Units::name case), and
+// enum-typed results and data (enums_test.cpp; dictionary ABI 1.5).
+struct Palette {
+  static int Code(Color c) { return 100 + c; }
+  static int Code(Mode m) { return 200 + static_cast<int>(m); }
+  static Mode Flip(const Mode& m) { return m == Mode::On ? Mode::Off : Mode::On; }
+  static const Color& Favourite() { return favourite; }
+  static inline Color favourite = Green;
+  Mode mode = Mode::Auto;
+  Color colors[2] = {Red, Blue};
+};
+
 // Counts its live instances, so a test can see that cppyy_destruct ran the destructor.
 class Widget {
  public:
