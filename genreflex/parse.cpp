@@ -357,7 +357,7 @@ class ModelBuilder {
     unreachable = unreachableReason(type.getCanonicalType());
     if (!unreachable.empty()) {
       if (std::string written = unreachableReason(type); !written.empty()) unreachable = written;
-      return Type{typeName(type), typeName(type.getCanonicalType()), TypeCategory::Other, "", {}, false};
+      return Type{typeName(type), typeName(type.getCanonicalType()), TypeCategory::Other, "", {}, false, ""};
     }
     if (!unreachableReason(type).empty()) type = type.getCanonicalType();
     return describeReachableType(type);
@@ -672,7 +672,7 @@ class ModelBuilder {
       fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + name;
       fn.isConst = fn.isOperator = fn.isAdlOperator = fn.hasInlineBody = true;
       fn.cannotThrow = fn.isNoexcept = sema_.canThrow(comparison.get()) == CT_Cannot;
-      fn.result = Type{"bool", "bool", TypeCategory::Builtin, "bool", TypeCategory::Other, false};
+      fn.result = Type{"bool", "bool", TypeCategory::Builtin, "bool", TypeCategory::Other, false, ""};
       Argument other;
       other.name = "other";
       std::string unreachable;
@@ -1122,13 +1122,13 @@ class ModelBuilder {
       fn.kind = FunctionKind::Constructor;
       if (!describeFunction(method, fn)) return;
       fn.name = owner.name;
-      fn.result = Type{owner.qualifiedName, owner.qualifiedName, TypeCategory::Class, "", {}, false};
+      fn.result = Type{owner.qualifiedName, owner.qualifiedName, TypeCategory::Class, "", {}, false, ""};
       if (fn.arguments.empty() || fn.requiredArguments == 0) owner.isDefaultConstructible = true;
     } else if (isa<CXXDestructorDecl>(method)) {
       fn.kind = FunctionKind::Destructor;
       if (!describeFunction(method, fn)) return;
       fn.name = "~" + owner.name;
-      fn.result = Type{"void", "void", TypeCategory::Void, "", {}, false};
+      fn.result = Type{"void", "void", TypeCategory::Void, "", {}, false, ""};
     } else {
       if (method->isImplicit()) return;  // implicit assignment operators
       fn.kind = method->isStatic() ? FunctionKind::Static : FunctionKind::Method;

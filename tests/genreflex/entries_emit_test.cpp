@@ -16,12 +16,12 @@ namespace {
 
 using namespace genreflex;
 
-Type builtin(const std::string& name) { return Type{name, name, TypeCategory::Builtin, name, {}, false}; }
+Type builtin(const std::string& name) { return Type{name, name, TypeCategory::Builtin, name, {}, false, ""}; }
 
 Type constReferenceTo(const std::string& name) {
   return Type{"const " + name + "&",   "const " + name + "&",
               TypeCategory::Reference, name,
-              TypeCategory::Builtin,   true};
+              TypeCategory::Builtin,   true, ""};
 }
 
 Function method(const std::string& name, Type result, std::vector<Type> arguments, bool cannotThrow) {
@@ -55,13 +55,13 @@ Model gadgetModel() {
   gadget.functions.push_back(
       method("byValue", builtin("int"), {constReferenceTo("int")}, true));                       // 1: wrapper
   gadget.functions.push_back(method("checked", builtin("double"), {builtin("double")}, false));  // 2
-  Type array{"int[3]", "int[3]", TypeCategory::Other, "", {}, false};
+  Type array{"int[3]", "int[3]", TypeCategory::Other, "", {}, false, ""};
   gadget.functions.push_back(method("wide", builtin("int"), {array}, true));  // 3: no entry passes an array
   Function hidden = method("hidden", builtin("int"), {}, false);              // 4
   hidden.isProtected = true;
   gadget.functions.push_back(hidden);
   Function destructor =
-      method("~Gadget", Type{"void", "void", TypeCategory::Void, "", {}, false}, {}, true);  // 5
+      method("~Gadget", Type{"void", "void", TypeCategory::Void, "", {}, false, ""}, {}, true);  // 5
   destructor.kind = FunctionKind::Destructor;
   gadget.functions.push_back(destructor);
   model.scopes.push_back(gadget);
@@ -144,7 +144,7 @@ TEST(EntriesEmitted, AnAbstractClassGetsNeitherConstructorEntriesNorAllocation) 
   gadget.hasPublicDestructor = false;
   gadget.destructorHasNoEffect = true;
   Function constructor = method(
-      "Gadget", Type{"ns::Gadget", "ns::Gadget", TypeCategory::Class, "", {}, false}, {builtin("int")}, true);
+      "Gadget", Type{"ns::Gadget", "ns::Gadget", TypeCategory::Class, "", {}, false, ""}, {builtin("int")}, true);
   constructor.kind = FunctionKind::Constructor;
   gadget.functions.push_back(constructor);
   std::string source = emit(model);

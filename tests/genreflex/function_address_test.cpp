@@ -52,7 +52,9 @@ TEST(FunctionAddresses, PresentForEveryFunctionTheClientMayCallDirectly) {
     if (fn.kind == DL_FUNC_CONSTRUCTOR || fn.kind == DL_FUNC_DESTRUCTOR) {
       EXPECT_EQ(fn.fast_path, static_cast<std::uint32_t>(DL_FAST_NOT_TAKEN)) << withAddresses().str(fn.name);
       // ABI 1.3: a constructor that cannot throw has `new T(args...)` for clients calling C directly
-      if (fn.address) EXPECT_TRUE(fn.kind == DL_FUNC_CONSTRUCTOR && (fn.flags & DL_FUNC_NOTHROW));
+      if (fn.address) {
+        EXPECT_TRUE(fn.kind == DL_FUNC_CONSTRUCTOR && (fn.flags & DL_FUNC_NOTHROW));
+      }
       continue;
     }
     bool recorded = fn.fast_path == DL_FAST_GIVEN || fn.fast_path == DL_FAST_MAY_THROW;

@@ -215,7 +215,7 @@ Model modelWithClass() {
     genreflex::Function fn;
     fn.name = name;
     for (const char* arg : args)
-      fn.arguments.push_back({"", genreflex::Type{arg, arg, {}, "", {}, false}, ""});
+      fn.arguments.push_back({"", genreflex::Type{arg, arg, {}, "", {}, false, ""}, ""});
     fn.isConst = isConst;
     return fn;
   };
