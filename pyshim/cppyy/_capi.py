@@ -23,6 +23,10 @@ _SIGNATURES = {
     "dictloader_object_deallocate": "void(*)(size_t, void*)",
     "dictloader_converter_for": "int(*)(char*, int, void*)",
     "dictloader_heap_growth": "size_t(*)(void)",
+    "dictloader_smart_pointer": "int(*)(size_t, void*)",
+    "dictloader_smart_pointer_of": "size_t(*)(size_t, int, int)",
+    "dictloader_smart_convert": "int(*)(size_t, void*, size_t, void*)",
+    "cppyy_is_smartptr": "int(*)(size_t)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",
     "cppyy_resolve_name": "char*(*)(char*)",

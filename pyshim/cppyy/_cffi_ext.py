@@ -8,7 +8,7 @@ members are DataMember descriptors reading and writing in place.
 """
 import os
 
-from . import _capi, _cffi_calls, _cffi_objects, _cffi_overloads
+from . import _capi, _cffi_calls, _cffi_objects, _cffi_overloads, _cffi_smart
 from ._cffi_objects import Instance
 
 ffi = _capi.ffi
@@ -349,6 +349,10 @@ def addressof(obj):
             pass
         raise TypeError("addressof() needs a C++ object, not %s" % type(obj).__name__)
     return _cffi_objects.addressof(obj)
+
+
+def make_smart(kind, cls, args):
+    return _cffi_smart.make(kind, cls, args)
 
 
 def bind_object(address, cls, owned=False):

@@ -11,7 +11,7 @@ converts, once (_cffi_calls: conversions, entries, stubs, results).
 """
 import _cffi_backend as _cffi
 
-from . import _cffi_calls as _calls, _cffi_objects
+from . import _cffi_calls as _calls, _cffi_objects, _cffi_smart
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
                           _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
 
@@ -160,6 +160,9 @@ def _fast_result(fn, raw, cells):
     if kind in ("class_ptr", "class_ref"):
         cells.append(("K", r.klass))
         return "borrowed(%s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self")
+    if kind == "smart_ref":
+        cells.append(("K", r.klass))
+        return "smart_ref(%s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self")
     return None
 
 
@@ -258,7 +261,10 @@ def _lane(fn, given, cells):
         body.append("return None")
     elif store is not None:
         cells.append(("R", fn.result.klass))
-        body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
+        if fn.result.kind == "smart_value":
+            body.append("return smart_new(R%d, *%s.owned(out))" % (len(cells) - 1, store))
+        else:
+            body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
     else:
         body.append("return " + result)
     return given, tests, body
@@ -320,4 +326,5 @@ def _class_for_handle(handle):
 _generated = type(_cffi)("cppyy._generated")  # the module the overload sets' code runs in
 _generated.__dict__.update({"newp": ffi.new, "NULL": ffi.NULL, "errors": _errors, "raise_error": raise_error,
                             "new_proxy": new_proxy, "borrowed": borrowed_result, "cast": ffi.cast,
+                            "smart_new": _cffi_smart.new_result, "smart_ref": _cffi_smart.reference_result,
                             "NO_SELF": _NO_SELF, "class_for": _class_for_handle, "getattr": getattr, "len": len, "type": type})

@@ -13,8 +13,8 @@
 
 #define DL_PIN(type, field, offset) _Static_assert(offsetof(type, field) == offset, #type "." #field " moved")
 
-/* 4 added a function (dictloader_heap_growth), no struct */
-_Static_assert(DICTLOADER_API_VERSION == 4, "a new native API version: pin what it adds");
+/* 4 added a function (dictloader_heap_growth), no struct; 5 the smart pointers */
+_Static_assert(DICTLOADER_API_VERSION == 5, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);
@@ -57,3 +57,14 @@ DL_PIN(dictloader_converter, flags, 4);
 DL_PIN(dictloader_converter, klass, 8);
 _Static_assert(DICTLOADER_CONVERT_VOIDP == 22 && DICTLOADER_CONVERT_BUILTIN_PTR == 23,
                "dictloader_converter_kind values are an ABI: append only");
+
+/* API version 5: smart pointers */
+_Static_assert(DICTLOADER_CONVERT_SMART_VALUE == 24 && DICTLOADER_CONVERT_SMART_REF == 25,
+               "dictloader_converter_kind values are an ABI: append only");
+_Static_assert(sizeof(struct dictloader_smart_pointer) == 40, "sizeof(struct dictloader_smart_pointer) changed");
+DL_PIN(struct dictloader_smart_pointer, kind, 0);
+DL_PIN(struct dictloader_smart_pointer, pointee_const, 4);
+DL_PIN(struct dictloader_smart_pointer, pointee, 8);
+DL_PIN(struct dictloader_smart_pointer, get, 16);
+DL_PIN(struct dictloader_smart_pointer, copy, 24);
+DL_PIN(struct dictloader_smart_pointer, adopt, 32);

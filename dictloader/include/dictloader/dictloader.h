@@ -25,8 +25,11 @@ extern "C" {
  * 3: entries and object operations of dictionary ABI 1.4 (direct_calls.h:
  *    dictloader_function_entry, dictloader_object_ops,
  *    dictloader_error_release);
- * 4: dictloader_heap_growth (direct_calls.h) */
-#define DICTLOADER_API_VERSION 4
+ * 4: dictloader_heap_growth (direct_calls.h);
+ * 5: smart pointers of dictionary ABI 1.6 (direct_calls.h:
+ *    dictloader_smart_pointer, dictloader_smart_pointer_of,
+ *    dictloader_smart_convert; DICTLOADER_CONVERT_SMART_VALUE/REF) */
+#define DICTLOADER_API_VERSION 5
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:
