@@ -627,6 +627,9 @@ int dl_fail(char* error, size_t size) noexcept {
     table("DlEntry", "dl_entries", entries, nFunctions);
     table("DlObjectOps", "dl_objects", objects, model_.scopes.size());
     table("DlSmartPointer", "dl_smart_pointers", smart, nSmart);
+    // (one initializer line whatever the count: tests make older dictionaries by cutting it)
+    if (nSmart == 0) code_ << "constexpr const DlSmartPointer* dl_smart_pointers = nullptr;\n";
+    code_ << "constexpr uint32_t dl_num_smart_pointers = " << nSmart << ";\n";
     auto ref = [](const char* name, size_t count) {
       return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
     };
@@ -648,8 +651,8 @@ int dl_fail(char* error, size_t size) noexcept {
           << "  " << ref("dl_enums", nEnums) << ",\n"
           << "  " << ref("dl_enumerators", nEnumerators) << ",\n"
           << "  " << ref("dl_typedefs", nTypedefs) << ",\n"
-          << "  " << (nFunctions ? "dl_entries" : "nullptr") << ", dl_objects,\n"
-          << "  " << (nSmart ? "dl_smart_pointers" : "nullptr") << ", " << nSmart << ", 0,\n"
+          << "  " << (nFunctions ? "dl_entries" : "nullptr")
+          << ", dl_objects, dl_smart_pointers, dl_num_smart_pointers, 0,\n"
           << "};\n";
   }
 

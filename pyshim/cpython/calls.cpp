@@ -299,6 +299,9 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
       }
       why = "a C++ object, an address or None is required";
       return false;
+    case Kind::SmartValue:
+    case Kind::SmartRef:
+      return smartToSlot(c, arg, slot, temps, why);
     case Kind::Void:
     case Kind::Unsupported:
       break;
@@ -739,6 +742,16 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs, PyObje
       void* p = cppyy_call_r(m, self, nargs, args);
       if (failed(args, nargs)) return raiseCppException(args, nargs);
       return fromPointer(r, p, owner);
+    }
+    case Kind::SmartValue: {
+      void* made = cppyy_call_o(m, self, nargs, args, r.klass);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return smartFromHeap(r.klass, made);
+    }
+    case Kind::SmartRef: {
+      void* p = cppyy_call_r(m, self, nargs, args);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return smartFromReference(r.klass, p, owner);
     }
     case Kind::Unsupported:
       PyErr_Format(PyExc_TypeError, "%s: its result type '%s' has no Python conversion", fn.prototype.c_str(),

@@ -1,11 +1,22 @@
 """std::shared_ptr and std::unique_ptr (dictionary ABI 1.6): a smart pointer
 result is a proxy of the object it points to, which the smart pointer keeps
-alive (data/smart_base.h and data/smart_derived.h, two dictionaries)."""
+alive (data/smart_base.h and data/smart_derived.h, two dictionaries).
+
+Raw _cppyy gets the same through cppyy_smartptr_info and cppyy_is_subtype,
+with its own limits (marked below): its proxy is of the declared class, a
+reference result is a reference into the container, a shared_ptr<Derived> is
+passed as shared_ptr<Base> by address (the loader allows it only where the
+two have one layout: Base at offset 0), and it has no std.make_shared."""
 import gc
 
 import pytest
 
 from conftest import client
+
+
+def _not_on_raw_cppyy(why):
+    if client() == "_cppyy":
+        pytest.skip("raw _cppyy: " + why)
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +60,7 @@ def test_null_smart_pointer_is_false(smart):
 
 
 def test_dynamic_class_is_the_most_derived_described_one(smart):
+    _not_on_raw_cppyy("a smart pointer result is of its declared class (do_cast=False)")
     shape = smart.circleAsShape(4)
     assert type(shape) is smart.Circle
     assert shape.radius == 2.0 and shape.kind() == "circle" and shape.id() == 4
@@ -103,15 +115,26 @@ def test_const_is_not_dropped(smart):
         smart.idOf(smart.makeConstShape(1))
 
 
-def test_vector_elements_keep_the_object_alive(smart):
+def test_vector_elements(smart):
     holder = smart.Holder()
     for i in range(3):
         holder.add(smart.makeShape(100 + i))
     shapes = holder.shapes()
     assert len(shapes) == 3
-    first = shapes[0]
     assert [s.id() for s in shapes] == [100, 101, 102]
+    assert [shapes[i].id() for i in range(3)] == [100, 101, 102]
     assert [s.id() for s in holder.copies()] == [100, 101, 102]
+    assert smart.idOf(shapes[1]) == 101
+
+
+def test_vector_elements_keep_the_object_alive(smart):
+    _not_on_raw_cppyy("an element is a reference into the vector")
+    holder = smart.Holder()
+    for i in range(3):
+        holder.add(smart.makeShape(100 + i))
+    shapes = holder.shapes()
+    first = shapes[0]
+    _collect()
     alive = smart.aliveShapes()
     holder.clear()
     del shapes
@@ -121,6 +144,7 @@ def test_vector_elements_keep_the_object_alive(smart):
 
 
 def test_reference_result_is_a_copy(smart):
+    _not_on_raw_cppyy("a reference result is a reference")
     holder = smart.Holder()
     holder.add(smart.makeShape(21))
     first = holder.firstRef()
@@ -156,10 +180,12 @@ def test_unique_ptr_result(smart):
 def test_python_owned_object_is_refused_with_make_shared_advice(smart):
     with pytest.raises(TypeError) as error:
         smart.idOf(smart.Shape(1))
-    assert "make_shared" in str(error.value)
+    if client() != "_cppyy":  # (raw _cppyy: "cannot pass Shape instance as Shape")
+        assert "make_shared" in str(error.value)
 
 
 def test_make_shared(smart, gbl):
+    _not_on_raw_cppyy("no std.make_shared")
     shape = gbl.std.make_shared[smart.Shape](41)
     assert shape.id() == 41
     assert smart.idOf(shape) == 41
@@ -169,6 +195,7 @@ def test_make_shared(smart, gbl):
 
 
 def test_make_shared_sets_up_shared_from_this(smart, gbl):
+    _not_on_raw_cppyy("no std.make_shared")
     node = gbl.std.make_shared[smart.Node](7)
     again = node.self()
     assert again.tag == 7
@@ -178,12 +205,14 @@ def test_make_shared_sets_up_shared_from_this(smart, gbl):
 
 
 def test_make_unique(smart, gbl):
+    _not_on_raw_cppyy("no std.make_shared")
     shape = gbl.std.make_unique[smart.Shape](43)
     assert shape.id() == 43
     assert smart.uniqueId(shape) == 43
 
 
 def test_make_shared_of_a_class_without_a_described_shared_ptr(smart, gbl):
+    _not_on_raw_cppyy("no std.make_shared")
     with pytest.raises(TypeError) as error:
         gbl.std.make_shared[smart.Holder]()
     assert "std::shared_ptr<smart::Holder>" in str(error.value)
