@@ -209,7 +209,8 @@ bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* libr
     const DlSmartPointer& sp = abi->smart_pointers[i];
     if (!smartPointerUsable(*abi, sp)) continue;
     Scope& scope = *scopes_[d.str(abi->scopes[sp.scope].qualified_name)];
-    if (scope.parts.empty() || scope.parts.front().dict != &d || scope.smart) continue;  // first definition wins
+    if (scope.parts.empty() || scope.parts.front().dict != &d || scope.smart)
+      continue;  // first definition wins
     scope.smart = &sp;
     scope.pointeeName = d.str(sp.pointee);
   }

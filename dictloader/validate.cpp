@@ -61,7 +61,8 @@ const DlObjectOps* objectOpsTable(const DlDictionary& d) {
 }
 
 std::uint32_t smartPointerCount(const DlDictionary& d) {
-  if (d.abi_minor < 6 || d.header_size < offsetof(DlDictionary, pad8) || d.smart_pointers == nullptr) return 0;
+  if (d.abi_minor < 6 || d.header_size < offsetof(DlDictionary, pad8) || d.smart_pointers == nullptr)
+    return 0;
   return d.num_smart_pointers;
 }
 
@@ -70,8 +71,8 @@ std::uint32_t smartPointerCount(const DlDictionary& d) {
 bool smartPointerUsable(const DlDictionary& d, const DlSmartPointer& sp) {
   return sp.scope < d.num_scopes && sp.scope > 0 && d.scopes[sp.scope].kind != DL_SCOPE_NAMESPACE &&
          sp.pointee < d.strings_size && sp.get != nullptr &&
-         (sp.kind == DL_SMART_UNIQUE ||
-          (sp.kind == DL_SMART_SHARED && sp.copy != nullptr && sp.to_void != nullptr && sp.from_void != nullptr));
+         (sp.kind == DL_SMART_UNIQUE || (sp.kind == DL_SMART_SHARED && sp.copy != nullptr &&
+                                         sp.to_void != nullptr && sp.from_void != nullptr));
 }
 
 bool entryUsable(const DlDictionary& d, const DlFunction& fn, const DlEntry& entry) {

@@ -485,7 +485,8 @@ int dl_fail(char* error, size_t size) noexcept {
     // Flatten the model into the ABI's tables, in scope order.
     std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs, entries,
         objects, smart;
-    size_t nSmart = 0, nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0, nTypedefs = 0;
+    size_t nSmart = 0, nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0,
+           nTypedefs = 0;
     for (size_t s = 0; s < model_.scopes.size(); ++s) {
       const Scope& scope = model_.scopes[s];
       std::string kind = scope.kind == ScopeKind::Namespace ? "DL_SCOPE_NAMESPACE"

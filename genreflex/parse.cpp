@@ -554,9 +554,10 @@ class ModelBuilder {
                             : name == "unique_ptr" ? SmartPointerKind::Unique
                                                    : SmartPointerKind::None;
     const TemplateArgumentList& args = spec->getTemplateArgs();
-    if (kind == SmartPointerKind::None || args.size() == 0 || args[0].getKind() != TemplateArgument::Type) return;
-    if (kind == SmartPointerKind::Unique &&
-        (args.size() < 2 || args[1].getKind() != TemplateArgument::Type || !isPolicyArgument(args[1].getAsType())))
+    if (kind == SmartPointerKind::None || args.size() == 0 || args[0].getKind() != TemplateArgument::Type)
+      return;
+    if (kind == SmartPointerKind::Unique && (args.size() < 2 || args[1].getKind() != TemplateArgument::Type ||
+                                             !isPolicyArgument(args[1].getAsType())))
       return;  // a custom deleter: a plain class
     QualType pointee = args[0].getAsType();
     if (pointee->isArrayType() || pointee->isVoidType() || pointee->getAsCXXRecordDecl() == nullptr) return;
@@ -565,8 +566,10 @@ class ModelBuilder {
     out.pointee = typeName(pointee);
     const CXXRecordDecl* record = pointee->getAsCXXRecordDecl()->getDefinition();
     const CXXDestructorDecl* dtor = record ? record->getDestructor() : nullptr;
-    out.smartAdopts = record != nullptr && (dtor == nullptr || (dtor->getAccess() == AS_public && !dtor->isDeleted()));
-    if (kind == SmartPointerKind::Shared) visitInheritedSmartMembers(spec, scope, 0);  // (unique_ptr declares get())
+    out.smartAdopts =
+        record != nullptr && (dtor == nullptr || (dtor->getAccess() == AS_public && !dtor->isDeleted()));
+    if (kind == SmartPointerKind::Shared)
+      visitInheritedSmartMembers(spec, scope, 0);  // (unique_ptr declares get())
   }
 
   void visitInheritedSmartMembers(const CXXRecordDecl* record, int scope, int depth) {
@@ -579,7 +582,8 @@ class ModelBuilder {
         if (method == nullptr || method->getIdentifier() == nullptr) continue;
         if (method->getName() != "get" && method->getName() != "use_count") continue;
         bool known = false;
-        for (const Function& fn : model_.scopes[scope].functions) known = known || fn.name == method->getName();
+        for (const Function& fn : model_.scopes[scope].functions)
+          known = known || fn.name == method->getName();
         if (!known) visitMethod(method, scope);
       }
       visitInheritedSmartMembers(baseDecl->getDefinition(), scope, depth + 1);
@@ -1482,6 +1486,12 @@ class ModelBuilder {
         type = pointer->getPointeeType();
       } else if (const auto* reference = dyn_cast<ReferenceType>(t)) {
         type = reference->getPointeeType();
+      } else if (const auto* spec = dyn_cast<TemplateSpecializationType>(t)) {
+        // a signature spells them inside template arguments too:
+        // std::vector<HepMC3::ConstGenParticlePtr>
+        for (const TemplateArgument& arg : spec->template_arguments())
+          if (arg.getKind() == TemplateArgument::Type) noteTypedefs(arg.getAsType());
+        return;
       } else {
         return;
       }

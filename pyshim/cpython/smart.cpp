@@ -19,7 +19,7 @@ namespace {
 
 struct SmartInfo {
   bool known = false;
-  struct dictloader_smart_pointer info{};
+  struct dictloader_smart_pointer info {};
 };
 
 // Decided once per smart pointer class (the dictionary's record never changes).
@@ -41,7 +41,8 @@ PyObject* heldBy(PyObject* smart) {
   const struct dictloader_smart_pointer* info = smartInfo(scope);
   void* object = reinterpret_cast<Instance*>(smart)->object;
   if (info == nullptr || info->pointee == 0) {
-    PyErr_Format(PyExc_TypeError, "%s points to a class no loaded dictionary describes", Py_TYPE(smart)->tp_name);
+    PyErr_Format(PyExc_TypeError, "%s points to a class no loaded dictionary describes",
+                 Py_TYPE(smart)->tp_name);
     return nullptr;
   }
   void* raw = object ? info->get(object) : nullptr;
@@ -175,7 +176,8 @@ PyObject* makeSmart(PyObject*, PyObject* args) {
   int kind;
   PyObject* cls;
   PyObject* arguments;
-  if (!PyArg_ParseTuple(args, "iO!O!", &kind, &ClassProxyType, &cls, &PyTuple_Type, &arguments)) return nullptr;
+  if (!PyArg_ParseTuple(args, "iO!O!", &kind, &ClassProxyType, &cls, &PyTuple_Type, &arguments))
+    return nullptr;
   cppyy_scope_t scope = scopeOf(reinterpret_cast<PyTypeObject*>(cls));
   std::string name = scope ? scopeName(scope) : "?";
   const char* what = kind == DL_SMART_SHARED ? "std::shared_ptr" : "std::unique_ptr";

@@ -28,7 +28,9 @@ std::string take(char* text) {
 
 class SmartPointers : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_EQ(dictloader_load(DICTLOADER_TEST_SMART_DICT), 1) << dictloader_last_error(); }
+  void SetUp() override {
+    ASSERT_EQ(dictloader_load(DICTLOADER_TEST_SMART_DICT), 1) << dictloader_last_error();
+  }
 
   static cppyy_scope_t scope(const char* name) {
     cppyy_scope_t s = cppyy_get_scope(name);
@@ -117,7 +119,7 @@ TEST_F(SmartPointers, NativeApiDescribesThem) {
   cppyy_scope_t shared = scope("std::shared_ptr<smart::Shape>");
   cppyy_scope_t constShared = scope("std::shared_ptr<const smart::Shape>");
   cppyy_scope_t unique = scope("std::unique_ptr<smart::Shape>");
-  struct dictloader_smart_pointer info{};
+  struct dictloader_smart_pointer info {};
   ASSERT_EQ(dictloader_smart_pointer(shared, &info), 1);
   EXPECT_EQ(info.kind, DL_SMART_SHARED);
   EXPECT_EQ(info.pointee, shape);
@@ -150,7 +152,7 @@ TEST_F(SmartPointers, AdoptCopyAndConvertShareOwnership) {
   cppyy_scope_t shape = scope("smart::Shape");
   cppyy_scope_t shared = scope("std::shared_ptr<smart::Shape>");
   cppyy_scope_t constShared = scope("std::shared_ptr<const smart::Shape>");
-  struct dictloader_smart_pointer info{};
+  struct dictloader_smart_pointer info {};
   ASSERT_EQ(dictloader_smart_pointer(shared, &info), 1);
   // an object made by the constructor's stub (`new T`), adopted
   void* args = cppyy_allocate_function_args(1);
@@ -201,7 +203,7 @@ TEST_F(SmartPointers, BadArguments) {
   EXPECT_EQ(cppyy_is_smartptr(0), 0);
   EXPECT_EQ(cppyy_smartptr_info(nullptr, nullptr, nullptr), 0);
   EXPECT_EQ(cppyy_smartptr_info("no::Such", nullptr, nullptr), 0);
-  struct dictloader_smart_pointer info{};
+  struct dictloader_smart_pointer info {};
   EXPECT_EQ(dictloader_smart_pointer(0, &info), 0);
   EXPECT_EQ(dictloader_smart_pointer(scope("std::shared_ptr<smart::Shape>"), nullptr), 0);
   EXPECT_EQ(dictloader_smart_pointer(scope("smart"), &info), 0);
@@ -227,7 +229,7 @@ TEST_F(SmartPointers, DictionaryOfAbi14LoadsAndWorks) {
   cppyy_scope_t shared = scope("std::shared_ptr<smart::Shape>");
   EXPECT_EQ(cppyy_is_smartptr(shared), 0);
   EXPECT_EQ(cppyy_smartptr_info("std::shared_ptr<smart::Shape>", nullptr, nullptr), 0);
-  struct dictloader_smart_pointer info{};
+  struct dictloader_smart_pointer info {};
   EXPECT_EQ(dictloader_smart_pointer(shared, &info), 0);
   dictloader_converter c{};
   ASSERT_EQ(dictloader_converter_for("std::shared_ptr<smart::Shape>", 1, &c), 1);

@@ -125,7 +125,8 @@ TEST(EntriesEmitted, EachFunctionGetsTheEntryItsShapeAllows) {
   EXPECT_EQ(rows[5], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // destructor
   EXPECT_EQ(source.find("dl_entry_3"), std::string::npos);
   // The header points at both tables; namespaces have all-zero object operations.
-  EXPECT_NE(source.find("  dl_entries, dl_objects, dl_smart_pointers, dl_num_smart_pointers, 0,\n};"), std::string::npos);
+  EXPECT_NE(source.find("  dl_entries, dl_objects, dl_smart_pointers, dl_num_smart_pointers, 0,\n};"),
+            std::string::npos);
   std::vector<std::string> objects = rowsOf(source, "const DlObjectOps dl_objects[]");
   ASSERT_EQ(objects.size(), 3u);
   EXPECT_EQ(objects[0], "  {0, 0, 0, nullptr, nullptr, nullptr},");

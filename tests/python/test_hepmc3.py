@@ -1,5 +1,5 @@
 """Debian's HepMC3 (libhepmc3-dev), built on std::shared_ptr: a dictionary of
-GenEvent.h, GenParticle.h and GenVertex.h made with `genreflex ... -lHepMC3`
+GenEvent.h, GenParticle.h and GenVertex.h (and FourVector.h) made with `genreflex ... -lHepMC3`
 and nothing more (no --instantiate, no helper header; tests/python/CMakeLists.txt).
 An event built from Python (particles and vertices made with make_shared) and
 read back: particles are GenParticle proxies held by their shared_ptr."""
@@ -50,7 +50,8 @@ def test_vertices_parents_and_children(gbl, hepmc3):
         pytest.skip("raw _cppyy: no std.make_shared")
     event = _event(gbl, hepmc3)
     beam, daughter = event.particles()[0], event.particles()[1]
-    assert not beam.production_vertex()  # an empty shared_ptr is a false proxy
+    assert not daughter.end_vertex()  # an empty shared_ptr is a false proxy
+    assert beam.end_vertex()
     vertex = daughter.production_vertex()
     assert vertex
     assert vertex.id() == event.vertices()[0].id()
