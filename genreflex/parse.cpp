@@ -82,6 +82,7 @@ class ModelBuilder {
         visitRecord(neededRecords_[i]);
     noteRequestedInstantiations();
     describeFunctionTemplates();
+    noteSmartPointersOfDescribedClasses();
     describeInstantiations();
     addUsedTypedefs();
   }
@@ -540,6 +541,40 @@ class ModelBuilder {
       inInstantiation_ = false;
       model_.scopes[scopeIndex_[name]].isInstantiation = true;
     }
+  }
+
+  // std.make_shared[T] and make_unique[T] need std::shared_ptr<T> and
+  // std::unique_ptr<T> (their DlSmartPointer's adopt): described for every
+  // class the dictionary describes, when the headers declare them (include
+  // <memory>), also where no signature uses them.
+  void noteSmartPointersOfDescribedClasses() {
+    const auto* stdNamespace = lookupIn<NamespaceDecl>(context_.getTranslationUnitDecl(), "std");
+    if (stdNamespace == nullptr) return;
+    SourceManager& sm = context_.getSourceManager();
+    SourceLocation where = sm.getLocForEndOfFile(sm.getMainFileID());
+    for (const char* name : {"shared_ptr", "unique_ptr"}) {
+      auto* tmpl = lookupIn<ClassTemplateDecl>(stdNamespace, name);
+      if (tmpl == nullptr) continue;
+      for (QualType type : std::vector<QualType>(describedClassTypes_)) {
+        const auto* record = type->getAsCXXRecordDecl();
+        if (record == nullptr || record->isUnion() || record->isInStdNamespace()) continue;
+        SilencedDiagnostics silenced(sema_.getDiagnostics());
+        DiagnosticErrorTrap trap(sema_.getDiagnostics());
+        TemplateArgumentListInfo args(where, where);
+        args.addArgument(TemplateArgumentLoc(TemplateArgument(type), context_.getTrivialTypeSourceInfo(type, where)));
+        QualType smart = sema_.CheckTemplateIdType(TemplateName(tmpl), where, args);
+        if (smart.isNull() || trap.hasErrorOccurred()) continue;
+        if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(smart->getAsCXXRecordDecl()))
+          noteInstantiation(spec);
+      }
+    }
+  }
+
+  template <class D>
+  D* lookupIn(const DeclContext* dc, const char* name) {
+    for (NamedDecl* found : dc->lookup(&context_.Idents.get(name)))
+      if (auto* decl = dyn_cast<D>(found)) return decl;
+    return nullptr;
   }
 
   // std::shared_ptr<T> and std::unique_ptr<T> (with its default deleter) are

@@ -214,8 +214,17 @@ def test_make_unique(smart, gbl):
     assert smart.uniqueId(shape) == 43
 
 
-def test_make_shared_of_a_class_without_a_described_shared_ptr(smart, gbl):
+def test_make_shared_of_any_class_its_dictionary_describes(smart, gbl):
     _not_on_raw_cppyy("no std.make_shared")
-    with pytest.raises(TypeError) as error:
-        gbl.std.make_shared[smart.Holder]()
-    assert "std::shared_ptr<smart::Holder>" in str(error.value)
+    holder = gbl.std.make_shared[smart.Holder]()  # no declaration uses std::shared_ptr<smart::Holder>
+    holder.add(smart.makeShape(3))
+    assert holder.size() == 1
+    assert type(holder.__smartptr__()).__cpp_name__ == "std::shared_ptr<smart::Holder>"
+    assert gbl.std.make_unique[smart.Holder]().size() == 0
+
+
+def test_make_shared_where_the_headers_have_no_shared_ptr(gbl):
+    _not_on_raw_cppyy("no std.make_shared")
+    with pytest.raises(TypeError) as error:  # data/objects.h does not include <memory>
+        gbl.std.make_shared[gbl.Point]()
+    assert "std::shared_ptr<Point>" in str(error.value)
