@@ -118,7 +118,12 @@ class _StaticFunction(object):
 
 def _functions(scope, methods):
     owner = _capi.take_text(_c.cppyy_scoped_final_name(scope)) if scope else ""
-    return [_cffi_calls.Function(m, scope, owner) for m in methods]
+    functions = [_cffi_calls.Function(m, scope, owner) for m in methods]
+    # smart pointer parameters first: an object a smart pointer holds also
+    # converts to T*, and C++ must not get a second owner (HepMC3's deprecated
+    # add_particle_in(GenParticle*) beside add_particle_in(GenParticlePtr))
+    functions.sort(key=lambda fn: not any(c.kind in ("smart_value", "smart_ref") for c in fn.args))
+    return functions
 
 
 def overload(scope, name, methods):

@@ -12,6 +12,7 @@ converts, once (_cffi_calls: conversions, entries, stubs, results).
 import _cffi_backend as _cffi
 
 from . import _cffi_calls as _calls, _cffi_objects, _cffi_smart
+from ._cffi_objects import OWNS_SMART
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
                           _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
 
@@ -129,7 +130,7 @@ def construct(fn, args):
 
 # Exact type tests of the fast lane, per argument kind: a value that passes
 # converts, and in range (so cffi raises nothing before the call).
-def _fast_test(c, name, cell):
+def _fast_test(c, name, cell, smart_set=False):
     kind = c.kind
     if kind in _INTEGERS and kind not in ("char", "signed char", "unsigned char"):
         low, high = c.range
@@ -139,8 +140,11 @@ def _fast_test(c, name, cell):
     if kind == "bool":
         return "type(%s) is bool" % name
     if kind in ("class_ref", "class_value", "class_ptr"):
-        # an object of the parameter's class itself (no base adjustment), alive
-        return "getattr(type(%s), '_cpp_scope', 0) == %s and %s._cpp is not None" % (name, cell, name)
+        # an object of the parameter's class itself (no base adjustment), alive;
+        # where the set also takes smart pointers, not one a smart pointer
+        # holds (the general lane gives it to the smart pointer overload)
+        test = "getattr(type(%s), '_cpp_scope', 0) == %s and %s._cpp is not None" % (name, cell, name)
+        return test + (" and %s._owns != %d" % (name, OWNS_SMART) if smart_set else "")
     return None
 
 
@@ -177,6 +181,7 @@ def _fast_lane(functions, role, shape_key):
     lines = []
     cells = []
     arities = set()
+    smart_set = any(c.kind in ("smart_value", "smart_ref") for fn in functions for c in fn.args)
     for fn in functions:
         if fn.entry is None or len(fn.args) > 6:
             continue
@@ -185,7 +190,7 @@ def _fast_lane(functions, role, shape_key):
         for given in range(len(fn.args), fn.required - 1, -1):
             if any(value is _NO_LITERAL for value in fn.defaults[given - fn.required:]):
                 break
-            lane = _lane(fn, given, cells)
+            lane = _lane(fn, given, cells, smart_set)
             if lane is not None:
                 arities.add(given)
                 lines.append(lane)
@@ -194,7 +199,7 @@ def _fast_lane(functions, role, shape_key):
     return lines, cells, arities
 
 
-def _lane(fn, given, cells):
+def _lane(fn, given, cells, smart_set=False):
     """(given, tests, body) of one lane of fn, or None if its types cannot take one."""
     names = ["a%d" % i for i in range(given)]
     tests = []
@@ -203,7 +208,7 @@ def _lane(fn, given, cells):
         if c.kind.startswith("class_"):
             cells.append(("P", c.klass))
             cell = "P%d" % (len(cells) - 1)
-        test = _fast_test(c, name, cell)
+        test = _fast_test(c, name, cell, smart_set)
         if test is None:
             return None
         tests.append(test)

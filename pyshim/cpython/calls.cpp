@@ -1059,10 +1059,14 @@ PyObject* overloadDoc(PyObject* self, void*) {
 PyGetSetDef overloadGetSet[] = {{"__doc__", overloadDoc, nullptr, nullptr, nullptr}, {}};
 
 // Lower first, as PyPy's _cppyy orders them: an int argument tries int
-// before double, and void* comes last.
+// before double, and void* comes last. A smart pointer parameter comes first:
+// an object a smart pointer holds also converts to T* (HepMC3's deprecated
+// add_particle_in(GenParticle*) beside add_particle_in(GenParticlePtr)), and
+// C++ must not get a second owner.
 int priority(const Function& fn) {
   int p = 0;
   for (const Converter& c : fn.args) {
+    if (c.kind == Kind::SmartValue || c.kind == Kind::SmartRef) p -= 1000;
     if (c.kind == Kind::Double) p += 10;
     if (c.kind == Kind::Float) p += 30;
     if (c.kind == Kind::VoidPtr) p += 100;

@@ -180,6 +180,14 @@ def test_unique_ptr_result(smart):
     assert type(shape.__smartptr__()).__cpp_name__ == "std::unique_ptr<smart::Shape>"
 
 
+def test_smart_pointer_overload_is_preferred(smart):
+    _not_on_raw_cppyy("it tries the overloads in its own order (T* first here)")
+    taker = smart.Taker()
+    for i in range(20):  # past the calls after which an overload set gets its fast lanes
+        assert taker.take(smart.makeShape(i)) == 2
+        assert taker.take(smart.Shape(i)) == 1
+
+
 def test_python_owned_object_is_refused_with_make_shared_advice(smart):
     with pytest.raises(TypeError) as error:
         smart.idOf(smart.Shape(1))

@@ -54,4 +54,12 @@ class Holder {
   std::vector<std::shared_ptr<Shape>> shapes_;
 };
 
+// Overloads on a raw pointer (declared first) and a shared_ptr: an object a
+// shared_ptr holds goes to the shared_ptr one (as HepMC3's deprecated
+// add_particle_in(GenParticle*), which would make a second owner).
+struct Taker {
+  int take(const Shape*) { return 1; }
+  int take(std::shared_ptr<Shape>) { return 2; }
+};
+
 }  // namespace smart
