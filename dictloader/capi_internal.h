@@ -6,6 +6,7 @@
 // buffers: the hot path), capi_members.cpp (functions, data, enums, helpers).
 #pragma once
 
+#include <cstddef>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -43,5 +44,15 @@ inline Scope* classScope(cppyy_scope_t h) {
   Scope* s = scope(h);
   return s && s->isClass() ? s : nullptr;
 }
+
+// Offset from a derived object to its base subobject (capi_scopes.cpp); false
+// if base is not a base of derived. A virtual base needs the object.
+bool upcast(Scope* derived, Scope* base, char* object, std::ptrdiff_t& offset);
+
+// Smart pointers (smart_pointers.cpp): may raw _cppyy pass an object of smart
+// pointer `from` where smart pointer `to` is expected, as it passes a derived
+// object for a base (the same address)? Only shared_ptr<D> for shared_ptr<B>
+// with B at offset 0 of D (the two then have one layout), const kept.
+bool smartPointerPassesAs(Scope* from, Scope* to);
 
 }  // namespace dictloader::capi

@@ -280,12 +280,11 @@ int cppyy_is_subtype(cppyy_type_t derived, cppyy_type_t base) {
   Scope* d = classScope(derived);
   Scope* b = classScope(base);
   if (d == nullptr || b == nullptr) return 0;
+  if (d->smart && b->smart) return smartPointerPassesAs(d, b);
   std::ptrdiff_t offset = 0;
   return upcastOffset(d, b, nullptr, offset);
 }
 
-int cppyy_is_smartptr(cppyy_type_t) { return 0; }
-int cppyy_smartptr_info(const char*, cppyy_type_t*, cppyy_method_t*) { return 0; }
 void cppyy_add_smartptr_type(const char*) {}
 void cppyy_add_type_reducer(const char*, const char*) {}
 
@@ -313,3 +312,9 @@ ptrdiff_t cppyy_base_offset(cppyy_type_t derived, cppyy_type_t base, cppyy_objec
 }
 
 }  // extern "C"
+
+namespace dictloader::capi {
+bool upcast(Scope* derived, Scope* base, char* object, std::ptrdiff_t& offset) {
+  return upcastOffset(derived, base, object, offset);
+}
+}  // namespace dictloader::capi

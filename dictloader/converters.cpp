@@ -166,6 +166,10 @@ dictloader_converter decide(const std::string& written, bool isResult, bool inPl
   cppyy_scope_t scope = cppyy_get_scope(name.c_str());
   if (scope == 0 || cppyy_is_namespace(scope)) return c;
   c.klass = scope;
+  if (compound != '*' && cppyy_is_smartptr(scope)) {
+    c.kind = compound == '&' ? DICTLOADER_CONVERT_SMART_REF : DICTLOADER_CONVERT_SMART_VALUE;
+    return c;
+  }
   c.kind = compound == '*'   ? DICTLOADER_CONVERT_CLASS_PTR
            : compound == '&' ? DICTLOADER_CONVERT_CLASS_REF
                              : DICTLOADER_CONVERT_CLASS_VALUE;

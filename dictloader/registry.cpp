@@ -205,6 +205,15 @@ bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* libr
       parent->childNames.push_back(scope.name);
     }
   }
+  for (std::uint32_t i = 0, n = smartPointerCount(*abi); i < n; ++i) {
+    const DlSmartPointer& sp = abi->smart_pointers[i];
+    if (!smartPointerUsable(*abi, sp)) continue;
+    Scope& scope = *scopes_[d.str(abi->scopes[sp.scope].qualified_name)];
+    if (scope.parts.empty() || scope.parts.front().dict != &d || scope.smart)
+      continue;  // first definition wins
+    scope.smart = &sp;
+    scope.pointeeName = d.str(sp.pointee);
+  }
   for (std::uint32_t i = 0; i < abi->num_enums; ++i) {
     const DlEnum& e = abi->enums[i];
     std::string qualified = d.str(e.qualified_name);

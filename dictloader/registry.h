@@ -131,6 +131,10 @@ struct Scope {
   std::uint64_t size = 0;
   DlStubFn deleteObject = nullptr;
   const DlObjectOps* objectOps = nullptr;  // ABI 1.4; null for older dictionaries
+  // A std::shared_ptr<T> or std::unique_ptr<T> (ABI 1.6): its record, and what
+  // it points to as written ("const ns::T").
+  const DlSmartPointer* smart = nullptr;
+  const char* pointeeName = "";
 
   // built on first use
   size_t builtParts = 0;
@@ -252,6 +256,10 @@ struct EnumTables {
   const std::uint32_t* data;
 };
 EnumTables enumTables(const DlDictionary& dictionary);
+// The ABI 1.6 smart pointer records (0 for older dictionaries), and whether
+// one may be used.
+std::uint32_t smartPointerCount(const DlDictionary& dictionary);
+bool smartPointerUsable(const DlDictionary& dictionary, const DlSmartPointer& record);
 // May a client call this entry of fn (validated): a kind this loader knows
 // other than none, an address, and a signature of known letters, one for the
 // result and one per argument? What a newer genreflex records and this

@@ -75,6 +75,21 @@ EnumTables enumTables(const DlDictionary& d) {
   return {enumTable(d, d.argument_enums), enumTable(d, d.result_enums), enumTable(d, d.data_enums)};
 }
 
+std::uint32_t smartPointerCount(const DlDictionary& d) {
+  if (d.abi_minor < 6 || d.header_size < offsetof(DlDictionary, pad8) || d.smart_pointers == nullptr)
+    return 0;
+  return d.num_smart_pointers;
+}
+
+// A record the loader cannot use (an unknown kind, no get) is no smart
+// pointer: the class stays a plain class.
+bool smartPointerUsable(const DlDictionary& d, const DlSmartPointer& sp) {
+  return sp.scope < d.num_scopes && sp.scope > 0 && d.scopes[sp.scope].kind != DL_SCOPE_NAMESPACE &&
+         sp.pointee < d.strings_size && sp.get != nullptr &&
+         (sp.kind == DL_SMART_UNIQUE || (sp.kind == DL_SMART_SHARED && sp.copy != nullptr &&
+                                         sp.to_void != nullptr && sp.from_void != nullptr));
+}
+
 bool entryUsable(const DlDictionary& d, const DlFunction& fn, const DlEntry& entry) {
   if ((entry.kind != DL_ENTRY_PLAIN && entry.kind != DL_ENTRY_CHECKED) || entry.address == nullptr)
     return false;

@@ -275,6 +275,29 @@ template <class C, class R, class... A> using dl_method = R (C::*)(A...);
 template <class C, class R, class... A> using dl_cmethod = R (C::*)(A...) const;
 template <class R, class... A> using dl_function = R (*)(A...);
 
+// Smart pointers (DlSmartPointer): SP is the smart pointer, T what it points to.
+template <class SP> void* dl_smart_get(const void* smart) noexcept {
+  return const_cast<void*>(static_cast<const void*>(static_cast<const SP*>(smart)->get()));
+}
+template <class T> void dl_shared_copy(const void* smart, void* out) noexcept {
+  new (out) std::shared_ptr<T>(*static_cast<const std::shared_ptr<T>*>(smart));
+}
+template <class T> void dl_shared_to_void(const void* smart, void* out) noexcept {
+  new (out) std::shared_ptr<void>(std::const_pointer_cast<std::remove_const_t<T>>(
+      *static_cast<const std::shared_ptr<T>*>(smart)));
+}
+template <class T> void dl_shared_from_void(const void* shared_void, void* raw, void* out) noexcept {
+  new (out) std::shared_ptr<T>(*static_cast<const std::shared_ptr<void>*>(shared_void), static_cast<T*>(raw));
+}
+template <class SP> int dl_smart_adopt(void* object, void* out) noexcept {
+  try {
+    new (out) SP(static_cast<typename SP::element_type*>(object));
+    return 0;
+  } catch (...) {
+    return 1;  // the control block's allocation threw: the object is deleted
+  }
+}
+
 void dl_copy(char* error, size_t size, const char* text) noexcept {
   if (size == 0) return;
   size_t length = std::strlen(text);
@@ -461,7 +484,7 @@ int dl_fail(char* error, size_t size) noexcept {
   void tables() {
     // Flatten the model into the ABI's tables, in scope order.
     std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs, entries,
-        objects, argumentEnums, resultEnums, dataEnums;
+        objects, argumentEnums, resultEnums, dataEnums, smart;
     // ABI 1.5: which enum an enum-typed value is (its builtin spelling is in
     // the record), as a string pool offset, else DLDICT_NONE.
     auto enumRecord = [this](const Type& type) -> std::string {
@@ -469,7 +492,7 @@ int dl_fail(char* error, size_t size) noexcept {
       if (!isEnum || type.enumName.empty()) return "DLDICT_NONE";
       return std::to_string(pool_.add(type.enumName));
     };
-    size_t nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0, nTypedefs = 0;
+    size_t nSmart = 0, nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0, nTypedefs = 0;
     for (size_t s = 0; s < model_.scopes.size(); ++s) {
       const Scope& scope = model_.scopes[s];
       std::string kind = scope.kind == ScopeKind::Namespace ? "DL_SCOPE_NAMESPACE"
@@ -493,6 +516,18 @@ int dl_fail(char* error, size_t size) noexcept {
                                                       : std::string("nullptr"))
              << "},\n";
       objects << objectOpsRow(scope);
+      if (scope.smartPointer != SmartPointerKind::None) {
+        bool shared = scope.smartPointer == SmartPointerKind::Shared;
+        const std::string& sp = scope.qualifiedName;
+        const std::string& t = scope.pointee;
+        smart << "  {" << s << ", " << (shared ? "DL_SMART_SHARED" : "DL_SMART_UNIQUE") << ", "
+              << pool_.add(t) << ", 0, &dl_smart_get<" << sp << ">, "
+              << (shared ? "&dl_shared_copy<" + t + ">, &dl_shared_to_void<" + t +
+                               ">, &dl_shared_from_void<" + t + ">, "
+                         : std::string("nullptr, nullptr, nullptr, "))
+              << (scope.smartAdopts ? "&dl_smart_adopt<" + sp + ">" : std::string("nullptr")) << "},\n";
+        ++nSmart;
+      }
 
       for (const Function& fn : scope.functions) {
         std::string fflags = "0";
@@ -613,6 +648,10 @@ int dl_fail(char* error, size_t size) noexcept {
     enumTable("dl_argument_enums", argumentEnums, nArguments);
     enumTable("dl_result_enums", resultEnums, nFunctions);
     enumTable("dl_data_enums", dataEnums, nData);
+    table("DlSmartPointer", "dl_smart_pointers", smart, nSmart);
+    // (one initializer line whatever the count: tests make older dictionaries by cutting it)
+    if (nSmart == 0) code_ << "constexpr const DlSmartPointer* dl_smart_pointers = nullptr;\n";
+    code_ << "constexpr uint32_t dl_num_smart_pointers = " << nSmart << ";\n";
     auto ref = [](const char* name, size_t count) {
       return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
     };
@@ -635,7 +674,8 @@ int dl_fail(char* error, size_t size) noexcept {
           << "  " << ref("dl_enumerators", nEnumerators) << ",\n"
           << "  " << ref("dl_typedefs", nTypedefs) << ",\n"
           << "  " << (nFunctions ? "dl_entries" : "nullptr")
-          << ", dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums,\n"
+          << ", dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums, dl_smart_pointers,"
+          << " dl_num_smart_pointers, 0,\n"
           << "};\n";
   }
 

@@ -82,6 +82,7 @@ class ModelBuilder {
         visitRecord(neededRecords_[i]);
     noteRequestedInstantiations();
     describeFunctionTemplates();
+    noteSmartPointersOfDescribedClasses();
     describeInstantiations();
     addUsedTypedefs();
   }
@@ -583,10 +584,93 @@ class ModelBuilder {
       // (a member that the compiler then rejects is left out by the compile-and-retry)
       inInstantiation_ = true;
       describeRecord(definition, shortName, name, parent);
+      describeSmartPointer(definition, scopeIndex_[name]);
       if (describing_ == Companion::Iterator) describeIteratorEquality(definition, scopeIndex_[name], where);
       describing_ = Companion::None;
       inInstantiation_ = false;
       model_.scopes[scopeIndex_[name]].isInstantiation = true;
+    }
+  }
+
+  // std.make_shared[T] and make_unique[T] need std::shared_ptr<T> and
+  // std::unique_ptr<T> (their DlSmartPointer's adopt): described for every
+  // class the dictionary describes, when the headers declare them (include
+  // <memory>), also where no signature uses them.
+  void noteSmartPointersOfDescribedClasses() {
+    const auto* stdNamespace = lookupIn<NamespaceDecl>(context_.getTranslationUnitDecl(), "std");
+    if (stdNamespace == nullptr) return;
+    SourceManager& sm = context_.getSourceManager();
+    SourceLocation where = sm.getLocForEndOfFile(sm.getMainFileID());
+    for (const char* name : {"shared_ptr", "unique_ptr"}) {
+      auto* tmpl = lookupIn<ClassTemplateDecl>(stdNamespace, name);
+      if (tmpl == nullptr) continue;
+      for (QualType type : std::vector<QualType>(describedClassTypes_)) {
+        const auto* record = type->getAsCXXRecordDecl();
+        if (record == nullptr || record->isUnion() || record->isInStdNamespace()) continue;
+        SilencedDiagnostics silenced(sema_.getDiagnostics());
+        DiagnosticErrorTrap trap(sema_.getDiagnostics());
+        TemplateArgumentListInfo args(where, where);
+        args.addArgument(TemplateArgumentLoc(TemplateArgument(type), context_.getTrivialTypeSourceInfo(type, where)));
+        QualType smart = sema_.CheckTemplateIdType(TemplateName(tmpl), where, args);
+        if (smart.isNull() || trap.hasErrorOccurred()) continue;
+        if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(smart->getAsCXXRecordDecl()))
+          noteInstantiation(spec);
+      }
+    }
+  }
+
+  template <class D>
+  D* lookupIn(const DeclContext* dc, const char* name) {
+    for (NamedDecl* found : dc->lookup(&context_.Idents.get(name)))
+      if (auto* decl = dyn_cast<D>(found)) return decl;
+    return nullptr;
+  }
+
+  // std::shared_ptr<T> and std::unique_ptr<T> (with its default deleter) are
+  // what clients hand out as a T (DlSmartPointer). Their get() and use_count()
+  // live in libstdc++'s internal bases (std::__shared_ptr), which the
+  // dictionary does not describe: they are described as members of the smart
+  // pointer itself, so raw _cppyy finds its dereferencing method there.
+  void describeSmartPointer(const ClassTemplateSpecializationDecl* spec, int scope) {
+    if (!spec->isInStdNamespace() || spec->getIdentifier() == nullptr) return;
+    StringRef name = spec->getName();
+    SmartPointerKind kind = name == "shared_ptr"   ? SmartPointerKind::Shared
+                            : name == "unique_ptr" ? SmartPointerKind::Unique
+                                                   : SmartPointerKind::None;
+    const TemplateArgumentList& args = spec->getTemplateArgs();
+    if (kind == SmartPointerKind::None || args.size() == 0 || args[0].getKind() != TemplateArgument::Type)
+      return;
+    if (kind == SmartPointerKind::Unique && (args.size() < 2 || args[1].getKind() != TemplateArgument::Type ||
+                                             !isPolicyArgument(args[1].getAsType())))
+      return;  // a custom deleter: a plain class
+    QualType pointee = args[0].getAsType();
+    if (pointee->isArrayType() || pointee->isVoidType() || pointee->getAsCXXRecordDecl() == nullptr) return;
+    Scope& out = model_.scopes[scope];
+    out.smartPointer = kind;
+    out.pointee = typeName(pointee);
+    const CXXRecordDecl* record = pointee->getAsCXXRecordDecl()->getDefinition();
+    const CXXDestructorDecl* dtor = record ? record->getDestructor() : nullptr;
+    out.smartAdopts =
+        record != nullptr && (dtor == nullptr || (dtor->getAccess() == AS_public && !dtor->isDeleted()));
+    if (kind == SmartPointerKind::Shared)
+      visitInheritedSmartMembers(spec, scope, 0);  // (unique_ptr declares get())
+  }
+
+  void visitInheritedSmartMembers(const CXXRecordDecl* record, int scope, int depth) {
+    if (depth > 4) return;
+    for (const CXXBaseSpecifier& base : record->bases()) {
+      const CXXRecordDecl* baseDecl = base.getType()->getAsCXXRecordDecl();
+      if (baseDecl == nullptr || !baseDecl->hasDefinition()) continue;
+      for (Decl* member : baseDecl->getDefinition()->decls()) {
+        auto* method = dyn_cast<CXXMethodDecl>(member);
+        if (method == nullptr || method->getIdentifier() == nullptr) continue;
+        if (method->getName() != "get" && method->getName() != "use_count") continue;
+        bool known = false;
+        for (const Function& fn : model_.scopes[scope].functions)
+          known = known || fn.name == method->getName();
+        if (!known) visitMethod(method, scope);
+      }
+      visitInheritedSmartMembers(baseDecl->getDefinition(), scope, depth + 1);
     }
   }
 
@@ -1490,6 +1574,12 @@ class ModelBuilder {
         type = pointer->getPointeeType();
       } else if (const auto* reference = dyn_cast<ReferenceType>(t)) {
         type = reference->getPointeeType();
+      } else if (const auto* spec = dyn_cast<TemplateSpecializationType>(t)) {
+        // a signature spells them inside template arguments too:
+        // std::vector<HepMC3::ConstGenParticlePtr>
+        for (const TemplateArgument& arg : spec->template_arguments())
+          if (arg.getKind() == TemplateArgument::Type) noteTypedefs(arg.getAsType());
+        return;
       } else {
         return;
       }

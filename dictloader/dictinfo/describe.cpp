@@ -125,6 +125,18 @@ json describeObjectOps(cppyy_scope_t scope) {
           {"move_to_heap", ops.move_to_heap != nullptr}};
 }
 
+// A smart pointer class (ABI 1.6, dictloader_smart_pointer): what it points
+// to and whether it can take ownership (make_shared, make_unique); null if
+// the class is not one.
+json describeSmartPointer(cppyy_scope_t scope) {
+  struct dictloader_smart_pointer smart {};
+  if (!dictloader_smart_pointer(scope, &smart)) return nullptr;
+  std::string pointee = smart.pointee ? take(cppyy_scoped_final_name(smart.pointee)) : "(not described)";
+  return {{"kind", smart.kind == DL_SMART_SHARED ? "shared" : "unique"},
+          {"pointee", (smart.pointee_const ? "const " : "") + pointee},
+          {"adopts", smart.adopt != nullptr}};
+}
+
 // A function record with what the loader makes of it; null if the loader has
 // no such method.
 json describeFunction(const DlDictionary& d, const DlFunction& fn, cppyy_scope_t scope) {
@@ -151,6 +163,7 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
     out["size"] = cppyy_size_of_klass(scope);
     out["abstract"] = cppyy_is_abstract(scope) != 0;
     out["object"] = describeObjectOps(scope);
+    if (json smart = describeSmartPointer(scope); !smart.is_null()) out["smart_pointer"] = smart;
     json bases = json::array();
     for (int b = 0; b < cppyy_num_bases(scope); ++b) bases.push_back(take(cppyy_base_name(scope, b)));
     out["bases"] = bases;
@@ -270,6 +283,7 @@ json describeClass(const std::string& name, size_t onlyDictionary) {
               {"abstract", cppyy_is_abstract(scope) != 0},
               {"polymorphic", (record->flags & DL_SCOPE_POLYMORPHIC) != 0},
               {"object", describeObjectOps(scope)}};
+  if (json smart = describeSmartPointer(scope); !smart.is_null()) out["smart_pointer"] = smart;
   // Direct bases as the class declares them; the loader knows only those some
   // dictionary describes, and reads a virtual base's offset from the object.
   json bases = json::array();

@@ -41,6 +41,14 @@ std::string objectMark(const json& object) {
   return out;
 }
 
+// ", shared_ptr to const ns::T (adopts)"
+std::string smartMark(const json& scope) {
+  if (!scope.contains("smart_pointer")) return "";
+  const json& smart = scope["smart_pointer"];
+  return ", " + smart["kind"].get<std::string>() + "_ptr to " + smart["pointee"].get<std::string>() +
+         (smart["adopts"].get<bool>() ? " (adopts new objects)" : "");
+}
+
 }  // namespace
 
 void printDictionary(std::ostream& out, const json& dict) {
@@ -54,7 +62,7 @@ void printDictionary(std::ostream& out, const json& dict) {
     out << "  " << scope["kind"].get<std::string>() << " " << (name.empty() ? "(global)" : name);
     if (scope.contains("size"))
       out << "  [size " << scope["size"].get<size_t>()
-          << (scope.contains("object") ? objectMark(scope["object"]) : "") << "]";
+          << (scope.contains("object") ? objectMark(scope["object"]) : "") << smartMark(scope) << "]";
     if (scope.contains("bases") && !scope["bases"].empty()) {
       out << "  : ";
       for (size_t b = 0; b < scope["bases"].size(); ++b)
@@ -89,7 +97,7 @@ void printDictionary(std::ostream& out, const json& dict) {
 
 void printClass(std::ostream& out, const json& klass) {
   out << klass["kind"].get<std::string>() << " " << klass["name"].get<std::string>() << "  [size "
-      << klass["size"].get<size_t>() << objectMark(klass["object"])
+      << klass["size"].get<size_t>() << objectMark(klass["object"]) << smartMark(klass)
       << (klass["polymorphic"].get<bool>() ? ", polymorphic" : "")
       << (klass["abstract"].get<bool>() ? ", abstract" : "") << "]\n  from "
       << klass["dictionary"].get<std::string>() << "\n";

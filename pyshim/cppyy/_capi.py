@@ -26,6 +26,10 @@ _SIGNATURES = {
     "dictloader_method_arg_type": "char*(*)(intptr_t, int)",
     "dictloader_method_result_type": "char*(*)(intptr_t)",
     "dictloader_datamember_type": "char*(*)(size_t, int)",
+    "dictloader_smart_pointer": "int(*)(size_t, void*)",
+    "dictloader_smart_pointer_of": "size_t(*)(size_t, int, int)",
+    "dictloader_smart_convert": "int(*)(size_t, void*, size_t, void*)",
+    "cppyy_is_smartptr": "int(*)(size_t)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",
     "cppyy_resolve_name": "char*(*)(char*)",

@@ -15,7 +15,7 @@ from itertools import count as _count
 
 import _cffi_backend as _cffi
 
-from . import _capi, _cffi_objects, _enums
+from . import _capi, _cffi_objects, _cffi_smart, _enums
 from ._cffi_objects import Instance as _Instance
 
 ffi = _capi.ffi
@@ -86,6 +86,7 @@ _has_enum_types = False
 def bind(capi):
     global _c, _has_entries, _has_enum_types
     _c = capi
+    _cffi_smart.bind(capi, _hooks)
     try:
         version = capi.dictloader_api_version()
     except AttributeError:
@@ -175,7 +176,7 @@ class Converter(object):
 _CONVERTER_KINDS = ("unsupported", "void", "bool", "char", "signed char", "unsigned char", "short",
                     "unsigned short", "int", "unsigned int", "long", "unsigned long", "long long",
                     "unsigned long long", "float", "double", "long double", "charp", "string", "class_ref",
-                    "class_ptr", "class_value", "voidp", "builtin_ptr", "enum")
+                    "class_ptr", "class_value", "voidp", "builtin_ptr", "enum", "smart_value", "smart_ref")
 _CONVERT_CONST_REF, _CONVERT_REF_RESULT, _CONVERT_TAKES_SEQUENCE = 1, 2, 4
 _CONVERT_CONST_OBJECT, _CONVERT_SCOPED_ENUM = 8, 16
 _Converter_p = _struct("dictloader_converter", [("kind", _int), ("flags", _cffi.new_primitive_type("unsigned int")),
@@ -279,7 +280,7 @@ class Function(object):
             return False
         if self.result is not None and self.result.kind == "unsupported":
             return False
-        if self.result is not None and signature[0] == "o" and self.result.kind != "class_value":
+        if self.result is not None and signature[0] == "o" and self.result.kind not in ("class_value", "smart_value"):
             return False  # std::string by value: through the stub (no storage operations for it)
         return True
 
@@ -442,6 +443,8 @@ def convert(c, value, temps):
         raise Mismatch("a str is required")
     if kind in ("class_ref", "class_value", "class_ptr"):
         return _object_pointer(c, value, temps)
+    if kind in ("smart_value", "smart_ref"):
+        return _cffi_smart.argument(c, value, temps, Mismatch)
     if kind == "builtin_ptr":  # a buffer of the elements (array.array, bytearray, memoryview...)
         if value is None or value is _hooks["nullptr"]:
             return ffi.NULL
@@ -482,7 +485,7 @@ class _TemporaryString(object):
 
 def _release(temps):
     for temporary in temps:
-        if type(temporary) is _TemporaryString:
+        if type(temporary) is _TemporaryString or type(temporary) is _cffi_smart.Temporary:
             temporary.release()
 
 
@@ -548,6 +551,8 @@ def result_value(fn, raw, owner):
         return address or None
     if kind in ("class_ptr", "class_ref"):
         return borrowed_result(r.klass, raw, owner, r.const_object)
+    if kind == "smart_ref":
+        return _cffi_smart.reference_result(r.klass, raw, owner)
     raise TypeError("no conversion for the C++ result type %s" % r.type_name)
 
 
@@ -615,7 +620,8 @@ def _fill(fn, buffer, values):
     for i, (c, value) in enumerate(zip(fn.args, values)):
         slot = slots + 32 * i
         kind = c.kind
-        if kind in ("class_ref", "class_value", "class_ptr", "voidp", "charp", "string", "builtin_ptr"):
+        if kind in ("class_ref", "class_value", "class_ptr", "voidp", "charp", "string", "builtin_ptr", "smart_value",
+                    "smart_ref"):
             ffi.cast("void**", slot)[0] = ffi.cast("void*", value)
         elif kind == "long double":
             _c.cppyy_double2longdouble(value, slot)
@@ -628,7 +634,7 @@ def _stub_result_call(fn, self_pointer, n, buffer):
     kind = r.kind
     this = self_pointer if self_pointer is not None else ffi.NULL
     m = fn.method
-    if r.const_ref or kind in ("class_ptr", "class_ref", "charp", "voidp"):
+    if r.const_ref or kind in ("class_ptr", "class_ref", "charp", "voidp", "smart_ref"):
         return _c.cppyy_call_r(m, this, n, buffer)
     if kind == "void":
         return _c.cppyy_call_v(m, this, n, buffer)
@@ -649,7 +655,7 @@ def _stub_result_call(fn, self_pointer, n, buffer):
             return ffi.unpack(text, size[0]).decode("utf-8") if text != ffi.NULL else ""
         finally:
             _c.cppyy_free(text)
-    if kind == "class_value":
+    if kind in ("class_value", "smart_value"):
         return _c.cppyy_call_o(m, this, n, buffer, r.klass)
     raise TypeError("no conversion for the C++ result type %s" % r.type_name)
 
@@ -685,6 +691,8 @@ def call(fn, self_object, self_pointer, args, reference=False):
             return raw
         if fn.result.kind == "class_value":
             return _cffi_objects.bind(_hooks["class_for"](fn.result.klass), raw, True)
+        if fn.result.kind == "smart_value":
+            return _cffi_smart.heap_result(fn.result.klass, raw)
         return result_value(fn, raw, self_object if not fn.is_static else None)
     finally:
         _release(temps)
@@ -748,6 +756,8 @@ def _entry_call(fn, self_object, self_pointer, values):
     if fn.is_constructor:
         return storage.owned(out)
     if storage is not None:
+        if fn.result.kind == "smart_value":
+            return _cffi_smart.new_result(fn.result.klass, *storage.owned(out))
         return new_proxy(_hooks["class_for"](fn.result.klass), *storage.owned(out))
     return result_value(fn, raw, self_object if not fn.is_static else None)
 

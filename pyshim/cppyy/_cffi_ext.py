@@ -8,7 +8,7 @@ members are DataMember descriptors reading and writing in place.
 """
 import os
 
-from . import _capi, _cffi_calls, _cffi_objects, _cffi_overloads
+from . import _capi, _cffi_calls, _cffi_objects, _cffi_overloads, _cffi_smart
 from ._cffi_objects import Instance
 
 ffi = _capi.ffi
@@ -119,6 +119,10 @@ class _StaticFunction(object):
 def _functions(scope, methods):
     owner = _capi.take_text(_c.cppyy_scoped_final_name(scope)) if scope else ""
     functions = [_cffi_calls.Function(m, scope, owner) for m in methods]
+    # smart pointer parameters first: an object a smart pointer holds also
+    # converts to T*, and C++ must not get a second owner (HepMC3's deprecated
+    # add_particle_in(GenParticle*) beside add_particle_in(GenParticlePtr))
+    functions.sort(key=lambda fn: not any(c.kind in ("smart_value", "smart_ref") for c in fn.args))
     _cffi_calls.mark_const_twins(functions)
     return functions
 
@@ -359,6 +363,10 @@ def addressof(obj):
             pass
         raise TypeError("addressof() needs a C++ object, not %s" % type(obj).__name__)
     return _cffi_objects.addressof(obj)
+
+
+def make_smart(kind, cls, args):
+    return _cffi_smart.make(kind, cls, args)
 
 
 def bind_object(address, cls, owned=False):

@@ -9,6 +9,10 @@ A proxy holds its object in one slot, _cpp:
   - an object C++'s new made, under ffi.gc with the class's delete
     (OWNS_HEAP): destroyed when the proxy dies;
   - a plain pointer (BORROWED): C++ owns the object;
+  - the object a smart pointer holds (OWNS_SMART): _cpp is the raw pointer
+    (None for an empty smart pointer), _owner the proxy of the smart pointer
+    (std::shared_ptr<T>, std::unique_ptr<T>), which owns or borrows it as
+    above; __smartptr__() returns it;
   - None: a null pointer, or an object destroyed with __destruct__.
 _const is True for a proxy of an object reached through a `const T&` or
 `const T*` result (or made const with const_view): its calls prefer the const
@@ -29,7 +33,7 @@ from . import _capi
 ffi = _capi.ffi
 _c = None
 
-BORROWED, OWNS_MEMORY, OWNS_HEAP, OWNS_BATCH = 0, 1, 2, 3
+BORROWED, OWNS_MEMORY, OWNS_HEAP, OWNS_BATCH, OWNS_SMART = 0, 1, 2, 3, 4
 
 # What objects on the C++ heap own (a ClusterSequence's vectors, a string's
 # buffer) is memory PyPy's collector does not see: while their proxies wait
@@ -81,12 +85,19 @@ class Instance(object):
         self._cpp = None
         if pointer is None:
             return
-        if owns == OWNS_HEAP:
+        if owns == OWNS_SMART:  # this proxy lets go of the smart pointer
+            self._owner = None
+        elif owns == OWNS_HEAP:
             ffi.release(pointer)  # runs its destructor now
         elif owns == OWNS_BATCH:
             _release_from_batch(self._owner, pointer)
             self._owner = None
             _storage_of(type(self)._cpp_scope).destroy(pointer)
+
+    def __smartptr__(self):
+        """The smart pointer that holds this object (a std::shared_ptr or
+        std::unique_ptr proxy), None if none does."""
+        return self._owner if getattr(self, "_owns", BORROWED) == OWNS_SMART else None
 
     def _get_owns(self):
         return getattr(self, "_owns", BORROWED) != BORROWED
@@ -95,6 +106,11 @@ class Instance(object):
         pointer = getattr(self, "_cpp", None)
         owns = getattr(self, "_owns", BORROWED)
         if pointer is None:
+            return
+        if owns == OWNS_SMART:
+            if not value:
+                raise TypeError("a %s held by a smart pointer cannot be handed to C++: pass the object (or its "
+                                "__smartptr__()) where a smart pointer is expected" % type(self).__cpp_name__)
             return
         if value and owns == BORROWED:
             self._cpp = ffi.gc(pointer, _deleter(type(self)))

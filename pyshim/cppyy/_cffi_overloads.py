@@ -11,7 +11,8 @@ converts, once (_cffi_calls: conversions, entries, stubs, results).
 """
 import _cffi_backend as _cffi
 
-from . import _cffi_calls as _calls, _cffi_objects, _enums
+from . import _cffi_calls as _calls, _cffi_objects, _cffi_smart, _enums
+from ._cffi_objects import OWNS_SMART
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
                           _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
 
@@ -140,7 +141,7 @@ def construct(fn, args):
 
 # Exact type tests of the fast lane, per argument kind: a value that passes
 # converts, and in range (so cffi raises nothing before the call).
-def _fast_test(c, name, cell):
+def _fast_test(c, name, cell, smart_set=False):
     kind = c.kind
     if c.enum:  # a value of exactly this enum (plain ints take the general lane: see _enum_ranked)
         if kind not in _INTEGERS or "char" in kind:
@@ -155,8 +156,11 @@ def _fast_test(c, name, cell):
     if kind == "bool":
         return "type(%s) is bool" % name
     if kind in ("class_ref", "class_value", "class_ptr"):
-        # an object of the parameter's class itself (no base adjustment), alive
-        return "getattr(type(%s), '_cpp_scope', 0) == %s and %s._cpp is not None" % (name, cell, name)
+        # an object of the parameter's class itself (no base adjustment), alive;
+        # where the set also takes smart pointers, not one a smart pointer
+        # holds (the general lane gives it to the smart pointer overload)
+        test = "getattr(type(%s), '_cpp_scope', 0) == %s and %s._cpp is not None" % (name, cell, name)
+        return test + (" and %s._owns != %d" % (name, OWNS_SMART) if smart_set else "")
     return None
 
 
@@ -182,6 +186,9 @@ def _fast_result(fn, raw, cells):
         cells.append(("K", r.klass))
         return "borrowed(%s, %s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self",
                                              r.const_object)
+    if kind == "smart_ref":
+        cells.append(("K", r.klass))
+        return "smart_ref(%s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self")
     return None
 
 
@@ -196,6 +203,7 @@ def _fast_lane(functions, role, shape_key):
     lines = []
     cells = []
     arities = set()
+    smart_set = any(c.kind in ("smart_value", "smart_ref") for fn in functions for c in fn.args)
     for fn in functions:
         if fn.entry is None or len(fn.args) > 6:
             continue
@@ -204,7 +212,7 @@ def _fast_lane(functions, role, shape_key):
         for given in range(len(fn.args), fn.required - 1, -1):
             if any(value is _NO_LITERAL for value in fn.defaults[given - fn.required:]):
                 break
-            lane = _lane(fn, given, cells)
+            lane = _lane(fn, given, cells, smart_set)
             if lane is not None:
                 arities.add(given)
                 lines.append(lane)
@@ -213,7 +221,7 @@ def _fast_lane(functions, role, shape_key):
     return lines, cells, arities
 
 
-def _lane(fn, given, cells):
+def _lane(fn, given, cells, smart_set=False):
     """(given, tests, body) of one lane of fn, or None if its types cannot take one."""
     names = ["a%d" % i for i in range(given)]
     tests = []
@@ -225,7 +233,7 @@ def _lane(fn, given, cells):
         elif c.enum:
             cells.append(("N", _hooks["enum_class"](c.enum)))
             cell = "N%d" % (len(cells) - 1)
-        test = _fast_test(c, name, cell)
+        test = _fast_test(c, name, cell, smart_set)
         if test is None:
             return None
         tests.append(test)
@@ -287,7 +295,10 @@ def _lane(fn, given, cells):
         body.append("return None")
     elif store is not None:
         cells.append(("R", fn.result.klass))
-        body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
+        if fn.result.kind == "smart_value":
+            body.append("return smart_new(R%d, *%s.owned(out))" % (len(cells) - 1, store))
+        else:
+            body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
     else:
         body.append("return " + result)
     return given, tests, body
@@ -354,4 +365,5 @@ def _class_for_handle(handle):
 _generated = type(_cffi)("cppyy._generated")  # the module the overload sets' code runs in
 _generated.__dict__.update({"newp": ffi.new, "NULL": ffi.NULL, "errors": _errors, "raise_error": raise_error,
                             "new_proxy": new_proxy, "borrowed": borrowed_result, "cast": ffi.cast,
+                            "smart_new": _cffi_smart.new_result, "smart_ref": _cffi_smart.reference_result,
                             "NO_SELF": _NO_SELF, "class_for": _class_for_handle, "getattr": getattr, "len": len, "type": type})

@@ -220,9 +220,43 @@ def _lookup(owner, handle, cpp_name, name):
         template = _Template(owner, name)
         object.__setattr__(owner, name, template)
         return template
+    if qualified in _SMART_MAKERS:
+        maker = _SmartMaker(qualified)
+        _cache(owner, name, maker)
+        return maker
     why = _ext.autoload_error(qualified)  # a catalog names a library that could not be loaded
     raise AttributeError("C++ %s has no name '%s'%s" % ("namespace " + cpp_name if cpp_name else "global namespace",
                                                         name, ": " + why if why else ""))
+
+
+_SMART_MAKERS = {"std::make_shared": 1, "std::make_unique": 2}  # DlSmartPointerKind
+
+
+class _SmartMaker(object):
+    """std.make_shared and std.make_unique: std.make_shared[T](args...) makes a T
+    with these constructor arguments, owned by a new std::shared_ptr<T> (one
+    that a loaded dictionary describes), and returns it as the T it holds."""
+
+    def __init__(self, qualified):
+        self._name, self._kind = qualified, _SMART_MAKERS[qualified]
+
+    def __getitem__(self, cls):
+        if isinstance(cls, str):
+            handle = _ext.get_scope(cls)
+            if not handle or _ext.scope_info(handle)[2]:
+                raise TypeError("%s[%r]: no C++ class of that name in the loaded dictionaries" % (self._name, cls))
+            cls = _class_for(handle)
+        if not _ext.scope_of_class(cls):
+            raise TypeError("%s[]: a C++ class is required, not %r" % (self._name, cls))
+        kind = self._kind
+
+        def make(*args):
+            return _ext.make_smart(kind, cls, args)
+        make.__name__ = "%s<%s>" % (self._name, cls.__cpp_name__)
+        return make
+
+    def __repr__(self):
+        return "<C++ function template %s>" % self._name
 
 
 def _is_template(qualified):

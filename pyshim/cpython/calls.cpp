@@ -315,6 +315,9 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
       }
       why = "a C++ object, an address or None is required";
       return false;
+    case Kind::SmartValue:
+    case Kind::SmartRef:
+      return smartToSlot(c, arg, slot, temps, why);
     case Kind::Void:
     case Kind::Unsupported:
       break;
@@ -756,6 +759,16 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs, PyObje
       if (failed(args, nargs)) return raiseCppException(args, nargs);
       return fromPointer(r, p, owner);
     }
+    case Kind::SmartValue: {
+      void* made = cppyy_call_o(m, self, nargs, args, r.klass);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return smartFromHeap(r.klass, made);
+    }
+    case Kind::SmartRef: {
+      void* p = cppyy_call_r(m, self, nargs, args);
+      if (failed(args, nargs)) return raiseCppException(args, nargs);
+      return smartFromReference(r.klass, p, owner);
+    }
     case Kind::Unsupported:
       PyErr_Format(PyExc_TypeError, "%s: its result type '%s' has no Python conversion", fn.prototype.c_str(),
                    r.typeName.c_str());
@@ -1104,8 +1117,6 @@ PyObject* overloadDoc(PyObject* self, void*) {
 
 PyGetSetDef overloadGetSet[] = {{"__doc__", overloadDoc, nullptr, nullptr, nullptr}, {}};
 
-// Lower first, as PyPy's _cppyy orders them: an int argument tries int
-// before double, and void* comes last.
 // The loader lists a non-const method before its const twin (a non-const
 // object calls it, as in C++); a const proxy is to call the twin instead.
 void markConstTwins(std::vector<Function>& functions) {
@@ -1122,9 +1133,15 @@ void markConstTwins(std::vector<Function>& functions) {
   }
 }
 
+// The order of an overload set: lower first, as PyPy's _cppyy orders them
+// (an int argument tries int before double, and void* comes last). A smart
+// pointer parameter comes first: an object a smart pointer holds also
+// converts to T* (HepMC3's deprecated add_particle_in(GenParticle*) beside
+// add_particle_in(GenParticlePtr)), and C++ must not get a second owner.
 int priority(const Function& fn) {
   int p = 0;
   for (const Converter& c : fn.args) {
+    if (c.kind == Kind::SmartValue || c.kind == Kind::SmartRef) p -= 1000;
     if (c.kind == Kind::Double) p += 10;
     if (c.kind == Kind::Float) p += 30;
     if (c.kind == Kind::VoidPtr) p += 100;

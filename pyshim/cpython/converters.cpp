@@ -54,6 +54,10 @@ Kind kindOf(int converterKind) {
       return Kind::ClassValue;
     case DICTLOADER_CONVERT_VOIDP:
       return Kind::VoidPtr;
+    case DICTLOADER_CONVERT_SMART_VALUE:
+      return Kind::SmartValue;
+    case DICTLOADER_CONVERT_SMART_REF:
+      return Kind::SmartRef;
     default:
       return Kind::Unsupported;
   }

@@ -194,6 +194,8 @@ PyGetSetDef instanceGetSet[] = {{"__python_owns__", getOwns, setOwns,
 PyMethodDef instanceMethods[] = {
     {"__destruct__", destruct, METH_NOARGS,
      "destroys the C++ object now (if Python owns it); later calls raise ReferenceError"},
+    {"__smartptr__", smartPointerOf, METH_NOARGS,
+     "the smart pointer (std::shared_ptr, std::unique_ptr) that holds this object, None if none does"},
     {}};
 PyNumberMethods instanceNumber = {};
 
@@ -771,6 +773,7 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"fast_path_addresses", fastPathAddresses, METH_VARARGS, nullptr},
                                {"assign_result", assignResult, METH_VARARGS, nullptr},
                                {"method_descriptor", methodDescriptor, METH_VARARGS, nullptr},
+                               {"make_smart", makeSmart, METH_VARARGS, nullptr},
                                {}};
 
 PyModuleDef moduleDef = {PyModuleDef_HEAD_INIT, "_cppyy_cpython",

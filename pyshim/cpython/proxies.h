@@ -32,6 +32,7 @@ enum InstanceFlags : unsigned {
   // A const proxy (a `const T&` or `const T*` result, or const_view): its
   // calls prefer the const twin of a method; nothing is refused for it.
   kConst = 1u << 1,
+  kSmart = 1u << 2,  // the object a smart pointer holds: owner is the smart pointer's instance
 };
 
 // A place in the list of instances not yet in the table of live objects
@@ -113,6 +114,8 @@ enum class Kind {
   ClassPtr,    // T* (argument: an instance or None; result: borrowed)
   ClassValue,  // T by value (argument: an instance; result: a new owned object)
   VoidPtr,
+  SmartValue,  // std::shared_ptr<T>/unique_ptr<T> by value (klass: the smart pointer; smart.cpp)
+  SmartRef,    // a reference to one
   Unsupported
 };
 
@@ -151,12 +154,17 @@ struct Temporaries {
   int count = 0;
   PyObject* objects[kMaxArgs];  // vectors made from Python sequences
   int objectCount = 0;
+  void* smart[kMaxArgs];  // smart pointers converted for the call (heap objects)
+  DlStubFn smartDelete[kMaxArgs];
+  int smartCount = 0;
   Temporaries() = default;
   Temporaries(const Temporaries&) = delete;
   Temporaries& operator=(const Temporaries&) = delete;
   ~Temporaries() {
     for (int i = 0; i < count; ++i) cppyy_destruct(stringScope(), strings[i]);
     for (int i = 0; i < objectCount; ++i) Py_DECREF(objects[i]);
+    char error[256];
+    for (int i = 0; i < smartCount; ++i) smartDelete[i](smart[i], 0, nullptr, nullptr, error, sizeof error);
   }
 };
 
@@ -176,6 +184,21 @@ int writeValue(const Converter& c, PyObject* value, void* address, const char* w
 // Why toSlot refused a value that has the right type but not a C++ value (a
 // bool of 2, an int too big for the parameter): those raise ValueError.
 bool isValueError(const char* why);
+
+// --- smart pointers (smart.cpp) -----------------------------------------------
+// A smart pointer result: the instance of the object it holds (of its dynamic
+// class), whose owner is the smart pointer's instance; new reference.
+// From a new smart pointer object made by `new` (a stub's result, owned):
+PyObject* smartFromHeap(cppyy_scope_t smartScope, void* made);
+// From a reference to one (a shared_ptr is copied: the object stays alive
+// without what holds the reference; a unique_ptr is borrowed from owner):
+PyObject* smartFromReference(cppyy_scope_t smartScope, void* reference, PyObject* owner);
+// An argument for a smart pointer parameter (converted into temps when it
+// holds another smart pointer class); false with why set.
+bool smartToSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, const char*& why);
+// instance.__smartptr__() and make_smart(kind, cls, args) (std.make_shared).
+PyObject* smartPointerOf(PyObject* self, PyObject*);
+PyObject* makeSmart(PyObject* module, PyObject* args);
 
 // cppyy.nullptr, which converts to a null pointer (set by the package).
 extern PyObject* nullptrObject;

@@ -34,13 +34,13 @@ def functions_of(report, scope_name):
 
 
 def main():
-    dictinfo, dictionary, plain, stubs_only, legacy, catalog, catalogued = sys.argv[1:8]
+    dictinfo, dictionary, plain, stubs_only, legacy, catalog, catalogued, smart = sys.argv[1:9]
 
     listing = run(dictinfo, "--json", dictionary)
     assert listing.returncode == 0, listing.stderr
     [report] = json.loads(listing.stdout)
     assert report["generator"].startswith("genreflex "), report["generator"]
-    assert report["abi"] == "1.5", report["abi"]
+    assert report["abi"] == "1.6", report["abi"]
     assert report["function_addresses"] is True
     assert report["fast_path_all"] is False
     scopes = {scope["name"]: scope for scope in report["scopes"]}
@@ -306,9 +306,27 @@ def check_catalog_queries(dictinfo, catalog, catalogued):
     finally:
         shutil.rmtree(work)
 
+    check_smart_pointers(dictinfo, smart)
+
     one_error_line(run(dictinfo, "--list"), 2, "--list needs exactly one --catalog DB")
     one_error_line(run(dictinfo, "--catalog", catalog), 2, "needs --list, --which NAME or --class NAME")
     one_error_line(run(dictinfo, "--verify", "--which", "X"), 2, "--verify goes with --catalog DB --list")
+
+
+def check_smart_pointers(dictinfo, smart):
+    """Smart pointer records (dictionary ABI 1.6) in the listing and for one class."""
+    [report] = json.loads(run(dictinfo, "--json", smart).stdout)
+    scopes = {scope["name"]: scope for scope in report["scopes"]}
+    assert scopes["std::shared_ptr<smart::Shape>"]["smart_pointer"] == {
+        "kind": "shared", "pointee": "smart::Shape", "adopts": True}, scopes["std::shared_ptr<smart::Shape>"]
+    assert scopes["std::shared_ptr<const smart::Shape>"]["smart_pointer"]["pointee"] == "const smart::Shape"
+    assert scopes["std::unique_ptr<smart::Shape>"]["smart_pointer"]["kind"] == "unique"
+    assert "smart_pointer" not in scopes["smart::Shape"]
+    text = run(dictinfo, smart).stdout
+    assert "class std::shared_ptr<smart::Shape>  [size 16, align 8, shared_ptr to smart::Shape (adopts new objects)]" \
+        in text, text
+    one = json.loads(run(dictinfo, "--json", "--class", "std::unique_ptr<smart::Shape>", smart).stdout)
+    assert one["smart_pointer"]["kind"] == "unique", one
 
 
 if __name__ == "__main__":

@@ -150,9 +150,23 @@ DL_PIN(DlObjectOps, move_to_heap, 32);
 DL_STATIC_ASSERT(DL_OBJECT_TRIVIAL_DESTRUCTOR == 1 && DL_OBJECT_NO_DESTRUCTOR_EFFECT == 2,
                  "DlObjectFlags moved");
 
+/* DlSmartPointer (ABI 1.6) */
+DL_PIN_SIZE(DlSmartPointer, 56);
+DL_PIN(DlSmartPointer, scope, 0);
+DL_PIN(DlSmartPointer, kind, 4);
+DL_PIN(DlSmartPointer, pointee, 8);
+DL_PIN(DlSmartPointer, reserved, 12);
+DL_PIN(DlSmartPointer, get, 16);
+DL_PIN(DlSmartPointer, copy, 24);
+DL_PIN(DlSmartPointer, to_void, 32);
+DL_PIN(DlSmartPointer, from_void, 40);
+DL_PIN(DlSmartPointer, adopt, 48);
+DL_STATIC_ASSERT(DL_SMART_SHARED == 1 && DL_SMART_UNIQUE == 2, "DlSmartPointerKind values are part of the ABI");
+
 /* DlDictionary: the header of ABI 1.0 to 1.3 ends after pad7 (168 bytes,
- * their header_size); ABI 1.4 appends entries and objects. */
-DL_PIN_SIZE(DlDictionary, 208);
+ * their header_size); ABI 1.4 appends entries and objects (184 bytes), ABI
+ * 1.5 the enum types (208), ABI 1.6 the smart pointers. */
+DL_PIN_SIZE(DlDictionary, 224);
 DL_PIN(DlDictionary, magic, 0);
 DL_PIN(DlDictionary, abi_major, 4);
 DL_PIN(DlDictionary, abi_minor, 6);
@@ -192,5 +206,8 @@ DL_PIN(DlDictionary, objects, 176);
 DL_PIN(DlDictionary, argument_enums, 184);
 DL_PIN(DlDictionary, result_enums, 192);
 DL_PIN(DlDictionary, data_enums, 200);
+DL_PIN(DlDictionary, smart_pointers, 208);
+DL_PIN(DlDictionary, num_smart_pointers, 216);
+DL_PIN(DlDictionary, pad8, 220);
 
 int dl_abi_layout_test_anchor;

@@ -14,8 +14,8 @@
 #define DL_PIN(type, field, offset) _Static_assert(offsetof(type, field) == offset, #type "." #field " moved")
 
 /* 4 added a function (dictloader_heap_growth), no struct; 5 functions and
- * converter values (enum types), pinned at the end */
-_Static_assert(DICTLOADER_API_VERSION == 5, "a new native API version: pin what it adds");
+ * converter values (enum types); 6 the smart pointers; pinned at the end */
+_Static_assert(DICTLOADER_API_VERSION == 6, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);
@@ -61,3 +61,14 @@ _Static_assert(DICTLOADER_CONVERT_VOIDP == 22 && DICTLOADER_CONVERT_BUILTIN_PTR 
 /* API version 5 */
 _Static_assert(DICTLOADER_CONVERT_ENUM == 24 && DICTLOADER_CONVERT_CONST_OBJECT == 8 && DICTLOADER_CONVERT_SCOPED_ENUM == 16,
                "dictloader_converter values are an ABI: append only");
+
+/* API version 6: smart pointers */
+_Static_assert(DICTLOADER_CONVERT_SMART_VALUE == 25 && DICTLOADER_CONVERT_SMART_REF == 26,
+               "dictloader_converter_kind values are an ABI: append only");
+_Static_assert(sizeof(struct dictloader_smart_pointer) == 40, "sizeof(struct dictloader_smart_pointer) changed");
+DL_PIN(struct dictloader_smart_pointer, kind, 0);
+DL_PIN(struct dictloader_smart_pointer, pointee_const, 4);
+DL_PIN(struct dictloader_smart_pointer, pointee, 8);
+DL_PIN(struct dictloader_smart_pointer, get, 16);
+DL_PIN(struct dictloader_smart_pointer, copy, 24);
+DL_PIN(struct dictloader_smart_pointer, adopt, 32);

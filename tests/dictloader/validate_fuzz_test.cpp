@@ -204,7 +204,7 @@ TEST(ValidateFuzz, AcceptedCorruptionsStayInBounds) {
 TEST(ValidateEntries, TheNewFieldsAreReadOnlyWhereTheHeaderHasThem) {
   Tables t(testDictionary());
   std::string error;
-  ASSERT_EQ(t.header.abi_minor, 5u);
+  ASSERT_EQ(t.header.abi_minor, DLDICT_ABI_MINOR);
   EXPECT_NE(dictloader::entryTable(t.header), nullptr);
   EXPECT_NE(dictloader::objectOpsTable(t.header), nullptr);
   // The header of ABI 1.0 to 1.3: valid, and nothing after pad7 is read.
@@ -280,7 +280,7 @@ TEST(ValidateEntries, OnlyAKnownKindWithAnAddressAndAFittingSignatureIsUsable) {
 
 TEST(ValidateEnumTypes, ANameOutsideTheStringPoolIsDamageAndNoneIsNone) {
   Tables t(testDictionary());
-  ASSERT_EQ(t.header.abi_minor, 5u);
+  ASSERT_GE(t.header.abi_minor, 5u);
   std::uint32_t index = scopeIndex(t, "api::Palette");
   const DlScope& palette = t.scopes.at(index);
   ASSERT_GT(palette.num_functions, 0u);
@@ -306,6 +306,54 @@ TEST(ValidateEnumTypes, ANameOutsideTheStringPoolIsDamageAndNoneIsNone) {
   t.header.abi_minor = 4;
   EXPECT_EQ(dictloader::enumTables(t.header).data, nullptr);
   EXPECT_TRUE(dictloader::validateScopeRecords(&t.header, index, error)) << error;
+}
+
+// --- smart pointers (ABI 1.6) ----------------------------------------------------
+
+void* fakeGet(const void*) { return nullptr; }
+void fakeCopy(const void*, void*) {}
+void fakeToVoid(const void*, void*) {}
+void fakeFromVoid(const void*, void*, void*) {}
+
+TEST(ValidateSmartPointers, TheTableIsReadOnlyWhereTheHeaderHasIt) {
+  Tables t(testDictionary());
+  DlSmartPointer record{2, DL_SMART_SHARED, 0, 0, fakeGet, fakeCopy, fakeToVoid, fakeFromVoid, nullptr};
+  t.header.smart_pointers = &record;
+  t.header.num_smart_pointers = 1;
+  EXPECT_EQ(dictloader::smartPointerCount(t.header), 1u);
+  t.header.abi_minor = 4;  // a dictionary of ABI 1.4 has no such table, whatever follows its header
+  EXPECT_EQ(dictloader::smartPointerCount(t.header), 0u);
+  t.header.abi_minor = DLDICT_ABI_MINOR;
+  t.header.header_size = offsetof(DlDictionary, smart_pointers);
+  EXPECT_EQ(dictloader::smartPointerCount(t.header), 0u);
+}
+
+TEST(ValidateSmartPointers, OnlyAKnownKindOfAClassWithItsFunctionsIsUsable) {
+  Tables t(testDictionary());
+  const DlSmartPointer good{2, DL_SMART_SHARED, 0, 0, fakeGet, fakeCopy, fakeToVoid, fakeFromVoid, nullptr};
+  EXPECT_TRUE(dictloader::smartPointerUsable(t.header, good));
+  DlSmartPointer r = good;
+  r.scope = 1;  // loader_api.h: "", api, api::Widget: a namespace
+  EXPECT_FALSE(dictloader::smartPointerUsable(t.header, r));
+  r = good;
+  r.scope = t.header.num_scopes;
+  EXPECT_FALSE(dictloader::smartPointerUsable(t.header, r));
+  r = good;
+  r.kind = 3;
+  EXPECT_FALSE(dictloader::smartPointerUsable(t.header, r));
+  r = good;
+  r.pointee = t.header.strings_size;
+  EXPECT_FALSE(dictloader::smartPointerUsable(t.header, r));
+  r = good;
+  r.get = nullptr;
+  EXPECT_FALSE(dictloader::smartPointerUsable(t.header, r));
+  r = good;
+  r.from_void = nullptr;  // a shared_ptr needs all of them; a unique_ptr only get
+  EXPECT_FALSE(dictloader::smartPointerUsable(t.header, r));
+  r.kind = DL_SMART_UNIQUE;
+  r.copy = nullptr;
+  r.to_void = nullptr;
+  EXPECT_TRUE(dictloader::smartPointerUsable(t.header, r));
 }
 
 }  // namespace

@@ -124,9 +124,11 @@ TEST(EntriesEmitted, EachFunctionGetsTheEntryItsShapeAllows) {
   EXPECT_EQ(rows[4], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // protected
   EXPECT_EQ(rows[5], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // destructor
   EXPECT_EQ(source.find("dl_entry_3"), std::string::npos);
-  // The header points at both tables (and the enum types' of ABI 1.5, null
-  // when empty); namespaces have all-zero object operations.
-  EXPECT_NE(source.find("  dl_entries, dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums,\n};"),
+  // The header points at both tables (and at those of the enum types, ABI 1.5,
+  // and smart pointers, ABI 1.6, null when empty); namespaces have all-zero
+  // object operations.
+  EXPECT_NE(source.find("  dl_entries, dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums, "
+                        "dl_smart_pointers, dl_num_smart_pointers, 0,\n};"),
             std::string::npos);
   std::vector<std::string> objects = rowsOf(source, "const DlObjectOps dl_objects[]");
   ASSERT_EQ(objects.size(), 3u);

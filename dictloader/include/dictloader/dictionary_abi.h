@@ -32,10 +32,11 @@ extern "C" {
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
 #define DLDICT_ABI_MINOR                                                        \
-  5u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
+  6u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
        2: DL_FUNC_TEMPLATE_INSTANCE; 3: constructors' address;                  \
        4: entries (DlEntry, DlError) and object operations (DlObjectOps);       \
-       5: enum types of arguments, results and data (DlDictionary.*_enums) */
+       5: enum types of arguments, results and data (DlDictionary.*_enums);    \
+       6: smart pointers (DlSmartPointer) */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -374,6 +375,49 @@ typedef struct DlObjectOps {
  * or DLDICT_NONE where the type is not a named enum. The enum itself may be
  * described by another dictionary, or by none. */
 
+/* --- smart pointers (ABI 1.6) ---------------------------------------------
+ *
+ * A std::shared_ptr<T> or std::unique_ptr<T> (default deleter) that a
+ * dictionary describes is a class scope (its size, delete, constructors,
+ * get()) and one DlSmartPointer record saying what clients need to treat it
+ * as a T that it keeps alive. T is named as written, const included
+ * ("const ns::Particle"); records are listed by scope index. The functions
+ * take and write objects in storage the caller owns ("out": sizeof and
+ * alignof the smart pointer, not constructed) and never throw. */
+enum DlSmartPointerKind {
+  DL_SMART_SHARED = 1, /* std::shared_ptr<T> */
+  DL_SMART_UNIQUE = 2  /* std::unique_ptr<T> */
+};
+
+typedef struct DlSmartPointer {
+  uint32_t scope;   /* the smart pointer's scope index */
+  uint32_t kind;    /* DlSmartPointerKind */
+  uint32_t pointee; /* T as written, string pool offset: "const ns::Particle" */
+  uint32_t reserved;
+  /* The T* it holds (null for an empty one); `smart` is the smart pointer. */
+  void* (*get)(const void* smart);
+  /* new (out) std::shared_ptr<T>(*smart): a copy (shared only; null for
+   * unique_ptr). */
+  void (*copy)(const void* smart, void* out);
+  /* new (out) std::shared_ptr<void>(const_pointer_cast of *smart): shares
+   * ownership with an untyped pointer (shared only). The loader owns what
+   * std::shared_ptr<void> is and destroys it. */
+  void (*to_void)(const void* smart, void* out_void);
+  /* new (out) std::shared_ptr<T>(*shared_void, static_cast<T*>(raw)): the
+   * aliasing constructor, sharing ownership with shared_void and pointing at
+   * raw, a T* inside what it owns (shared only). With to_void this passes a
+   * shared_ptr<Derived> of one dictionary where another's shared_ptr<Base>
+   * is expected. */
+  void (*from_void)(const void* shared_void, void* raw, void* out);
+  /* new (out) std::shared_ptr<T>(static_cast<T*>(object)) (or unique_ptr):
+   * takes ownership of an object made by `new T` (a constructor's stub, or
+   * DlObjectOps.move_to_heap); for a T derived from enable_shared_from_this
+   * this also sets up shared_from_this(). Returns 0, or non-zero if
+   * allocating the control block threw (object is then deleted). Null if T's
+   * destructor is not public. */
+  int (*adopt)(void* object, void* out);
+} DlSmartPointer;
+
 typedef struct DlDictionary {
   uint32_t magic;        /* DLDICT_MAGIC */
   uint16_t abi_major;    /* DLDICT_ABI_MAJOR */
@@ -418,6 +462,10 @@ typedef struct DlDictionary {
   const uint32_t* argument_enums; /* num_arguments records */
   const uint32_t* result_enums;   /* num_functions records */
   const uint32_t* data_enums;     /* num_data records */
+  /* ABI 1.6 (present when abi_minor >= 6 and header_size covers them): */
+  const DlSmartPointer* smart_pointers; /* num_smart_pointers records, or null */
+  uint32_t num_smart_pointers;
+  uint32_t pad8;
 } DlDictionary;
 
 enum DlDictionaryFlags {

@@ -29,8 +29,11 @@ extern "C" {
  * 5: enum types of dictionary ABI 1.5 (direct_calls.h: dictloader_method_arg_type,
  *    dictloader_method_result_type, dictloader_datamember_type,
  *    DICTLOADER_CONVERT_ENUM, DICTLOADER_CONVERT_SCOPED_ENUM); the flag
- *    DICTLOADER_CONVERT_CONST_OBJECT of const T& and const T* results */
-#define DICTLOADER_API_VERSION 5
+ *    DICTLOADER_CONVERT_CONST_OBJECT of const T& and const T* results;
+ * 6: smart pointers of dictionary ABI 1.6 (direct_calls.h:
+ *    dictloader_smart_pointer, dictloader_smart_pointer_of,
+ *    dictloader_smart_convert; DICTLOADER_CONVERT_SMART_VALUE/REF) */
+#define DICTLOADER_API_VERSION 6
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:

@@ -119,11 +119,19 @@ enum dictloader_converter_kind {
                                      unsigned char*, double*...): an argument is a buffer
                                      of Ts (array.array, bytearray, memoryview) or null;
                                      the element's kind is flags >> 8 */
-  DICTLOADER_CONVERT_ENUM         /* an enum E, const E& (API version 5): crosses as the
+  DICTLOADER_CONVERT_ENUM,        /* an enum E, const E& (API version 5): crosses as the
                                      integer kind flags >> 8 (E's promoted underlying
                                      type by value, its underlying type through a
                                      reference, with DICTLOADER_CONVERT_CONST_REF);
                                      klass is the enum's scope (cppyy_get_scope) */
+  /* API version 6: a smart pointer class (dictloader_smart_pointer), klass is
+   * the smart pointer. An argument is an object held by a smart pointer (passed
+   * as klass, converted with dictloader_smart_convert when it holds another
+   * one); a result is the T it points to, kept alive by the smart pointer. */
+  DICTLOADER_CONVERT_SMART_VALUE, /* std::shared_ptr<T>, std::unique_ptr<T> by value:
+                                     a result is a new smart pointer object */
+  DICTLOADER_CONVERT_SMART_REF    /* a reference to one (const or not): a result is
+                                     borrowed; a shared_ptr is copied to keep T alive */
 };
 
 enum dictloader_converter_flags {
@@ -169,6 +177,45 @@ int dictloader_converter_for(const char* type_name, int is_result, dictloader_co
 char* dictloader_method_arg_type(cppyy_method_t method, int index);
 char* dictloader_method_result_type(cppyy_method_t method);
 char* dictloader_datamember_type(cppyy_scope_t scope, int index);
+
+/* --- smart pointers (API version 6, dictionary ABI 1.6) --------------------
+ *
+ * A std::shared_ptr<T> or std::unique_ptr<T> that a dictionary describes. A
+ * client holds one in storage of its own (dictloader_object_ops of the smart
+ * pointer class) and shows it as the T it points to. */
+struct dictloader_smart_pointer {
+  int kind;              /* DL_SMART_SHARED or DL_SMART_UNIQUE (dictionary_abi.h) */
+  int pointee_const;     /* 1 for a pointer to const T */
+  cppyy_scope_t pointee; /* T's class (const dropped); 0 if no dictionary describes it */
+  void* (*get)(const void* smart);           /* the T* it holds, NULL if empty */
+  void (*copy)(const void* smart, void* out); /* copy-constructs into out (storage of
+                                                 the smart pointer's size); NULL for
+                                                 unique_ptr */
+  int (*adopt)(void* object, void* out);     /* constructs into out a smart pointer
+                                                owning object, made by `new T` (a
+                                                constructor's stub, move_to_heap);
+                                                0 on success, else object was deleted.
+                                                NULL if T cannot be deleted */
+};
+
+/* Fills *out for a smart pointer class. Returns 1 if type is one, 0
+ * otherwise (not a class, a dictionary older than ABI 1.6, NULL). */
+int dictloader_smart_pointer(cppyy_scope_t type, struct dictloader_smart_pointer* out);
+
+/* The smart pointer class std::shared_ptr<T> (kind DL_SMART_SHARED) or
+ * std::unique_ptr<T> (DL_SMART_UNIQUE) of class klass, of const T when
+ * pointee_const: 0 if no dictionary describes it (a dictionary describes the
+ * ones its declarations use). */
+cppyy_scope_t dictloader_smart_pointer_of(cppyy_scope_t klass, int kind, int pointee_const);
+
+/* Constructs into out (storage of `to`'s size) a `to` shared_ptr that shares
+ * ownership with the `from` shared_ptr at smart and points at the same object,
+ * seen as to's pointee: a copy when from and to are one class; else through
+ * std::shared_ptr<void> and to's aliasing constructor, so from and to may come
+ * from different dictionaries. Returns 1, or 0 if it cannot: not both
+ * shared_ptr, to's pointee is neither from's nor a base class of it that a
+ * dictionary describes, or const would be dropped. */
+int dictloader_smart_convert(cppyy_scope_t from, const void* smart, cppyy_scope_t to, void* out);
 
 /* Frees storage from type's allocate in which no object was made (its
  * constructor's entry threw), without running a destructor. NULL-safe;

@@ -119,6 +119,10 @@ struct Typedef {
 
 enum class ScopeKind { Namespace, Class, Struct, Union };
 
+// A std::shared_ptr<T> or std::unique_ptr<T> (default deleter) instantiation:
+// clients treat it as the T it keeps alive (dictionary ABI 1.6, DlSmartPointer).
+enum class SmartPointerKind { None, Shared, Unique };
+
 struct Scope {
   std::string name;           // unqualified, "" for the global namespace
   std::string qualifiedName;  // "ns::Outer::Inner"
@@ -140,6 +144,12 @@ struct Scope {
   bool destructorHasNoEffect = false;
   // Its object operations (DlObjectOps) did not compile: all null.
   bool objectOpsRejected = false;
+  // A smart pointer: what it points to, as written ("const ns::Particle"),
+  // and whether it can take ownership of a `new T` (T complete, with a
+  // public destructor).
+  SmartPointerKind smartPointer = SmartPointerKind::None;
+  std::string pointee;
+  bool smartAdopts = false;
   std::vector<Function> functions;
   std::vector<DataMember> data;
   std::vector<Base> bases;

@@ -2,7 +2,7 @@
 // genreflex wrote for dictionary ABI 1.3: minor 3, and a DlDictionary that
 // ends after pad7 (header_size 168) without the entries and object operations
 // of ABI 1.4. It replaces the source's include of dictionary_abi.h, and the
-// initializer's `dl_entries, dl_objects,` is cut out beside it
+// initializer's `dl_entries, dl_objects,` (and the smart pointers after them) is cut out beside it
 // (tests/dictloader/CMakeLists.txt); the tables they point to stay behind,
 // unused. A newer loader is tested on an older dictionary's header.
 #pragma once

@@ -1,11 +1,12 @@
 // legacy_abi_1_4.h - makes a dictionary source of today's genreflex what
 // genreflex wrote for dictionary ABI 1.4: minor 4, and a DlDictionary that
-// ends after the object operations (header_size 184) without the enum types
-// of ABI 1.5. It replaces the source's include of dictionary_abi.h, and the
-// initializer's `dl_argument_enums, dl_result_enums, dl_data_enums,` is cut
-// out beside it (tests/dictloader/CMakeLists.txt); the tables they point to
-// stay behind, unused. A newer loader is tested on an older dictionary's
-// header: enum-typed values are the builtins the records spell.
+// ends after the object operations (header_size 184), without the enum types
+// of ABI 1.5 and the smart pointers of ABI 1.6. It replaces the source's
+// include of dictionary_abi.h, and the initializer's fields from
+// `dl_argument_enums` on are cut out beside it (tests/dictloader/CMakeLists.txt);
+// the tables they point to stay behind, unused. A newer loader is tested on an
+// older dictionary's header: enum-typed values are the builtins the records
+// spell, and smart pointers are plain classes.
 #pragma once
 
 #include <dictloader/dictionary_abi.h>
