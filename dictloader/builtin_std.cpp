@@ -193,6 +193,9 @@ const DlDictionary kDictionary = {
     nullptr,  // no enum types
     nullptr,
     nullptr,
+    nullptr,  // no smart pointers
+    0,
+    0,
 };
 
 }  // namespace

@@ -158,6 +158,7 @@ def main():
 
     check_class_queries(dictinfo, dictionary)
     check_catalog_queries(dictinfo, catalog, catalogued)
+    check_smart_pointers(dictinfo, smart)
     print("dictinfo checks passed")
 
 
@@ -305,8 +306,6 @@ def check_catalog_queries(dictinfo, catalog, catalogued):
         assert gone["libraries"][0]["state"] == "missing", gone["libraries"][0]
     finally:
         shutil.rmtree(work)
-
-    check_smart_pointers(dictinfo, smart)
 
     one_error_line(run(dictinfo, "--list"), 2, "--list needs exactly one --catalog DB")
     one_error_line(run(dictinfo, "--catalog", catalog), 2, "needs --list, --which NAME or --class NAME")
