@@ -82,14 +82,15 @@ def held(smart_proxy):
                 raw = ffi.cast("char*", raw) + offset
         instance = _Instance.__new__(_hooks["class_for"](actual))
         instance._cpp = ffi.cast("void*", raw)
-    instance._owns, instance._owner = OWNS_SMART, smart_proxy
+    # shared_ptr<const T>: a const proxy, which prefers const overloads
+    instance._owns, instance._owner, instance._const = OWNS_SMART, smart_proxy, i.pointee_const
     return instance
 
 
 def new_result(scope, cdata, owns, owner):
     """The proxy of T for a new smart pointer object (by-value results)."""
     smart = _Instance.__new__(_hooks["class_for"](scope))
-    smart._cpp, smart._owns, smart._owner = cdata, owns, owner
+    smart._cpp, smart._owns, smart._owner, smart._const = cdata, owns, owner, False
     return held(smart)
 
 
