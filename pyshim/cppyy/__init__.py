@@ -63,8 +63,7 @@ else:
 
 # `from cppyy.gbl import std, ns` as with cppyy: the import system finds gbl
 # here and takes the names from it as attributes.
-_sys_modules = __import__("sys").modules
-_sys_modules.setdefault(__name__ + ".gbl", gbl)
+_sys.modules.setdefault(__name__ + ".gbl", gbl)
 
 
 def load_reflection_info(path):
