@@ -826,10 +826,13 @@ class Storage(object):
             table = ffi.gc(table, destroy_batch, self.batch_pressure)
         else:
             table = ffi.gc(table, destroy_batch)
-        # itertools.count: taking a place is one atomic step, also with threads
+        # itertools.count: taking a place is one atomic step, also with threads.
+        # The maker takes its place before the batch is published: another
+        # thread may fill the whole batch between the two steps (CI saw it).
         places = _count()
+        place = next(places)
         self.batch = _ref(table), places
-        return table, places
+        return table, place
 
     def new(self):
         if self.in_memory:
@@ -854,8 +857,7 @@ class Storage(object):
         table = table_ref()
         place = next(places)
         if table is None or place >= _BATCH:
-            table, places = self._new_batch()
-            place = next(places)
+            table, place = self._new_batch()
         table[place] = out
         _cffi_objects.note_made()
         return out, _cffi_objects.OWNS_BATCH, table

@@ -151,7 +151,9 @@ def work(seed):
         if i % 997 == 0:
             kept.append(l)
     assert [k.n for k in kept] == [seed * 100000 + i for i in range(0, 20000, 997)]
+    finished.append(seed)  # an exception in a thread would only be printed
 
+finished = []
 threads = [threading.Thread(target=work, args=(seed,)) for seed in range(4)]
 for thread in threads:
     thread.start()
@@ -164,6 +166,7 @@ for _ in range(50):
     if Factory.liveLabelled() == 0:
         break
     time.sleep(0.02)
+print("finished", sorted(finished))
 print("live", Factory.liveLabelled())
 '''
 
@@ -173,7 +176,7 @@ def test_objects_made_in_several_threads_die_once(run_pypy, variant_dictionary):
     dies, once (a second destruction would crash or count below zero)."""
     result = run_pypy(THREADS_SESSION, variant_dictionary)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "live 0"
+    assert result.stdout.splitlines()[-2:] == ["finished [0, 1, 2, 3]", "live 0"], result.stderr
 
 
 BULKY_SESSION = r'''
