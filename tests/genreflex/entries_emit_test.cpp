@@ -129,10 +129,11 @@ TEST(EntriesEmitted, EachFunctionGetsTheEntryItsShapeAllows) {
   EXPECT_EQ(rows[5], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // destructor
   EXPECT_EQ(source.find("dl_entry_3"), std::string::npos);
   // The header points at both tables (and at those of the enum types, ABI 1.5,
-  // and smart pointers, ABI 1.6, null when empty); namespaces have all-zero
-  // object operations.
+  // smart pointers, ABI 1.6, and exception classes, ABI 1.7, null when empty);
+  // namespaces have all-zero object operations.
   EXPECT_NE(source.find("  dl_entries, dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums, "
-                        "dl_smart_pointers, dl_num_smart_pointers, 0,\n};"),
+                        "dl_smart_pointers, dl_num_smart_pointers, 0, dl_exception_classes, "
+                        "dl_num_exception_classes, 0, dl_take_stub_exception,\n};"),
             std::string::npos);
   std::vector<std::string> objects = rowsOf(source, "const DlObjectOps dl_objects[]");
   ASSERT_EQ(objects.size(), 3u);
