@@ -78,6 +78,10 @@ def make_root(cpp_exception):
             else:
                 cpp_exception.__setattr__(self, name, value)
 
+        def __dir__(self):
+            obj = self.__dict__.get("_cpp_object")
+            return sorted(set(cpp_exception.__dir__(self)) | set(dir(obj) if obj is not None else ()))
+
         def __str__(self):
             what = getattr(type(self)._cpp_class, "what", None)
             obj = self.__dict__.get("_cpp_object")

@@ -74,6 +74,7 @@ def test_a_derived_exception_is_caught_as_its_base_and_keeps_its_class(typed):
     error = info.value
     assert type(error) is typed.DerivedError
     assert (error.what(), error.code(), error.extra()) == ("deeper", 8, "more")
+    assert {"what", "code", "extra", "detail", "with_traceback"} <= set(dir(error))
 
 
 def test_a_class_no_dictionary_describes_arrives_as_its_nearest_described_base(typed):
