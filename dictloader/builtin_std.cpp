@@ -196,6 +196,10 @@ const DlDictionary kDictionary = {
     nullptr,  // no smart pointers
     0,
     0,
+    nullptr,  // no exception classes (the standard ones are std_exceptions.h's)
+    0,
+    0,
+    nullptr,  // its stubs keep no exception
 };
 
 }  // namespace

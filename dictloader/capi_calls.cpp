@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <new>
 #include <string_view>
 
@@ -44,6 +45,30 @@ struct PoolReleaser {
   }
 };
 thread_local PoolReleaser tlsReleaser;
+
+// The exception of this thread's last failed stub call (dictionary ABI 1.7),
+// taken from its dictionary at once and held for
+// dictloader_call_exception_object until the call's argument buffer is
+// released: a client that never asks (PyPy's _cppyy) keeps no exception
+// alive. Plain initial-exec TLS, as the pool: the buffer's release tests it.
+__attribute__((tls_model("initial-exec"))) thread_local std::exception_ptr* tlsCallException;
+
+struct CallExceptionReleaser {
+  ~CallExceptionReleaser() {
+    delete tlsCallException;
+    tlsCallException = nullptr;
+  }
+};
+thread_local CallExceptionReleaser tlsCallExceptionReleaser;
+
+void holdCallException(const Method* m) {
+  TakeStubExceptionFn take = takeStubException(*m->dict->abi);
+  auto* caught = take ? static_cast<std::exception_ptr*>(take()) : nullptr;
+  if (caught == nullptr && tlsCallException == nullptr) return;
+  (void)&tlsCallExceptionReleaser;  // deletes what is still held when the thread ends
+  delete tlsCallException;
+  tlsCallException = caught;
+}
 
 // Hands a failure to the client: into the status area that follows the
 // arguments (PyPy raises it as an exception), and into the thread's last error.
@@ -114,6 +139,7 @@ bool invoke(const Method* m, void* self, int nargs, void* args, Result& result) 
   char error[512];
   error[0] = '\0';
   if (m->stub(self, nargs, argv, &result, error, sizeof error) == 0) return true;
+  holdCallException(m);
   std::string message(error);
   report(args, nargs, message.empty() ? std::string("C++ exception in ") + m->name() : message);
   return false;
@@ -198,6 +224,13 @@ void* callForPointer(cppyy_method_t m, void* self, int nargs, void* args) {
 }
 
 }  // namespace
+
+std::exception_ptr* capi::takeCallException() {
+  std::exception_ptr* caught = tlsCallException;
+  tlsCallException = nullptr;
+  return caught;
+}
+
 }  // namespace dictloader
 
 using namespace dictloader;
@@ -331,6 +364,10 @@ void* cppyy_allocate_function_args(int nargs) {
 
 void cppyy_deallocate_function_args(void* args) {
   if (args == nullptr) return;
+  if (tlsCallException != nullptr) {
+    delete tlsCallException;
+    tlsCallException = nullptr;
+  }
   char* block = static_cast<char*>(args) - kHeaderSize;
   BufferPool& pool = tlsPool;
   if (*reinterpret_cast<int*>(block) == kPooledArgs && pool.count < BufferPool::kCapacity) {

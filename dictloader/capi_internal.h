@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <string>
 
 #include "dictloader/cppyy_capi.h"
@@ -54,5 +55,9 @@ bool upcast(Scope* derived, Scope* base, char* object, std::ptrdiff_t& offset);
 // object for a base (the same address)? Only shared_ptr<D> for shared_ptr<B>
 // with B at offset 0 of D (the two then have one layout), const kept.
 bool smartPointerPassesAs(Scope* from, Scope* to);
+
+// The exception the calling thread's last failed stub call caught (capi_calls.cpp),
+// handed over (the caller deletes it); null if none is held.
+std::exception_ptr* takeCallException();
 
 }  // namespace dictloader::capi

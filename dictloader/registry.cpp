@@ -76,6 +76,9 @@ Registry::Registry() : fastPathPolicy_(fastPathPolicyFromEnvironment()) {
   std::string error;
   if (!addLocked(builtinDictionary(), "<dictloader>", nullptr, error))
     std::fprintf(stderr, "dictloader: internal error: built-in dictionary refused: %s\n", error.c_str());
+  if (!addLocked(&dlstd_exceptions_dictionary, "<dictloader: standard exceptions>", nullptr, error))
+    std::fprintf(stderr, "dictloader: internal error: standard exceptions' dictionary refused: %s\n",
+                 error.c_str());
   // The catalogs are opened by the first name no dictionary has, not here.
   autoloader_ = [](std::string_view name) { return CatalogAutoloader::instance().autoload(name); };
   templateAutoloader_ = [](std::string_view name) {
@@ -213,6 +216,14 @@ bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* libr
       continue;  // first definition wins
     scope.smart = &sp;
     scope.pointeeName = d.str(sp.pointee);
+  }
+  for (std::uint32_t i = 0, n = exceptionClassCount(*abi); i < n; ++i) {
+    const DlExceptionClass& record = abi->exception_classes[i];
+    Scope& scope = *scopes_[d.str(abi->scopes[record.scope].qualified_name)];
+    if (scope.parts.empty() || scope.parts.front().dict != &d || scope.exceptionClass)
+      continue;  // first definition wins
+    scope.exceptionClass = &record;
+    exceptionScopes_.push_back(&scope);
   }
   for (std::uint32_t i = 0; i < abi->num_enums; ++i) {
     const DlEnum& e = abi->enums[i];

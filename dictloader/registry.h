@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -135,6 +136,13 @@ struct Scope {
   // it points to as written ("const ns::T").
   const DlSmartPointer* smart = nullptr;
   const char* pointeeName = "";
+  // An exception class (ABI 1.7): its record, from the defining dictionary.
+  const DlExceptionClass* exceptionClass = nullptr;
+  // Computed on first use (exception_classes.cpp), under the lock: -1 not yet;
+  // whether clients raise it as an exception class (its record, or a base's),
+  // and how many exception classes it derives from (the most derived first).
+  int raisedAsException = -1;
+  int exceptionDepth = -1;
 
   // built on first use
   size_t builtParts = 0;
@@ -185,6 +193,13 @@ class Registry {
   std::vector<BaseStep> knownBases(Scope& scope);
   // The scope an object's dynamic type (RTTI) maps to, null if none.
   Scope* scopeOfDynamicType(const std::type_info& type);
+
+  // Exception classes (exception_classes.cpp, ABI 1.7). Is the class raised
+  // as an exception of its own (a record, or a base class that is one)?
+  bool isExceptionClass(Scope& scope);
+  // A caught exception as a new object of the most derived described
+  // exception class that catches it (its class in scope), or null.
+  void* copyException(const std::exception_ptr& caught, Scope*& scope);
 
   // Called with a name that findScope could not resolve; returns true if it
   // made new dictionaries available (the catalog's autoload hook). Called
@@ -238,6 +253,12 @@ class Registry {
   std::unordered_set<std::uintptr_t> seenObjects_;
   // Dynamic types already mapped to scopes (null: none, as of numDictionaries).
   std::unordered_map<const std::type_info*, std::pair<Scope*, size_t>> dynamicTypes_;
+  // Every scope with an exception class record (in registration order), and
+  // the class each thrown type was last copied as (null: none), as of
+  // numDictionaries.
+  std::vector<Scope*> exceptionScopes_;
+  std::unordered_map<const std::type_info*, std::pair<Scope*, size_t>> thrownTypes_;
+  int exceptionDepth(Scope& scope, int guard);
   int fastPathPolicy_ = 0;  // 0: functions that cannot throw, 1: all, -1: none
 };
 
@@ -260,6 +281,11 @@ EnumTables enumTables(const DlDictionary& dictionary);
 // one may be used.
 std::uint32_t smartPointerCount(const DlDictionary& dictionary);
 bool smartPointerUsable(const DlDictionary& dictionary, const DlSmartPointer& record);
+// The ABI 1.7 exception class records (0 for older dictionaries; validated
+// with the header) and the stubs' caught exception (null for older ones).
+std::uint32_t exceptionClassCount(const DlDictionary& dictionary);
+using TakeStubExceptionFn = void* (*)(void);
+TakeStubExceptionFn takeStubException(const DlDictionary& dictionary);
 // May a client call this entry of fn (validated): a kind this loader knows
 // other than none, an address, and a signature of known letters, one for the
 // result and one per argument? What a newer genreflex records and this
@@ -268,6 +294,13 @@ bool entryUsable(const DlDictionary& dictionary, const DlFunction& fn, const DlE
 
 // The loader's own dictionary: namespace std and std::string.
 const DlDictionary* builtinDictionary();
+}  // namespace dictloader
+
+// The standard exception classes, a dictionary genreflex makes when the loader
+// is built (std_exceptions.h; its entry symbol renamed, see CMakeLists.txt).
+extern "C" const DlDictionary dlstd_exceptions_dictionary;
+
+namespace dictloader {
 
 // This thread's last error (dictloader_last_error).
 void setLastError(std::string message);

@@ -4,8 +4,9 @@
 // records of one scope (functions, arguments, data, bases) when that scope is
 // first used, so adding a dictionary stays independent of its function count.
 // Dictionaries of ABI 1.0 to 1.3 end their header after pad7; the entries and
-// object operations of ABI 1.4, and the enum types of ABI 1.5, are read only
-// where abi_minor and header_size say they are there.
+// object operations of ABI 1.4, the enum types of ABI 1.5, the smart pointers
+// of ABI 1.6 and the exception classes of ABI 1.7 are read only where
+// abi_minor and header_size say they are there.
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -79,6 +80,17 @@ std::uint32_t smartPointerCount(const DlDictionary& d) {
   if (d.abi_minor < 6 || d.header_size < offsetof(DlDictionary, pad8) || d.smart_pointers == nullptr)
     return 0;
   return d.num_smart_pointers;
+}
+
+std::uint32_t exceptionClassCount(const DlDictionary& d) {
+  if (!headerReaches(d, offsetof(DlDictionary, pad9), 7) || d.exception_classes == nullptr) return 0;
+  return d.num_exception_classes;
+}
+
+TakeStubExceptionFn takeStubException(const DlDictionary& d) {
+  return headerReaches(d, offsetof(DlDictionary, take_stub_exception) + sizeof d.take_stub_exception, 7)
+             ? d.take_stub_exception
+             : nullptr;
 }
 
 // A record the loader cannot use (an unknown kind, no get) is no smart
@@ -158,6 +170,15 @@ bool validateHeader(const DlDictionary* d, std::string& error) {
         !c.string(t.target, "typedef target"))
       return false;
     if (t.parent >= d->num_scopes) return c.fail("damaged dictionary: typedef in an unknown scope");
+  }
+  if (headerReaches(*d, offsetof(DlDictionary, pad9), 7) &&
+      !c.table(d->exception_classes, d->num_exception_classes, "exception class"))
+    return false;
+  for (std::uint32_t i = 0, n = exceptionClassCount(*d); i < n; ++i) {
+    std::uint32_t scope = d->exception_classes[i].scope;
+    if (scope == 0 || scope >= d->num_scopes || d->scopes[scope].kind == DL_SCOPE_NAMESPACE)
+      return c.fail("damaged dictionary: exception class record " + std::to_string(i) +
+                    " names no class (scope " + std::to_string(scope) + ")");
   }
   return true;
 }

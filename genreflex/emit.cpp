@@ -306,8 +306,39 @@ void dl_copy(char* error, size_t size, const char* text) noexcept {
   error[length] = '\0';
 }
 
+// The exception the calling thread's last failed stub caught, kept until
+// the loader takes it (DlDictionary.take_stub_exception, ABI 1.7): a stub
+// reports only text, and a client raises the exception as its own class.
+thread_local std::exception_ptr dl_stub_exception;
+
+[[maybe_unused]] void* dl_take_stub_exception() noexcept {
+  if (!dl_stub_exception) return nullptr;
+  auto* taken = new (std::nothrow) std::exception_ptr(std::move(dl_stub_exception));
+  dl_stub_exception = nullptr;
+  return taken;
+}
+
+// An exception class (DlExceptionClass): a copy of a caught exception as a T,
+// null if it is none.
+template <class T> [[maybe_unused]] void* dl_copy_caught(const void* caught) noexcept {
+  const auto& exception = *static_cast<const std::exception_ptr*>(caught);
+  if (!exception) return nullptr;
+  try {
+    std::rethrow_exception(exception);
+  } catch (const T& that) {
+    try {
+      return new T(that);
+    } catch (...) {
+      return nullptr;
+    }
+  } catch (...) {
+  }
+  return nullptr;
+}
+
 // Called from a catch block: turns the exception in flight into text.
 int dl_fail(char* error, size_t size) noexcept {
+  dl_stub_exception = std::current_exception();
   try {
     throw;
   } catch (const std::exception& e) {
@@ -484,7 +515,7 @@ int dl_fail(char* error, size_t size) noexcept {
   void tables() {
     // Flatten the model into the ABI's tables, in scope order.
     std::ostringstream scopes, functions, arguments, data, bases, enums, enumerators, typedefs, entries,
-        objects, argumentEnums, resultEnums, dataEnums, smart;
+        objects, argumentEnums, resultEnums, dataEnums, smart, exceptions;
     // ABI 1.5: which enum an enum-typed value is (its builtin spelling is in
     // the record), as a string pool offset, else DLDICT_NONE.
     auto enumRecord = [this](const Type& type) -> std::string {
@@ -492,7 +523,8 @@ int dl_fail(char* error, size_t size) noexcept {
       if (!isEnum || type.enumName.empty()) return "DLDICT_NONE";
       return std::to_string(pool_.add(type.enumName));
     };
-    size_t nSmart = 0, nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0, nEnumerators = 0, nTypedefs = 0;
+    size_t nExceptions = 0, nSmart = 0, nFunctions = 0, nArguments = 0, nData = 0, nBases = 0, nEnums = 0,
+           nEnumerators = 0, nTypedefs = 0;
     for (size_t s = 0; s < model_.scopes.size(); ++s) {
       const Scope& scope = model_.scopes[s];
       std::string kind = scope.kind == ScopeKind::Namespace ? "DL_SCOPE_NAMESPACE"
@@ -516,6 +548,13 @@ int dl_fail(char* error, size_t size) noexcept {
                                                       : std::string("nullptr"))
              << "},\n";
       objects << objectOpsRow(scope);
+      if (scope.isExceptionClass) {  // one row per line: rejected_declarations.cpp reads them
+        bool copies = scope.exceptionCopyable && !scope.exceptionCopyRejected;
+        exceptions << "  {" << s << ", 0, "
+                   << (copies ? "&dl_copy_caught<" + scope.qualifiedName + ">" : std::string("nullptr"))
+                   << "},\n";
+        ++nExceptions;
+      }
       if (scope.smartPointer != SmartPointerKind::None) {
         bool shared = scope.smartPointer == SmartPointerKind::Shared;
         const std::string& sp = scope.qualifiedName;
@@ -652,6 +691,9 @@ int dl_fail(char* error, size_t size) noexcept {
     // (one initializer line whatever the count: tests make older dictionaries by cutting it)
     if (nSmart == 0) code_ << "constexpr const DlSmartPointer* dl_smart_pointers = nullptr;\n";
     code_ << "constexpr uint32_t dl_num_smart_pointers = " << nSmart << ";\n";
+    table("DlExceptionClass", "dl_exception_classes", exceptions, nExceptions);
+    if (nExceptions == 0) code_ << "constexpr const DlExceptionClass* dl_exception_classes = nullptr;\n";
+    code_ << "constexpr uint32_t dl_num_exception_classes = " << nExceptions << ";\n";
     auto ref = [](const char* name, size_t count) {
       return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
     };
@@ -675,7 +717,8 @@ int dl_fail(char* error, size_t size) noexcept {
           << "  " << ref("dl_typedefs", nTypedefs) << ",\n"
           << "  " << (nFunctions ? "dl_entries" : "nullptr")
           << ", dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums, dl_smart_pointers,"
-          << " dl_num_smart_pointers, 0,\n"
+          << " dl_num_smart_pointers, 0, dl_exception_classes, dl_num_exception_classes, 0,"
+          << " dl_take_stub_exception,\n"
           << "};\n";
   }
 

@@ -76,6 +76,9 @@ class ModelBuilder {
     global.kind = ScopeKind::Namespace;
     model_.scopes.push_back(global);
     scopeIndex_[""] = 0;
+    ThrownClassCollector thrown;
+    thrown.TraverseDecl(context_.getTranslationUnitDecl());
+    thrownClasses_ = std::move(thrown.found);
     visitContext(context_.getTranslationUnitDecl(), 0, /*parentSelected=*/false);
     for (size_t i = 0; i < neededRecords_.size(); ++i)  // grows while described
       if (!selection_->excludesClass(neededRecords_[i]->getQualifiedNameAsString()))
@@ -269,6 +272,47 @@ class ModelBuilder {
       d = Decl::castFromDeclContext(dc);
     }
     return "";
+  }
+
+  // --- exception classes (dictionary ABI 1.7) ---------------------------
+  // The classes that code in the headers throws by value (`throw Error(...)`),
+  // outside the standard library's own namespaces: clients raise those as
+  // exceptions of their own class, as they do for std::exception's.
+  class ThrownClassCollector : public RecursiveASTVisitor<ThrownClassCollector> {
+   public:
+    std::set<const CXXRecordDecl*> found;
+    bool TraverseNamespaceDecl(NamespaceDecl* ns) {
+      if (ns->isStdNamespace() || ns->getName().starts_with("__")) return true;
+      return RecursiveASTVisitor::TraverseNamespaceDecl(ns);
+    }
+    bool VisitCXXThrowExpr(CXXThrowExpr* e) {
+      const Expr* thrown = e->getSubExpr();
+      if (thrown == nullptr || thrown->isTypeDependent()) return true;
+      if (const CXXRecordDecl* record = thrown->getType()->getAsCXXRecordDecl())
+        found.insert(record->getCanonicalDecl());
+      return true;
+    }
+  };
+
+  static bool isStdException(const CXXRecordDecl* record) {
+    return record->isInStdNamespace() && record->getIdentifier() && record->getName() == "exception";
+  }
+
+  bool isExceptionClass(const CXXRecordDecl* record) const {
+    if (thrownClasses_.count(record->getCanonicalDecl()) || isStdException(record)) return true;
+    bool derived = false;
+    record->forallBases([&derived](const CXXRecordDecl* base) {
+      derived = derived || isStdException(base);
+      return true;
+    });
+    return derived;
+  }
+
+  // Can a caught exception of this class be copied as one (`new T(caught)`)?
+  bool copyableException(CXXRecordDecl* record, const Scope& scope) {
+    if (record->isAbstract() || !scope.hasPublicDestructor) return false;
+    CXXConstructorDecl* copy = sema_.LookupCopyingConstructor(record, Qualifiers::Const);
+    return copy != nullptr && !copy->isDeleted() && copy->getAccess() == AS_public;
   }
 
   // Every declaration a type names: typedefs, classes, enums and templates,
@@ -610,7 +654,8 @@ class ModelBuilder {
         SilencedDiagnostics silenced(sema_.getDiagnostics());
         DiagnosticErrorTrap trap(sema_.getDiagnostics());
         TemplateArgumentListInfo args(where, where);
-        args.addArgument(TemplateArgumentLoc(TemplateArgument(type), context_.getTrivialTypeSourceInfo(type, where)));
+        args.addArgument(
+            TemplateArgumentLoc(TemplateArgument(type), context_.getTrivialTypeSourceInfo(type, where)));
         QualType smart = sema_.CheckTemplateIdType(TemplateName(tmpl), where, args);
         if (smart.isNull() || trap.hasErrorOccurred()) continue;
         if (auto* spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(smart->getAsCXXRecordDecl()))
@@ -942,6 +987,8 @@ class ModelBuilder {
       scope.hasVirtualDestructor = dtor->isVirtual();
       scope.hasPublicDestructor = dtor->getAccess() == AS_public && !dtor->isDeleted();
     }
+    scope.isExceptionClass = isExceptionClass(record);
+    scope.exceptionCopyable = scope.isExceptionClass && copyableException(record, scope);
     for (const CXXBaseSpecifier& base : record->bases()) {
       if (base.getAccessSpecifier() != AS_public) continue;
       const CXXRecordDecl* baseDecl = base.getType()->getAsCXXRecordDecl();
@@ -1606,6 +1653,7 @@ class ModelBuilder {
   std::set<std::string> declaredTypedefs_;
   std::map<std::string, Typedef> usedTypedefs_;
   std::map<const FunctionDecl*, bool> throwVerdicts_;
+  std::set<const CXXRecordDecl*> thrownClasses_;  // canonical declarations
   unsigned leftOut_ = 0;
   // Instantiations to describe, in the order they were met, and their names.
   std::vector<ClassTemplateSpecializationDecl*> instantiations_;

@@ -5,7 +5,7 @@
 // (dl_stub_N, dl_fast_N and dl_entry_N for function N, counted over all
 // scopes in order; dl_delete_S, dl_base_S_B, dl_copy_S_D) and by the rows of
 // its tables (one row per line: dl_functions, dl_entries, dl_data, dl_bases,
-// dl_objects). A change to those names
+// dl_objects, dl_exception_classes). A change to those names
 // must be made here too; genreflex_cli_tests' compiler-rejection tests fail
 // if the two drift apart.
 #include "genreflex/rejected_declarations.h"
@@ -43,6 +43,7 @@ class ModelIndex {
         functions_.push_back({Kind::Function, s, i});
       for (std::size_t i = 0; i < model.scopes[s].data.size(); ++i) data_.push_back({Kind::DataMember, s, i});
       for (std::size_t i = 0; i < model.scopes[s].bases.size(); ++i) bases_.push_back({Kind::Base, s, i});
+      if (model.scopes[s].isExceptionClass) exceptions_.push_back({Kind::ExceptionCopy, s, 0});
     }
   }
   std::optional<Owner> function(std::size_t n) const { return at(functions_, n); }
@@ -53,13 +54,14 @@ class ModelIndex {
   }
   std::optional<Owner> data(std::size_t n) const { return at(data_, n); }
   std::optional<Owner> base(std::size_t n) const { return at(bases_, n); }
+  std::optional<Owner> exception(std::size_t n) const { return at(exceptions_, n); }
 
  private:
   static std::optional<Owner> at(const std::vector<Owner>& v, std::size_t n) {
     if (n < v.size()) return v[n];
     return std::nullopt;
   }
-  std::vector<Owner> functions_, data_, bases_;
+  std::vector<Owner> functions_, data_, bases_, exceptions_;
 };
 
 bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -82,7 +84,7 @@ std::vector<std::size_t> numbersAfter(const std::string& line, std::size_t from)
 std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::string& source) {
   ModelIndex index(model);
   std::vector<std::optional<Owner>> owners(1);
-  enum class Table { None, Functions, Entries, Data, Bases, Objects } table = Table::None;
+  enum class Table { None, Functions, Entries, Data, Bases, Objects, Exceptions } table = Table::None;
   std::size_t row = 0;
   std::optional<Owner> current;
   std::istringstream in(source);
@@ -93,12 +95,13 @@ std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::stri
         owners.push_back(std::nullopt);
         continue;
       }
-      owners.push_back(table == Table::Functions   ? index.function(row)
-                       : table == Table::Entries   ? index.entry(row)
-                       : table == Table::Data      ? index.data(row)
-                       : table == Table::Bases     ? index.base(row)
-                       : row < model.scopes.size() ? std::optional<Owner>(Owner{Kind::ObjectOps, row, 0})
-                                                   : std::nullopt);
+      owners.push_back(table == Table::Functions    ? index.function(row)
+                       : table == Table::Entries    ? index.entry(row)
+                       : table == Table::Data       ? index.data(row)
+                       : table == Table::Bases      ? index.base(row)
+                       : table == Table::Exceptions ? index.exception(row)
+                       : row < model.scopes.size()  ? std::optional<Owner>(Owner{Kind::ObjectOps, row, 0})
+                                                    : std::nullopt);
       ++row;
       continue;
     }
@@ -131,6 +134,10 @@ std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::stri
       current.reset();
     } else if (startsWith(line, "const DlObjectOps dl_objects[]")) {
       table = Table::Objects;
+      row = 0;
+      current.reset();
+    } else if (startsWith(line, "const DlExceptionClass dl_exception_classes[]")) {
+      table = Table::Exceptions;
       row = 0;
       current.reset();
     } else if (startsWith(line, "const DlDataMember dl_data[]")) {
@@ -377,6 +384,8 @@ std::string describe(const Model& model, const RejectedDeclaration& declaration)
     }
     case Kind::ObjectOps:
       return "the object operations (allocate, destroy, move) of " + scope.qualifiedName;
+    case Kind::ExceptionCopy:
+      return "copying a caught " + scope.qualifiedName + " (its exception class record)";
   }
   return "?";
 }
@@ -393,6 +402,7 @@ void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> d
     if (d.kind == Kind::Entry && d.index < scope.functions.size())
       scope.functions[d.index].entryRejected = true;
     if (d.kind == Kind::ObjectOps) scope.objectOpsRejected = true;
+    if (d.kind == Kind::ExceptionCopy) scope.exceptionCopyRejected = true;
   }
   std::set<std::size_t> touched;
   for (const RejectedDeclaration& d : declarations) {
@@ -414,6 +424,7 @@ void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> d
         break;
       case Kind::Entry:
       case Kind::ObjectOps:
+      case Kind::ExceptionCopy:
         break;  // marked above
     }
   }

@@ -164,6 +164,7 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
     out["abstract"] = cppyy_is_abstract(scope) != 0;
     out["object"] = describeObjectOps(scope);
     if (json smart = describeSmartPointer(scope); !smart.is_null()) out["smart_pointer"] = smart;
+    out["exception_class"] = dictloader_is_exception_class(scope) != 0;  // ABI 1.7: raised as its own class
     json bases = json::array();
     for (int b = 0; b < cppyy_num_bases(scope); ++b) bases.push_back(take(cppyy_base_name(scope, b)));
     out["bases"] = bases;
@@ -282,7 +283,8 @@ json describeClass(const std::string& name, size_t onlyDictionary) {
               {"size", cppyy_size_of_klass(scope)},
               {"abstract", cppyy_is_abstract(scope) != 0},
               {"polymorphic", (record->flags & DL_SCOPE_POLYMORPHIC) != 0},
-              {"object", describeObjectOps(scope)}};
+              {"object", describeObjectOps(scope)},
+              {"exception_class", dictloader_is_exception_class(scope) != 0}};
   if (json smart = describeSmartPointer(scope); !smart.is_null()) out["smart_pointer"] = smart;
   // Direct bases as the class declares them; the loader knows only those some
   // dictionary describes, and reads a virtual base's offset from the object.

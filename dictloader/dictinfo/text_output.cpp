@@ -42,6 +42,10 @@ std::string objectMark(const json& object) {
 }
 
 // ", shared_ptr to const ns::T (adopts)"
+std::string exceptionMark(const json& scope) {
+  return scope.value("exception_class", false) ? ", exception class" : "";
+}
+
 std::string smartMark(const json& scope) {
   if (!scope.contains("smart_pointer")) return "";
   const json& smart = scope["smart_pointer"];
@@ -62,7 +66,8 @@ void printDictionary(std::ostream& out, const json& dict) {
     out << "  " << scope["kind"].get<std::string>() << " " << (name.empty() ? "(global)" : name);
     if (scope.contains("size"))
       out << "  [size " << scope["size"].get<size_t>()
-          << (scope.contains("object") ? objectMark(scope["object"]) : "") << smartMark(scope) << "]";
+          << (scope.contains("object") ? objectMark(scope["object"]) : "") << smartMark(scope)
+          << exceptionMark(scope) << "]";
     if (scope.contains("bases") && !scope["bases"].empty()) {
       out << "  : ";
       for (size_t b = 0; b < scope["bases"].size(); ++b)
@@ -99,7 +104,7 @@ void printClass(std::ostream& out, const json& klass) {
   out << klass["kind"].get<std::string>() << " " << klass["name"].get<std::string>() << "  [size "
       << klass["size"].get<size_t>() << objectMark(klass["object"]) << smartMark(klass)
       << (klass["polymorphic"].get<bool>() ? ", polymorphic" : "")
-      << (klass["abstract"].get<bool>() ? ", abstract" : "") << "]\n  from "
+      << (klass["abstract"].get<bool>() ? ", abstract" : "") << exceptionMark(klass) << "]\n  from "
       << klass["dictionary"].get<std::string>() << "\n";
   out << "  bases:" << (klass["bases"].empty() ? " none\n" : "\n");
   for (const json& base : klass["bases"]) {

@@ -29,6 +29,9 @@ _SIGNATURES = {
     "dictloader_smart_pointer": "int(*)(size_t, void*)",
     "dictloader_smart_pointer_of": "size_t(*)(size_t, int, int)",
     "dictloader_smart_convert": "int(*)(size_t, void*, size_t, void*)",
+    "dictloader_is_exception_class": "int(*)(size_t)",
+    "dictloader_error_object": "void*(*)(intptr_t, void*, size_t*)",
+    "dictloader_call_exception_object": "void*(*)(size_t*)",
     "cppyy_is_smartptr": "int(*)(size_t)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",

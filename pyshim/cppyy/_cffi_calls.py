@@ -70,21 +70,51 @@ class _ErrorBlocks(_thread._local):
 _errors = _ErrorBlocks()
 
 
-def raise_error(error):
-    """Raises the C++ exception a checked entry stored in error (a DlError, or
-    a uint32_t* to one) and releases it."""
+def raise_error(error, method):
+    """Raises the C++ exception method's checked entry stored in error (a
+    DlError, or a uint32_t* to one) and releases it: as its exception class
+    where a dictionary describes one that catches it, else as CppException."""
     error = _cffi.cast(DlError_p, error)
     what = ffi.string(error.what).decode("utf-8", "replace")
+    typed = None
+    if _has_exception_classes:
+        scope = ffi.new("size_t*")
+        typed = _typed_exception(_c.dictloader_error_object(method, error, scope), scope[0], what)
     _c.dictloader_error_release(error)
+    if typed is not None:
+        raise typed
     raise CppException(what)
+
+
+def _stub_exception(what):
+    """The exception to raise for a stub call of the C API that reported a C++
+    exception (status words): typed, as raise_error, else CppException."""
+    if _has_exception_classes:
+        scope = ffi.new("size_t*")
+        typed = _typed_exception(_c.dictloader_call_exception_object(scope), scope[0], what)
+        if typed is not None:
+            return typed
+    return CppException(what)
+
+
+def _typed_exception(copy, scope, what):
+    """The exception of its class (_exceptions, through the factory _scopes
+    sets) for copy, a new object of class scope that Python now owns; None if
+    there is no copy."""
+    if copy == ffi.NULL:
+        return None
+    proxy = _cffi_objects.bind(_hooks["class_for"](scope), copy, True)
+    factory = _hooks.get("exception_factory")
+    return factory(proxy, what) if factory is not None else None
 
 
 _has_entries = False
 _has_enum_types = False
+_has_exception_classes = False
 
 
 def bind(capi):
-    global _c, _has_entries, _has_enum_types
+    global _c, _has_entries, _has_enum_types, _has_exception_classes
     _c = capi
     _cffi_smart.bind(capi, _hooks)
     try:
@@ -93,6 +123,7 @@ def bind(capi):
         version = 0
     _has_entries = version >= 3
     _has_enum_types = version >= 5
+    _has_exception_classes = version >= 7
 
 
 # Type names with enums named (native API 5), else as the C API spells them.
@@ -379,7 +410,10 @@ def _object_pointer(c, value, temps):
         temps.append(vector)
         return vector._cpp
     if not isinstance(value, _hooks["instance_type"]):
-        raise Mismatch("a C++ object of the parameter's class is required")
+        # a C++ exception (_exceptions) passes as the object it carries
+        value = getattr(value, "_cpp_object", None) if isinstance(value, CppException) else None
+        if not isinstance(value, _hooks["instance_type"]):
+            raise Mismatch("a C++ object of the parameter's class is required")
     pointer = value._cpp
     actual = type(value)._cpp_scope
     if actual != c.klass:
@@ -602,7 +636,8 @@ def mark_const_twins(functions):
 def _stub_call(fn, self_pointer, values, call=None):
     """Calls fn through its stub with converted values (through the C API's
     argument buffer): the raw result of call(buffer, nargs), by default the
-    cppyy_call_* of fn's result kind. A C++ exception is raised as CppException."""
+    cppyy_call_* of fn's result kind. A C++ exception is raised as its
+    exception class (_stub_exception), or CppException."""
     n = len(values)
     buffer = _c.cppyy_allocate_function_args(n)
     try:
@@ -618,7 +653,7 @@ def _stub_call(fn, self_pointer, values, call=None):
         if status[0]:
             message = _capi.take_text(ffi.cast("char*", status[1]))
             status[0] = status[1] = 0
-            raise CppException(message)
+            raise _stub_exception(message)
         return raw
     finally:
         _c.cppyy_deallocate_function_args(buffer)
@@ -762,7 +797,7 @@ def _entry_call(fn, self_object, self_pointer, values):
     if error is not None and error[0]:
         if storage is not None:
             storage.discard(out)
-        raise_error(error)
+        raise_error(error, fn.method)
     if fn.is_constructor:
         return storage.owned(out)
     if storage is not None:

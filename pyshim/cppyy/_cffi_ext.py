@@ -343,11 +343,23 @@ def set_nullptr(value):
 _cffi_calls._hooks["instance_type"] = Instance
 
 
+def set_exception_factory(factory):
+    """factory(proxy, what) -> the exception to raise for a C++ exception
+    copied as proxy's object (_exceptions.Exceptions.raised)."""
+    _cffi_calls._hooks["exception_factory"] = factory
+
+
+def is_exception_class(scope):
+    """Does the C++ class raise as an exception class of its own (native API 7)?"""
+    return _cffi_calls._has_exception_classes and bool(_c.dictloader_is_exception_class(scope))
+
+
 def register_class(cls, scope, constructors):
     type.__setattr__(cls, "_cpp_scope", scope)
     type.__setattr__(cls, "_cpp_live", _cffi_objects._table(scope))
-    if constructors is not None:
-        type.__setattr__(cls, "__init__", constructors)
+    # A class without public constructors (abstract ones among them) refuses to
+    # be made, rather than inherit its base class's constructors.
+    type.__setattr__(cls, "__init__", constructors if constructors is not None else Instance.__init__)
     _classes.setdefault(scope, cls)
 
 

@@ -285,10 +285,12 @@ def _lane(fn, given, cells, smart_set=False):
         call_args.append("error")
     body.append("r = %s(%s)" % (entry, ", ".join(call_args)))
     if fn.entry_kind == ENTRY_CHECKED:
+        cells.append(("F", fn.method))
+        method = "F%d" % (len(cells) - 1)
         if store is not None:
-            body.append("if error[0]: %s.discard(out); raise_error(error)" % store)
+            body.append("if error[0]: %s.discard(out); raise_error(error, %s)" % (store, method))
         else:
-            body.append("if error[0]: raise_error(error)")
+            body.append("if error[0]: raise_error(error, %s)" % method)
     if fn.is_constructor:
         body.append("self._cpp, self._owns, self._owner = %s.owned(out)" % store)
         body.append("self._const = False")

@@ -12,6 +12,7 @@ from _struct import calcsize as _calcsize
 
 from . import _enums
 from ._client import ext as _ext
+from ._exceptions import Exceptions as _Exceptions, _ExceptionClass
 from ._mapping import contains as _contains, install_mapping
 
 CppException = _ext.CppException
@@ -68,7 +69,7 @@ class _Template(object):
         if not handle:
             raise TypeError("%s is in no loaded dictionary: use it in a declaration of the dictionary's headers, "
                             'or add it with genreflex --instantiate "%s"' % (qualified, qualified))
-        return _class_for(handle)
+        return _python_class(handle)
 
     def __call__(self, *args):
         raise TypeError("%s is a class template: name its arguments, e.g. %s['int']" % (self._name, self._name))
@@ -204,7 +205,7 @@ def _lookup(owner, handle, cpp_name, name):
     scope = _ext.get_scope(qualified)
     if scope:
         info = _ext.scope_info(scope)
-        value = _Namespace(scope, info[1]) if info[2] else _class_for(scope)
+        value = _Namespace(scope, info[1]) if info[2] else _python_class(scope)
         _cache(owner, name, value)
         return value
     function = _ext.namespace_function(handle, name)
@@ -246,6 +247,8 @@ class _SmartMaker(object):
             if not handle or _ext.scope_info(handle)[2]:
                 raise TypeError("%s[%r]: no C++ class of that name in the loaded dictionaries" % (self._name, cls))
             cls = _class_for(handle)
+        if isinstance(cls, _ExceptionClass):
+            cls = cls._cpp_class
         if not _ext.scope_of_class(cls):
             raise TypeError("%s[]: a C++ class is required, not %r" % (self._name, cls))
         kind = self._kind
@@ -334,6 +337,12 @@ def _class_for(handle):
 
 
 _ext.set_class_factory(_class_for)
+
+# C++ exception classes are Python exception classes (_exceptions): what a
+# namespace or class gives for one, while C++ objects of it (results) keep
+# its class proxy.
+_exceptions = _Exceptions(_ext, _class_for)
+_python_class = _exceptions.python_class
 
 _ITEM_KINDS = dict.fromkeys(("double", "float", "long double"), ", is not a float")
 _ITEM_KINDS.update(dict.fromkeys(("int", "unsigned int", "long", "unsigned long", "long long", "unsigned long long",
@@ -577,6 +586,8 @@ def bind_object(address, cls, owned=False):
         if not handle or _ext.scope_info(handle)[2]:
             raise TypeError("bind_object(): no C++ class %r in the loaded dictionaries" % cls)
         cls = _class_for(handle)
+    if isinstance(cls, _ExceptionClass):
+        cls = cls._cpp_class
     if address is nullptr:
         address = None
     return _ext.bind_object(address, cls, owned)

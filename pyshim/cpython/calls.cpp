@@ -82,6 +82,21 @@ bool storeInteger(PyObject* arg, char* slot, const char*& why) {
   }
 }
 
+// The instance a C++ exception of a class of its own carries (the package's
+// _exceptions: the C++ object is in its _cpp_object), borrowed: the exception
+// holds it. Null for anything else.
+PyObject* carriedObject(PyObject* arg) {
+  if (CppException == nullptr || !PyObject_TypeCheck(arg, reinterpret_cast<PyTypeObject*>(CppException)))
+    return nullptr;
+  PyObject* carried = PyObject_GetAttrString(arg, "_cpp_object");
+  if (carried == nullptr) {
+    PyErr_Clear();
+    return nullptr;
+  }
+  Py_DECREF(carried);
+  return isInstance(carried) ? carried : nullptr;
+}
+
 // The C++ object of an instance argument as klass (adjusted to the base), or
 // false with why set.
 bool objectAs(PyObject* arg, cppyy_scope_t klass, bool nullable, void*& out, const char*& why) {
@@ -91,8 +106,11 @@ bool objectAs(PyObject* arg, cppyy_scope_t klass, bool nullable, void*& out, con
     return true;
   }
   if (!isInstance(arg)) {
-    why = "a C++ object of the parameter's class is required";
-    return false;
+    arg = carriedObject(arg);
+    if (arg == nullptr) {
+      why = "a C++ object of the parameter's class is required";
+      return false;
+    }
   }
   void* object = reinterpret_cast<Instance*>(arg)->object;
   cppyy_scope_t actual = scopeOf(Py_TYPE(arg));
@@ -611,10 +629,41 @@ PyObject* readValue(const Converter& r, void* p) {
 
 namespace {
 
+// Raises a C++ exception that libdictloader copied as an object of its
+// exception class (copy, of class type; dictionary ABI 1.7) as that class's
+// Python exception (the package's _exceptions); false, with nothing raised,
+// if there is no copy.
+bool raiseTyped(void* copy, cppyy_scope_t type, const std::string& what) {
+  if (copy == nullptr) return false;
+  PyObject* cls = classFor(type);
+  PyObject* proxy = cls ? bindObject(cls, copy, /*owned=*/true) : nullptr;
+  Py_XDECREF(cls);
+  if (proxy == nullptr) {
+    cppyy_destruct(type, copy);
+    return true;  // what failed is raised
+  }
+  if (exceptionFactory == nullptr) {
+    Py_DECREF(proxy);
+    return false;
+  }
+  PyObject* text = PyUnicode_DecodeUTF8(what.data(), static_cast<Py_ssize_t>(what.size()), "replace");
+  PyObject* exception = text ? PyObject_CallFunctionObjArgs(exceptionFactory, proxy, text, nullptr) : nullptr;
+  Py_XDECREF(text);
+  Py_DECREF(proxy);
+  if (exception != nullptr) {
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(exception)), exception);
+    Py_DECREF(exception);
+  }
+  return true;
+}
+
 PyObject* raiseCppException(char* args, int nargs) {
   auto* status = reinterpret_cast<unsigned long*>(args + nargs * kSlot);
   std::string message = take(reinterpret_cast<char*>(status[1]));
   status[0] = status[1] = 0;
+  cppyy_scope_t type = 0;
+  void* copy = dictloader_call_exception_object(&type);
+  if (raiseTyped(copy, type, message)) return nullptr;
   PyErr_SetString(CppException, message.c_str());
   return nullptr;
 }
@@ -657,12 +706,16 @@ inline bool entryThrew(const DlError* error) {
   return error != nullptr && __builtin_expect(error->kind != DL_ERROR_NONE, 0);
 }
 
-// The stub path's exception for what a checked entry caught: its what()
-// (or, if that is empty, the text the loader gives a stub's exception).
+// The stub path's exception for what a checked entry caught: of its class
+// (raiseTyped), else CppException with its what() (or, if that is empty, the
+// text the loader gives a stub's exception).
 PyObject* raiseEntryException(const Function& fn, DlError* error) {
   std::string message =
       error->what[0] ? error->what : "C++ exception in " + take(cppyy_method_name(fn.method));
+  cppyy_scope_t type = 0;
+  void* copy = dictloader_error_object(fn.method, error, &type);
   dictloader_error_release(error);
+  if (raiseTyped(copy, type, message)) return nullptr;
   PyErr_SetString(CppException, message.c_str());
   return nullptr;
 }

@@ -15,6 +15,7 @@
 namespace cppyy_cpython {
 
 PyObject* CppException = nullptr;
+PyObject* exceptionFactory = nullptr;
 
 namespace {
 
@@ -610,6 +611,18 @@ PyObject* setEnumClassFactory(PyObject*, PyObject* factory) {
   Py_RETURN_NONE;
 }
 
+PyObject* setExceptionFactory(PyObject*, PyObject* factory) {
+  Py_XSETREF(exceptionFactory, Py_NewRef(factory));
+  Py_RETURN_NONE;
+}
+
+// Does the class (a scope handle) raise as an exception class of its own?
+PyObject* isExceptionClass(PyObject*, PyObject* arg) {
+  auto handle = static_cast<cppyy_scope_t>(PyLong_AsSize_t(arg));
+  if (PyErr_Occurred()) return nullptr;
+  return PyBool_FromLong(dictloader_is_exception_class(handle));
+}
+
 // Is the enum (a scope handle) an `enum class`? libdictloader's converter says.
 PyObject* isScopedEnum(PyObject*, PyObject* arg) {
   auto handle = static_cast<cppyy_scope_t>(PyLong_AsSize_t(arg));
@@ -758,6 +771,8 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"set_class_factory", setClassFactory, METH_O, nullptr},
                                {"set_enum_class_factory", setEnumClassFactory, METH_O, nullptr},
                                {"is_scoped_enum", isScopedEnum, METH_O, nullptr},
+                               {"set_exception_factory", setExceptionFactory, METH_O, nullptr},
+                               {"is_exception_class", isExceptionClass, METH_O, nullptr},
                                {"set_class_lookup", setClassLookup, METH_O, nullptr},
                                {"set_sequence_to_vector", setSequenceToVector, METH_O, nullptr},
                                {"enable_vector_buffer", enableVectorBuffer, METH_VARARGS, nullptr},

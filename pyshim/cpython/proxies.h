@@ -276,6 +276,9 @@ PyObject* assignResult(PyObject* module, PyObject* args);
 
 // The exception raised for a C++ exception (cppyy.CppException).
 extern PyObject* CppException;
+// The package's Python side: (proxy, what) -> the exception of its class for a
+// C++ exception copied as proxy's object (_exceptions.Exceptions.raised).
+extern PyObject* exceptionFactory;
 
 bool readyOverloadTypes();
 bool readyDataMemberType();

@@ -1,13 +1,14 @@
 """dictinfo on a real dictionary, on a catalog, and on bad input (run by ctest with Debian's python3).
 
     check_dictinfo.py DICTINFO DICTIONARY NOT_A_DICTIONARY STUBS_ONLY_DICTIONARY ABI_1_0_DICTIONARY \
-                      CATALOG CATALOGUED_DICTIONARY
+                      CATALOG CATALOGUED_DICTIONARY SMART_POINTERS_DICTIONARY EXCEPTIONS_DICTIONARY
 
 CATALOG was written by genreflex --catalog for CATALOGUED_DICTIONARY
 (tests/dictloader/data/autoloaded.h).
 """
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -34,13 +35,13 @@ def functions_of(report, scope_name):
 
 
 def main():
-    dictinfo, dictionary, plain, stubs_only, legacy, catalog, catalogued, smart = sys.argv[1:9]
+    dictinfo, dictionary, plain, stubs_only, legacy, catalog, catalogued, smart, exceptions = sys.argv[1:10]
 
     listing = run(dictinfo, "--json", dictionary)
     assert listing.returncode == 0, listing.stderr
     [report] = json.loads(listing.stdout)
     assert report["generator"].startswith("genreflex "), report["generator"]
-    assert report["abi"] == "1.6", report["abi"]
+    assert report["abi"] == "1.7", report["abi"]
     assert report["function_addresses"] is True
     assert report["fast_path_all"] is False
     scopes = {scope["name"]: scope for scope in report["scopes"]}
@@ -159,6 +160,7 @@ def main():
     check_class_queries(dictinfo, dictionary)
     check_catalog_queries(dictinfo, catalog, catalogued)
     check_smart_pointers(dictinfo, smart)
+    check_exception_classes(dictinfo, exceptions)
     print("dictinfo checks passed")
 
 
@@ -326,6 +328,21 @@ def check_smart_pointers(dictinfo, smart):
         in text, text
     one = json.loads(run(dictinfo, "--json", "--class", "std::unique_ptr<smart::Shape>", smart).stdout)
     assert one["smart_pointer"]["kind"] == "unique", one
+
+
+def check_exception_classes(dictinfo, exceptions):
+    """Exception classes (dictionary ABI 1.7): marked in the listing and for one class."""
+    [report] = json.loads(run(dictinfo, "--json", exceptions).stdout)
+    scopes = {scope["name"]: scope for scope in report["scopes"]}
+    assert scopes["typed::MyError"]["exception_class"] is True
+    assert scopes["typed::Problem"]["exception_class"] is True  # thrown by value
+    assert scopes["typed::Thrower"]["exception_class"] is False
+    assert "exception_class" not in scopes["typed"]  # a namespace
+    text = run(dictinfo, exceptions).stdout
+    assert re.search(r"class typed::MyError  \[size \d+, align 8, exception class\]", text), text
+    one = json.loads(run(dictinfo, "--json", "--class", "typed::DerivedError", exceptions).stdout)
+    assert one["exception_class"] is True, one
+    assert "exception class]" in run(dictinfo, "--class", "typed::AbstractError", exceptions).stdout
 
 
 if __name__ == "__main__":

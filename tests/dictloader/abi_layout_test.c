@@ -163,10 +163,17 @@ DL_PIN(DlSmartPointer, from_void, 40);
 DL_PIN(DlSmartPointer, adopt, 48);
 DL_STATIC_ASSERT(DL_SMART_SHARED == 1 && DL_SMART_UNIQUE == 2, "DlSmartPointerKind values are part of the ABI");
 
+/* DlExceptionClass (ABI 1.7) */
+DL_PIN_SIZE(DlExceptionClass, 16);
+DL_PIN(DlExceptionClass, scope, 0);
+DL_PIN(DlExceptionClass, reserved, 4);
+DL_PIN(DlExceptionClass, copy_caught, 8);
+
 /* DlDictionary: the header of ABI 1.0 to 1.3 ends after pad7 (168 bytes,
  * their header_size); ABI 1.4 appends entries and objects (184 bytes), ABI
- * 1.5 the enum types (208), ABI 1.6 the smart pointers. */
-DL_PIN_SIZE(DlDictionary, 224);
+ * 1.5 the enum types (208), ABI 1.6 the smart pointers (224), ABI 1.7 the
+ * exception classes and the stubs' caught exception. */
+DL_PIN_SIZE(DlDictionary, 248);
 DL_PIN(DlDictionary, magic, 0);
 DL_PIN(DlDictionary, abi_major, 4);
 DL_PIN(DlDictionary, abi_minor, 6);
@@ -209,5 +216,9 @@ DL_PIN(DlDictionary, data_enums, 200);
 DL_PIN(DlDictionary, smart_pointers, 208);
 DL_PIN(DlDictionary, num_smart_pointers, 216);
 DL_PIN(DlDictionary, pad8, 220);
+DL_PIN(DlDictionary, exception_classes, 224);
+DL_PIN(DlDictionary, num_exception_classes, 232);
+DL_PIN(DlDictionary, pad9, 236);
+DL_PIN(DlDictionary, take_stub_exception, 240);
 
 int dl_abi_layout_test_anchor;

@@ -14,8 +14,10 @@
 #define DL_PIN(type, field, offset) _Static_assert(offsetof(type, field) == offset, #type "." #field " moved")
 
 /* 4 added a function (dictloader_heap_growth), no struct; 5 functions and
- * converter values (enum types); 6 the smart pointers; pinned at the end */
-_Static_assert(DICTLOADER_API_VERSION == 6, "a new native API version: pin what it adds");
+ * converter values (enum types); 6 the smart pointers; pinned at the end; 7
+ * functions only (exception classes: dictloader_is_exception_class,
+ * dictloader_error_object, dictloader_call_exception_object) */
+_Static_assert(DICTLOADER_API_VERSION == 7, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);

@@ -356,4 +356,46 @@ TEST(ValidateSmartPointers, OnlyAKnownKindOfAClassWithItsFunctionsIsUsable) {
   EXPECT_TRUE(dictloader::smartPointerUsable(t.header, r));
 }
 
+// --- exception classes (ABI 1.7) -------------------------------------------------
+
+void* fakeCopyCaught(const void*) { return nullptr; }
+
+TEST(ValidateExceptionClasses, TheTableIsReadOnlyWhereTheHeaderHasIt) {
+  Tables t(testDictionary());
+  DlExceptionClass record{scopeIndex(t, "api::Widget"), 0, fakeCopyCaught};
+  t.header.exception_classes = &record;
+  t.header.num_exception_classes = 1;
+  std::string error;
+  EXPECT_TRUE(dictloader::validateHeader(&t.header, error)) << error;
+  EXPECT_EQ(dictloader::exceptionClassCount(t.header), 1u);
+  t.header.abi_minor = 6;  // a dictionary of ABI 1.6 has no such table, whatever follows its header
+  EXPECT_EQ(dictloader::exceptionClassCount(t.header), 0u);
+  EXPECT_EQ(dictloader::takeStubException(t.header), nullptr);
+  t.header.abi_minor = DLDICT_ABI_MINOR;
+  t.header.header_size = offsetof(DlDictionary, exception_classes);  // the header of ABI 1.6
+  EXPECT_EQ(dictloader::exceptionClassCount(t.header), 0u);
+  EXPECT_EQ(dictloader::takeStubException(t.header), nullptr);
+  EXPECT_TRUE(dictloader::validateHeader(&t.header, error)) << error;
+}
+
+TEST(ValidateExceptionClasses, ARecordOfNoClassIsRefusedSayingWhich) {
+  Tables t(testDictionary());
+  DlExceptionClass records[2] = {{scopeIndex(t, "api::Widget"), 0, fakeCopyCaught}, {0, 0, nullptr}};
+  t.header.exception_classes = records;
+  t.header.num_exception_classes = 2;
+  std::string error;
+  for (std::uint32_t bad : {0u, scopeIndex(t, "api"), t.header.num_scopes, 0xffffffffu}) {
+    records[1].scope = bad;
+    EXPECT_FALSE(dictloader::validateHeader(&t.header, error)) << bad;
+    EXPECT_EQ(error, "damaged dictionary: exception class record 1 names no class (scope " +
+                         std::to_string(bad) + ")");
+  }
+  records[1].scope =
+      scopeIndex(t, "api::Widget");  // a record without a copy is a class that cannot be copied
+  EXPECT_TRUE(dictloader::validateHeader(&t.header, error)) << error;
+  t.header.exception_classes = nullptr;  // counted, but missing
+  EXPECT_FALSE(dictloader::validateHeader(&t.header, error));
+  EXPECT_EQ(error, "damaged dictionary: exception class table is missing");
+}
+
 }  // namespace

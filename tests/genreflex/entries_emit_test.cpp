@@ -19,9 +19,13 @@ using namespace genreflex;
 Type builtin(const std::string& name) { return Type{name, name, TypeCategory::Builtin, name, {}, false, ""}; }
 
 Type constReferenceTo(const std::string& name) {
-  return Type{"const " + name + "&",   "const " + name + "&",
-              TypeCategory::Reference, name,
-              TypeCategory::Builtin,   true, ""};
+  return Type{"const " + name + "&",
+              "const " + name + "&",
+              TypeCategory::Reference,
+              name,
+              TypeCategory::Builtin,
+              true,
+              ""};
 }
 
 Function method(const std::string& name, Type result, std::vector<Type> arguments, bool cannotThrow) {
@@ -125,10 +129,11 @@ TEST(EntriesEmitted, EachFunctionGetsTheEntryItsShapeAllows) {
   EXPECT_EQ(rows[5], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // destructor
   EXPECT_EQ(source.find("dl_entry_3"), std::string::npos);
   // The header points at both tables (and at those of the enum types, ABI 1.5,
-  // and smart pointers, ABI 1.6, null when empty); namespaces have all-zero
-  // object operations.
+  // smart pointers, ABI 1.6, and exception classes, ABI 1.7, null when empty);
+  // namespaces have all-zero object operations.
   EXPECT_NE(source.find("  dl_entries, dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums, "
-                        "dl_smart_pointers, dl_num_smart_pointers, 0,\n};"),
+                        "dl_smart_pointers, dl_num_smart_pointers, 0, dl_exception_classes, "
+                        "dl_num_exception_classes, 0, dl_take_stub_exception,\n};"),
             std::string::npos);
   std::vector<std::string> objects = rowsOf(source, "const DlObjectOps dl_objects[]");
   ASSERT_EQ(objects.size(), 3u);
@@ -145,8 +150,9 @@ TEST(EntriesEmitted, AnAbstractClassGetsNeitherConstructorEntriesNorAllocation) 
   gadget.isAbstract = true;
   gadget.hasPublicDestructor = false;
   gadget.destructorHasNoEffect = true;
-  Function constructor = method(
-      "Gadget", Type{"ns::Gadget", "ns::Gadget", TypeCategory::Class, "", {}, false, ""}, {builtin("int")}, true);
+  Function constructor =
+      method("Gadget", Type{"ns::Gadget", "ns::Gadget", TypeCategory::Class, "", {}, false, ""},
+             {builtin("int")}, true);
   constructor.kind = FunctionKind::Constructor;
   gadget.functions.push_back(constructor);
   std::string source = emit(model);
@@ -222,6 +228,66 @@ TEST(EntriesEmitted, ObjectOperationsTheCompilerRejectsAreLeftOutAndTheClassKept
   std::string again = emit(model);
   EXPECT_EQ(rowsOf(again, "const DlObjectOps dl_objects[]")[2], "  {0, 0, 0, nullptr, nullptr, nullptr},");
   EXPECT_NE(again.find("int dl_delete_2("), std::string::npos);
+}
+
+// --- exception classes (dictionary ABI 1.7) ----------------------------------
+
+// gadgetModel with two exception classes after it: ns::Failure (copyable) and
+// ns::Abstract (not: no copy in its record).
+Model exceptionsModel() {
+  Model model = gadgetModel();
+  for (const char* name : {"Failure", "Abstract"}) {
+    Scope scope;
+    scope.name = name;
+    scope.qualifiedName = std::string("ns::") + name;
+    scope.kind = ScopeKind::Class;
+    scope.parent = 1;
+    scope.isExceptionClass = true;
+    scope.exceptionCopyable = std::string(name) == "Failure";
+    model.scopes.push_back(scope);
+  }
+  return model;
+}
+
+TEST(ExceptionClassesEmitted, EachExceptionClassHasARowAndTheHeaderNamesTheTable) {
+  std::string source = emit(exceptionsModel());
+  std::vector<std::string> rows = rowsOf(source, "const DlExceptionClass dl_exception_classes[]");
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{"  {3, 0, &dl_copy_caught<ns::Failure>},", "  {4, 0, nullptr},"}));
+  EXPECT_NE(source.find("constexpr uint32_t dl_num_exception_classes = 2;"), std::string::npos);
+  EXPECT_NE(source.find(" dl_num_smart_pointers, 0, dl_exception_classes, dl_num_exception_classes, 0,"
+                        " dl_take_stub_exception,\n"),
+            std::string::npos);
+  // the stubs keep what they catch for take_stub_exception
+  EXPECT_NE(source.find("dl_stub_exception = std::current_exception();"), std::string::npos);
+  // a dictionary without exception classes names no table
+  std::string none = emit(gadgetModel());
+  EXPECT_NE(none.find("constexpr const DlExceptionClass* dl_exception_classes = nullptr;"),
+            std::string::npos);
+  EXPECT_NE(none.find("constexpr uint32_t dl_num_exception_classes = 0;"), std::string::npos);
+}
+
+TEST(ExceptionClassesEmitted, ACopyTheCompilerRejectsIsLeftOutAndTheClassKept) {
+  Model model = exceptionsModel();
+  std::string source = emit(model);
+  size_t table = lineStarting(source, "const DlExceptionClass dl_exception_classes[]");
+  ASSERT_NE(table, 0u);
+  std::string diagnostics =
+      "/tmp/x.cpp: In instantiation of 'void* dl_copy_caught(const void*) [with T = ns::Failure]':\n"
+      "/tmp/x.cpp:" +
+      std::to_string(table + 1) +
+      ":1:   required from here\n"
+      "/tmp/x.cpp:90:14: error: use of deleted function 'ns::Failure::Failure(const ns::Failure&)'\n";
+  std::vector<RejectedDeclaration> rejected =
+      findRejectedDeclarations(model, source, "/tmp/x.cpp", diagnostics);
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].kind, RejectedDeclaration::Kind::ExceptionCopy);
+  EXPECT_EQ(rejected[0].scope, 3u);
+  EXPECT_EQ(describe(model, rejected[0]), "copying a caught ns::Failure (its exception class record)");
+  removeRejectedDeclarations(model, rejected);
+  EXPECT_TRUE(model.scopes[3].exceptionCopyRejected);
+  EXPECT_TRUE(model.scopes[3].isExceptionClass);
+  EXPECT_EQ(rowsOf(emit(model), "const DlExceptionClass dl_exception_classes[]")[0], "  {3, 0, nullptr},");
 }
 
 }  // namespace

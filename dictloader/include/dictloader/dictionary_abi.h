@@ -32,11 +32,13 @@ extern "C" {
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
 #define DLDICT_ABI_MINOR                                                        \
-  6u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
+  7u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
        2: DL_FUNC_TEMPLATE_INSTANCE; 3: constructors' address;                  \
        4: entries (DlEntry, DlError) and object operations (DlObjectOps);       \
        5: enum types of arguments, results and data (DlDictionary.*_enums);    \
-       6: smart pointers (DlSmartPointer) */
+       6: smart pointers (DlSmartPointer);                                      \
+       7: exception classes (DlExceptionClass) and the stubs' caught exception  \
+          (DlDictionary.take_stub_exception) */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -418,6 +420,28 @@ typedef struct DlSmartPointer {
   int (*adopt)(void* object, void* out);
 } DlSmartPointer;
 
+/* --- exception classes (ABI 1.7) -----------------------------------------
+ *
+ * The classes a dictionary describes that clients raise as exceptions of
+ * their own type: those derived from std::exception, and those the headers'
+ * code throws by value. One record per such class, listed by scope index.
+ * With it a client turns a caught C++ exception (a std::exception_ptr: a
+ * checked entry's DlError.exception, or take_stub_exception below) into an
+ * object of the most derived exception class that some dictionary describes
+ * and that catches it (dictloader_error_object, direct_calls.h). */
+typedef struct DlExceptionClass {
+  uint32_t scope; /* the class's scope index */
+  uint32_t reserved;
+  /* Rethrows the exception of *caught (a const std::exception_ptr*) and
+   * catches it as `const T&`: returns `new T(that)`, a copy that the class's
+   * delete stub destroys, or null when the exception is no T (also through an
+   * ambiguous or non-public base) or copying it threw. Never throws. Null when
+   * T cannot be copied (abstract, no public copy constructor): the class is
+   * still an exception class, and its exceptions are copied as the nearest
+   * base that can be. */
+  void* (*copy_caught)(const void* caught);
+} DlExceptionClass;
+
 typedef struct DlDictionary {
   uint32_t magic;        /* DLDICT_MAGIC */
   uint16_t abi_major;    /* DLDICT_ABI_MAJOR */
@@ -466,6 +490,16 @@ typedef struct DlDictionary {
   const DlSmartPointer* smart_pointers; /* num_smart_pointers records, or null */
   uint32_t num_smart_pointers;
   uint32_t pad8;
+  /* ABI 1.7 (present when abi_minor >= 7 and header_size covers them): */
+  const DlExceptionClass* exception_classes; /* num_exception_classes records, or null */
+  uint32_t num_exception_classes;
+  uint32_t pad9;
+  /* A stub reports a C++ exception as text (DlStubFn); it also keeps the
+   * exception itself, per thread, until this takes it: the exception the
+   * calling thread's last failed stub call of this dictionary caught, as a
+   * new'd std::exception_ptr* (the caller deletes it), or null if none was
+   * caught since the last take. Never throws. */
+  void* (*take_stub_exception)(void);
 } DlDictionary;
 
 enum DlDictionaryFlags {

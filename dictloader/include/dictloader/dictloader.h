@@ -32,8 +32,11 @@ extern "C" {
  *    DICTLOADER_CONVERT_CONST_OBJECT of const T& and const T* results;
  * 6: smart pointers of dictionary ABI 1.6 (direct_calls.h:
  *    dictloader_smart_pointer, dictloader_smart_pointer_of,
- *    dictloader_smart_convert; DICTLOADER_CONVERT_SMART_VALUE/REF) */
-#define DICTLOADER_API_VERSION 6
+ *    dictloader_smart_convert; DICTLOADER_CONVERT_SMART_VALUE/REF);
+ * 7: exception classes of dictionary ABI 1.7 (direct_calls.h:
+ *    dictloader_is_exception_class, dictloader_error_object,
+ *    dictloader_call_exception_object) */
+#define DICTLOADER_API_VERSION 7
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:

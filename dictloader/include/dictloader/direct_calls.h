@@ -1,7 +1,8 @@
 /* direct_calls.h - for clients that call C++ through C function pointers of
  * their own (the CPython module, cffi or libffi clients on PyPy), next to the
  * cppyy C API's generic calls. Native API version 2; entries, object
- * operations and errors since version 3; enum types since version 5. Nothing here throws; the pointers
+ * operations and errors since version 3; enum types since version 5; smart
+ * pointers since 6; exception classes since 7. Nothing here throws; the pointers
  * stay valid while the dictionary is loaded (for ever: dictionaries are never
  * unloaded). Handles (cppyy_method_t, cppyy_scope_t) are the C API's.
  */
@@ -229,6 +230,42 @@ void dictloader_object_deallocate(cppyy_scope_t type, void* storage);
  * call. The texts are left as they are. NULL-safe, also for an error that
  * holds no exception. */
 void dictloader_error_release(DlError* error);
+
+/* --- exception classes (API version 7, dictionary ABI 1.7) -------------------
+ *
+ * A C++ exception that a call reports (a checked entry through its DlError,
+ * a stub call of the C API through its status words) as an object of the
+ * class it is caught as: the most derived exception class that some loaded
+ * dictionary describes (DlExceptionClass: std::exception and the standard
+ * exceptions, which the loader describes itself, classes derived from them,
+ * classes the headers throw by value) and that catches it. The object is a
+ * copy, `new T(caught)`, owned by the caller: destroy it with
+ * cppyy_destruct(*type, object) (or the class's delete stub). An exception
+ * of no described class, or one a dictionary older than ABI 1.7 reported,
+ * gives NULL: the client raises its generic exception with the what() text.
+ * See dictloader/docs/exceptions.md. */
+
+/* 1 if type is a class that clients raise as an exception of its own class:
+ * a dictionary records it as an exception class, or one of its base classes
+ * that a dictionary describes is one; 0 otherwise (also NULL, namespaces). */
+int dictloader_is_exception_class(cppyy_scope_t type);
+
+/* The exception that method's checked entry stored in error
+ * (error->exception), copied as described above, its class in *type (0 with
+ * a NULL result). The error is left as it is: release it with
+ * dictloader_error_release as before. NULL-safe (method, error, its
+ * exception, type); NULL for a method of a dictionary older than ABI 1.7,
+ * whose exceptions stay generic as its stubs' do. */
+void* dictloader_error_object(cppyy_method_t method, const DlError* error, cppyy_scope_t* type);
+
+/* The exception of the calling thread's last C API call that reported one in
+ * its status words (cppyy_call_*, cppyy_constructor), copied as described
+ * above, its class in *type. The loader keeps that exception from the failed
+ * call until this takes it or the call's argument buffer is released
+ * (cppyy_deallocate_function_args): call it after reading the status and
+ * before releasing the buffer. NULL if there is none, and always for a
+ * dictionary older than ABI 1.7. */
+void* dictloader_call_exception_object(cppyy_scope_t* type);
 
 /* How many bytes the C heap (malloc's memory in use, also C++'s new) grew
  * since the previous call from any thread; 0 if it did not grow, and always 0

@@ -150,6 +150,14 @@ struct Scope {
   SmartPointerKind smartPointer = SmartPointerKind::None;
   std::string pointee;
   bool smartAdopts = false;
+  // An exception class (dictionary ABI 1.7, DlExceptionClass): derived from
+  // std::exception, or thrown by value by code the headers hold. Clients
+  // raise its exceptions as Python exceptions of its own class. Copyable: not
+  // abstract, with a public copy constructor and destructor, so a caught
+  // exception can be copied as one; a copy that did not compile is rejected.
+  bool isExceptionClass = false;
+  bool exceptionCopyable = false;
+  bool exceptionCopyRejected = false;
   std::vector<Function> functions;
   std::vector<DataMember> data;
   std::vector<Base> bases;

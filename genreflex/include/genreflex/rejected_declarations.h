@@ -24,8 +24,9 @@
 namespace genreflex {
 
 struct RejectedDeclaration {
-  // Entry: only the function's entry; ObjectOps: only the class's DlObjectOps.
-  enum class Kind { Function, DataMember, Base, Destructor, Entry, ObjectOps };
+  // Entry: only the function's entry; ObjectOps: only the class's DlObjectOps;
+  // ExceptionCopy: only the copy function of its DlExceptionClass record.
+  enum class Kind { Function, DataMember, Base, Destructor, Entry, ObjectOps, ExceptionCopy };
   Kind kind = Kind::Function;
   std::size_t scope = 0;  // index into Model::scopes
   std::size_t index = 0;  // into that scope's functions, data or bases
@@ -43,7 +44,8 @@ std::vector<RejectedDeclaration> findRejectedDeclarations(const Model& model, co
 std::string describe(const Model& model, const RejectedDeclaration& declaration);
 
 // Removes the declarations (a rejected destructor: the scope's delete and
-// destroy; an entry or object operations: marks them rejected).
+// destroy; an entry, object operations or an exception copy: marks them
+// rejected).
 void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> declarations);
 
 // The first error line of a compiler's output ("file:line:col: error: ..."), or "".
