@@ -85,6 +85,16 @@ def scope_info(scope):
             is_namespace, bases, methods, data)
 
 
+def is_namespace(scope):
+    return bool(_c.cppyy_is_namespace(scope))
+
+
+def method_signature(method):
+    """(result type, [argument types]) as the C API spells them."""
+    return (_capi.take_text(_c.cppyy_method_result_type(method)),
+            [_capi.take_text(_c.cppyy_method_arg_type(method, i)) for i in range(_c.cppyy_method_num_args(method))])
+
+
 def datamember_name(scope, index):
     return _capi.take_text(_c.cppyy_datamember_name(scope, index))
 
@@ -228,6 +238,7 @@ def _methods_named(scope, name):
 
 
 _INDEX_END = (1 << (8 * ffi.sizeof("size_t"))) - 1
+methods_named = _methods_named  # for the shared layer (_operators)
 
 
 def namespace_function(scope, name):

@@ -59,6 +59,7 @@ _SIGNATURES = {
     "cppyy_is_constructor": (_int, (_intptr_t,)),
     "cppyy_is_enum": (_int, (_char_p,)),
     "cppyy_final_name": (_char_p, (_size_t,)),
+    "cppyy_is_namespace": (_int, (_size_t,)),
     "cppyy_scoped_final_name": (_char_p, (_size_t,)),
     "cppyy_get_enum": (_void_p, (_size_t, _char_p)),
     "cppyy_get_num_enum_data": (_size_t, (_void_p,)),
@@ -132,6 +133,15 @@ def load_library(path):
 def scope_handle(name):
     """The C API handle of the scope called name ("" is the global namespace); 0 if none."""
     return _c.cppyy_get_scope(name.encode())
+
+
+def is_namespace(scope):
+    return bool(_c.cppyy_is_namespace(scope))
+
+
+def scoped_name(scope):
+    """The qualified name of the scope at handle ("" for the global namespace)."""
+    return _take_text(_c.cppyy_scoped_final_name(scope))
 
 
 def resolve_name(name):

@@ -523,19 +523,54 @@ PyObject* overload(PyObject*, PyObject* args) {
   return makeOverload(scopeArgument(scopeObject), name, std::move(methods));
 }
 
+std::vector<cppyy_method_t> functionsNamed(cppyy_scope_t scope, const char* name) {
+  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, name);
+  std::vector<cppyy_method_t> methods;
+  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i)
+    methods.push_back(cppyy_get_method(scope, *i));
+  cppyy_free(indices);
+  return methods;
+}
+
 // The functions of a namespace called name, or None.
 PyObject* namespaceFunction(PyObject*, PyObject* args) {
   PyObject* scopeObject;
   const char* name;
   if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
   cppyy_scope_t scope = scopeArgument(scopeObject);
-  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, name);
-  std::vector<cppyy_method_t> methods;
-  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i)
-    methods.push_back(cppyy_get_method(scope, *i));
-  cppyy_free(indices);
+  std::vector<cppyy_method_t> methods = functionsNamed(scope, name);
   if (methods.empty()) Py_RETURN_NONE;
   return makeOverload(scope, name, std::move(methods));
+}
+
+// [method handles] of the functions of a scope called name, or None.
+PyObject* methodsNamed(PyObject*, PyObject* args) {
+  PyObject* scopeObject;
+  const char* name;
+  if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
+  std::vector<cppyy_method_t> methods = functionsNamed(scopeArgument(scopeObject), name);
+  if (methods.empty()) Py_RETURN_NONE;
+  PyObject* list = PyList_New(static_cast<Py_ssize_t>(methods.size()));
+  for (size_t i = 0; i < methods.size(); ++i)
+    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), PyLong_FromSsize_t(methods[i]));
+  return list;
+}
+
+// (result type, [argument types]) of a method, as the C API spells them.
+PyObject* methodSignature(PyObject*, PyObject* arg) {
+  cppyy_method_t method = PyLong_AsSsize_t(arg);
+  if (PyErr_Occurred()) return nullptr;
+  int count = cppyy_method_num_args(method);
+  PyObject* arguments = PyList_New(count);
+  for (int i = 0; i < count; ++i)
+    PyList_SET_ITEM(arguments, i, PyUnicode_FromString(take(cppyy_method_arg_type(method, i)).c_str()));
+  return Py_BuildValue("(sN)", take(cppyy_method_result_type(method)).c_str(), arguments);
+}
+
+PyObject* isNamespace(PyObject*, PyObject* arg) {
+  cppyy_scope_t scope = scopeArgument(arg);
+  if (PyErr_Occurred()) return nullptr;
+  return PyBool_FromLong(cppyy_is_namespace(scope));
 }
 
 PyObject* dataMember(PyObject*, PyObject* args) {
@@ -751,6 +786,9 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"datamember_name", datamemberName, METH_VARARGS, nullptr},
                                {"overload", overload, METH_VARARGS, nullptr},
                                {"namespace_function", namespaceFunction, METH_VARARGS, nullptr},
+                               {"methods_named", methodsNamed, METH_VARARGS, nullptr},
+                               {"method_signature", methodSignature, METH_O, nullptr},
+                               {"is_namespace", isNamespace, METH_O, nullptr},
                                {"namespace_variable", namespaceVariable, METH_VARARGS, nullptr},
                                {"data_member", dataMember, METH_VARARGS, nullptr},
                                {"enum_values", enumValues, METH_VARARGS, nullptr},
