@@ -476,10 +476,10 @@ template <class T> std::string dl_stream_text(const T& value) {
       std::string name = "a" + std::to_string(i);
       code_ << "dl_t<" << clientTypeName(type) << "> " << name;
       // A reference to an enum is told as one to its underlying builtin: the same object.
-      forwarded.push_back(type.category == TypeCategory::Enum
-                              ? "static_cast<dl_t<" + type.name + ">>(" + name + ")"
-                          : isReferenceToEnum(type) ? "reinterpret_cast<dl_t<" + type.name + ">>(" + name + ")"
-                                                    : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")");
+      forwarded.push_back(
+          type.category == TypeCategory::Enum ? "static_cast<dl_t<" + type.name + ">>(" + name + ")"
+          : isReferenceToEnum(type)           ? "reinterpret_cast<dl_t<" + type.name + ">>(" + name + ")"
+                                              : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")");
       forward += (i ? ", " : "") + forwarded.back();
     }
     if (constructor) {

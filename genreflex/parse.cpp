@@ -863,14 +863,15 @@ class ModelBuilder {
     SilencedDiagnostics silenced(sema_.getDiagnostics());
     DiagnosticErrorTrap trap(sema_.getDiagnostics());
     auto* out = new (context_) OpaqueValueExpr(where, stream, VK_LValue);
-    auto* object =
-        new (context_) OpaqueValueExpr(where, context_.getConstType(context_.getRecordType(record)), VK_LValue);
+    auto* object = new (context_)
+        OpaqueValueExpr(where, context_.getConstType(context_.getRecordType(record)), VK_LValue);
     ExprResult written = sema_.CreateOverloadedBinOp(where, BO_Shl, globalShiftOperators_, out, object);
     if (written.isInvalid() || trap.hasErrorOccurred()) return;
     const auto* call = dyn_cast<CallExpr>(written.get()->IgnoreImplicit());
     const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
     if (callee == nullptr || isa<CXXMethodDecl>(callee) || callee->getNumParams() != 2) return;
-    const CXXRecordDecl* operand = callee->getParamDecl(1)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    const CXXRecordDecl* operand =
+        callee->getParamDecl(1)->getType().getNonReferenceType()->getAsCXXRecordDecl();
     if (operand == nullptr) return;
     operand = operand->getCanonicalDecl();
     if (operand != record->getCanonicalDecl() && !record->isDerivedFrom(operand)) return;

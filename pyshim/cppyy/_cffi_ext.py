@@ -238,7 +238,21 @@ def _methods_named(scope, name):
 
 
 _INDEX_END = (1 << (8 * ffi.sizeof("size_t"))) - 1
-methods_named = _methods_named  # for the shared layer (_operators)
+
+
+def function_count(scope):
+    return _c.cppyy_num_methods(scope)
+
+
+def operator_functions(scope):
+    """[(name, method handle)] of the scope's functions whose name starts with "operator"."""
+    found = []
+    for i in range(_c.cppyy_num_methods(scope)):
+        method = _c.cppyy_get_method(scope, i)
+        name = _capi.take_text(_c.cppyy_method_name(method))
+        if name.startswith("operator"):
+            found.append((name, method))
+    return found
 
 
 def namespace_function(scope, name):

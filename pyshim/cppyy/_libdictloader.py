@@ -174,6 +174,21 @@ def method_name(method):
     return _take_text(_c.cppyy_method_name(method))
 
 
+def function_count(scope):
+    return _c.cppyy_num_methods(scope)
+
+
+def operator_functions(scope):
+    """[(name, method handle)] of the scope's functions whose name starts with "operator"."""
+    found = []
+    for index in range(_c.cppyy_num_methods(scope)):
+        method = _c.cppyy_get_method(scope, index)
+        name = _take_text(_c.cppyy_method_name(method))
+        if name.startswith("operator"):
+            found.append((name, method))
+    return found
+
+
 def method_num_args(method):
     return _c.cppyy_method_num_args(method)
 

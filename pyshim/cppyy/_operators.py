@@ -146,35 +146,46 @@ def _made(method, name):
     return method
 
 
+# For a binary method that no C++ operator serves: the method Python asks of
+# the other operand next (arithmetic: its reflected form; comparisons: the
+# swapped one); a reflected method is Python's last try.
+_COMPARISONS = ("==", "!=", "<", "<=", ">", ">=")
+_NEXT_TRY = {left: right for sym, (left, right) in BINARY.items() if sym not in _COMPARISONS}
+_NEXT_TRY.update({"__lt__": "__gt__", "__gt__": "__lt__", "__le__": "__ge__", "__ge__": "__le__"})
+
+
+def _refused(name, self, other, reasons):
+    """What a binary method gives when no C++ operator takes the operands:
+    NotImplemented where Python asks the other operand next (== and !=
+    always: identity or cppyy.nullptr answers them), else a TypeError saying
+    why each operator refused."""
+    if name in ("__eq__", "__ne__"):
+        return NotImplemented
+    next_try = _NEXT_TRY.get(name)
+    if next_try is not None and type(other) is not type(self) and getattr(type(other), next_try, None) is not None:
+        return NotImplemented
+    raise TypeError("%s(%s, %s): no C++ operator takes these operands: %s" % (
+        name, type(self).__name__, type(other).__name__, "; ".join(reasons)))
+
+
 def _binary(name, candidates):
     """The method for a binary operator: candidates are (function, swapped);
     swapped: the object is C++'s right operand. A null object (ReferenceError)
     leaves == and != to the other operand: cppyy.nullptr answers them."""
-    null_defers = name in ("__eq__", "__ne__")
-    if len(candidates) == 1 and not candidates[0][1]:
-        function = candidates[0][0]
+    comparison = name in ("__eq__", "__ne__")
 
-        def method(self, other):
+    def method(self, other):
+        reasons = []
+        for function, swapped in candidates:
             try:
-                return function(self, other)
-            except TypeError:
-                return NotImplemented
+                return function(other, self) if swapped else function(self, other)
+            except TypeError as error:
+                reasons.append(str(error))
             except ReferenceError:
-                if null_defers:
+                if comparison:
                     return NotImplemented
                 raise
-    else:
-        def method(self, other):
-            for function, swapped in candidates:
-                try:
-                    return function(other, self) if swapped else function(self, other)
-                except TypeError:
-                    continue
-                except ReferenceError:
-                    if null_defers:
-                        return NotImplemented
-                    raise
-            return NotImplemented
+        return _refused(name, self, other, reasons)
     return _made(method, name)
 
 
@@ -336,10 +347,40 @@ def operand_type(type_name):
     return " ".join(words)
 
 
-# Every C++ operator a free function can be, as free_operators looks them up
-FREE_NAMES = tuple("operator" + sym for sym in list(BINARY) + list(INPLACE) + ["~"])
+# The free operators this maps (the others, such as operator&& or operator
+# new, stay functions of their namespace)
+FREE_SYMBOLS = frozenset(list(BINARY) + list(INPLACE) + ["~"])
+# Operand types that never name a class (not looked up as scopes)
+_BUILTIN_OPERANDS = _INTEGERS | _FLOATS | frozenset(("bool", "char", "wchar_t", "char16_t", "char32_t", "void",
+                                                       "std::string", "std::nullptr_t"))
 
 _signatures = {}  # method handle -> (result type, [argument types]): dictionaries are never unloaded
+_namespace_operators = {}  # namespace handle -> (its number of functions, {name: [method handles]})
+
+
+def _operators_of(client, ns):
+    """{operator name: [method handles]} of a namespace's free operators,
+    listed again only when the namespace has gained functions (a dictionary
+    loaded since). Listing, not asking by name: a name no dictionary has
+    would be asked of the catalogs (autoloading)."""
+    count = client.function_count(ns)
+    known = _namespace_operators.get(ns)
+    if known is not None and known[0] == count:
+        return known[1]
+    found = {}
+    for name, method in client.operator_functions(ns):
+        if symbol(name) in FREE_SYMBOLS:
+            found.setdefault(name, []).append(method)
+    _namespace_operators[ns] = (count, found)
+    return found
+
+
+def _names_class(client, operand, handle, qualified):
+    if operand == qualified:
+        return True
+    if operand in _BUILTIN_OPERANDS:
+        return False
+    return client.scope(operand) == handle  # another spelling: a typedef of the class
 
 
 def free_operators(handle, qualified, client):
@@ -351,9 +392,11 @@ def free_operators(handle, qualified, client):
     is made as for `a op b`.
 
     client gives: scope(name), a scope's handle (0 if unknown);
-    is_namespace(handle); methods_named(scope, name), the function handles
-    of that name or None; signature(method), (result type, [argument
-    types]); overload(scope, name), the callable overload set."""
+    is_namespace(handle); function_count(scope), how many functions a
+    namespace has; operator_functions(scope), [(name, method handle)] of
+    those whose name starts with "operator"; signature(method), (result
+    type, [argument types]); overload(scope, name), the callable overload
+    set of every function of that name."""
     namespaces = []
     for name in enclosing_names(qualified):
         scope = client.scope(name)
@@ -364,10 +407,7 @@ def free_operators(handle, qualified, client):
             break
     records = []
     for ns in namespaces:
-        for name in FREE_NAMES:
-            methods = client.methods_named(ns, name)
-            if not methods:
-                continue
+        for name, methods in _operators_of(client, ns).items():
             function, seen = None, set()
             for method in methods:
                 described = _signatures.get(method)
@@ -378,7 +418,7 @@ def free_operators(handle, qualified, client):
                     operand = operand_type(argument)
                     if operand is None or (len(arguments), position) in seen:
                         continue
-                    if operand != qualified and client.scope(operand) != handle:
+                    if not _names_class(client, operand, handle, qualified):
                         continue
                     seen.add((len(arguments), position))
                     if function is None:

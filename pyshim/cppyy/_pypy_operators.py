@@ -61,7 +61,8 @@ class _Lookup(object):
     """What _operators.free_operators asks of the client, through libdictloader and _cppyy."""
     scope = staticmethod(_native.scope_handle)
     is_namespace = staticmethod(_native.is_namespace)
-    methods_named = staticmethod(_native.methods_named)
+    function_count = staticmethod(_native.function_count)
+    operator_functions = staticmethod(_native.operator_functions)
 
     @staticmethod
     def signature(method):

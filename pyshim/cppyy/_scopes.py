@@ -269,7 +269,8 @@ class _OperatorLookup(object):
     """What _operators.free_operators asks of the client."""
     scope = staticmethod(_ext.get_scope)
     is_namespace = staticmethod(_ext.is_namespace)
-    methods_named = staticmethod(_ext.methods_named)
+    function_count = staticmethod(_ext.function_count)
+    operator_functions = staticmethod(_ext.operator_functions)
     signature = staticmethod(_ext.method_signature)
     overload = staticmethod(_ext.namespace_function)
 

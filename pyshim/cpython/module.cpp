@@ -523,37 +523,42 @@ PyObject* overload(PyObject*, PyObject* args) {
   return makeOverload(scopeArgument(scopeObject), name, std::move(methods));
 }
 
-std::vector<cppyy_method_t> functionsNamed(cppyy_scope_t scope, const char* name) {
-  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, name);
-  std::vector<cppyy_method_t> methods;
-  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i)
-    methods.push_back(cppyy_get_method(scope, *i));
-  cppyy_free(indices);
-  return methods;
-}
-
 // The functions of a namespace called name, or None.
 PyObject* namespaceFunction(PyObject*, PyObject* args) {
   PyObject* scopeObject;
   const char* name;
   if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
   cppyy_scope_t scope = scopeArgument(scopeObject);
-  std::vector<cppyy_method_t> methods = functionsNamed(scope, name);
+  cppyy_index_t* indices = cppyy_method_indices_from_name(scope, name);
+  std::vector<cppyy_method_t> methods;
+  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i)
+    methods.push_back(cppyy_get_method(scope, *i));
+  cppyy_free(indices);
   if (methods.empty()) Py_RETURN_NONE;
   return makeOverload(scope, name, std::move(methods));
 }
 
-// [method handles] of the functions of a scope called name, or None.
-PyObject* methodsNamed(PyObject*, PyObject* args) {
-  PyObject* scopeObject;
-  const char* name;
-  if (!PyArg_ParseTuple(args, "Os", &scopeObject, &name)) return nullptr;
-  std::vector<cppyy_method_t> methods = functionsNamed(scopeArgument(scopeObject), name);
-  if (methods.empty()) Py_RETURN_NONE;
-  PyObject* list = PyList_New(static_cast<Py_ssize_t>(methods.size()));
-  for (size_t i = 0; i < methods.size(); ++i)
-    PyList_SET_ITEM(list, static_cast<Py_ssize_t>(i), PyLong_FromSsize_t(methods[i]));
-  return list;
+PyObject* functionCount(PyObject*, PyObject* arg) {
+  cppyy_scope_t scope = scopeArgument(arg);
+  if (PyErr_Occurred()) return nullptr;
+  return PyLong_FromLong(cppyy_num_methods(scope));
+}
+
+// [(name, method handle)] of a scope's functions whose name starts with
+// "operator": listed, never asked by name (a miss would ask the catalogs).
+PyObject* operatorFunctions(PyObject*, PyObject* arg) {
+  cppyy_scope_t scope = scopeArgument(arg);
+  if (PyErr_Occurred()) return nullptr;
+  PyObject* found = PyList_New(0);
+  for (int i = 0; i < cppyy_num_methods(scope); ++i) {
+    cppyy_method_t method = cppyy_get_method(scope, i);
+    std::string name = take(cppyy_method_name(method));
+    if (name.compare(0, 8, "operator") != 0) continue;
+    PyObject* item = Py_BuildValue("(sn)", name.c_str(), static_cast<Py_ssize_t>(method));
+    PyList_Append(found, item);
+    Py_DECREF(item);
+  }
+  return found;
 }
 
 // (result type, [argument types]) of a method, as the C API spells them.
@@ -786,7 +791,8 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"datamember_name", datamemberName, METH_VARARGS, nullptr},
                                {"overload", overload, METH_VARARGS, nullptr},
                                {"namespace_function", namespaceFunction, METH_VARARGS, nullptr},
-                               {"methods_named", methodsNamed, METH_VARARGS, nullptr},
+                               {"function_count", functionCount, METH_O, nullptr},
+                               {"operator_functions", operatorFunctions, METH_O, nullptr},
                                {"method_signature", methodSignature, METH_O, nullptr},
                                {"is_namespace", isNamespace, METH_O, nullptr},
                                {"namespace_variable", namespaceVariable, METH_VARARGS, nullptr},

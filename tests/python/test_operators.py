@@ -82,6 +82,21 @@ def test_other_operands_fall_back_to_pythons_rules(ops):
         2 + n(1)  # no operator+(int, Number)
 
 
+def test_an_operator_called_on_an_object_of_another_class_refuses_it(ops):
+    # C++ never gets a Vec as a Number: a TypeError, or NotImplemented where
+    # Python would ask the other operand next (as int.__add__(1, "x") gives)
+    for call in (lambda: ops.Number.__add__(ops.Vec(1, 2), ops.Number(1)),
+                 lambda: ops.Number.__neg__(ops.Vec(1, 2)),
+                 lambda: ops.Number.__iadd__(ops.Vec(1, 2), ops.Number(1)),
+                 lambda: ops.Number.__lt__(ops.Vec(1, 2), ops.Number(1)),
+                 lambda: ops.Number.__bool__(ops.Vec(1, 2))):
+        try:
+            result = call()
+        except TypeError:
+            continue
+        assert result is NotImplemented
+
+
 def test_explicit_operator_bool(ops):
     assert bool(ops.Number(3)) and not ops.Number(0)
     assert ops.Flag(True) and not ops.Flag(False)

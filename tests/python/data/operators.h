@@ -32,18 +32,54 @@ class Number {
   Number operator<<(int bits) const { return Number(value_ << bits); }
   Number operator>>(int bits) const { return Number(value_ >> bits); }
 
-  Number& operator+=(const Number& n) { value_ += n.value_; return *this; }
-  Number& operator+=(int n) { value_ += n; return *this; }
-  Number& operator-=(const Number& n) { value_ -= n.value_; return *this; }
-  Number& operator*=(const Number& n) { value_ *= n.value_; return *this; }
-  Number& operator/=(const Number& n) { value_ /= n.value_; return *this; }
-  Number& operator/=(int n) { value_ /= n; return *this; }
-  Number& operator%=(const Number& n) { value_ %= n.value_; return *this; }
-  Number& operator&=(const Number& n) { value_ &= n.value_; return *this; }
-  Number& operator|=(const Number& n) { value_ |= n.value_; return *this; }
-  Number& operator^=(const Number& n) { value_ ^= n.value_; return *this; }
-  Number& operator<<=(int bits) { value_ <<= bits; return *this; }
-  Number& operator>>=(int bits) { value_ >>= bits; return *this; }
+  Number& operator+=(const Number& n) {
+    value_ += n.value_;
+    return *this;
+  }
+  Number& operator+=(int n) {
+    value_ += n;
+    return *this;
+  }
+  Number& operator-=(const Number& n) {
+    value_ -= n.value_;
+    return *this;
+  }
+  Number& operator*=(const Number& n) {
+    value_ *= n.value_;
+    return *this;
+  }
+  Number& operator/=(const Number& n) {
+    value_ /= n.value_;
+    return *this;
+  }
+  Number& operator/=(int n) {
+    value_ /= n;
+    return *this;
+  }
+  Number& operator%=(const Number& n) {
+    value_ %= n.value_;
+    return *this;
+  }
+  Number& operator&=(const Number& n) {
+    value_ &= n.value_;
+    return *this;
+  }
+  Number& operator|=(const Number& n) {
+    value_ |= n.value_;
+    return *this;
+  }
+  Number& operator^=(const Number& n) {
+    value_ ^= n.value_;
+    return *this;
+  }
+  Number& operator<<=(int bits) {
+    value_ <<= bits;
+    return *this;
+  }
+  Number& operator>>=(int bits) {
+    value_ >>= bits;
+    return *this;
+  }
 
   Number operator-() const { return Number(-value_); }
   Number operator+() const { return Number(value_ + 1000); }  // (not the identity: shows it is called)
@@ -78,13 +114,23 @@ inline Vec operator*(const Vec& a, double s) { return Vec(a.x * s, a.y * s); }
 inline Vec operator*(double s, const Vec& a) { return Vec(s * a.x, s * a.y + 1); }  // (which one ran)
 inline double operator*(const Vec& a, const Vec& b) { return a.x * b.x + a.y * b.y; }
 inline Vec operator/(const Vec& a, double s) { return Vec(a.x / s, a.y / s); }
-inline Vec& operator+=(Vec& a, const Vec& b) { a.x += b.x; a.y += b.y; return a; }
-inline Vec& operator/=(Vec& a, double s) { a.x /= s; a.y /= s; return a; }
+inline Vec& operator+=(Vec& a, const Vec& b) {
+  a.x += b.x;
+  a.y += b.y;
+  return a;
+}
+inline Vec& operator/=(Vec& a, double s) {
+  a.x /= s;
+  a.y /= s;
+  return a;
+}
 inline bool operator==(const Vec& a, const Vec& b) { return a.x == b.x && a.y == b.y; }
 inline bool operator!=(const Vec& a, const Vec& b) { return !(a == b); }
 inline bool operator<(const Vec& a, const Vec& b) { return a.x * a.x + a.y * a.y < b.x * b.x + b.y * b.y; }
 inline bool operator<(double length, const Vec& a) { return length * length < a.x * a.x + a.y * a.y; }
-inline std::ostream& operator<<(std::ostream& out, const Vec& v) { return out << "(" << v.x << ", " << v.y << ")"; }
+inline std::ostream& operator<<(std::ostream& out, const Vec& v) {
+  return out << "(" << v.x << ", " << v.y << ")";
+}
 
 // A derived class: Vec's free operators and printing apply to it as C++ applies them.
 struct NamedVec : Vec {
