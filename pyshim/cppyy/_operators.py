@@ -61,8 +61,7 @@ _INTEGERS = frozenset((  # (not char: clients give a character as str)
     "unsigned", "short unsigned int", "long unsigned int", "long long unsigned int", "size_t", "ptrdiff_t",
     "int8_t", "uint8_t", "int16_t", "uint16_t", "int32_t", "uint32_t", "int64_t", "uint64_t"))
 _FLOATS = frozenset(("float", "double", "long double"))
-_TEXTS = frozenset(("const char*", "char*", "const char *", "char *", "std::string", "std::basic_string<char>",
-                    "std::__cxx11::basic_string<char>"))
+_STRINGS = frozenset(("std::string", "std::basic_string<char>", "std::__cxx11::basic_string<char>"))
 # __str__ prefers what the object prints as to what it converts to
 _STR_RANKS = {"stream": 0, "string": 1, "chars": 2}
 
@@ -106,27 +105,20 @@ def symbol(name):
     return rest.replace(" ", "")
 
 
-def _plain_type(type_name):
-    """A result type without const, volatile and reference: "const int&" -> "int"."""
-    name = type_name.replace("&", " ").strip()
-    words = [w for w in name.split(" ") if w and w not in ("const", "volatile")]
-    return " ".join(words)
-
-
 def conversion_kind(result):
     """What a conversion to the result type gives: "bool", "int", "float",
-    "string", "chars" or None."""
-    plain = _plain_type(result)
-    compact = plain.replace(" ", "")
+    "string" (std::string), "chars" (char*, const char*) or None."""
+    words = [w for w in result.replace("&", " ").replace("*", " * ").split() if w not in ("const", "volatile")]
+    plain = " ".join(words)
     if plain == "bool":
         return "bool"
     if plain in _INTEGERS:
         return "int"
     if plain in _FLOATS:
         return "float"
-    if compact in ("char*", "constchar*") or result.replace(" ", "") in ("constchar*", "char*"):
+    if plain == "char *":
         return "chars"
-    if plain in _TEXTS:
+    if plain in _STRINGS:
         return "string"
     return None
 
@@ -162,7 +154,9 @@ def _refused(name, self, other, reasons):
     if name in ("__eq__", "__ne__"):
         return NotImplemented
     next_try = _NEXT_TRY.get(name)
-    if next_try is not None and type(other) is not type(self) and getattr(type(other), next_try, None) is not None:
+    # (through the classes' dicts: a proxy class's getattr may look a name up in C++)
+    if next_try is not None and type(other) is not type(self) and any(
+            next_try in vars(klass) for klass in type(other).__mro__):
         return NotImplemented
     raise TypeError("%s(%s, %s): no C++ operator takes these operands: %s" % (
         name, type(self).__name__, type(other).__name__, "; ".join(reasons)))

@@ -294,10 +294,12 @@ def _member_operators(handle, name, handles, overload):
 
 
 def _inherited(bases, name):
+    """What the bases have under a (special) name, found in their dicts."""
     for base in bases:
-        value = getattr(base, name, None)
-        if value is not None:
-            return value
+        for klass in base.__mro__:
+            value = vars(klass).get(name)
+            if value is not None:
+                return value
     return None
 
 
