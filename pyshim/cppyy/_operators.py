@@ -298,7 +298,7 @@ def protocols(operators, inherited=None):
     return made
 
 
-def _split_scope(qualified):
+def split_scope(qualified):
     """The parts of a qualified name, split at the `::` outside template arguments."""
     parts, depth, start, i = [], 0, 0, 0
     while i < len(qualified):
@@ -318,7 +318,7 @@ def _split_scope(qualified):
 
 def enclosing_names(qualified):
     """The scopes that enclose a class, innermost first, the global one ("") last."""
-    parts = _split_scope(qualified)
+    parts = split_scope(qualified)
     return ["::".join(parts[:n]) for n in range(len(parts) - 1, 0, -1)] + [""]
 
 

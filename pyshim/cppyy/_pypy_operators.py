@@ -73,7 +73,7 @@ class _Lookup(object):
     def overload(scope, name):
         namespace = _cppyy.gbl
         qualified = _native.scoped_name(scope)
-        for part in _operators._split_scope(qualified) if qualified else ():
+        for part in _operators.split_scope(qualified) if qualified else ():
             namespace = getattr(namespace, part)
         function = getattr(namespace, name)
 
