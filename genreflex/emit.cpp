@@ -242,6 +242,7 @@ class Emitter {
     code_ << "#pragma GCC diagnostic ignored \"-Wdeprecated-declarations\"\n";
     for (const std::string& header : model_.headers)  // "<vector>": a standard header (standard_headers.h)
       code_ << "#include " << (header.front() == '<' ? header : "\"" + header + "\"") << "\n";
+    if (writesStreamText()) code_ << "#include <sstream>\n";
     code_ << R"(
 #include <dictloader/dictionary_abi.h>
 
@@ -366,6 +367,22 @@ int dl_fail(char* error, size_t size) noexcept {
 
 )";
     code_ << entriesPrologue();
+    if (writesStreamText())
+      code_ << R"(// The text C++ writes for `out << value` (Function::isStreamText).
+template <class T> std::string dl_stream_text(const T& value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
+
+)";
+  }
+
+  bool writesStreamText() const {
+    for (const Scope& scope : model_.scopes)
+      for (const Function& fn : scope.functions)
+        if (fn.isStreamText) return true;
+    return false;
   }
 
   void scopeCode(size_t s) {
@@ -420,12 +437,13 @@ int dl_fail(char* error, size_t size) noexcept {
   }
 
   void call(const Scope& scope, const Function& fn, size_t given, bool byName) {
+    std::vector<std::string> reads;
     std::string args;
     for (size_t i = 0; i < given; ++i) {
-      if (i) args += ", ";
-      args += argumentRead(fn.arguments[i], i);
+      reads.push_back(argumentRead(fn.arguments[i], i));
+      args += (i ? ", " : "") + reads.back();
     }
-    std::string call = invocation(fn, scope, args);
+    std::string call = invocation(fn, scope, reads);
     if (byName) {
       std::string qualified =
           scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
@@ -480,6 +498,7 @@ int dl_fail(char* error, size_t size) noexcept {
     }
     // The wrapper's C signature is the one clients are told (enums as their
     // promoted builtin), so a libffi call built from those names matches it.
+    std::vector<std::string> forwarded;
     std::string forward;
     for (size_t i = 0; i < fn.arguments.size(); ++i) {
       if (!first) code_ << ", ";
@@ -487,18 +506,19 @@ int dl_fail(char* error, size_t size) noexcept {
       const Type& type = fn.arguments[i].type;
       std::string name = "a" + std::to_string(i);
       code_ << "dl_t<" << clientTypeName(type) << "> " << name;
-      if (i) forward += ", ";
       // A reference to an enum is told as one to its underlying builtin: the same object.
-      forward += type.category == TypeCategory::Enum ? "static_cast<dl_t<" + type.name + ">>(" + name + ")"
-                 : isReferenceToEnum(type) ? "reinterpret_cast<dl_t<" + type.name + ">>(" + name + ")"
-                                           : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")";
+      forwarded.push_back(
+          type.category == TypeCategory::Enum ? "static_cast<dl_t<" + type.name + ">>(" + name + ")"
+          : isReferenceToEnum(type)           ? "reinterpret_cast<dl_t<" + type.name + ">>(" + name + ")"
+                                              : "static_cast<dl_t<" + type.name + ">&&>(" + name + ")");
+      forward += (i ? ", " : "") + forwarded.back();
     }
     if (constructor) {
       code_ << ") noexcept {\n  try {\n    return new " << scope.qualifiedName << "(" << forward
             << ");\n  } catch (...) {\n    return nullptr;\n  }\n}\n";
       return;
     }
-    std::string call = invocation(fn, scope, forward);
+    std::string call = invocation(fn, scope, forwarded);
     if (fn.result.category == TypeCategory::Enum)
       call = "static_cast<dl_t<" + clientTypeName(fn.result) + ">>(" + call + ")";
     if (isReferenceToEnum(fn.result))

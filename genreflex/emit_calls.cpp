@@ -30,7 +30,7 @@ std::string clientTypeName(const Type& type) {
 }
 
 bool ownSymbolMayServe(const Function& fn) {
-  if (fn.isVirtual || fn.hasInlineBody || fn.isAdlOperator) return false;
+  if (fn.isVirtual || fn.hasInlineBody || fn.isAdlOperator || fn.isStreamText) return false;
   return fn.kind != FunctionKind::Method || !fn.mangledName.empty();
 }
 
@@ -57,10 +57,18 @@ std::string callee(const Function& fn, const Scope& scope) {
   return "static_cast<dl_function<" + fn.result.name + typeList(fn) + ">>(&" + qualified + ")";
 }
 
-std::string invocation(const Function& fn, const Scope& scope, const std::string& args) {
-  if (fn.isAdlOperator)  // `*self op argument`, as C++ code would compare them (see model.h)
-    return "(*static_cast<const " + scope.qualifiedName + "*>(self) " + fn.name.substr(8) + " " + args + ")";
-  return callee(fn, scope) + "(" + args + ")";
+std::string invocation(const Function& fn, const Scope& scope, const std::vector<std::string>& args) {
+  if (fn.isStreamText) return "dl_stream_text(*static_cast<const " + scope.qualifiedName + "*>(self))";
+  if (fn.isAdlOperator) {  // as C++ code writes the operator, so that it finds it (see model.h)
+    std::string op = fn.name.substr(8);
+    if (fn.kind == FunctionKind::Method)
+      return "(*static_cast<const " + scope.qualifiedName + "*>(self) " + op + " " + args.at(0) + ")";
+    if (args.size() == 1) return "(" + op + args[0] + ")";
+    return "(" + args.at(0) + " " + op + " " + args.at(1) + ")";
+  }
+  std::string joined;
+  for (const std::string& arg : args) joined += (joined.empty() ? "" : ", ") + arg;
+  return callee(fn, scope) + "(" + joined + ")";
 }
 
 }  // namespace genreflex

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "genreflex/model.h"
 
@@ -41,6 +42,6 @@ std::string typeList(const Function& fn);
 std::string callee(const Function& fn, const Scope& scope);
 
 // The call of fn with the given argument expressions.
-std::string invocation(const Function& fn, const Scope& scope, const std::string& args);
+std::string invocation(const Function& fn, const Scope& scope, const std::vector<std::string>& args);
 
 }  // namespace genreflex

@@ -127,9 +127,12 @@ void entryArgument(const Type& type, std::size_t i, std::string& parameter, std:
 }
 
 // The statement that makes the call and delivers its result.
-std::string entryStatement(const Scope& scope, const Function& fn, const std::string& forward) {
-  if (fn.kind == FunctionKind::Constructor)
-    return "::new (out) " + scope.qualifiedName + "(" + forward + ");";
+std::string entryStatement(const Scope& scope, const Function& fn, const std::vector<std::string>& forward) {
+  if (fn.kind == FunctionKind::Constructor) {
+    std::string joined;
+    for (const std::string& arg : forward) joined += (joined.empty() ? "" : ", ") + arg;
+    return "::new (out) " + scope.qualifiedName + "(" + joined + ");";
+  }
   std::string call = invocation(fn, scope, forward);
   switch (fn.result.category) {
     case TypeCategory::Void:
@@ -242,7 +245,8 @@ template <class T> constexpr auto dl_mover() -> void* (*)(void*) {
 void writeEntry(std::ostream& code, const Scope& scope, const Function& fn, std::size_t id,
                 const EntryPlan& plan) {
   if (!plan.hasEntry() || plan.ownSymbol) return;
-  std::string parameters, forward;
+  std::string parameters;
+  std::vector<std::string> forward;
   auto addParameter = [&parameters](const std::string& parameter) {
     parameters += (parameters.empty() ? "" : ", ") + parameter;
   };
@@ -252,7 +256,7 @@ void writeEntry(std::ostream& code, const Scope& scope, const Function& fn, std:
     std::string parameter, expression;
     entryArgument(fn.arguments[i].type, i, parameter, expression);
     addParameter(parameter);
-    forward += (i ? ", " : "") + expression;
+    forward.push_back(expression);
   }
   if (plan.checked) addParameter("DlError* error");
   std::string result = entryResultType(fn);

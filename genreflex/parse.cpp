@@ -16,6 +16,7 @@
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/Lexer.h>
+#include <clang/Sema/Lookup.h>
 #include <clang/Sema/Sema.h>
 #include <clang/Sema/TemplateDeduction.h>
 #include <clang/Tooling/Tooling.h>
@@ -812,6 +813,137 @@ class ModelBuilder {
     }
   }
 
+  // Operators declared only as friends inside the class (hidden friends): C++
+  // finds them by argument-dependent lookup alone, so each is described as a
+  // function of the class's namespace whose stub writes the operator
+  // expression (Function::isAdlOperator). A friend that the namespace
+  // declares too is described there, as any function (visitFreeFunction).
+  // Stream insertion and extraction are left to describeStreamText.
+  void describeHiddenFriendOperators(const CXXRecordDecl* record) {
+    for (const Decl* member : record->decls()) {
+      const auto* friendship = dyn_cast<FriendDecl>(member);
+      auto* fn = friendship ? dyn_cast_or_null<FunctionDecl>(friendship->getFriendDecl()) : nullptr;
+      if (fn == nullptr || fn->isDeleted() || fn->isTemplated() || !writableAsExpression(fn)) continue;
+      bool declaredOutside = false;
+      for (const FunctionDecl* redecl : fn->redecls())
+        declaredOutside = declaredOutside || redecl->getFriendObjectKind() == Decl::FOK_None;
+      if (declaredOutside || !describedFreeFunctions_.insert(fn->getCanonicalDecl()).second) continue;
+      int scope = ensureScope(fn->getDeclContext());  // its namespace (the class is only where it is written)
+      if (scope < 0) continue;
+      Function out;
+      out.kind = FunctionKind::Static;
+      if (!describeFunction(fn, out)) continue;
+      out.isAdlOperator = true;
+      model_.scopes[scope].functions.push_back(std::move(out));
+    }
+  }
+
+  // Can `a op b` (or `op a`) stand for this operator function?
+  static bool writableAsExpression(const FunctionDecl* fn) {
+    switch (fn->getOverloadedOperator()) {
+      case OO_Plus:
+      case OO_Minus:
+        return fn->getNumParams() == 1 || fn->getNumParams() == 2;
+      case OO_Tilde:
+      case OO_Exclaim:
+        return fn->getNumParams() == 1;
+      case OO_LessLess:
+      case OO_GreaterGreater:
+        return fn->getNumParams() == 2 && !isStream(fn->getParamDecl(0)->getType());
+      case OO_Star:
+      case OO_Slash:
+      case OO_Percent:
+      case OO_Caret:
+      case OO_Amp:
+      case OO_Pipe:
+      case OO_Less:
+      case OO_Greater:
+      case OO_LessEqual:
+      case OO_GreaterEqual:
+      case OO_EqualEqual:
+      case OO_ExclaimEqual:
+      case OO_PlusEqual:
+      case OO_MinusEqual:
+      case OO_StarEqual:
+      case OO_SlashEqual:
+      case OO_PercentEqual:
+      case OO_CaretEqual:
+      case OO_AmpEqual:
+      case OO_PipeEqual:
+      case OO_LessLessEqual:
+      case OO_GreaterGreaterEqual:
+        return fn->getNumParams() == 2;
+      default:
+        return false;
+    }
+  }
+
+  static bool isStream(QualType type) {
+    const CXXRecordDecl* record = type.getNonReferenceType()->getAsCXXRecordDecl();
+    if (record == nullptr) return false;
+    std::string name = record->getQualifiedNameAsString();
+    return name == "std::basic_ostream" || name == "std::basic_istream" || name == "std::basic_iostream";
+  }
+
+  // A class whose objects C++ code can write to a std::ostream (an operator<<
+  // taking the class or a base, found as `out << obj` finds it: by
+  // argument-dependent lookup, and in the global namespace) gets a const
+  // member returning the text it writes (Function::isStreamText): Python's
+  // str() of the object. An operator<< reached only through a conversion of
+  // the object (to int, to const char*) does not count: the conversion is
+  // its own protocol.
+  void describeStreamText(const CXXRecordDecl* record, int scope) {
+    if (isStdString(context_.getRecordType(record))) return;
+    SourceManager& sm = context_.getSourceManager();
+    SourceLocation where = sm.getLocForEndOfFile(sm.getMainFileID());
+    QualType stream = ostreamType(where);
+    if (stream.isNull()) return;
+    if (!shiftOperatorsLooked_) {
+      shiftOperatorsLooked_ = true;
+      LookupResult found(sema_, context_.DeclarationNames.getCXXOperatorName(OO_LessLess), where,
+                         Sema::LookupOperatorName);
+      sema_.LookupQualifiedName(found, context_.getTranslationUnitDecl());
+      for (NamedDecl* decl : found) globalShiftOperators_.addDecl(decl);
+    }
+    SilencedDiagnostics silenced(sema_.getDiagnostics());
+    DiagnosticErrorTrap trap(sema_.getDiagnostics());
+    auto* out = new (context_) OpaqueValueExpr(where, stream, VK_LValue);
+    auto* object = new (context_)
+        OpaqueValueExpr(where, context_.getConstType(context_.getRecordType(record)), VK_LValue);
+    ExprResult written = sema_.CreateOverloadedBinOp(where, BO_Shl, globalShiftOperators_, out, object);
+    if (written.isInvalid() || trap.hasErrorOccurred()) return;
+    const auto* call = dyn_cast<CallExpr>(written.get()->IgnoreImplicit());
+    const FunctionDecl* callee = call ? call->getDirectCallee() : nullptr;
+    if (callee == nullptr || isa<CXXMethodDecl>(callee) || callee->getNumParams() != 2) return;
+    const CXXRecordDecl* operand =
+        callee->getParamDecl(1)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    if (operand == nullptr) return;
+    operand = operand->getCanonicalDecl();
+    if (operand != record->getCanonicalDecl() && !record->isDerivedFrom(operand)) return;
+    Function fn;
+    fn.kind = FunctionKind::Method;
+    fn.name = kStreamTextName;
+    fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + fn.name;
+    fn.isConst = fn.isStreamText = fn.hasInlineBody = true;
+    fn.result = Type{"std::string", "std::string", TypeCategory::String, "", TypeCategory::Other, false, ""};
+    model_.scopes[scope].functions.push_back(std::move(fn));
+  }
+
+  // std::ostream, if the headers define it (null otherwise).
+  QualType ostreamType(SourceLocation where) {
+    if (ostreamLooked_) return ostream_;
+    ostreamLooked_ = true;
+    NamespaceDecl* standard = sema_.getStdNamespace();
+    if (standard == nullptr) return ostream_;
+    LookupResult found(sema_, &context_.Idents.get("ostream"), where, Sema::LookupOrdinaryName);
+    sema_.LookupQualifiedName(found, standard);
+    const auto* alias = found.getAsSingle<TypedefNameDecl>();
+    if (alias == nullptr) return ostream_;
+    QualType type = context_.getTypedefType(alias);
+    if (sema_.isCompleteType(where, type)) ostream_ = type;
+    return ostream_;
+  }
+
   // The first class type among spec's template arguments (followed into the
   // arguments of argument instantiations, not through pointers) that has no
   // definition at the end of the headers; "" if none.
@@ -1019,6 +1151,10 @@ class ModelBuilder {
         if (companionNeeds(field)) visitField(field, index);
       }
     }
+    if (!inInstantiation_) {
+      describeHiddenFriendOperators(record);
+      describeStreamText(record, index);
+    }
     // static data, nested classes, enums and typedefs live in this class's
     // scope (not yet for instantiations: their typedefs are written resolved)
     if (!inInstantiation_)
@@ -1174,6 +1310,13 @@ class ModelBuilder {
     out.name = fn->getNameAsString();
     out.qualifiedName = fn->getQualifiedNameAsString();
     out.isOperator = fn->isOverloadedOperator() || isa<CXXConversionDecl>(fn);
+    // A conversion is named by its type as the dictionary spells it, which
+    // generated code can write: "operator std::string", not clang's
+    // "operator basic_string".
+    if (const auto* conversion = dyn_cast<CXXConversionDecl>(fn)) {
+      out.name = "operator " + typeName(conversion->getConversionType());
+      out.qualifiedName = typeName(context_.getRecordType(conversion->getParent())) + "::" + out.name;
+    }
     if (const auto* proto = fn->getType()->getAs<FunctionProtoType>(); proto && proto->isVariadic()) {
       skip(fn, "variadic functions are not supported");
       return false;
@@ -1466,7 +1609,10 @@ class ModelBuilder {
   void visitFreeFunction(FunctionDecl* fn) {
     if (fn->isDeleted() || fn->getDescribedFunctionTemplate() || fn->isTemplated()) return;
     if (fn->isMain() || fn->isImplicit()) return;  // implicit: a builtin the header calls
-    if (fn->getCanonicalDecl() != fn) return;      // one entry per function
+    // One entry per function, at its first declaration in the namespace (a
+    // function first declared as a friend inside a class has its canonical
+    // declaration there).
+    if (!describedFreeFunctions_.insert(fn->getCanonicalDecl()).second) return;
     int scope = ensureScope(fn->getDeclContext());
     if (scope < 0) return;
     Function out;
@@ -1668,6 +1814,12 @@ class ModelBuilder {
   std::vector<QualType> describedClassTypes_;
   // Specializations of those templates known to compile, and known not to.
   std::set<const FunctionDecl*> compiledSpecializations_, failedSpecializations_;
+  // Free functions described, by canonical declaration.
+  std::set<const FunctionDecl*> describedFreeFunctions_;
+  // std::ostream and the operator<< of the global namespace (describeStreamText).
+  bool ostreamLooked_ = false, shiftOperatorsLooked_ = false;
+  QualType ostream_;
+  UnresolvedSet<16> globalShiftOperators_;
   // The iterator classes and value types of the containers described, and
   // which kind of them is being described.
   enum class Companion { None, Iterator, Value };

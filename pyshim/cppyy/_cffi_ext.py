@@ -85,6 +85,16 @@ def scope_info(scope):
             is_namespace, bases, methods, data)
 
 
+def is_namespace(scope):
+    return bool(_c.cppyy_is_namespace(scope))
+
+
+def method_signature(method):
+    """(result type, [argument types]) as the C API spells them."""
+    return (_capi.take_text(_c.cppyy_method_result_type(method)),
+            [_capi.take_text(_c.cppyy_method_arg_type(method, i)) for i in range(_c.cppyy_method_num_args(method))])
+
+
 def datamember_name(scope, index):
     return _capi.take_text(_c.cppyy_datamember_name(scope, index))
 
@@ -228,6 +238,21 @@ def _methods_named(scope, name):
 
 
 _INDEX_END = (1 << (8 * ffi.sizeof("size_t"))) - 1
+
+
+def function_count(scope):
+    return _c.cppyy_num_methods(scope)
+
+
+def operator_functions(scope):
+    """[(name, method handle)] of the scope's functions whose name starts with "operator"."""
+    found = []
+    for i in range(_c.cppyy_num_methods(scope)):
+        method = _c.cppyy_get_method(scope, i)
+        name = _capi.take_text(_c.cppyy_method_name(method))
+        if name.startswith("operator"):
+            found.append((name, method))
+    return found
 
 
 def namespace_function(scope, name):

@@ -31,6 +31,9 @@ def this_pointer(self, fn):
     key = (type(self), fn.scope)
     offset = _this_offsets.get(key)
     if offset is None:
+        # an unbound call (Point.__add__(counted, p)), or an operator protocol, may give any object
+        if not _calls._c.cppyy_is_subtype(actual, fn.scope):
+            raise TypeError("%s needs a %s object, not %s" % (fn.prototype(), fn.owner_name, type(self).__name__))
         offset = _calls._c.cppyy_base_offset(actual, fn.scope, pointer, 1)
         if not _calls._c.cppyy_has_complex_hierarchy(actual):
             _this_offsets[key] = offset

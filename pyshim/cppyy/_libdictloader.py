@@ -59,6 +59,7 @@ _SIGNATURES = {
     "cppyy_is_constructor": (_int, (_intptr_t,)),
     "cppyy_is_enum": (_int, (_char_p,)),
     "cppyy_final_name": (_char_p, (_size_t,)),
+    "cppyy_is_namespace": (_int, (_size_t,)),
     "cppyy_scoped_final_name": (_char_p, (_size_t,)),
     "cppyy_get_enum": (_void_p, (_size_t, _char_p)),
     "cppyy_get_num_enum_data": (_size_t, (_void_p,)),
@@ -134,6 +135,15 @@ def scope_handle(name):
     return _c.cppyy_get_scope(name.encode())
 
 
+def is_namespace(scope):
+    return bool(_c.cppyy_is_namespace(scope))
+
+
+def scoped_name(scope):
+    """The qualified name of the scope at handle ("" for the global namespace)."""
+    return _take_text(_c.cppyy_scoped_final_name(scope))
+
+
 def resolve_name(name):
     return _take_text(_c.cppyy_resolve_name(name.encode()))
 
@@ -162,6 +172,21 @@ def method_result_types(scope):
 
 def method_name(method):
     return _take_text(_c.cppyy_method_name(method))
+
+
+def function_count(scope):
+    return _c.cppyy_num_methods(scope)
+
+
+def operator_functions(scope):
+    """[(name, method handle)] of the scope's functions whose name starts with "operator"."""
+    found = []
+    for index in range(_c.cppyy_num_methods(scope)):
+        method = _c.cppyy_get_method(scope, index)
+        name = _take_text(_c.cppyy_method_name(method))
+        if name.startswith("operator"):
+            found.append((name, method))
+    return found
 
 
 def method_num_args(method):

@@ -4,7 +4,7 @@ Gives what __init__ re-exports: gbl, nullptr, addressof, bind_object.
 """
 import os
 
-from . import _libdictloader, _pypy_enums, _pypy_strings
+from . import _libdictloader, _pypy_enums, _pypy_operators, _pypy_strings
 from ._unbound import guard_unbound_calls
 
 # __init__ has put the backend's location in CPPYY_BACKEND_LIBRARY, where _cppyy looks.
@@ -37,6 +37,7 @@ from . import _pypy_containers, _pypy_templates, _pypy_vectors, _pypy_vector_arg
 
 _pypy_templates.install()
 _pypy_containers.install()
+_pypy_operators.install()
 _pypy_vectors.install()
 _pypy_vector_args.install(gbl)
 addressof = _pypy_vectors.addressof  # of a vector too, which has a buffer

@@ -124,6 +124,8 @@ def _pythonize_class(pyclass):
     cpp_name = pyclass.__cpp_name__
     if cpp_name == "std::string":
         _string_class = pyclass
+        pyclass.__add__ = _concatenation(pyclass, False)
+        pyclass.__radd__ = _concatenation(pyclass, True)
         return
     scope = _native.scope_handle(cpp_name)
     if not scope:
@@ -153,6 +155,23 @@ def _pythonize_class(pyclass):
             setattr(type(pyclass), name, _text_member(member, True))
         else:
             setattr(pyclass, name, _text_member(member, False))
+
+
+def _concatenation(string_class, reflected):
+    """std::string + std::string (or a str or bytes, on either side): a new std::string, as C++'s operator+."""
+    def concatenate(self, other):
+        if isinstance(other, str):
+            other_bytes = other.encode("utf-8")
+        elif isinstance(other, bytes):
+            other_bytes = other
+        elif type(other) is string_class:
+            other_bytes = _native.std_string_bytes(_cppyy.addressof(other))
+        else:
+            return NotImplemented
+        own = _native.std_string_bytes(_cppyy.addressof(self))
+        return string_class((other_bytes + own if reflected else own + other_bytes).decode("utf-8"))
+    concatenate.__name__ = "__radd__" if reflected else "__add__"
+    return concatenate
 
 
 def _pythonize_namespace_item(namespace, name, item):

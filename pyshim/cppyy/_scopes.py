@@ -10,7 +10,7 @@ _cffi_backend. This module only asks it the names of the functions both give.
 from _operator import index as _index
 from _struct import calcsize as _calcsize
 
-from . import _enums
+from . import _enums, _operators
 from ._client import ext as _ext
 from ._exceptions import Exceptions as _Exceptions, _ExceptionClass
 from ._mapping import contains as _contains, install_mapping
@@ -25,17 +25,6 @@ const_view = _ext.const_view
 is_const = _ext.is_const
 load_reflection_info = _ext.load_reflection_info
 add_catalog = _ext.add_catalog
-
-# C++ operator -> Python special method (binary forms; unary ones by arity below)
-_OPERATORS = {
-    "operator+": "__add__", "operator-": "__sub__", "operator*": "__mul__", "operator/": "__truediv__",
-    "operator%": "__mod__", "operator==": "__eq__", "operator!=": "__ne__", "operator<": "__lt__",
-    "operator<=": "__le__", "operator>": "__gt__", "operator>=": "__ge__", "operator[]": "__getitem__",
-    "operator()": "__call__", "operator+=": "__iadd__", "operator-=": "__isub__", "operator*=": "__imul__",
-    "operator/=": "__itruediv__", "operator<<": "__lshift__", "operator>>": "__rshift__",
-    "operator&": "__and__", "operator|": "__or__", "operator^": "__xor__", "operator=": "__assign__",
-}
-
 
 def _template_argument(arg):
     if isinstance(arg, str):
@@ -279,6 +268,44 @@ def _class_attribute(cls, name):
 
 _ext.set_class_lookup(_class_attribute)
 
+class _OperatorLookup(object):
+    """What _operators.free_operators asks of the client."""
+    scope = staticmethod(_ext.get_scope)
+    is_namespace = staticmethod(_ext.is_namespace)
+    function_count = staticmethod(_ext.function_count)
+    operator_functions = staticmethod(_ext.operator_functions)
+    signature = staticmethod(_ext.method_signature)
+    overload = staticmethod(_ext.namespace_function)
+
+
+def _member_operators(handle, name, handles, overload):
+    """The _operators.Operator records of a class's member operator `name`:
+    one per number of arguments (operator- is __neg__ and __sub__), except
+    operator(), whose overloads of every arity are __call__."""
+    signatures = [_ext.method_signature(method) for method in handles]
+    if name == "operator()":
+        return [_operators.Operator(name, None, 0, signatures[0][0], overload, True)]
+    by_arity = {}
+    for method, (_, arguments) in zip(handles, signatures):
+        by_arity.setdefault(len(arguments), []).append(method)
+    records = []
+    for arity, group in by_arity.items():
+        function = overload if len(by_arity) == 1 else _ext.overload(handle, name, group)
+        result = signatures[handles.index(group[0])][0]
+        records.append(_operators.Operator(name, arity + 1, 0, result, function, True))
+    return records
+
+
+def _inherited(bases, name):
+    """What the bases have under a (special) name, found in their dicts."""
+    for base in bases:
+        for klass in base.__mro__:
+            value = vars(klass).get(name)
+            if value is not None:
+                return value
+    return None
+
+
 _classes = {}
 _DataMemberType = _ext.DataMember
 _MethodOverloadType = None  # set below, from the first overload made
@@ -297,20 +324,16 @@ def _class_for(handle):
     bases = tuple(b for b in bases if not any(issubclass(o, b) for o in bases if o is not b)) or (_ext.Instance,)
     namespace = {"__cpp_name__": scoped, "__module__": "cppyy.gbl", "__slots__": ()}
     global _MethodOverloadType
+    operators = []
     for name, handles in methods.items():
         overload = _ext.overload(handle, name, handles)
         if _MethodOverloadType is None and type(overload).__name__ == "CPPOverload":
             _MethodOverloadType = type(overload)
-        python_name = _OPERATORS.get(name, name)
-        namespace[python_name] = overload
-        if name in ("operator-", "operator+", "operator*"):  # unary forms too: the arguments choose
-            namespace[{"operator-": "__neg__", "operator+": "__pos__", "operator*": "__deref__"}[name]] = overload
-        if name == "operator++":
-            namespace["__preinc__"] = overload
-        if name == "operator->":
-            namespace["__follow__"] = overload
-        if python_name != name and name not in namespace:
-            namespace[name] = overload
+        namespace[name] = overload  # operators too, under their C++ names ("operator[]")
+        if name.startswith("operator") or name == _operators.STREAM_TEXT:
+            operators += _member_operators(handle, name, handles, overload)
+    operators += _operators.free_operators(handle, scoped, _OperatorLookup)
+    namespace.update(_operators.protocols(operators, lambda name: _inherited(bases, name)))
     for name in list(namespace):  # function templates: callable and indexed by template arguments
         if not name.startswith("__") and "<" not in name and _ext.has_method_template(handle, name):
             namespace[name] = _FunctionTemplate(handle, scoped, name, namespace[name])
@@ -408,12 +431,18 @@ def _vector_iter(self):
         yield get(i)
 
 
-def _assigning(getitem):
+def _assigning(getitem, call=None):
+    """__setitem__ through the reference operator[] (getitem) returns; m[i, j] = x
+    through operator() (call), as m[i, j] reads."""
     def __setitem__(self, index, value):
         if isinstance(value, _ext.Instance):
             raise TypeError("v[i] = x is not supported for elements that are C++ objects: change the element "
                             "in place (v[i].member = ...)")
-        _ext.assign_result(getitem, self, index if isinstance(index, tuple) else (index,), value)
+        if type(index) is tuple and call is not None:
+            _ext.assign_result(call, self, index, value)
+        else:
+            _ext.assign_result(getitem if getitem is not None else call,
+                               self, index if isinstance(index, tuple) else (index,), value)
     return __setitem__
 
 
@@ -427,9 +456,10 @@ def _member_type(cpp_name, member):
 def _walk(container):
     """What the container's iterators dereference to, from begin() to end(), in C++ order."""
     it, end = container.begin(), container.end()
+    not_equal = type(it).__dict__.get("operator!=")  # C++'s own, not the __ne__ protocol around it
     try:
-        if "__ne__" in type(it).__dict__:
-            while it != end:
+        if not_equal is not None:
+            while not_equal(it, end):
                 yield it.__deref__()
                 it.__preinc__()
         else:  # no usable !=: as many steps as there are elements
@@ -450,7 +480,7 @@ def _plain(value):
 
 def _pythonize_mapping(cls, cpp_name, mapped_type, d):
     at, find = d.get("at"), d.get("find")
-    inserting = d.get("__getitem__")  # C++'s operator[], which inserts
+    inserting = d.get("operator[]")  # C++'s, which inserts
 
     def read(self, key):
         return at(self, key) if at is not None else find(self, key).__deref__().second
@@ -494,6 +524,21 @@ def _string_eq(self, other):
     return NotImplemented
 
 
+def _string_concatenation(cls, reflected):
+    """std::string + std::string (or a str, on either side): a new std::string, as C++'s operator+."""
+    def concatenate(self, other):
+        if isinstance(other, str):
+            other_text = other
+        elif type(other) is cls:
+            other_text = _ext.std_string_text(other)
+        else:
+            return NotImplemented
+        text = _ext.std_string_text(self)
+        return cls(other_text + text if reflected else text + other_text)
+    concatenate.__name__ = "__radd__" if reflected else "__add__"
+    return concatenate
+
+
 # std::vector<T> of these T views its elements through the buffer protocol
 _BUFFER_FORMATS = {"char": "c", "signed char": "b", "unsigned char": "B", "short": "h", "unsigned short": "H",
                    "int": "i", "unsigned int": "I", "long": "l", "unsigned long": "L", "long long": "q",
@@ -509,20 +554,22 @@ def _pythonize(cls, name, constructors):
         cls.__ne__ = lambda self, other: not (_string_eq(self, other) is True)
         cls.__hash__ = lambda self: hash(_ext.std_string_text(self))
         cls.__len__ = lambda self: len(_ext.std_string_text(self).encode())
+        cls.__add__ = _string_concatenation(cls, False)
+        cls.__radd__ = _string_concatenation(cls, True)
         return
     if "size" in d:
         cls.__len__ = lambda self: self.size()
     if _pythonize_container(cls, name, d):
         return
-    getitem = d.get("__getitem__")
-    if getitem is not None and "__setitem__" not in d:  # operator[] returning T&
-        cls.__setitem__ = _assigning(getitem)
+    getitem, call = d.get("operator[]"), d.get("operator()")
+    if (getitem is not None or call is not None) and "__setitem__" not in d:  # returning T&
+        cls.__setitem__ = _assigning(getitem, call)
     if name.startswith("std::vector<"):
         value_type = _ext.resolve_name(name + "::value_type")
         fmt = _BUFFER_FORMATS.get(value_type)
         if fmt is not None and _ext.enable_vector_buffer(cls, fmt, _calcsize(fmt)):
             cls.data = lambda self: memoryview(self)  # sized to the vector, writable, keeps it alive
-    if name.startswith("std::vector<") and "__getitem__" in d:
+    if name.startswith("std::vector<") and getitem is not None:
         if name == "std::vector<std::string>":  # elements read as str, as on PyPy
             element = getitem
             getitem = lambda self, index: _ext.std_string_text(element(self, index))  # noqa: E731
@@ -567,11 +614,31 @@ gbl = _Namespace(_ext.get_scope(""), "")
 
 
 class _NullPtr(object):
+    """cppyy.nullptr: passes for any pointer; equal to every null pointer result
+    (a proxy of address 0, a null void* as None or 0), as C++'s p == nullptr.
+    Python asks it when the other operand's == does not take it."""
+
     def __bool__(self):
         return False
 
     def __repr__(self):
         return "nullptr"
+
+    def __eq__(self, other):
+        if other is self or other is None:
+            return True
+        if isinstance(other, _ext.Instance):
+            return _ext.addressof(other) == 0
+        if type(other) is int:
+            return other == 0
+        return NotImplemented
+
+    def __ne__(self, other):
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self):
+        return 0
 
 
 nullptr = _NullPtr()

@@ -1069,6 +1069,15 @@ PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv,
   return nullptr;
 }
 
+// An object a member function of scope may be called on: of its class or a
+// class derived from it (an unbound call, Point.__add__(counted, p), or
+// through an operator protocol, may give any object).
+bool isInstanceFor(PyObject* self, cppyy_scope_t scope) {
+  if (!isInstance(self)) return false;
+  cppyy_scope_t actual = scopeOf(Py_TYPE(self));
+  return actual == 0 || actual == scope || cppyy_is_subtype(actual, scope);
+}
+
 PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nargsf, PyObject* kwnames) {
   auto* o = reinterpret_cast<Overload*>(callable);
   Py_ssize_t nargs = PyVectorcall_NARGS(nargsf);
@@ -1077,7 +1086,8 @@ PyObject* methodVectorcall(PyObject* callable, PyObject* const* argv, size_t nar
     return nullptr;
   }
   if (o->isStatic) return callOverload(o, nullptr, argv, static_cast<int>(nargs));
-  if (nargs < 1 || (Py_TYPE(argv[0]) != o->instanceType && !isInstance(argv[0]))) {
+  if (nargs < 1 ||
+      (Py_TYPE(argv[0]) != o->instanceType && !isInstanceFor(argv[0], o->functions->front().scope))) {
     std::string owner = take(cppyy_scoped_final_name(o->functions->front().scope));
     std::string got = nargs < 1 ? "nothing" : std::string(Py_TYPE(argv[0])->tp_name) + " instance";
     PyErr_Format(PyExc_TypeError, "unbound method %s.%s() needs a %s instance as its first argument (got %s)",

@@ -539,6 +539,46 @@ PyObject* namespaceFunction(PyObject*, PyObject* args) {
   return makeOverload(scope, name, std::move(methods));
 }
 
+PyObject* functionCount(PyObject*, PyObject* arg) {
+  cppyy_scope_t scope = scopeArgument(arg);
+  if (PyErr_Occurred()) return nullptr;
+  return PyLong_FromLong(cppyy_num_methods(scope));
+}
+
+// [(name, method handle)] of a scope's functions whose name starts with
+// "operator": listed, never asked by name (a miss would ask the catalogs).
+PyObject* operatorFunctions(PyObject*, PyObject* arg) {
+  cppyy_scope_t scope = scopeArgument(arg);
+  if (PyErr_Occurred()) return nullptr;
+  PyObject* found = PyList_New(0);
+  for (int i = 0; i < cppyy_num_methods(scope); ++i) {
+    cppyy_method_t method = cppyy_get_method(scope, i);
+    std::string name = take(cppyy_method_name(method));
+    if (name.compare(0, 8, "operator") != 0) continue;
+    PyObject* item = Py_BuildValue("(sn)", name.c_str(), static_cast<Py_ssize_t>(method));
+    PyList_Append(found, item);
+    Py_DECREF(item);
+  }
+  return found;
+}
+
+// (result type, [argument types]) of a method, as the C API spells them.
+PyObject* methodSignature(PyObject*, PyObject* arg) {
+  cppyy_method_t method = PyLong_AsSsize_t(arg);
+  if (PyErr_Occurred()) return nullptr;
+  int count = cppyy_method_num_args(method);
+  PyObject* arguments = PyList_New(count);
+  for (int i = 0; i < count; ++i)
+    PyList_SET_ITEM(arguments, i, PyUnicode_FromString(take(cppyy_method_arg_type(method, i)).c_str()));
+  return Py_BuildValue("(sN)", take(cppyy_method_result_type(method)).c_str(), arguments);
+}
+
+PyObject* isNamespace(PyObject*, PyObject* arg) {
+  cppyy_scope_t scope = scopeArgument(arg);
+  if (PyErr_Occurred()) return nullptr;
+  return PyBool_FromLong(cppyy_is_namespace(scope));
+}
+
 PyObject* dataMember(PyObject*, PyObject* args) {
   PyObject* scopeObject;
   int index;
@@ -764,6 +804,10 @@ PyMethodDef moduleMethods[] = {{"load_reflection_info", loadReflectionInfo, METH
                                {"datamember_name", datamemberName, METH_VARARGS, nullptr},
                                {"overload", overload, METH_VARARGS, nullptr},
                                {"namespace_function", namespaceFunction, METH_VARARGS, nullptr},
+                               {"function_count", functionCount, METH_O, nullptr},
+                               {"operator_functions", operatorFunctions, METH_O, nullptr},
+                               {"method_signature", methodSignature, METH_O, nullptr},
+                               {"is_namespace", isNamespace, METH_O, nullptr},
                                {"namespace_variable", namespaceVariable, METH_VARARGS, nullptr},
                                {"data_member", dataMember, METH_VARARGS, nullptr},
                                {"enum_values", enumValues, METH_VARARGS, nullptr},

@@ -46,6 +46,9 @@ struct Argument {
 
 enum class FunctionKind { Method, Static, Constructor, Destructor };
 
+// The name of Function::isStreamText's function; clients look for it.
+inline constexpr const char* kStreamTextName = "__cpp_str__";
+
 struct Function {
   std::string name;           // "f", "MyClass", "~MyClass", "operator+"
   std::string qualifiedName;  // "ns::MyClass::f" (what the generated code calls)
@@ -68,11 +71,16 @@ struct Function {
   // A function template specialization: name holds its template arguments
   // ("f<double>"; a constructor keeps its class's name).
   bool isTemplateInstance = false;
-  // A binary operator that C++ finds only by argument-dependent lookup (a
-  // hidden friend, or a function template beside the class: libstdc++'s
-  // iterator == and !=), described as a const member of its left operand's
-  // class: its stub evaluates `*self op argument`.
+  // An operator that C++ finds only by argument-dependent lookup. As a const
+  // member of its left operand's class (a function template beside the
+  // class: libstdc++'s iterator == and !=), its stub evaluates `*self op
+  // argument`; as a function of its namespace (a hidden friend: declared
+  // only inside the class), `a op b`, or `op a` for a unary one.
   bool isAdlOperator = false;
+  // The function genreflex adds to a class whose objects C++ can write to a
+  // std::ostream (named kStreamTextName, const, no arguments): std::string,
+  // the text `out << *self` writes. Python's str() of the object.
+  bool isStreamText = false;
   // Its entry (dictionary ABI 1.4) did not compile although its stub did:
   // the dictionary records none, and clients call the stub.
   bool entryRejected = false;
