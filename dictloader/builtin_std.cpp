@@ -196,6 +196,10 @@ const DlDictionary kDictionary = {
     nullptr,  // no smart pointers
     0,
     0,
+    nullptr,  // no dispatchers
+    0,
+    0,
+    nullptr,
 };
 
 }  // namespace

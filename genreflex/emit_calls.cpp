@@ -46,21 +46,23 @@ std::string typeList(const Function& fn) {
   return out;
 }
 
-std::string callee(const Function& fn, const Scope& scope) {
+std::string callee(const Function& fn, const Scope& scope, const std::string& access) {
+  const std::string& owner = access.empty() ? scope.qualifiedName : access;
   if (fn.kind == FunctionKind::Method) {
     std::string alias = fn.isConst ? "dl_cmethod" : "dl_method";
     return "(static_cast<" + scope.qualifiedName + "*>(self)->*static_cast<" + alias + "<" +
-           scope.qualifiedName + ", " + fn.result.name + typeList(fn) + ">>(&" + scope.qualifiedName +
-           "::" + fn.name + "))";
+           scope.qualifiedName + ", " + fn.result.name + typeList(fn) + ">>(&" + owner + "::" + fn.name +
+           "))";
   }
-  std::string qualified = scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
+  std::string qualified = owner.empty() ? "::" + fn.name : owner + "::" + fn.name;
   return "static_cast<dl_function<" + fn.result.name + typeList(fn) + ">>(&" + qualified + ")";
 }
 
-std::string invocation(const Function& fn, const Scope& scope, const std::string& args) {
+std::string invocation(const Function& fn, const Scope& scope, const std::string& args,
+                       const std::string& access) {
   if (fn.isAdlOperator)  // `*self op argument`, as C++ code would compare them (see model.h)
     return "(*static_cast<const " + scope.qualifiedName + "*>(self) " + fn.name.substr(8) + " " + args + ")";
-  return callee(fn, scope) + "(" + args + ")";
+  return callee(fn, scope, access) + "(" + args + ")";
 }
 
 }  // namespace genreflex

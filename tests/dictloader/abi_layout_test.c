@@ -163,10 +163,23 @@ DL_PIN(DlSmartPointer, from_void, 40);
 DL_PIN(DlSmartPointer, adopt, 48);
 DL_STATIC_ASSERT(DL_SMART_SHARED == 1 && DL_SMART_UNIQUE == 2, "DlSmartPointerKind values are part of the ABI");
 
+/* DlDispatcher (ABI 1.8) */
+DL_PIN_SIZE(DlDispatcher, 48);
+DL_PIN(DlDispatcher, scope, 0);
+DL_PIN(DlDispatcher, flags, 4);
+DL_PIN(DlDispatcher, first_constructor, 8);
+DL_PIN(DlDispatcher, num_constructors, 12);
+DL_PIN(DlDispatcher, first_slot, 16);
+DL_PIN(DlDispatcher, num_slots, 20);
+DL_PIN(DlDispatcher, size, 24);
+DL_PIN(DlDispatcher, delete_object, 32);
+DL_PIN(DlDispatcher, set_self, 40);
+
 /* DlDictionary: the header of ABI 1.0 to 1.3 ends after pad7 (168 bytes,
  * their header_size); ABI 1.4 appends entries and objects (184 bytes), ABI
- * 1.5 the enum types (208), ABI 1.6 the smart pointers. */
-DL_PIN_SIZE(DlDictionary, 224);
+ * 1.5 the enum types (208), ABI 1.6 the smart pointers (224), ABI 1.8 the
+ * dispatchers and the callback slot. */
+DL_PIN_SIZE(DlDictionary, 248);
 DL_PIN(DlDictionary, magic, 0);
 DL_PIN(DlDictionary, abi_major, 4);
 DL_PIN(DlDictionary, abi_minor, 6);
@@ -209,5 +222,9 @@ DL_PIN(DlDictionary, data_enums, 200);
 DL_PIN(DlDictionary, smart_pointers, 208);
 DL_PIN(DlDictionary, num_smart_pointers, 216);
 DL_PIN(DlDictionary, pad8, 220);
+DL_PIN(DlDictionary, dispatchers, 224);
+DL_PIN(DlDictionary, num_dispatchers, 232);
+DL_PIN(DlDictionary, pad9, 236);
+DL_PIN(DlDictionary, dispatch_callback, 240);
 
 int dl_abi_layout_test_anchor;

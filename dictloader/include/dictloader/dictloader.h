@@ -32,8 +32,12 @@ extern "C" {
  *    DICTLOADER_CONVERT_CONST_OBJECT of const T& and const T* results;
  * 6: smart pointers of dictionary ABI 1.6 (direct_calls.h:
  *    dictloader_smart_pointer, dictloader_smart_pointer_of,
- *    dictloader_smart_convert; DICTLOADER_CONVERT_SMART_VALUE/REF) */
-#define DICTLOADER_API_VERSION 6
+ *    dictloader_smart_convert; DICTLOADER_CONVERT_SMART_VALUE/REF);
+ * 7: (typed exceptions, another branch);
+ * 8: dispatchers of dictionary ABI 1.8, Python subclasses (direct_calls.h:
+ *    dictloader_dispatcher, dictloader_set_override_handler,
+ *    dictloader_override_exception, dictloader_method_flags) */
+#define DICTLOADER_API_VERSION 8
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:

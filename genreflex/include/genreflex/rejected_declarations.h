@@ -24,8 +24,9 @@
 namespace genreflex {
 
 struct RejectedDeclaration {
-  // Entry: only the function's entry; ObjectOps: only the class's DlObjectOps.
-  enum class Kind { Function, DataMember, Base, Destructor, Entry, ObjectOps };
+  // Entry: only the function's entry; ObjectOps: only the class's DlObjectOps;
+  // Dispatcher: the class's dispatcher (its Python subclasses then override nothing).
+  enum class Kind { Function, DataMember, Base, Destructor, Entry, ObjectOps, Dispatcher };
   Kind kind = Kind::Function;
   std::size_t scope = 0;  // index into Model::scopes
   std::size_t index = 0;  // into that scope's functions, data or bases
