@@ -30,6 +30,12 @@ _SIGNATURES = {
     "dictloader_smart_pointer_of": "size_t(*)(size_t, int, int)",
     "dictloader_smart_convert": "int(*)(size_t, void*, size_t, void*)",
     "cppyy_is_smartptr": "int(*)(size_t)",
+    "dictloader_dispatcher": "int(*)(size_t, void*)",
+    "dictloader_set_override_handler": "void(*)(void*)",
+    "dictloader_override_exception": "unsigned long long(*)(void*, char*)",
+    "dictloader_method_flags": "unsigned int(*)(intptr_t)",
+    "cppyy_is_protected_method": "int(*)(intptr_t)",
+    "cppyy_is_publicdata": "int(*)(size_t, int)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",
     "cppyy_resolve_name": "char*(*)(char*)",

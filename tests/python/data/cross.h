@@ -68,6 +68,9 @@ inline int sum_values(const std::vector<Base*>& objects) {
   for (const Base* b : objects) total += b->value();
   return total;
 }
+// (std::vector<Base*>::push_back takes a `Base* const&`, which no client
+// converts yet)
+inline void append(std::vector<Base*>& objects, Base* b) { objects.push_back(b); }
 
 // Abstract: no constructor from Python unless the pure virtuals are overridden.
 class Shape {
@@ -81,6 +84,7 @@ class Shape {
     return total;
   }
   static std::string describe(const Shape& s) { return s.kind() + " of area " + std::to_string(s.area()); }
+  static void append(std::vector<Shape*>& shapes, Shape* s) { shapes.push_back(s); }
 
  protected:
   Shape() = default;
@@ -146,5 +150,7 @@ inline int value_in_thread(const Base& b) {
 
 }  // namespace cross
 
-// For ctypes (which calls C without Python's lock held on CPython).
-extern "C" inline int cross_call_value(void* base) { return static_cast<cross::Base*>(base)->value(); }
+// For ctypes (which calls C without Python's lock held on CPython): not
+// inline, so that the dictionary (the one file that includes this header)
+// exports it.
+extern "C" int cross_call_value(void* base) { return static_cast<cross::Base*>(base)->value(); }
