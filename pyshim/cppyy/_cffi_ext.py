@@ -107,6 +107,11 @@ set_overrides = _cffi_cross.set_overrides
 _derivation_hooks = []  # (bases, finish) from _cross
 
 
+def set_class_attribute(cls, name, value):
+    """Puts value in cls's own dict (the metaclass writes static data in C++ instead)."""
+    type.__setattr__(cls, name, value)
+
+
 def set_derivation_hooks(bases, finish, describe):
     _derivation_hooks[:] = [bases, finish]
     _cffi_cross._describe[:] = [describe]

@@ -73,6 +73,7 @@ def dispatcher_class(proxy):
     slots = [Slot(*record) for record in slot_records]
     namespace = {"__cpp_name__": proxy.__cpp_name__, "__module__": proxy.__module__, "__slots__": (),
                  "_cpp_dispatcher_of": proxy}
+    protected_data = []
     # protected members first (of the class and of its C++ bases), the
     # slots' own implementations over them
     for klass in reversed([k for k in proxy.__mro__ if _made_by_package(k) and _ext.scope_of_class(k)]):
@@ -80,8 +81,10 @@ def dispatcher_class(proxy):
         for name, handles in methods.items():
             namespace[_OPERATOR_NAMES.get(name, name)] = _ext.overload(_ext.scope_of_class(klass), name, handles)
         for index in data:
-            namespace[_ext.datamember_name(_ext.scope_of_class(klass), index)] = \
-                _ext.data_member(_ext.scope_of_class(klass), index)
+            name = _ext.datamember_name(_ext.scope_of_class(klass), index)
+            namespace[name] = _ext.data_member(_ext.scope_of_class(klass), index)
+            protected_data.append(name)
+    namespace["_cpp_protected_data"] = tuple(protected_data)
     by_name = {}
     for slot in slots:
         by_name.setdefault(slot.name, []).append(slot)
@@ -130,6 +133,10 @@ def finish_class(cls):
             break
     else:
         return
+    # the protected data of the C++ classes, in the class itself (as cppyy has them)
+    for name in klass._cpp_protected_data:
+        if not any(name in vars(k) for k in cls.__mro__[:cls.__mro__.index(klass)]):
+            _ext.set_class_attribute(cls, name, vars(klass)[name])
     slots = _ext.dispatcher_slots(klass)
     overridden = bytes(1 if _overrides(cls, slot.python_name) else 0 for slot in slots)
     missing = [slot.text for slot, flag in zip(slots, overridden) if slot.pure and not flag]

@@ -477,6 +477,15 @@ PyObject* setOverrides(PyObject*, PyObject* args) {
   Py_RETURN_NONE;
 }
 
+// set_class_attribute(cls, name, value): into cls's own dict (classSetattro
+// would write a static data member's value in C++ instead).
+PyObject* setClassAttribute(PyObject*, PyObject* args) {
+  PyObject *cls, *name, *value;
+  if (!PyArg_ParseTuple(args, "O!UO", &ClassProxyType, &cls, &name, &value)) return nullptr;
+  if (PyType_Type.tp_setattro(cls, name, value) < 0) return nullptr;
+  Py_RETURN_NONE;
+}
+
 PyObject* setDerivationHooks(PyObject*, PyObject* args) {
   PyObject *bases, *finish, *describe;
   if (!PyArg_ParseTuple(args, "OOO", &bases, &finish, &describe)) return nullptr;
@@ -494,6 +503,7 @@ PyMethodDef dispatchMethods[] = {{"dispatcher", dispatcherInfo, METH_O, nullptr}
                                  {"dispatcher_slots", dispatcherSlots, METH_O, nullptr},
                                  {"set_overrides", setOverrides, METH_VARARGS, nullptr},
                                  {"set_derivation_hooks", setDerivationHooks, METH_VARARGS, nullptr},
+                                 {"set_class_attribute", setClassAttribute, METH_VARARGS, nullptr},
                                  {}};
 
 PyObject* dispatcherConstructorsFor(PyObject* self, PyObject* constructors) {

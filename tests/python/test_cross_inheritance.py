@@ -212,6 +212,7 @@ def test_protected_members_are_reachable_from_the_subclass(cross):
         def secret(self):  # a protected virtual function, overridden
             return self.helper(2) + self.static_helper() + self.m_protected
 
+    assert "m_protected" in vars(Reaching)  # protected data in the class itself, as cppyy has it
     r = Reaching()
     assert Base.call_secret(r) == 6 + 5 + 101
     r.m_protected = 1
