@@ -259,6 +259,40 @@ def test_a_python_exception_comes_back_as_itself(cross):
     assert "C++ caught the override's exception and threw its own" in str(own.value)
 
 
+def test_through_a_stub_the_exception_comes_back_as_itself(cross):
+    Base = cross.Base
+    raised = RuntimeError("from add")
+
+    class Raising(Base):
+        def add(self, i):
+            raise raised
+
+    with pytest.raises(RuntimeError) as error:
+        Base.call_add_default(Raising())  # C++ supplies the default: the stub, in every variant
+    assert error.value is raised
+
+
+def test_a_cpp_exception_under_an_override_comes_back_as_itself(cross):
+    """C++ -> Python -> C++ -> Python: the C++ exception of a call the override
+    makes leaves the override, crosses the C++ caller and comes back as the
+    object the override saw."""
+    Base = cross.Base
+    seen = []
+
+    class Checking(Base):
+        def value(self):
+            try:
+                return cross.checked_positive(-2)
+            except Exception as error:
+                seen.append(error)
+                raise
+
+    with pytest.raises(Exception) as error:
+        Base.call_value(Checking())
+    assert len(seen) == 1 and error.value is seen[0]
+    assert "negative: -2" in str(error.value)
+
+
 def test_a_result_of_the_wrong_type_is_a_type_error(cross):
     Base = cross.Base
 

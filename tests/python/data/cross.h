@@ -48,6 +48,8 @@ class Base {
   static int call_mood(const Base& b) { return static_cast<int>(b.mood()); }
   static bool call_check(const Base& b, const std::string& text) { return b.check(text); }
   static int call_secret(const Base& b) { return b.secret(); }
+  // Through the stub whatever the dictionary: a default argument left to C++.
+  static int call_add_default(Base& b, int i = 1) { return b.add(i); }
 
   static int s_live;  // Base objects alive (dispatchers are Bases too)
   int m_value;
@@ -107,6 +109,11 @@ inline std::string what_of_value(const Base& b) {
   return "";
 }
 inline int value_noexcept(const Base& b) noexcept { return b.value(); }
+// C++ that throws, for an override to call.
+inline int checked_positive(int x) {
+  if (x < 0) throw std::invalid_argument("negative: " + std::to_string(x));
+  return x;
+}
 struct CallsInDestructor {
   const Base* b;
   ~CallsInDestructor() { b->value(); }
