@@ -61,6 +61,10 @@ else:
     _load_library = _scopes.load_library
     _add_catalog = _scopes.add_catalog
 
+# `from cppyy.gbl import std, ns` as with cppyy: the import system finds gbl
+# here and takes the names from it as attributes.
+_sys.modules.setdefault(__name__ + ".gbl", gbl)
+
 
 def load_reflection_info(path):
     """Loads the dictionary library at path and makes its C++ names available in gbl."""

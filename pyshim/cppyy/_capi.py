@@ -41,6 +41,7 @@ _SIGNATURES = {
     "cppyy_resolve_name": "char*(*)(char*)",
     "cppyy_resolve_enum": "char*(*)(char*)",
     "cppyy_get_scope": "size_t(*)(char*)",
+    "cppyy_is_builtin": "int(*)(char*)",
     "cppyy_actual_class": "size_t(*)(size_t, void*)",
     "cppyy_size_of_klass": "size_t(*)(size_t)",
     "cppyy_size_of_type": "size_t(*)(char*)",

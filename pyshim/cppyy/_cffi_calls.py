@@ -229,6 +229,16 @@ def converter_for(written, is_result):
     return c
 
 
+def no_conversion(type_name):
+    """Why a type has no conversion: when it is a class that no loaded
+    dictionary describes (a header the user did not give genreflex), say so."""
+    bare = type_name.replace("const ", "").replace("volatile ", "").rstrip("&*[]0123456789 ").strip()
+    if bare and "(" not in bare and not _c.cppyy_is_builtin(bare.encode()) and not _c.cppyy_get_scope(bare.encode()):
+        return ("no loaded dictionary describes %s: give genreflex the header that declares it too, or load a "
+                "dictionary that describes it" % bare)
+    return "no conversion for the C++ type %s" % type_name
+
+
 # --- one C++ function --------------------------------------------------------------------
 _NO_LITERAL = object()
 
@@ -487,7 +497,7 @@ def convert(c, value, temps):
             except OverflowError:
                 raise Mismatch("an address out of range")
         raise Mismatch("a C++ object, an address or None is required")
-    raise Mismatch("no conversion for this C++ type")
+    raise Mismatch(no_conversion(c.type_name))
 
 
 class _TemporaryString(object):
@@ -571,7 +581,7 @@ def result_value(fn, raw, owner):
         return borrowed_result(r.klass, raw, owner, r.const_object)
     if kind == "smart_ref":
         return _cffi_smart.reference_result(r.klass, raw, owner)
-    raise TypeError("no conversion for the C++ result type %s" % r.type_name)
+    raise TypeError("%s: its result: %s" % (fn.prototype(), no_conversion(r.type_name)))
 
 
 def _integer_result(r, raw):
@@ -680,7 +690,7 @@ def _stub_result_call(fn, self_pointer, n, buffer):
             _c.cppyy_free(text)
     if kind in ("class_value", "smart_value"):
         return _c.cppyy_call_o(m, this, n, buffer, r.klass)
-    raise TypeError("no conversion for the C++ result type %s" % r.type_name)
+    raise TypeError("%s: its result: %s" % (fn.prototype(), no_conversion(r.type_name)))
 
 
 def convert_all(fn, args, temps):

@@ -530,7 +530,7 @@ class DataMember(object):
         if kind == "voidp":
             return _capi.address(ffi.cast("void**", address)[0]) or None
         if kind == "unsupported":
-            raise TypeError("%s: no conversion for its C++ type %s" % (self.name, c.type_name))
+            raise TypeError("%s: %s" % (self.name, _cffi_calls.no_conversion(c.type_name)))
         if c.enum:
             return _cffi_calls.enum_value(c, _cffi_calls._read(c, address))
         return _cffi_calls._read(c, address)

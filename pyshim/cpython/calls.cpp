@@ -319,8 +319,10 @@ bool toSlot(const Converter& c, PyObject* arg, char* slot, Temporaries& temps, c
     case Kind::SmartRef:
       return smartToSlot(c, arg, slot, temps, why);
     case Kind::Void:
-    case Kind::Unsupported:
       break;
+    case Kind::Unsupported:
+      why = c.unsupportedWhy.c_str();
+      return false;
   }
   why = "no conversion for this C++ type";
   return false;
@@ -781,8 +783,7 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs, PyObje
       return smartFromReference(r.klass, p, owner);
     }
     case Kind::Unsupported:
-      PyErr_Format(PyExc_TypeError, "%s: its result type '%s' has no Python conversion", fn.prototype.c_str(),
-                   r.typeName.c_str());
+      PyErr_Format(PyExc_TypeError, "%s: its result: %s", fn.prototype.c_str(), r.unsupportedWhy.c_str());
       return nullptr;
     default: {
       long long v = cppyy_call_ll(m, self, nargs, args);

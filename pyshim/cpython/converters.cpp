@@ -2,6 +2,8 @@
 // value becomes an argument and how a result becomes a Python value. Decided
 // once per function, when its overload set is made, by libdictloader
 // (dictloader_converter_for), which decides it for every client alike.
+#include <cstring>
+
 #include "dictloader/direct_calls.h"
 #include "proxies.h"
 
@@ -70,6 +72,21 @@ cppyy_scope_t stringScope() {
   return scope;
 }
 
+// Why written has no conversion: a class that no loaded dictionary describes
+// (a header the user did not give genreflex) is named.
+static std::string noConversion(const std::string& written) {
+  std::string bare = written;
+  for (const char* qualifier : {"const ", "volatile "})
+    for (size_t at; (at = bare.find(qualifier)) != std::string::npos;) bare.erase(at, std::strlen(qualifier));
+  while (!bare.empty() && std::strchr("&*[]0123456789 ", bare.back()) != nullptr) bare.pop_back();
+  while (!bare.empty() && bare.front() == ' ') bare.erase(0, 1);
+  if (!bare.empty() && bare.find('(') == std::string::npos && !cppyy_is_builtin(bare.c_str()) &&
+      cppyy_get_scope(bare.c_str()) == 0)
+    return "no loaded dictionary describes " + bare +
+           ": give genreflex the header that declares it too, or load a dictionary that describes it";
+  return "no conversion for the C++ type " + written;
+}
+
 Converter converterFor(const std::string& written, int isResult) {
   Converter c;
   c.typeName = written;
@@ -90,6 +107,7 @@ Converter converterFor(const std::string& written, int isResult) {
   c.refResult = (decided.flags & DICTLOADER_CONVERT_REF_RESULT) != 0;
   c.takesSequence = (decided.flags & DICTLOADER_CONVERT_TAKES_SEQUENCE) != 0;
   c.constObject = (decided.flags & DICTLOADER_CONVERT_CONST_OBJECT) != 0;
+  if (c.kind == Kind::Unsupported) c.unsupportedWhy = noConversion(written);
   return c;
 }
 

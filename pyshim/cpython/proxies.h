@@ -142,6 +142,9 @@ struct Converter {
   // data are values of its Python class (_scopes._enum_class_for).
   cppyy_scope_t enumScope = 0;
   bool scopedEnum = false;
+  // Why an Unsupported type has no conversion (a class no loaded dictionary
+  // describes is named, with what to do), for messages.
+  std::string unsupportedWhy;
 };
 
 // isResult: 0 an argument, 1 a result, 2 data read and written in place

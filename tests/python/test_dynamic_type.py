@@ -43,3 +43,18 @@ def test_dynamic_class_no_dictionary_describes_keeps_the_declared_class(gbl):
     assert type(hidden) is gbl.Shape
     assert hidden.area() == 3.0      # virtual dispatch still reaches the real class
     assert not hasattr(gbl, "Circle")
+
+
+def test_a_class_no_dictionary_describes_is_named_with_what_to_do(cppyy, gbl):
+    """A result or argument of a class from a header genreflex was not given:
+    the error names the class and says what to do (raw _cppyy has its own)."""
+    import pytest
+    if cppyy._RAW_CPPYY:
+        pytest.skip("raw _cppyy words its own errors")
+    hint = "no loaded dictionary describes Circle: give genreflex the header that declares it too"
+    with pytest.raises(TypeError) as result:
+        gbl.HiddenHolder().circle()
+    assert hint in str(result.value) and "circle()" in str(result.value)
+    with pytest.raises(TypeError) as argument:
+        gbl.HiddenHolder.radiusOf(gbl.Factory.makeHidden(1.0))
+    assert hint in str(argument.value)

@@ -100,3 +100,10 @@ def test_unknown_names_are_attribute_errors(gbl):
         gbl.noSuchThing
     with pytest.raises(AttributeError):
         gbl.outer.noSuchFunction
+
+
+def test_names_import_from_cppyy_gbl(cppyy):
+    """`from cppyy.gbl import ...`, as cppyy users write it, on every client."""
+    from cppyy.gbl import Factory, std
+    assert Factory is cppyy.gbl.Factory
+    assert std is cppyy.gbl.std
