@@ -108,8 +108,7 @@ def dispatcher(scope):
             text = "%s::%s%s%s" % (owner, name, _capi.take_text(_c.cppyy_method_signature(handle, 0)),
                                    " const" if _c.cppyy_is_const_method(handle) else "")
             slots.append((handle, name, arity, pure, text))
-        found = (constructors, slots)
-        d.slots = slots
+        found = (constructors, slots)  # (register gives d its _cross.Slot objects)
     else:
         _dispatchers[scope] = None
     _records[scope] = found
@@ -162,10 +161,11 @@ class SelfKey(object):
         self.key, self.dispatcher = key, dispatcher
 
 
-def _deleter(d, key):
+def _deleter(d, key, dispatch):
     error = ffi.new("char[512]")
 
-    def delete(pointer):
+    # (the object reads its class's bytes until it is told otherwise: they live as long)
+    def delete(pointer, _overridden=dispatch.overridden):
         _selves.pop(key, None)
         d.set_self(pointer, ffi.NULL, ffi.NULL)  # destroyed by Python: nobody to tell
         if d.delete(pointer, 0, ffi.NULL, ffi.NULL, error, 512):
@@ -181,7 +181,7 @@ def made(instance, fn, raw):
     key = next(_keys)
     _selves[key] = _ref(instance)
     d.set_self(raw, ffi.cast("void*", key), type(instance)._cpp_dispatch.overridden)
-    pointer = ffi.gc(raw, _deleter(d, key), d.size)
+    pointer = ffi.gc(raw, _deleter(d, key, type(instance)._cpp_dispatch), d.size)
     _cffi_objects.note_made()
     type(instance)._cpp_live.put(_capi.address(raw), instance)  # C++ may hand it back
     return pointer, OWNS_HEAP, SelfKey(key, d)
@@ -204,7 +204,8 @@ def set_owns(instance, value):
         instance._owns = BORROWED
         _selves[state.key] = instance
     elif value and instance._owns == BORROWED:
-        instance._cpp = ffi.gc(pointer, _deleter(state.dispatcher, state.key), state.dispatcher.size)
+        instance._cpp = ffi.gc(pointer, _deleter(state.dispatcher, state.key, type(instance)._cpp_dispatch),
+                               state.dispatcher.size)
         instance._owns = OWNS_HEAP
         _selves[state.key] = _ref(instance)
 

@@ -110,15 +110,21 @@ unsigned long long keepException(PyObject* exception) {
 }
 
 // What the last call's result points at, kept (per thread) until the next.
+// Never destroyed: a thread's end (the main thread's after Python's) must
+// not release Python objects without the GIL.
 struct Kept {
   std::unique_ptr<Temporaries> temps;
   PyObject* value = nullptr;
 };
-thread_local Kept kept;
+
+Kept& kept() {
+  thread_local Kept* forThread = new Kept;
+  return *forThread;
+}
 
 void releaseKept() {
-  kept.temps.reset();
-  Py_CLEAR(kept.value);
+  kept().temps.reset();
+  Py_CLEAR(kept().value);
 }
 
 // --- builtins by reference: reference objects ---------------------------------------------
@@ -255,8 +261,8 @@ bool storeResult(const SlotCall& call, PyObject* value, void* result) {
     return false;
   }
   std::memcpy(result, slot, resultSize(r.kind));
-  kept.temps = std::move(temps);
-  kept.value = Py_NewRef(value);
+  kept().temps = std::move(temps);
+  kept().value = Py_NewRef(value);
   return true;
 }
 
