@@ -200,6 +200,10 @@ const DlDictionary kDictionary = {
     0,
     0,
     nullptr,  // its stubs keep no exception
+    nullptr,  // no dispatchers
+    0,
+    0,
+    nullptr,
 };
 
 }  // namespace

@@ -225,6 +225,19 @@ bool Registry::addLocked(const DlDictionary* abi, std::string origin, void* libr
     scope.exceptionClass = &record;
     exceptionScopes_.push_back(&scope);
   }
+  if (std::uint32_t n = dispatcherCount(*abi); n > 0) {
+    // the dictionary's overrides call Python through the loader (dispatchers.cpp)
+    *abi->dispatch_callback = &dispatchToClient;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      const DlDispatcher& record = abi->dispatchers[i];
+      if (record.scope == 0 || record.scope >= abi->num_scopes) continue;  // refused when asked for
+      Scope& scope = *scopes_[d.str(abi->scopes[record.scope].qualified_name)];
+      if (scope.parts.empty() || scope.parts.front().dict != &d || scope.dispatcherRecord)
+        continue;  // first definition wins
+      scope.dispatcherRecord = &record;
+      scope.dispatcherDict = &d;
+    }
+  }
   for (std::uint32_t i = 0; i < abi->num_enums; ++i) {
     const DlEnum& e = abi->enums[i];
     std::string qualified = d.str(e.qualified_name);
@@ -497,6 +510,70 @@ void listNonConstBeforeConstTwins(std::vector<std::unique_ptr<Method>>& methods,
 
 }  // namespace
 
+std::unique_ptr<Method> Registry::methodOf(Scope& scope, const Dictionary& d, std::uint32_t f) const {
+  const DlDictionary* abi = d.abi;
+  const DlFunction& fn = abi->functions[f];
+  const DlEntry* entries = entryTable(*abi);
+  const EnumTables enums = enumTables(*abi);
+  auto m = std::make_unique<Method>();
+  m->stub = fn.stub;
+  m->numArgs = fn.num_args;
+  m->requiredArgs = fn.required_args;
+  m->resultKind = fn.result_kind;
+  m->kind = fn.kind;
+  m->flags = fn.flags;
+  m->dict = &d;
+  m->fn = &fn;
+  m->args = abi->arguments + fn.first_arg;
+  m->scope = &scope;
+  m->fastAddress = handOutFastPath(*abi, fn, scope.qualifiedName, fastPathPolicy_);
+  if (fn.kind == DL_FUNC_CONSTRUCTOR && abi->abi_minor >= 3 && fastPathPolicy_ >= 0)
+    m->newAddress = fn.address;
+  if (entries != nullptr) setEntry(*m, *abi, entries[f]);
+  if (enums.arguments != nullptr) m->argEnums = enums.arguments + fn.first_arg;
+  if (enums.results != nullptr) m->resultEnum = enums.results[f];
+  m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
+  return m;
+}
+
+const Scope::Dispatcher* Registry::dispatcherOf(Scope& scope) {
+  if (scope.dispatcherBuilt) return scope.dispatcher.get();
+  scope.dispatcherBuilt = true;
+  if (scope.dispatcherRecord == nullptr) return nullptr;
+  const Dictionary& d = *scope.dispatcherDict;
+  const DlDictionary* abi = d.abi;
+  std::uint32_t index = static_cast<std::uint32_t>(scope.dispatcherRecord - abi->dispatchers);
+  std::string error;
+  if (!validateDispatcher(abi, index, error)) {
+    error =
+        "refused the dispatcher of '" + scope.qualifiedName + "' of dictionary '" + d.origin + "': " + error;
+    std::fprintf(stderr, "dictloader: %s\n", error.c_str());
+    setLastError(error);
+    return nullptr;
+  }
+  const DlDispatcher& record = *scope.dispatcherRecord;
+  auto dispatcher = std::make_unique<Scope::Dispatcher>();
+  for (std::uint32_t f = record.first_constructor; f < record.first_constructor + record.num_constructors;
+       ++f) {
+    dispatcher->constructors.push_back(methodOf(scope, d, f));
+    dispatcher->constructorHandles.push_back(
+        reinterpret_cast<cppyy_method_t>(dispatcher->constructors.back().get()));
+  }
+  for (std::uint32_t f = record.first_slot; f < record.first_slot + record.num_slots; ++f) {
+    dispatcher->slots.push_back(methodOf(scope, d, f));
+    dispatcher->slots.back()->index = f - record.first_slot;
+    dispatcher->slotHandles.push_back(reinterpret_cast<cppyy_method_t>(dispatcher->slots.back().get()));
+    slotMethods_[&abi->functions[f]] = dispatcher->slots.back().get();
+  }
+  scope.dispatcher = std::move(dispatcher);
+  return scope.dispatcher.get();
+}
+
+Method* Registry::slotMethod(const DlFunction* record) const {
+  auto it = slotMethods_.find(record);
+  return it == slotMethods_.end() ? nullptr : it->second;
+}
+
 void Registry::buildPart(Scope& scope, const ScopePart& part) {
   const Dictionary& d = *part.dict;
   const DlDictionary* abi = d.abi;
@@ -512,31 +589,12 @@ void Registry::buildPart(Scope& scope, const ScopePart& part) {
     return;
   }
   const DlScope& s = abi->scopes[part.index];
-  const DlEntry* entries = entryTable(*abi);
   const EnumTables enums = enumTables(*abi);
   size_t builtMethods = scope.methods.size();
   for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
-    const DlFunction& fn = abi->functions[f];
-    if (fn.kind == DL_FUNC_DESTRUCTOR) continue;  // clients destroy through cppyy_destruct
-    auto m = std::make_unique<Method>();
-    m->stub = fn.stub;
-    m->numArgs = fn.num_args;
-    m->requiredArgs = fn.required_args;
-    m->resultKind = fn.result_kind;
-    m->kind = fn.kind;
-    m->flags = fn.flags;
-    m->dict = &d;
-    m->fn = &fn;
-    m->args = abi->arguments + fn.first_arg;
-    m->scope = &scope;
+    if (abi->functions[f].kind == DL_FUNC_DESTRUCTOR) continue;  // clients destroy through cppyy_destruct
+    std::unique_ptr<Method> m = methodOf(scope, d, f);
     m->index = scope.methods.size();
-    m->fastAddress = handOutFastPath(*abi, fn, scope.qualifiedName, fastPathPolicy_);
-    if (fn.kind == DL_FUNC_CONSTRUCTOR && abi->abi_minor >= 3 && fastPathPolicy_ >= 0)
-      m->newAddress = fn.address;
-    if (entries != nullptr) setEntry(*m, *abi, entries[f]);
-    if (enums.arguments != nullptr) m->argEnums = enums.arguments + fn.first_arg;
-    if (enums.results != nullptr) m->resultEnum = enums.results[f];
-    m->baseNameLength = static_cast<std::uint32_t>(std::strlen(m->name()));
     scope.methods.push_back(std::move(m));
   }
   listNonConstBeforeConstTwins(scope.methods, builtMethods);

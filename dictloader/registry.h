@@ -34,6 +34,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "dictloader/cppyy_capi.h"
 #include "dictloader/dictionary_abi.h"
 
 namespace dictloader {
@@ -143,6 +144,16 @@ struct Scope {
   // and how many exception classes it derives from (the most derived first).
   int raisedAsException = -1;
   int exceptionDepth = -1;
+  // The class's dispatcher (ABI 1.8), from the dictionary that defines the
+  // class; its methods are built with the dispatcher (dispatcherOf).
+  const DlDispatcher* dispatcherRecord = nullptr;
+  const Dictionary* dispatcherDict = nullptr;
+  struct Dispatcher {
+    std::vector<std::unique_ptr<Method>> constructors, slots;
+    std::vector<cppyy_method_t> constructorHandles, slotHandles;
+  };
+  std::unique_ptr<Dispatcher> dispatcher;  // null until built, or if refused
+  bool dispatcherBuilt = false;
 
   // built on first use
   size_t builtParts = 0;
@@ -215,6 +226,12 @@ class Registry {
   // --- these need the lock held ----------------------------------------------------
   // Builds (or extends) a scope's tables.
   Scope& built(Scope& scope);
+  // The class's dispatcher with its methods, built (and validated) on first
+  // use; null if it has none or its records are damaged.
+  const Scope::Dispatcher* dispatcherOf(Scope& scope);
+  // The method of a dispatcher's slot record (the loader's dispatch
+  // callback is handed the record), null if no dispatcher built it.
+  Method* slotMethod(const DlFunction* record) const;
 
  private:
   Registry();
@@ -226,6 +243,7 @@ class Registry {
   std::string canonicalLocked(const std::string& name) const;
   void buildPart(Scope& scope, const ScopePart& part);
   void setEntry(Method& m, const DlDictionary& abi, const DlEntry& entry) const;
+  std::unique_ptr<Method> methodOf(Scope& scope, const Dictionary& d, std::uint32_t f) const;
   void nameTemplateInstances(Scope& scope, size_t firstMethod);
   // After a miss of scope::member: new dictionaries among the loaded objects,
   // from the catalogs (the autoloader, asked with the qualified name), or
@@ -260,6 +278,7 @@ class Registry {
   std::unordered_map<const std::type_info*, std::pair<Scope*, size_t>> thrownTypes_;
   int exceptionDepth(Scope& scope, int guard);
   int fastPathPolicy_ = 0;  // 0: functions that cannot throw, 1: all, -1: none
+  std::unordered_map<const DlFunction*, Method*> slotMethods_;
 };
 
 // Validation (validate.cpp): the header, and a scope's own records, before use.
@@ -277,6 +296,13 @@ struct EnumTables {
   const std::uint32_t* data;
 };
 EnumTables enumTables(const DlDictionary& dictionary);
+// The ABI 1.8 dispatchers (0 for older dictionaries, or without the callback
+// slot), and one's records checked (its class's scope, its functions).
+std::uint32_t dispatcherCount(const DlDictionary& dictionary);
+bool validateDispatcher(const DlDictionary* dictionary, std::uint32_t index, std::string& error);
+// The loader's function for every dictionary's callback slot (dispatchers.cpp).
+void dispatchToClient(void* self, const DlFunction* slot, void* const* args, void* result);
+
 // The ABI 1.6 smart pointer records (0 for older dictionaries), and whether
 // one may be used.
 std::uint32_t smartPointerCount(const DlDictionary& dictionary);

@@ -5,8 +5,9 @@
 // first used, so adding a dictionary stays independent of its function count.
 // Dictionaries of ABI 1.0 to 1.3 end their header after pad7; the entries and
 // object operations of ABI 1.4, the enum types of ABI 1.5, the smart pointers
-// of ABI 1.6 and the exception classes of ABI 1.7 are read only where
-// abi_minor and header_size say they are there.
+// of ABI 1.6, the exception classes of ABI 1.7 and the dispatchers of ABI 1.8
+// are read only where abi_minor and header_size say they are there. A
+// dispatcher's records are checked when a client first asks for it.
 #include <cstddef>
 #include <cstring>
 #include <string>
@@ -183,32 +184,74 @@ bool validateHeader(const DlDictionary* d, std::string& error) {
   return true;
 }
 
+namespace {
+
+// Function record f, which scope `index` owns, and its arguments.
+bool validateFunction(Checker& c, const DlDictionary* d, std::uint32_t f, std::uint32_t index) {
+  const DlEntry* entries = entryTable(*d);
+  const EnumTables enums = enumTables(*d);
+  const DlFunction& fn = d->functions[f];
+  if (!c.string(fn.name, "function") || !c.string(fn.result_type, "result type")) return false;
+  if (entries != nullptr && !c.string(entries[f].signature, "entry signature")) return false;
+  if (!c.enumName(enums.results, f)) return false;
+  if (fn.scope != index) return c.fail("damaged dictionary: function listed in the wrong scope");
+  if (fn.kind > DL_FUNC_DESTRUCTOR || fn.result_kind >= DL_RESULT_KIND_COUNT)
+    return c.fail("damaged dictionary: unknown function or result kind");
+  if (fn.stub == nullptr) return c.fail("damaged dictionary: function without a call stub");
+  if (fn.num_args > 64 || fn.required_args > fn.num_args)
+    return c.fail("damaged dictionary: bad argument count");
+  if (!c.range(fn.first_arg, fn.num_args, d->num_arguments, "argument")) return false;
+  for (std::uint32_t a = fn.first_arg; a < fn.first_arg + fn.num_args; ++a) {
+    const DlArgument& arg = d->arguments[a];
+    if (!c.string(arg.name, "argument") || !c.string(arg.type, "argument type") ||
+        !c.string(arg.default_value, "default value"))
+      return false;
+    if (arg.passing > DL_PASS_INDIRECT) return c.fail("damaged dictionary: unknown argument passing");
+    if (!c.enumName(enums.arguments, a)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::uint32_t dispatcherCount(const DlDictionary& d) {
+  if (d.abi_minor < 8 ||
+      d.header_size < offsetof(DlDictionary, dispatch_callback) + sizeof d.dispatch_callback ||
+      d.dispatchers == nullptr || d.dispatch_callback == nullptr)
+    return 0;
+  return d.num_dispatchers;
+}
+
+bool validateDispatcher(const DlDictionary* d, std::uint32_t index, std::string& error) {
+  Checker c{d, error};
+  const DlDispatcher& r = d->dispatchers[index];
+  if (r.scope == 0 || r.scope >= d->num_scopes || d->scopes[r.scope].kind == DL_SCOPE_NAMESPACE)
+    return c.fail("damaged dictionary: a dispatcher of no class");
+  if (r.delete_object == nullptr || r.set_self == nullptr)
+    return c.fail("damaged dictionary: a dispatcher without its delete or set_self");
+  if (r.num_constructors == 0) return c.fail("damaged dictionary: a dispatcher without constructors");
+  if (!c.range(r.first_constructor, r.num_constructors, d->num_functions, "dispatcher constructor") ||
+      !c.range(r.first_slot, r.num_slots, d->num_functions, "dispatcher slot"))
+    return false;
+  for (std::uint32_t f = r.first_constructor; f < r.first_constructor + r.num_constructors; ++f) {
+    if (!validateFunction(c, d, f, r.scope)) return false;
+    if (d->functions[f].kind != DL_FUNC_CONSTRUCTOR)
+      return c.fail("damaged dictionary: a dispatcher constructor that is no constructor");
+  }
+  for (std::uint32_t f = r.first_slot; f < r.first_slot + r.num_slots; ++f) {
+    if (!validateFunction(c, d, f, r.scope)) return false;
+    if (d->functions[f].kind != DL_FUNC_METHOD || !(d->functions[f].flags & DL_FUNC_VIRTUAL))
+      return c.fail("damaged dictionary: a dispatcher slot that is no virtual function");
+  }
+  return true;
+}
+
 bool validateScopeRecords(const DlDictionary* d, std::uint32_t index, std::string& error) {
   Checker c{d, error};
   const DlScope& s = d->scopes[index];
-  const DlEntry* entries = entryTable(*d);
   const EnumTables enums = enumTables(*d);
-  for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f) {
-    const DlFunction& fn = d->functions[f];
-    if (!c.string(fn.name, "function") || !c.string(fn.result_type, "result type")) return false;
-    if (entries != nullptr && !c.string(entries[f].signature, "entry signature")) return false;
-    if (!c.enumName(enums.results, f)) return false;
-    if (fn.scope != index) return c.fail("damaged dictionary: function listed in the wrong scope");
-    if (fn.kind > DL_FUNC_DESTRUCTOR || fn.result_kind >= DL_RESULT_KIND_COUNT)
-      return c.fail("damaged dictionary: unknown function or result kind");
-    if (fn.stub == nullptr) return c.fail("damaged dictionary: function without a call stub");
-    if (fn.num_args > 64 || fn.required_args > fn.num_args)
-      return c.fail("damaged dictionary: bad argument count");
-    if (!c.range(fn.first_arg, fn.num_args, d->num_arguments, "argument")) return false;
-    for (std::uint32_t a = fn.first_arg; a < fn.first_arg + fn.num_args; ++a) {
-      const DlArgument& arg = d->arguments[a];
-      if (!c.string(arg.name, "argument") || !c.string(arg.type, "argument type") ||
-          !c.string(arg.default_value, "default value"))
-        return false;
-      if (arg.passing > DL_PASS_INDIRECT) return c.fail("damaged dictionary: unknown argument passing");
-      if (!c.enumName(enums.arguments, a)) return false;
-    }
-  }
+  for (std::uint32_t f = s.first_function; f < s.first_function + s.num_functions; ++f)
+    if (!validateFunction(c, d, f, index)) return false;
   for (std::uint32_t i = s.first_data; i < s.first_data + s.num_data; ++i) {
     const DlDataMember& m = d->data[i];
     if (!c.string(m.name, "data member") || !c.string(m.type, "data member type")) return false;

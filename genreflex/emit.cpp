@@ -149,7 +149,8 @@ bool argumentNeverTaken(const Type& type) {
 }
 
 bool clientNeverTakes(const Function& fn) {
-  if (fn.kind == FunctionKind::Constructor || fn.kind == FunctionKind::Destructor) return true;
+  if (fn.kind == FunctionKind::Constructor || fn.kind == FunctionKind::Destructor || fn.isProtected)
+    return true;
   const Type& result = fn.result;
   if (result.category == TypeCategory::Class || result.category == TypeCategory::String ||
       isCharPointer(result) || (result.category == TypeCategory::Builtin && result.builtin == "long double"))
@@ -229,7 +230,21 @@ class Emitter {
 
   std::string run() {
     prologue();
+    size_t regular = 0;
+    for (const Scope& scope : model_.scopes) regular += scope.functions.size();
+    dispatcherFunctions_.assign(model_.scopes.size(), 0);
+    for (size_t s = 0, next = regular; s < model_.scopes.size(); ++s) {
+      const Scope& scope = model_.scopes[s];
+      if (!scope.hasDispatcher) continue;
+      dispatcherFunctions_[s] = next;
+      next += scope.dispatcher.constructors.size() + scope.dispatcher.slots.size();
+      hasDispatchers_ = true;
+    }
+    // the dispatchers' overrides name their slots' records, defined below
+    if (hasDispatchers_) code_ << "extern const DlFunction dl_functions[];\n";
     for (size_t s = 0; s < model_.scopes.size(); ++s) scopeCode(s);
+    for (size_t s = 0; s < model_.scopes.size(); ++s)
+      if (model_.scopes[s].hasDispatcher) dispatcherCode(s);
     tables();
     return code_.str();
   }
@@ -255,6 +270,7 @@ class Emitter {
 #include <exception>
 #include <memory>
 #include <new>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <typeinfo>
@@ -365,6 +381,30 @@ int dl_fail(char* error, size_t size) noexcept {
   std::abort();
 }
 
+// Dispatchers (DlDispatcher): the dictionary's callback slot, which the
+// loader fills when it registers the dictionary; the overrides call Python
+// through it.
+[[maybe_unused]] DlDispatchCallback dl_dispatch_callback = nullptr;
+struct dl_dispatch_tag {};
+[[maybe_unused]] void dl_dispatch(void* self, const DlFunction* slot, void* const* args, void* result) {
+  DlDispatchCallback callback = dl_dispatch_callback;
+  if (callback == nullptr)
+    throw std::logic_error("dictloader: a dispatcher ran before the loader registered its dictionary");
+  callback(self, slot, args, result);
+}
+[[noreturn, maybe_unused]] void dl_pure_virtual_called(const char* function) {
+  throw std::logic_error(std::string("pure virtual function ") + function +
+                         " called: the Python class does not override it");
+}
+// An object result of an override: a copy of what the client pointed at (a
+// move where the class cannot be copied).
+template <class R> R dl_take(void* object) {
+  if constexpr (std::is_copy_constructible_v<R>)
+    return *static_cast<const R*>(object);
+  else
+    return std::move(*static_cast<R*>(object));
+}
+
 )";
     code_ << entriesPrologue();
     if (writesStreamText())
@@ -389,6 +429,9 @@ template <class T> std::string dl_stream_text(const T& value) {
     const Scope& scope = model_.scopes[s];
     for (size_t f = 0; f < scope.functions.size(); ++f) {
       const Function& fn = scope.functions[f];
+      if (fn.isProtected)  // its stub takes its address through this class (see accessClass)
+        code_ << "struct " << accessClass(functionId_) << " : " << scope.qualifiedName << " { using "
+              << scope.qualifiedName << "::" << fn.name << "; };\n";
       stub(scope, fn, functionId_);
       FastPathPlan plan = planFastPath(fn, options_);
       EntryPlan entry = planEntry(fn, scope);
@@ -414,11 +457,25 @@ template <class T> std::string dl_stream_text(const T& value) {
     }
     for (size_t d = 0; d < scope.data.size(); ++d) {
       const DataMember& data = scope.data[d];
+      if (data.isProtected)
+        code_ << "struct " << dataAccessClass(s, d) << " : " << scope.qualifiedName << " { using "
+              << scope.qualifiedName << "::" << data.name << "; };\n";
       if (!data.addressByCopy) continue;
       // dl_t: the member's type usually carries its own const already.
-      code_ << "const dl_t<" << data.type.name << "> dl_copy_" << s << "_" << d << " = "
-            << scope.qualifiedName << "::" << data.name << ";\n";
+      code_ << "const dl_t<" << data.type.name << "> dl_copy_" << s << "_" << d << " = " << dataOwner(s, d)
+            << "::" << data.name << ";\n";
     }
+  }
+
+  // A protected member is named through a class derived from its own that
+  // makes it public (a using-declaration): the address of a member so named
+  // is still the member of the class, callable on any of its objects.
+  static std::string accessClass(size_t function) { return "dl_access_" + std::to_string(function); }
+  static std::string dataAccessClass(size_t s, size_t d) {
+    return "dl_access_data_" + std::to_string(s) + "_" + std::to_string(d);
+  }
+  std::string dataOwner(size_t s, size_t d) const {
+    return model_.scopes[s].data[d].isProtected ? dataAccessClass(s, d) : model_.scopes[s].qualifiedName;
   }
 
   void stub(const Scope& scope, const Function& fn, size_t id) {
@@ -443,7 +500,7 @@ template <class T> std::string dl_stream_text(const T& value) {
       reads.push_back(argumentRead(fn.arguments[i], i));
       args += (i ? ", " : "") + reads.back();
     }
-    std::string call = invocation(fn, scope, reads);
+    std::string call = invocation(fn, scope, reads, fn.isProtected ? accessClass(functionId_) : "");
     if (byName) {
       std::string qualified =
           scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
@@ -459,31 +516,187 @@ template <class T> std::string dl_stream_text(const T& value) {
         code_ << "using dl_self = " << scope.qualifiedName
               << ";\n    static_cast<dl_self*>(self)->~dl_self();\n";
         break;
-      default: {
-        switch (fn.result.category) {
-          case TypeCategory::Void:
-            code_ << call << ";\n";
-            break;
-          case TypeCategory::Builtin:
-          case TypeCategory::Enum:
-            code_ << "*static_cast<" << fn.result.builtin << "*>(result) = static_cast<" << fn.result.builtin
-                  << ">(" << call << ");\n";
-            break;
-          case TypeCategory::Pointer:
-            code_ << "*static_cast<void**>(result) = (void*)(" << call << ");\n";
-            break;
-          case TypeCategory::Reference:
-            code_ << "*static_cast<void**>(result) = (void*)std::addressof(" << call << ");\n";
-            break;
-          case TypeCategory::Class:
-          case TypeCategory::String:
-            code_ << "*static_cast<void**>(result) = new " << fn.result.canonical << "(" << call << ");\n";
-            break;
-          case TypeCategory::Other:
-            break;
-        }
+      default:
+        writeResult(fn, call);
+    }
+  }
+
+  // The statement of a stub that makes `call` and writes its result (DlResultKind).
+  void writeResult(const Function& fn, const std::string& call) {
+    switch (fn.result.category) {
+      case TypeCategory::Void:
+        code_ << call << ";\n";
+        break;
+      case TypeCategory::Builtin:
+      case TypeCategory::Enum:
+        code_ << "*static_cast<" << fn.result.builtin << "*>(result) = static_cast<" << fn.result.builtin
+              << ">(" << call << ");\n";
+        break;
+      case TypeCategory::Pointer:
+        code_ << "*static_cast<void**>(result) = (void*)(" << call << ");\n";
+        break;
+      case TypeCategory::Reference:
+        code_ << "*static_cast<void**>(result) = (void*)std::addressof(" << call << ");\n";
+        break;
+      case TypeCategory::Class:
+      case TypeCategory::String:
+        code_ << "*static_cast<void**>(result) = new " << fn.result.canonical << "(" << call << ");\n";
+        break;
+      case TypeCategory::Other:
+        break;
+    }
+  }
+
+  // --- dispatchers (DlDispatcher, dictionary ABI 1.8) -------------------------
+  // dl_dispatch_<s>: C with every slot overridden. An override calls Python
+  // (through dl_dispatch, the loader's callback) where the object's client
+  // said Python overrides that slot, else C's own implementation; dl_base_<k>
+  // calls that implementation without virtual dispatch (the slot's stub).
+  static std::string dispatcherClass(size_t s) { return "dl_dispatch_" + std::to_string(s); }
+
+  void dispatcherCode(size_t s) {
+    const Scope& scope = model_.scopes[s];
+    const Dispatcher& dispatcher = scope.dispatcher;
+    const std::string& base = scope.qualifiedName;
+    std::string self = dispatcherClass(s);
+    code_ << "class " << self << " final : public " << base << " {\n public:\n"
+          << "  template <class... A>\n  explicit " << self << "(dl_dispatch_tag, A&&... a) : " << base
+          << "(std::forward<A>(a)...) {}\n"
+          << "  " << self << "(const " << self << "&) = delete;\n"
+          << "  " << self << "& operator=(const " << self
+          << "&) = delete;\n"
+          // its Python object is told (the loader's callback never throws for this)
+          << "  ~" << self << "() {\n"
+          << "    if (dl_self_ != nullptr && dl_dispatch_callback != nullptr)\n"
+          << "      dl_dispatch_callback(dl_self_, nullptr, nullptr, nullptr);\n  }\n";
+    size_t firstSlot = dispatcherFunctions_[s] + dispatcher.constructors.size();
+    for (size_t k = 0; k < dispatcher.slots.size(); ++k) slotOverride(dispatcher.slots[k], k, firstSlot + k);
+    code_ << "  void* dl_self_ = nullptr;\n  const unsigned char* dl_overridden_ = nullptr;\n};\n";
+    code_ << "int dl_dispatch_delete_" << s << "(void* self, int, void* const*, void*, char* e, size_t n) {\n"
+          << "  try { delete static_cast<" << self << "*>(static_cast<" << base << "*>(self)); return 0; }\n"
+          << "  catch (...) { return dl_fail(e, n); }\n}\n"
+          << "void dl_dispatch_set_" << s
+          << "(void* object, void* self, const unsigned char* overridden) noexcept {\n"
+          << "  auto* dispatcher = static_cast<" << self << "*>(static_cast<" << base << "*>(object));\n"
+          << "  dispatcher->dl_self_ = overridden != nullptr ? self : nullptr;\n"
+          << "  dispatcher->dl_overridden_ = overridden;\n}\n";
+    size_t id = dispatcherFunctions_[s];
+    for (const Function& constructor : dispatcher.constructors)
+      dispatcherConstructorStub(s, constructor, id++);
+    for (size_t k = 0; k < dispatcher.slots.size(); ++k) slotStub(s, dispatcher.slots[k], k, id++);
+  }
+
+  // The override of slot k (record: its function's number).
+  void slotOverride(const Function& slot, size_t k, size_t record) {
+    std::string parameters, forward, pointers, values;
+    size_t n = slot.arguments.size();
+    for (size_t i = 0; i < n; ++i) {
+      const Type& type = slot.arguments[i].type;
+      std::string a = "a" + std::to_string(i);
+      parameters += (i ? ", " : "") + std::string("dl_t<") + type.name + "> " + a;
+      forward += (i ? ", " : "") + std::string("static_cast<dl_t<") + type.name + ">&&>(" + a + ")";
+      // args[i] as a stub's args[i] (DlPassing); an enum by value as the
+      // promoted builtin its record names
+      if (passedIndirectly(type)) {
+        pointers += "      void* p" + std::to_string(i) + " = (void*)std::addressof(" + a + ");\n";
+        values += (i ? ", " : "") + std::string("&p") + std::to_string(i);
+      } else if (type.category == TypeCategory::Enum) {
+        pointers += "      dl_t<" + clientTypeName(type) + "> v" + std::to_string(i) +
+                    " = static_cast<dl_t<" + clientTypeName(type) + ">>(" + a + ");\n";
+        values += (i ? ", " : "") + std::string("&v") + std::to_string(i);
+      } else {
+        values += (i ? ", " : "") + std::string("(void*)std::addressof(") + a + ")";
       }
     }
+    std::string qualifiers = std::string(slot.isConst ? " const" : "") + (slot.isNoexcept ? " noexcept" : "");
+    std::string result = "dl_t<" + slot.result.name + ">";
+    code_ << "  auto " << slot.name << "(" << parameters << ")" << qualifiers << " -> " << result
+          << " override {\n"
+          << "    if (dl_self_ != nullptr && dl_overridden_[" << k << "] != 0) {\n"
+          << pointers << "      void* args[" << (n ? n : 1) << "] = {" << (n ? values : "nullptr") << "};\n";
+    std::string call = "dl_dispatch(dl_self_, &dl_functions[" + std::to_string(record) + "], args, ";
+    const Type& r = slot.result;
+    switch (r.category) {
+      case TypeCategory::Void:
+        code_ << "      " << call << "nullptr);\n      return;\n";
+        break;
+      case TypeCategory::Builtin:
+      case TypeCategory::Enum:
+        code_ << "      dl_t<" << clientTypeName(r) << "> r{};\n      " << call << "&r);\n"
+              << "      return static_cast<" << result << ">(r);\n";
+        break;
+      case TypeCategory::Pointer:
+        code_ << "      void* r = nullptr;\n      " << call << "&r);\n      return reinterpret_cast<"
+              << result << ">(r);\n";
+        break;
+      case TypeCategory::Reference:
+        if (isReferenceToValue(r)) {  // the value, kept for the caller in this thread
+          code_ << "      dl_t<" << r.builtin << "> r{};\n      " << call << "&r);\n"
+                << "      static thread_local dl_referee<" << result << "> kept;\n"
+                << "      kept = static_cast<dl_referee<" << result << ">>(r);\n      return kept;\n";
+        } else if (r.referee == TypeCategory::String && r.refereeConst) {
+          code_ << "      void* r = nullptr;\n      " << call << "&r);\n"
+                << "      static thread_local std::string kept;\n"
+                << "      kept = *static_cast<const std::string*>(r);\n      return kept;\n";
+        } else {
+          code_ << "      void* r = nullptr;\n      " << call << "&r);\n"
+                << "      return *static_cast<std::remove_reference_t<" << result << ">*>(r);\n";
+        }
+        break;
+      case TypeCategory::Class:
+      case TypeCategory::String:
+        code_ << "      void* r = nullptr;\n      " << call << "&r);\n      return dl_take<dl_t<"
+              << r.canonical << ">>(r);\n";
+        break;
+      case TypeCategory::Other:
+        break;
+    }
+    code_ << "    }\n";
+    if (slot.isPure)
+      code_ << "    dl_pure_virtual_called(" << cStringLiteral(signatureText(slot)) << ");\n";
+    else
+      code_ << "    return " << slot.qualifiedName << "(" << forward << ");\n";
+    code_ << "  }\n";
+    if (!slot.isPure)
+      code_ << "  auto dl_base_" << k << "(" << parameters << ")" << (slot.isConst ? " const" : "") << " -> "
+            << result << " { return " << slot.qualifiedName << "(" << forward << "); }\n";
+  }
+
+  void dispatcherConstructorStub(size_t s, const Function& constructor, size_t id) {
+    const std::string& base = model_.scopes[s].qualifiedName;
+    code_ << "int dl_stub_" << id
+          << "(void* self, int nargs, void* const* args, void* result, char* e, size_t n) {\n"
+          << "  (void)self; (void)nargs; (void)args;\n  try {\n";
+    for (size_t given = constructor.requiredArguments; given <= constructor.arguments.size(); ++given) {
+      std::string args;
+      for (size_t i = 0; i < given; ++i) args += ", " + argumentRead(constructor.arguments[i], i);
+      bool last = given == constructor.arguments.size();
+      code_ << (last ? "    " : "    if (nargs == " + std::to_string(given) + ") ")
+            << "{\n      *static_cast<void**>(result) = static_cast<" << base << "*>(new "
+            << dispatcherClass(s) << "(dl_dispatch_tag{}" << args << "));\n      return 0;\n    }\n";
+    }
+    code_ << "  } catch (...) {\n    return dl_fail(e, n);\n  }\n}\n";
+  }
+
+  // Slot k's stub: C's own implementation, called without virtual dispatch.
+  void slotStub(size_t s, const Function& slot, size_t k, size_t id) {
+    code_ << "int dl_stub_" << id
+          << "(void* self, int nargs, void* const* args, void* result, char* e, size_t n) {\n"
+          << "  (void)self; (void)nargs; (void)args; (void)result;\n  try {\n    ";
+    if (slot.isPure) {
+      code_ << "throw std::logic_error("
+            << cStringLiteral(signatureText(slot) + " is pure virtual: it has no C++ implementation to call")
+            << ");\n";
+    } else {
+      std::string args;
+      for (size_t i = 0; i < slot.arguments.size(); ++i)
+        args += (i ? ", " : "") + argumentRead(slot.arguments[i], i);
+      writeResult(slot, "static_cast<" + dispatcherClass(s) + "*>(static_cast<" +
+                            model_.scopes[s].qualifiedName + "*>(self))->dl_base_" + std::to_string(k) + "(" +
+                            args + ")");
+      code_ << "    return 0;\n";
+    }
+    code_ << "  } catch (...) {\n    return dl_fail(e, n);\n  }\n}\n";
   }
 
   // ret f(void* self, args...): what the JIT calls directly.
@@ -639,10 +852,9 @@ template <class T> std::string dl_stream_text(const T& value) {
         std::string dims;
         for (size_t i = 0; i < 4; ++i)
           dims += (i ? ", " : "") + std::to_string(i < dm.dimensions.size() ? dm.dimensions[i] : 0);
-        std::string qualified =
-            scope.qualifiedName.empty() ? "::" + dm.name : scope.qualifiedName + "::" + dm.name;
-        std::string offset =
-            dm.isStatic ? "0" : "__builtin_offsetof(" + scope.qualifiedName + ", " + dm.name + ")";
+        std::string owner = dataOwner(s, d);
+        std::string qualified = owner.empty() ? "::" + dm.name : owner + "::" + dm.name;
+        std::string offset = dm.isStatic ? "0" : "__builtin_offsetof(" + owner + ", " + dm.name + ")";
         std::string address = !dm.isStatic ? "nullptr"
                               : dm.addressByCopy
                                   ? "(void*)&dl_copy_" + std::to_string(s) + "_" + std::to_string(d)
@@ -676,6 +888,50 @@ template <class T> std::string dl_stream_text(const T& value) {
                  << pool_.add(td.target.name) << "},\n";
         ++nTypedefs;
       }
+    }
+
+    // The dispatchers' function records, after every scope's (in no scope's
+    // range), numbered as run() numbered them.
+    std::ostringstream dispatchers;
+    size_t nDispatchers = 0;
+    for (size_t s = 0; s < model_.scopes.size(); ++s) {
+      const Scope& scope = model_.scopes[s];
+      if (!scope.hasDispatcher) continue;
+      const Dispatcher& dispatcher = scope.dispatcher;
+      size_t first = nFunctions;
+      auto record = [&](const Function& fn) {
+        std::string fflags = "0";
+        if (fn.kind == FunctionKind::Method) fflags += "|DL_FUNC_VIRTUAL";
+        if (fn.isConst) fflags += "|DL_FUNC_CONST";
+        if (fn.isPure) fflags += "|DL_FUNC_PURE";
+        if (fn.isProtected) fflags += "|DL_FUNC_PROTECTED";
+        if (fn.isOperator) fflags += "|DL_FUNC_OPERATOR";
+        if (fn.isNoexcept) fflags += "|DL_FUNC_NOTHROW";
+        functions << "  {" << pool_.add(fn.name) << ", " << s << ", "
+                  << (fn.kind == FunctionKind::Constructor ? "DL_FUNC_CONSTRUCTOR" : "DL_FUNC_METHOD") << ", "
+                  << fflags << ", " << pool_.add(clientTypeName(fn.result)) << ", " << resultKind(fn) << ", "
+                  << nArguments << ", " << fn.arguments.size() << ", " << fn.requiredArguments << ", "
+                  << (options_.functionAddresses ? "DL_FAST_NOT_TAKEN" : "DL_FAST_NOT_GENERATED")
+                  << ", dl_stub_" << nFunctions << ", nullptr},\n";
+        resultEnums << "  " << (fn.kind == FunctionKind::Constructor ? "DLDICT_NONE" : enumRecord(fn.result))
+                    << ",\n";
+        entries << "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},\n";
+        for (const Argument& arg : fn.arguments) {
+          arguments << "  {" << pool_.add(arg.name) << ", " << pool_.add(clientTypeName(arg.type)) << ", "
+                    << pool_.add(arg.defaultValue) << ", "
+                    << (passedIndirectly(arg.type) ? "DL_PASS_INDIRECT" : "DL_PASS_VALUE") << "},\n";
+          argumentEnums << "  " << enumRecord(arg.type) << ",\n";
+          ++nArguments;
+        }
+        ++nFunctions;
+      };
+      for (const Function& fn : dispatcher.constructors) record(fn);
+      for (const Function& fn : dispatcher.slots) record(fn);
+      dispatchers << "  {" << s << ", 0, " << first << ", " << dispatcher.constructors.size() << ", "
+                  << first + dispatcher.constructors.size() << ", " << dispatcher.slots.size() << ", sizeof("
+                  << dispatcherClass(s) << "), dl_dispatch_delete_" << s << ", dl_dispatch_set_" << s
+                  << "},\n";
+      ++nDispatchers;
     }
 
     std::uint32_t nameOffset = pool_.add(model_.name);
@@ -714,6 +970,11 @@ template <class T> std::string dl_stream_text(const T& value) {
     table("DlExceptionClass", "dl_exception_classes", exceptions, nExceptions);
     if (nExceptions == 0) code_ << "constexpr const DlExceptionClass* dl_exception_classes = nullptr;\n";
     code_ << "constexpr uint32_t dl_num_exception_classes = " << nExceptions << ";\n";
+    table("DlDispatcher", "dl_dispatchers", dispatchers, nDispatchers);
+    if (nDispatchers == 0) code_ << "constexpr const DlDispatcher* dl_dispatchers = nullptr;\n";
+    code_ << "constexpr uint32_t dl_num_dispatchers = " << nDispatchers << ";\n"
+          << "constexpr DlDispatchCallback* dl_dispatch_callback_slot = "
+          << (nDispatchers ? "&dl_dispatch_callback" : "nullptr") << ";\n";
     auto ref = [](const char* name, size_t count) {
       return (count ? std::string(name) : std::string("nullptr")) + ", " + std::to_string(count) + ", 0";
     };
@@ -738,7 +999,7 @@ template <class T> std::string dl_stream_text(const T& value) {
           << "  " << (nFunctions ? "dl_entries" : "nullptr")
           << ", dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums, dl_smart_pointers,"
           << " dl_num_smart_pointers, 0, dl_exception_classes, dl_num_exception_classes, 0,"
-          << " dl_take_stub_exception,\n"
+          << " dl_take_stub_exception, dl_dispatchers, dl_num_dispatchers, 0, dl_dispatch_callback_slot,\n"
           << "};\n";
   }
 
@@ -747,6 +1008,9 @@ template <class T> std::string dl_stream_text(const T& value) {
   std::ostringstream code_;
   StringPool pool_;
   size_t functionId_ = 0;
+  // The number of each dispatcher's first function record, by scope.
+  std::vector<size_t> dispatcherFunctions_;
+  bool hasDispatchers_ = false;
 };
 
 }  // namespace

@@ -46,18 +46,20 @@ std::string typeList(const Function& fn) {
   return out;
 }
 
-std::string callee(const Function& fn, const Scope& scope) {
+std::string callee(const Function& fn, const Scope& scope, const std::string& access) {
+  const std::string& owner = access.empty() ? scope.qualifiedName : access;
   if (fn.kind == FunctionKind::Method) {
     std::string alias = fn.isConst ? "dl_cmethod" : "dl_method";
     return "(static_cast<" + scope.qualifiedName + "*>(self)->*static_cast<" + alias + "<" +
-           scope.qualifiedName + ", " + fn.result.name + typeList(fn) + ">>(&" + scope.qualifiedName +
-           "::" + fn.name + "))";
+           scope.qualifiedName + ", " + fn.result.name + typeList(fn) + ">>(&" + owner + "::" + fn.name +
+           "))";
   }
-  std::string qualified = scope.qualifiedName.empty() ? "::" + fn.name : scope.qualifiedName + "::" + fn.name;
+  std::string qualified = owner.empty() ? "::" + fn.name : owner + "::" + fn.name;
   return "static_cast<dl_function<" + fn.result.name + typeList(fn) + ">>(&" + qualified + ")";
 }
 
-std::string invocation(const Function& fn, const Scope& scope, const std::vector<std::string>& args) {
+std::string invocation(const Function& fn, const Scope& scope, const std::vector<std::string>& args,
+                       const std::string& access) {
   if (fn.isStreamText) return "dl_stream_text(*static_cast<const " + scope.qualifiedName + "*>(self))";
   if (fn.isAdlOperator) {  // as C++ code writes the operator, so that it finds it (see model.h)
     std::string op = fn.name.substr(8);
@@ -68,7 +70,7 @@ std::string invocation(const Function& fn, const Scope& scope, const std::vector
   }
   std::string joined;
   for (const std::string& arg : args) joined += (joined.empty() ? "" : ", ") + arg;
-  return callee(fn, scope) + "(" + joined + ")";
+  return callee(fn, scope, access) + "(" + joined + ")";
 }
 
 }  // namespace genreflex

@@ -39,9 +39,12 @@ std::string typeList(const Function& fn);
 
 // The callee as an unambiguous expression: an overloaded name is resolved by
 // casting its address to the exact signature. A method is called on `self`.
-std::string callee(const Function& fn, const Scope& scope);
+// A protected member's address is taken through `access`, a class derived
+// from the scope's that makes it public (emit.cpp); "" for the scope itself.
+std::string callee(const Function& fn, const Scope& scope, const std::string& access = "");
 
 // The call of fn with the given argument expressions.
-std::string invocation(const Function& fn, const Scope& scope, const std::vector<std::string>& args);
+std::string invocation(const Function& fn, const Scope& scope, const std::vector<std::string>& args,
+                       const std::string& access = "");
 
 }  // namespace genreflex

@@ -6,6 +6,7 @@
 
 #include <clang/AST/ASTConsumer.h>
 #include <clang/AST/ASTContext.h>
+#include <clang/AST/CXXInheritance.h>
 #include <clang/AST/DeclCXX.h>
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/Mangle.h>
@@ -186,6 +187,11 @@ class ModelBuilder {
     ++leftOut_;
     if (!verbose_) return;
     llvm::errs() << "genreflex: note: skipping " << what << ": " << why << "\n";
+  }
+  // Says (under -v) what a dispatcher leaves out, which is no declaration of
+  // the headers left out of the dictionary, so it is not counted.
+  void note(const std::string& text) const {
+    if (verbose_) llvm::errs() << "genreflex: note: " << text << "\n";
   }
 
   // A function with its parameter types, so overloads can be told apart.
@@ -1143,6 +1149,7 @@ class ModelBuilder {
     int index = static_cast<int>(model_.scopes.size()) - 1;
     scopeIndex_[qualified] = index;
     if (!inInstantiation_) describedClassTypes_.push_back(context_.getRecordType(record));
+    describeDispatcher(record, index);
 
     for (Decl* member : record->decls()) {
       if (auto* method = dyn_cast<CXXMethodDecl>(member)) {
@@ -1306,7 +1313,16 @@ class ModelBuilder {
     out.mangledName = mangler_.getName(fn);
   }
 
-  bool describeFunction(const FunctionDecl* fn, Function& out) {
+  // why: where to say why fn cannot be described, instead of skipping it
+  // (a dispatcher's slot or constructor is no declaration left out).
+  bool describeFunction(const FunctionDecl* fn, Function& out, std::string* why = nullptr) {
+    auto fail = [&](const std::string& reason) {
+      if (why != nullptr)
+        *why = reason;
+      else
+        skip(fn, reason);
+      return false;
+    };
     out.name = fn->getNameAsString();
     out.qualifiedName = fn->getQualifiedNameAsString();
     out.isOperator = fn->isOverloadedOperator() || isa<CXXConversionDecl>(fn);
@@ -1317,27 +1333,23 @@ class ModelBuilder {
       out.name = "operator " + typeName(conversion->getConversionType());
       out.qualifiedName = typeName(context_.getRecordType(conversion->getParent())) + "::" + out.name;
     }
-    if (const auto* proto = fn->getType()->getAs<FunctionProtoType>(); proto && proto->isVariadic()) {
-      skip(fn, "variadic functions are not supported");
-      return false;
-    }
+    if (const auto* proto = fn->getType()->getAs<FunctionProtoType>(); proto && proto->isVariadic())
+      return fail("variadic functions are not supported");
     out.isNoexcept = isNothrowType(fn);
     out.cannotThrow = cannotThrow(fn, 0);
     recordSymbol(fn, out);
     std::string unreachable;
     out.result = describeType(fn->getReturnType(), unreachable);
-    if (!unreachable.empty()) {
-      skip(fn, "its result type '" + out.result.name + "' cannot be named outside the class: " + unreachable);
-      return false;
-    }
+    if (!unreachable.empty())
+      return fail("its result type '" + out.result.name +
+                  "' cannot be named outside the class: " + unreachable);
     // A by-value result is copied into a new object: `new T(...)` needs T without its const.
     if (out.result.category == TypeCategory::Class || out.result.category == TypeCategory::String)
       out.result.canonical = typeName(fn->getReturnType().getCanonicalType().getUnqualifiedType());
     if (!isa<CXXConstructorDecl>(fn) && !isa<CXXDestructorDecl>(fn) && !callable(out.result, true)) {
       std::string obstacle = stubObstacle(fn->getReturnType());
-      skip(fn, "result type '" + out.result.name + "' cannot be passed through a stub" +
-                   (obstacle.empty() ? "" : ": " + obstacle));
-      return false;
+      return fail("result type '" + out.result.name + "' cannot be passed through a stub" +
+                  (obstacle.empty() ? "" : ": " + obstacle));
     }
     bool seenDefault = false;
     unsigned required = 0;
@@ -1345,15 +1357,13 @@ class ModelBuilder {
       Argument arg;
       arg.name = param->getNameAsString();
       arg.type = describeType(param->getType(), unreachable);
-      if (!unreachable.empty()) {
-        skip(fn, "argument type '" + arg.type.name + "' cannot be named outside the class: " + unreachable);
-        return false;
-      }
+      if (!unreachable.empty())
+        return fail("argument type '" + arg.type.name +
+                    "' cannot be named outside the class: " + unreachable);
       if (!callable(arg.type, false)) {
         std::string obstacle = stubObstacle(param->getType());
-        skip(fn, "argument type '" + arg.type.name + "' cannot be passed through a stub" +
-                     (obstacle.empty() ? "" : ": " + obstacle));
-        return false;
+        return fail("argument type '" + arg.type.name + "' cannot be passed through a stub" +
+                    (obstacle.empty() ? "" : ": " + obstacle));
       }
       // (an instantiation's defaults stay uninstantiated until a call uses them)
       if (param->hasDefaultArg() && !param->hasUnparsedDefaultArg() &&
@@ -1375,7 +1385,13 @@ class ModelBuilder {
   // templateArguments: for a function template specialization, its arguments
   // as the dictionary names them ("double", "fastjet::PseudoJet,4").
   void visitMethod(CXXMethodDecl* method, int scope, const std::string& templateArguments = "") {
-    if (method->getAccess() != AS_public || method->isDeleted()) return;
+    // protected members only where a Python subclass can reach them
+    bool isProtected = method->getAccess() == AS_protected && model_.scopes[scope].hasDispatcher;
+    if ((method->getAccess() != AS_public && !isProtected) || method->isDeleted()) return;
+    if (isProtected) {
+      describeProtectedMethod(method, scope);
+      return;
+    }
     if (method->getDescribedFunctionTemplate() || method->isTemplated()) {
       skip(method, "member templates are not yet supported");
       return;
@@ -1418,6 +1434,123 @@ class ModelBuilder {
       fn.hasInlineBody = true;  // the dictionary instantiates what it calls
     }
     model_.scopes[scope].functions.push_back(std::move(fn));
+  }
+
+  // A protected member function of a class with a dispatcher: what Python
+  // subclasses reach. Its stub reaches it through a class derived for the
+  // purpose (emit.cpp), always with all its arguments.
+  void describeProtectedMethod(CXXMethodDecl* method, int scope) {
+    if (isa<CXXConstructorDecl>(method) || isa<CXXDestructorDecl>(method) || method->isImplicit())
+      return;  // constructors are the dispatcher's
+    if (method->getDescribedFunctionTemplate() || method->isTemplated() || isa<CXXConversionDecl>(method) ||
+        method->getRefQualifier() != RQ_None || method->getMethodQualifiers().hasVolatile())
+      return;
+    Function fn;
+    fn.kind = method->isStatic() ? FunctionKind::Static : FunctionKind::Method;
+    std::string why;
+    if (!describeFunction(method, fn, &why)) {
+      note("protected " + label(method) + " is not described: " + why);
+      return;
+    }
+    fn.isConst = method->isConst();
+    fn.isVirtual = method->isVirtual();
+    fn.isPure = method->isPure();
+    fn.isProtected = true;
+    fn.requiredArguments = static_cast<unsigned>(fn.arguments.size());
+    fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + fn.name;
+    if (inInstantiation_) fn.hasInlineBody = true;
+    model_.scopes[scope].functions.push_back(std::move(fn));
+  }
+
+  // --- dispatchers: Python subclasses overriding virtual functions ----------
+  // A class with virtual functions gets a dispatcher (model.h) when a class
+  // can be derived from it: not final, an accessible destructor and
+  // constructor, and virtual functions whose types can be named. Its slots
+  // are the final overriders of the class's virtual functions, one per
+  // signature; a virtual function the dispatcher cannot override (final,
+  // private, ref-qualified, a conversion, a type no stub passes) is left to
+  // C++ unless it is pure, which leaves the class without a dispatcher.
+  void describeDispatcher(CXXRecordDecl* record, int scope) {
+    if (!record->isPolymorphic() || describing_ != Companion::None || record->isInStdNamespace() ||
+        record->isUnion())
+      return;
+    Dispatcher out;
+    std::string why = dispatcherObstacle(record, out);
+    if (!why.empty()) {
+      note("no dispatcher for " + model_.scopes[scope].qualifiedName +
+           " (Python subclasses cannot override its virtual functions): " + why);
+      return;
+    }
+    model_.scopes[scope].hasDispatcher = true;
+    model_.scopes[scope].dispatcher = std::move(out);
+  }
+
+  // Why record can have no dispatcher, or "" with out filled.
+  std::string dispatcherObstacle(CXXRecordDecl* record, Dispatcher& out) {
+    if (record->isEffectivelyFinal()) return "it is final";
+    const CXXDestructorDecl* dtor = record->getDestructor();
+    if (dtor == nullptr || dtor->isDeleted() || dtor->getAccess() == AS_private)
+      return "its destructor is private or deleted";
+    std::string qualified = typeName(context_.getRecordType(record));
+    for (CXXConstructorDecl* ctor : record->ctors()) {
+      if (ctor->isDeleted() || ctor->getAccess() == AS_private || ctor->isMoveConstructor() ||
+          ctor->isTemplated() || ctor->isDeprecated())
+        continue;
+      Function fn;
+      fn.kind = FunctionKind::Constructor;
+      std::string why;
+      if (!describeFunction(ctor, fn, &why)) continue;
+      fn.name = record->getNameAsString();
+      fn.qualifiedName = qualified;
+      fn.isProtected = ctor->getAccess() == AS_protected;
+      fn.result = Type{qualified, qualified, TypeCategory::Class, "", {}, false, ""};
+      out.constructors.push_back(std::move(fn));
+    }
+    if (out.constructors.empty()) return "it has no public or protected constructor that a stub can call";
+    CXXFinalOverriderMap overriders;
+    record->getFinalOverriders(overriders);
+    std::set<std::string> signatures;
+    for (auto& [original, bySubobject] : overriders) {
+      for (auto& [subobject, methods] : bySubobject) {
+        if (methods.empty()) continue;
+        const CXXMethodDecl* method = methods.front().Method;
+        if (isa<CXXDestructorDecl>(method)) continue;
+        std::string signature = label(method);
+        signature = signature.substr(signature.find('('));
+        signature = method->getNameAsString() + signature;
+        if (!signatures.insert(signature).second) continue;  // one override serves both bases
+        std::string why = slotObstacle(method, out);
+        if (why.empty()) continue;
+        if (method->isPure()) return "its pure virtual " + label(method) + " cannot be overridden: " + why;
+        if (why.find("cannot be named outside the class") != std::string::npos)
+          return "its virtual " + label(method) + " names a type code outside the class cannot name: " + why;
+        note("the dispatcher of " + qualified + " does not override " + label(method) + ": " + why);
+      }
+    }
+    return "";
+  }
+
+  // Adds the slot that overrides method to out; why it cannot, or "".
+  std::string slotObstacle(const CXXMethodDecl* method, Dispatcher& out) {
+    if (method->hasAttr<FinalAttr>()) return "it is final";
+    if (isa<CXXConversionDecl>(method)) return "conversion functions are not overridden";
+    if (method->getRefQualifier() != RQ_None || method->getMethodQualifiers().hasVolatile())
+      return "ref- and volatile-qualified methods are not overridden";
+    if (method->getAccess() == AS_private && !method->isPure())
+      return "it is private (C++ code of the class alone calls it)";
+    Function fn;
+    fn.kind = FunctionKind::Method;
+    std::string why;
+    if (!describeFunction(method, fn, &why)) return why;
+    fn.qualifiedName = typeName(context_.getRecordType(method->getParent())) + "::" + fn.name;
+    fn.isConst = method->isConst();
+    fn.isVirtual = true;
+    fn.isPure = method->isPure();
+    fn.isProtected = method->getAccess() != AS_public;
+    fn.requiredArguments = static_cast<unsigned>(fn.arguments.size());
+    for (Argument& arg : fn.arguments) arg.defaultValue.clear();
+    out.slots.push_back(std::move(fn));
+    return "";
   }
 
   // --- function templates ------------------------------------------------
@@ -1657,21 +1790,31 @@ class ModelBuilder {
   }
 
   void visitField(FieldDecl* field, int scope) {
-    if (field->getAccess() != AS_public || field->isUnnamedBitfield()) return;
+    bool isProtected = field->getAccess() == AS_protected && model_.scopes[scope].hasDispatcher;
+    if ((field->getAccess() != AS_public && !isProtected) || field->isUnnamedBitfield()) return;
     if (field->getIdentifier() == nullptr) return;  // anonymous struct/union members
+    // (a protected member that cannot be described is no declaration left out:
+    // it was never described before Python subclasses could reach it)
     if (field->getType()->isReferenceType()) {
-      skip(field, "reference data members have no offset");
+      if (!isProtected) skip(field, "reference data members have no offset");
       return;
     }
     DataMember data;
     data.name = field->getNameAsString();
+    data.isProtected = isProtected;
     std::string unreachable = fillDataType(field->getType(), data);
     if (field->isBitField()) {
-      skip(field, "bit-fields have no address");
+      if (!isProtected) skip(field, "bit-fields have no address");
       return;
     }
-    if (!dataTypeUsable(field, data, unreachable)) return;
+    if (isProtected ? !protectedDataUsable(data, unreachable) : !dataTypeUsable(field, data, unreachable))
+      return;
     model_.scopes[scope].data.push_back(std::move(data));
+  }
+
+  static bool protectedDataUsable(const DataMember& data, const std::string& unreachable) {
+    return unreachable.empty() && data.type.category != TypeCategory::Other &&
+           data.type.category != TypeCategory::Void;
   }
 
   void visitVariable(VarDecl* var) {
@@ -1679,21 +1822,28 @@ class ModelBuilder {
       return;
     if (var->getCanonicalDecl() != var) return;
     const DeclContext* dc = var->getDeclContext();
-    if (isa<CXXRecordDecl>(dc) && var->getAccess() != AS_public) return;
+    bool isProtected = false;
+    if (isa<CXXRecordDecl>(dc) && var->getAccess() != AS_public) {
+      int owner = ensureScope(dc);
+      isProtected = var->getAccess() == AS_protected && owner >= 0 && model_.scopes[owner].hasDispatcher;
+      if (!isProtected) return;
+    }
     if (!isa<CXXRecordDecl>(dc) && !var->hasGlobalStorage()) return;
     if (var->getType()->isReferenceType()) {
-      skip(var, "references are not supported as variables");
+      if (!isProtected) skip(var, "references are not supported as variables");
       return;
     }
     int scope = ensureScope(dc);
     if (scope < 0) return;
     DataMember data;
     data.name = var->getNameAsString();
+    data.isProtected = isProtected;
     std::string unreachable = fillDataType(var->getType(), data);
     data.isStatic = true;
     data.addressByCopy =
         var->isStaticDataMember() && !var->isInline() && var->hasInit() && var->getDefinition() == nullptr;
-    if (!dataTypeUsable(var, data, unreachable)) return;
+    if (isProtected ? !protectedDataUsable(data, unreachable) : !dataTypeUsable(var, data, unreachable))
+      return;
     model_.scopes[scope].data.push_back(std::move(data));
   }
 

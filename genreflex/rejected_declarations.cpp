@@ -2,10 +2,12 @@
 // declarations of the model they are about.
 //
 // It reads the generated source by the names emit.cpp gives its definitions
-// (dl_stub_N, dl_fast_N and dl_entry_N for function N, counted over all
-// scopes in order; dl_delete_S, dl_base_S_B, dl_copy_S_D) and by the rows of
-// its tables (one row per line: dl_functions, dl_entries, dl_data, dl_bases,
-// dl_objects, dl_exception_classes). A change to those names
+// (dl_stub_N, dl_fast_N, dl_entry_N and dl_access_N for function N, counted
+// over all scopes in order, then the dispatchers' records; dl_delete_S,
+// dl_base_S_B, dl_copy_S_D, dl_access_data_S_D; dl_dispatch_S and what
+// follows it for scope S's dispatcher) and by the rows of its tables (one
+// row per line: dl_functions, dl_entries, dl_data, dl_bases, dl_objects,
+// dl_exception_classes, dl_dispatchers). A change to those names
 // must be made here too; genreflex_cli_tests' compiler-rejection tests fail
 // if the two drift apart.
 #include "genreflex/rejected_declarations.h"
@@ -45,13 +47,22 @@ class ModelIndex {
       for (std::size_t i = 0; i < model.scopes[s].bases.size(); ++i) bases_.push_back({Kind::Base, s, i});
       if (model.scopes[s].isExceptionClass) exceptions_.push_back({Kind::ExceptionCopy, s, 0});
     }
+    // the dispatchers' constructors and slots follow every scope's functions
+    for (std::size_t s = 0; s < model.scopes.size(); ++s) {
+      const Scope& scope = model.scopes[s];
+      if (!scope.hasDispatcher) continue;
+      dispatchers_.push_back({Kind::Dispatcher, s, 0});
+      std::size_t records = scope.dispatcher.constructors.size() + scope.dispatcher.slots.size();
+      for (std::size_t i = 0; i < records; ++i) functions_.push_back({Kind::Dispatcher, s, 0});
+    }
   }
   std::optional<Owner> function(std::size_t n) const { return at(functions_, n); }
   std::optional<Owner> entry(std::size_t n) const {
     std::optional<Owner> owner = at(functions_, n);
-    if (owner) owner->kind = Kind::Entry;
+    if (owner && owner->kind == Kind::Function) owner->kind = Kind::Entry;
     return owner;
   }
+  std::optional<Owner> dispatcher(std::size_t n) const { return at(dispatchers_, n); }
   std::optional<Owner> data(std::size_t n) const { return at(data_, n); }
   std::optional<Owner> base(std::size_t n) const { return at(bases_, n); }
   std::optional<Owner> exception(std::size_t n) const { return at(exceptions_, n); }
@@ -61,7 +72,7 @@ class ModelIndex {
     if (n < v.size()) return v[n];
     return std::nullopt;
   }
-  std::vector<Owner> functions_, data_, bases_, exceptions_;
+  std::vector<Owner> functions_, data_, bases_, exceptions_, dispatchers_;
 };
 
 bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -84,7 +95,7 @@ std::vector<std::size_t> numbersAfter(const std::string& line, std::size_t from)
 std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::string& source) {
   ModelIndex index(model);
   std::vector<std::optional<Owner>> owners(1);
-  enum class Table { None, Functions, Entries, Data, Bases, Objects, Exceptions } table = Table::None;
+  enum class Table { None, Functions, Entries, Data, Bases, Objects, Exceptions, Dispatchers } table = Table::None;
   std::size_t row = 0;
   std::optional<Owner> current;
   std::istringstream in(source);
@@ -95,13 +106,14 @@ std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::stri
         owners.push_back(std::nullopt);
         continue;
       }
-      owners.push_back(table == Table::Functions    ? index.function(row)
-                       : table == Table::Entries    ? index.entry(row)
-                       : table == Table::Data       ? index.data(row)
-                       : table == Table::Bases      ? index.base(row)
-                       : table == Table::Exceptions ? index.exception(row)
-                       : row < model.scopes.size()  ? std::optional<Owner>(Owner{Kind::ObjectOps, row, 0})
-                                                    : std::nullopt);
+      owners.push_back(table == Table::Functions     ? index.function(row)
+                       : table == Table::Entries     ? index.entry(row)
+                       : table == Table::Data        ? index.data(row)
+                       : table == Table::Bases       ? index.base(row)
+                       : table == Table::Exceptions  ? index.exception(row)
+                       : table == Table::Dispatchers ? index.dispatcher(row)
+                       : row < model.scopes.size()   ? std::optional<Owner>(Owner{Kind::ObjectOps, row, 0})
+                                                     : std::nullopt);
       ++row;
       continue;
     }
@@ -124,6 +136,21 @@ std::vector<std::optional<Owner>> lineOwners(const Model& model, const std::stri
     } else if (startsWith(line, "const dl_t<") && (at = line.find("> dl_copy_")) != std::string::npos) {
       std::vector<std::size_t> n = numbersAfter(line, at + std::string("> dl_copy_").size());
       current = n.size() == 2 ? std::optional<Owner>(Owner{Kind::DataMember, n[0], n[1]}) : std::nullopt;
+    } else if (startsWith(line, "struct dl_access_data_")) {
+      std::vector<std::size_t> n = numbersAfter(line, std::string("struct dl_access_data_").size());
+      current = n.size() == 2 ? std::optional<Owner>(Owner{Kind::DataMember, n[0], n[1]}) : std::nullopt;
+    } else if (startsWith(line, "struct dl_access_")) {
+      std::vector<std::size_t> n = numbersAfter(line, std::string("struct dl_access_").size());
+      current = n.size() == 1 ? index.function(n[0]) : std::nullopt;
+    } else if (startsWith(line, "class dl_dispatch_") || startsWith(line, "int dl_dispatch_delete_") ||
+               startsWith(line, "void dl_dispatch_set_")) {
+      std::size_t digits = line.find_first_of("0123456789");
+      std::vector<std::size_t> n = numbersAfter(line, digits == std::string::npos ? line.size() : digits);
+      current = !n.empty() ? std::optional<Owner>(Owner{Kind::Dispatcher, n[0], 0}) : std::nullopt;
+    } else if (startsWith(line, "const DlDispatcher dl_dispatchers[]")) {
+      table = Table::Dispatchers;
+      row = 0;
+      current.reset();
     } else if (startsWith(line, "const DlFunction dl_functions[]")) {
       table = Table::Functions;
       row = 0;
@@ -292,6 +319,9 @@ std::vector<RejectedDeclaration> findRejectedDeclarations(const Model& model, co
   static const std::regex linkerFunction(
       R"(in function `(?:\(anonymous namespace\)::)?dl_(?:stub|fast|entry)_(\d+)\()");
   static const std::regex undefinedReference(R"(undefined reference to `([^']+)')");
+  // a dispatcher's own code: its constructor, destructor, overrides, base calls
+  static const std::regex linkerDispatcher(
+      R"(in function `(?:\(anonymous namespace\)::)?dl_dispatch_(\d+)::)");
   std::vector<std::size_t> context;
   std::optional<std::string> groupError;
   std::optional<Owner> linkerContext;
@@ -300,6 +330,10 @@ std::vector<RejectedDeclaration> findRejectedDeclarations(const Model& model, co
     std::smatch match;
     if (std::regex_search(line, match, linkerFunction)) {
       linkerContext = index.function(std::stoul(match[1]));
+      continue;
+    }
+    if (std::regex_search(line, match, linkerDispatcher)) {
+      linkerContext = Owner{Kind::Dispatcher, std::stoul(match[1]), 0};
       continue;
     }
     if (std::regex_search(line, match, undefinedReference)) {
@@ -386,6 +420,9 @@ std::string describe(const Model& model, const RejectedDeclaration& declaration)
       return "the object operations (allocate, destroy, move) of " + scope.qualifiedName;
     case Kind::ExceptionCopy:
       return "copying a caught " + scope.qualifiedName + " (its exception class record)";
+    case Kind::Dispatcher:
+      return "the dispatcher of " + scope.qualifiedName +
+             " (Python subclasses overriding its virtual functions)";
   }
   return "?";
 }
@@ -403,6 +440,10 @@ void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> d
       scope.functions[d.index].entryRejected = true;
     if (d.kind == Kind::ObjectOps) scope.objectOpsRejected = true;
     if (d.kind == Kind::ExceptionCopy) scope.exceptionCopyRejected = true;
+    if (d.kind == Kind::Dispatcher) {
+      scope.hasDispatcher = false;
+      scope.dispatcher = Dispatcher{};
+    }
   }
   std::set<std::size_t> touched;
   for (const RejectedDeclaration& d : declarations) {
@@ -425,6 +466,7 @@ void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> d
       case Kind::Entry:
       case Kind::ObjectOps:
       case Kind::ExceptionCopy:
+      case Kind::Dispatcher:
         break;  // marked above
     }
   }

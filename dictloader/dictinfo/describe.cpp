@@ -137,6 +137,17 @@ json describeSmartPointer(cppyy_scope_t scope) {
           {"adopts", smart.adopt != nullptr}};
 }
 
+// A class's dispatcher (ABI 1.8, dictloader_dispatcher): what Python
+// subclasses override and how they construct; null if it has none.
+json describeDispatcher(cppyy_scope_t scope) {
+  struct dictloader_dispatcher dispatcher {};
+  if (!dictloader_dispatcher(scope, &dispatcher)) return nullptr;
+  json slots = json::array();
+  for (int i = 0; i < dispatcher.num_slots; ++i)
+    slots.push_back(take(cppyy_method_prototype(scope, dispatcher.slots[i], 0)));
+  return {{"constructors", dispatcher.num_constructors}, {"slots", slots}};
+}
+
 // A function record with what the loader makes of it; null if the loader has
 // no such method.
 json describeFunction(const DlDictionary& d, const DlFunction& fn, cppyy_scope_t scope) {
@@ -165,6 +176,7 @@ json describeScope(const DlDictionary& d, const DlScope& s) {
     out["object"] = describeObjectOps(scope);
     if (json smart = describeSmartPointer(scope); !smart.is_null()) out["smart_pointer"] = smart;
     out["exception_class"] = dictloader_is_exception_class(scope) != 0;  // ABI 1.7: raised as its own class
+    if (json dispatcher = describeDispatcher(scope); !dispatcher.is_null()) out["dispatcher"] = dispatcher;
     json bases = json::array();
     for (int b = 0; b < cppyy_num_bases(scope); ++b) bases.push_back(take(cppyy_base_name(scope, b)));
     out["bases"] = bases;
@@ -286,6 +298,7 @@ json describeClass(const std::string& name, size_t onlyDictionary) {
               {"object", describeObjectOps(scope)},
               {"exception_class", dictloader_is_exception_class(scope) != 0}};
   if (json smart = describeSmartPointer(scope); !smart.is_null()) out["smart_pointer"] = smart;
+  if (json dispatcher = describeDispatcher(scope); !dispatcher.is_null()) out["dispatcher"] = dispatcher;
   // Direct bases as the class declares them; the loader knows only those some
   // dictionary describes, and reads a virtual base's offset from the object.
   json bases = json::array();

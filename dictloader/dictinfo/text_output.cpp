@@ -53,6 +53,13 @@ std::string smartMark(const json& scope) {
          (smart["adopts"].get<bool>() ? " (adopts new objects)" : "");
 }
 
+// ", Python subclasses override 11 virtual functions"
+std::string dispatcherMark(const json& scope) {
+  if (!scope.contains("dispatcher")) return "";
+  return ", Python subclasses override " + std::to_string(scope["dispatcher"]["slots"].size()) +
+         " virtual functions";
+}
+
 }  // namespace
 
 void printDictionary(std::ostream& out, const json& dict) {
@@ -67,7 +74,7 @@ void printDictionary(std::ostream& out, const json& dict) {
     if (scope.contains("size"))
       out << "  [size " << scope["size"].get<size_t>()
           << (scope.contains("object") ? objectMark(scope["object"]) : "") << smartMark(scope)
-          << exceptionMark(scope) << "]";
+          << exceptionMark(scope) << dispatcherMark(scope) << "]";
     if (scope.contains("bases") && !scope["bases"].empty()) {
       out << "  : ";
       for (size_t b = 0; b < scope["bases"].size(); ++b)
@@ -103,7 +110,7 @@ void printDictionary(std::ostream& out, const json& dict) {
 void printClass(std::ostream& out, const json& klass) {
   out << klass["kind"].get<std::string>() << " " << klass["name"].get<std::string>() << "  [size "
       << klass["size"].get<size_t>() << objectMark(klass["object"]) << smartMark(klass)
-      << (klass["polymorphic"].get<bool>() ? ", polymorphic" : "")
+      << dispatcherMark(klass) << (klass["polymorphic"].get<bool>() ? ", polymorphic" : "")
       << (klass["abstract"].get<bool>() ? ", abstract" : "") << exceptionMark(klass) << "]\n  from "
       << klass["dictionary"].get<std::string>() << "\n";
   out << "  bases:" << (klass["bases"].empty() ? " none\n" : "\n");

@@ -33,6 +33,12 @@ _SIGNATURES = {
     "dictloader_error_object": "void*(*)(intptr_t, void*, size_t*)",
     "dictloader_call_exception_object": "void*(*)(size_t*)",
     "cppyy_is_smartptr": "int(*)(size_t)",
+    "dictloader_dispatcher": "int(*)(size_t, void*)",
+    "dictloader_set_override_handler": "void(*)(void*)",
+    "dictloader_override_exception": "unsigned long long(*)(void*, char*)",
+    "dictloader_method_flags": "unsigned int(*)(intptr_t)",
+    "cppyy_is_protected_method": "int(*)(intptr_t)",
+    "cppyy_is_publicdata": "int(*)(size_t, int)",
     # cppyy C API (cppyy_capi.h)
     "cppyy_free": "void(*)(void*)",
     "cppyy_resolve_name": "char*(*)(char*)",

@@ -15,7 +15,7 @@ from itertools import count as _count
 
 import _cffi_backend as _cffi
 
-from . import _capi, _cffi_objects, _cffi_smart, _enums
+from . import _capi, _cffi_cross, _cffi_objects, _cffi_smart, _enums
 from ._cffi_objects import Instance as _Instance
 
 ffi = _capi.ffi
@@ -72,15 +72,19 @@ _errors = _ErrorBlocks()
 
 def raise_error(error, method):
     """Raises the C++ exception method's checked entry stored in error (a
-    DlError, or a uint32_t* to one) and releases it: as its exception class
+    DlError, or a uint32_t* to one) and releases it: the Python exception
+    itself where a Python override raised it, else as its exception class
     where a dictionary describes one that catches it, else as CppException."""
     error = _cffi.cast(DlError_p, error)
+    original = _cffi_cross.python_exception(error, None)
     what = ffi.string(error.what).decode("utf-8", "replace")
     typed = None
     if _has_exception_classes:
         scope = ffi.new("size_t*")
         typed = _typed_exception(_c.dictloader_error_object(method, error, scope), scope[0], what)
     _c.dictloader_error_release(error)
+    if original is not None:
+        raise original
     if typed is not None:
         raise typed
     raise CppException(what)
@@ -111,6 +115,13 @@ def _typed_exception(copy, scope, what):
 _has_entries = False
 _has_enum_types = False
 _has_exception_classes = False
+_has_dispatchers = False
+_DL_FUNC_VIRTUAL = 1 << 1
+
+
+def _this_module():
+    import sys
+    return sys.modules[__name__]
 
 
 def bind(capi):
@@ -123,7 +134,10 @@ def bind(capi):
         version = 0
     _has_entries = version >= 3
     _has_enum_types = version >= 5
+    global _has_dispatchers
     _has_exception_classes = version >= 7
+    _has_dispatchers = version >= 8
+    _cffi_cross.bind(capi, _this_module())
 
 
 # Type names with enums named (native API 5), else as the C API spells them.
@@ -294,6 +308,10 @@ class Function(object):
         self.is_constructor = bool(_c.cppyy_is_constructor(method))
         self.is_static = bool(_c.cppyy_is_staticmethod(method)) or _c.cppyy_is_namespace(scope)
         self.is_const = bool(_c.cppyy_is_const_method(method))
+        # virtual: a Python subclass's object calls its C++ class's own
+        # implementation (_cffi_cross.base_call), not its override
+        self.is_virtual = _has_dispatchers and bool(_c.dictloader_method_flags(method) & _DL_FUNC_VIRTUAL)
+        self.dispatcher = None  # a dispatcher's constructor: its _cffi_cross.Dispatcher
         # a non-const method with a const twin in its overload set (same
         # arguments): not the choice for a const proxy (set by mark_const_twins)
         self.const_twin = False
@@ -651,9 +669,14 @@ def _stub_call(fn, self_pointer, values, call=None):
         else:
             raw = _stub_result_call(fn, self_pointer, n, buffer)
         if status[0]:
-            message = _capi.take_text(ffi.cast("char*", status[1]))
+            text = ffi.cast("char*", status[1])
+            raw_message = ffi.string(text)
+            _c.cppyy_free(text)
             status[0] = status[1] = 0
-            raise _stub_exception(message)
+            original = _cffi_cross.python_exception(None, raw_message)
+            if original is not None:
+                raise original
+            raise _stub_exception(raw_message.decode("utf-8", "replace"))
         return raw
     finally:
         _c.cppyy_deallocate_function_args(buffer)

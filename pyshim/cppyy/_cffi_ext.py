@@ -8,7 +8,7 @@ members are DataMember descriptors reading and writing in place.
 """
 import os
 
-from . import _capi, _cffi_calls, _cffi_objects, _cffi_overloads, _cffi_smart
+from . import _capi, _cffi_calls, _cffi_cross, _cffi_objects, _cffi_overloads, _cffi_smart
 from ._cffi_objects import Instance
 
 ffi = _capi.ffi
@@ -78,9 +78,11 @@ def scope_info(scope):
         bases = [_capi.take_text(_c.cppyy_base_name(scope, b)) for b in range(_c.cppyy_num_bases(scope))]
         for i in range(_c.cppyy_num_methods(scope)):
             method = _c.cppyy_get_method(scope, i)
+            if _c.cppyy_is_protected_method(method):  # Python subclasses' (dispatcher classes, _cross)
+                continue
             name = "__init__" if _c.cppyy_is_constructor(method) else _capi.take_text(_c.cppyy_method_name(method))
             methods.setdefault(name, []).append(method)
-        data = list(range(_c.cppyy_num_datamembers(scope)))
+        data = [i for i in range(_c.cppyy_num_datamembers(scope)) if _c.cppyy_is_publicdata(scope, i)]
     return (_capi.take_text(_c.cppyy_final_name(scope)), _capi.take_text(_c.cppyy_scoped_final_name(scope)),
             is_namespace, bases, methods, data)
 
@@ -93,6 +95,36 @@ def method_signature(method):
     """(result type, [argument types]) as the C API spells them."""
     return (_capi.take_text(_c.cppyy_method_result_type(method)),
             [_capi.take_text(_c.cppyy_method_arg_type(method, i)) for i in range(_c.cppyy_method_num_args(method))])
+
+
+def protected_members(scope):
+    """({name: [methods]}, [data indices]) of scope's protected members, which
+    only Python subclasses reach."""
+    methods = {}
+    for i in range(_c.cppyy_num_methods(scope)):
+        method = _c.cppyy_get_method(scope, i)
+        if _c.cppyy_is_protected_method(method) and not _c.cppyy_is_constructor(method):
+            methods.setdefault(_capi.take_text(_c.cppyy_method_name(method)), []).append(method)
+    data = [i for i in range(_c.cppyy_num_datamembers(scope)) if not _c.cppyy_is_publicdata(scope, i)]
+    return methods, data
+
+
+# --- Python subclasses of C++ classes (_cross, _cffi_cross) ----------------------------------
+dispatcher = _cffi_cross.dispatcher
+register_dispatcher = _cffi_cross.register
+dispatcher_slots = _cffi_cross.slots_of
+set_overrides = _cffi_cross.set_overrides
+_derivation_hooks = []  # (bases, finish) from _cross
+
+
+def set_class_attribute(cls, name, value):
+    """Puts value in cls's own dict (the metaclass writes static data in C++ instead)."""
+    type.__setattr__(cls, name, value)
+
+
+def set_derivation_hooks(bases, finish, describe):
+    _derivation_hooks[:] = [bases, finish]
+    _cffi_cross._describe[:] = [describe]
 
 
 def datamember_name(scope, index):
@@ -230,7 +262,9 @@ def _methods_named(scope, name):
     try:
         i = 0
         while indices[i] != _INDEX_END:
-            methods.append(_c.cppyy_get_method(scope, indices[i]))
+            method = _c.cppyy_get_method(scope, indices[i])
+            if not _c.cppyy_is_protected_method(method):  # (Python subclasses reach those)
+                methods.append(method)
             i += 1
     finally:
         _c.cppyy_free(indices)
@@ -304,8 +338,11 @@ class ClassProxy(type):
     static data written in C++."""
 
     def __new__(meta, name, bases, namespace):
+        derived = "__cpp_name__" not in namespace  # a Python class deriving from proxies
+        if derived and _derivation_hooks:  # a C++ class with a dispatcher: its dispatcher class
+            bases = _derivation_hooks[0](bases)
         cls = type.__new__(meta, name, bases, namespace)
-        if "__cpp_name__" not in namespace:  # a Python class deriving from proxies
+        if derived:
             scopes = [getattr(base, "_cpp_scope", 0) for base in cls.__mro__[1:]]
             scopes = [s for s in scopes if s]
             if scopes:
@@ -317,6 +354,8 @@ class ClassProxy(type):
                             "object (derive from one of them, or from a C++ class that derives from both)" % (
                                 name, _capi.take_text(_c.cppyy_scoped_final_name(own)),
                                 _capi.take_text(_c.cppyy_scoped_final_name(other))))
+            if _derivation_hooks:
+                _derivation_hooks[1](cls)
         return cls
 
     def __getattr__(cls, name):

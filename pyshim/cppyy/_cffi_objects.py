@@ -73,9 +73,14 @@ def note_made():
 class Instance(object):
     """Base of every class proxy."""
     __slots__ = ("_cpp", "_owns", "_owner", "_const", "__weakref__")
+    # a Python class deriving from a C++ class: its _cffi_cross.ClassDispatch
+    _cpp_dispatch = None
 
     def __init__(self, *args):
         # a class that C++ cannot construct (abstract, no public constructor)
+        dispatch = type(self)._cpp_dispatch
+        if dispatch is not None:  # Base.__init__(self) of an abstract Base: its dispatcher makes it
+            return dispatch.initializer(self, *args)
         raise TypeError("C++ class %s cannot be made from Python: it is abstract or has no public constructor"
                         % type(self).__cpp_name__)
 
@@ -103,6 +108,9 @@ class Instance(object):
         return getattr(self, "_owns", BORROWED) != BORROWED
 
     def _set_owns(self, value):
+        if type(getattr(self, "_owner", None)) is _dispatch_key_type:  # a dispatcher object
+            _dispatch_set_owns(self, value)
+            return
         pointer = getattr(self, "_cpp", None)
         owns = getattr(self, "_owns", BORROWED)
         if pointer is None:
@@ -129,7 +137,11 @@ class Instance(object):
 
     def __repr__(self):
         pointer = getattr(self, "_cpp", None)
-        return "<C++ %s object at 0x%x>" % (type(self).__cpp_name__, _capi.address(pointer) if pointer is not None else 0)
+        address = _capi.address(pointer) if pointer is not None else 0
+        cls = type(self)
+        if "__cpp_name__" not in vars(cls):  # a Python class deriving from the C++ one
+            return "<%s object (C++ %s) at 0x%x>" % (cls.__name__, cls.__cpp_name__, address)
+        return "<C++ %s object at 0x%x>" % (cls.__cpp_name__, address)
 
 
 def give_to_cpp(instance, pointer, owns):
@@ -160,6 +172,9 @@ def give_to_cpp(instance, pointer, owns):
 # set by _cffi_calls (which imports this module)
 _storage_of = None  # _cffi_calls.storage_for
 _release_from_batch = None  # _cffi_calls.release_from_batch
+# set by _cffi_cross: the _owner of a dispatcher object's proxy, and its __python_owns__
+_dispatch_key_type = None
+_dispatch_set_owns = None
 
 
 def _deleter(cls):

@@ -11,7 +11,7 @@ converts, once (_cffi_calls: conversions, entries, stubs, results).
 """
 import _cffi_backend as _cffi
 
-from . import _cffi_calls as _calls, _cffi_objects, _cffi_smart, _enums
+from . import _cffi_calls as _calls, _cffi_cross, _cffi_objects, _cffi_smart, _enums
 from ._cffi_objects import OWNS_SMART
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
                           _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
@@ -73,6 +73,10 @@ def general_call(functions, name, self, args, reference=False):
     if self is _NO_SELF or (self is not None and not isinstance(self, _hooks["instance_type"])):
         if not all(fn.is_static for fn in functions):
             _unbound(functions, name, self)
+    dispatch = getattr(type(self), "_cpp_dispatch", None)
+    if dispatch is not None and functions[0].is_constructor and functions[0].dispatcher is None:
+        # Base.__init__(self) in a Python subclass: the dispatcher makes the object
+        return dispatch.initializer(self, *args)
     failure = None
     # (an assignment through a reference wants the writable overload: never refused for constness)
     const_self = not reference and getattr(self, "_const", False)
@@ -85,16 +89,20 @@ def general_call(functions, name, self, args, reference=False):
             failure.reasons.append((fn, _count_reason(fn, len(args))))
             continue
         self_pointer = None
+        target = fn
+        if dispatch is not None and fn.is_virtual and not reference:
+            # Base.f(self) in an override must not call the override again
+            target = _cffi_cross.base_call(self, fn) or fn
         if not fn.is_static and not fn.is_constructor:
-            self_pointer = this_pointer(self, fn)
+            self_pointer = this_pointer(self, target)
         try:
             if fn.is_constructor:
                 if getattr(self, "_cpp", None) is not None:
                     raise TypeError("the C++ object is already constructed")
-                self._cpp, self._owns, self._owner = construct(fn, args)
+                self._cpp, self._owns, self._owner = construct(fn, args, self)
                 self._const = False
                 return None
-            return call(fn, self, self_pointer, args, reference)
+            return call(target, self, self_pointer, args, reference)
         except Mismatch as mismatch:
             if failure is None:
                 failure = _Failure()
@@ -123,17 +131,21 @@ def _enum_ranked(functions, args):
     return sorted(functions, key=lambda fn: _enums.rank([c.enum for c in fn.args], args))
 
 
-def construct(fn, args):
+def construct(fn, args, instance=None):
     """(the _cpp cdata, _owns, _owner) of a new object made by constructor fn (Mismatch
-    if the arguments do not convert)."""
+    if the arguments do not convert); a dispatcher's constructor makes instance's object."""
     temps = []
     try:
         values = convert_all(fn, args, temps)
-        if fn.entry is not None and len(args) == len(fn.args):
+        if fn.dispatcher is not None:
+            _cffi_cross.constructing(type(instance), fn)
+        elif fn.entry is not None and len(args) == len(fn.args):
             return _entry_call(fn, None, None, values)
         raw = _stub_call(fn, None, values)
         if raw == ffi.NULL:
             raise MemoryError("%s: no object was made" % fn.prototype())
+        if fn.dispatcher is not None:
+            return _cffi_cross.made(instance, fn, raw)
         cls = _hooks["class_for"](fn.scope)
         _cffi_objects.note_made()
         return ffi.gc(raw, _cffi_objects._deleter(cls), _calls._c.cppyy_size_of_klass(fn.scope)), \
@@ -259,8 +271,12 @@ def _lane(fn, given, cells, smart_set=False):
         self_test = "getattr(type(self), '_cpp_scope', 0) == S%d and self._cpp is not None" % (len(cells) - 1)
         if fn.const_twin:  # a const proxy falls through to the twin's lane
             self_test += " and not self._const"
+        if fn.is_virtual:  # a Python subclass's object calls its class's own implementation
+            self_test += " and type(self)._cpp_dispatch is None"
         tests.insert(0, self_test)
         call_args.append("self._cpp")
+    elif fn.is_constructor:  # a Python subclass's object is made by its dispatcher
+        tests.insert(0, "type(self)._cpp_dispatch is None")
     store = None
     if out_storage is not None:
         storage = storage_for(out_storage)

@@ -646,6 +646,9 @@ _ext.set_nullptr(nullptr)
 
 
 
+from . import _cross  # noqa: E402,F401  (Python classes deriving from C++ classes)
+
+
 def bind_object(address, cls, owned=False):
     """The Python object for the C++ object at address, of class cls (a class or its C++ name)."""
     if isinstance(cls, str):

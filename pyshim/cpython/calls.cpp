@@ -579,6 +579,12 @@ PyObject* fromPointer(const Converter& r, void* p, PyObject* owner) {
 
 }  // namespace
 
+PyObject* borrowedObject(const Converter& c, void* object) {
+  Converter pointer = c;
+  pointer.kind = Kind::ClassPtr;
+  return fromPointer(pointer, object, nullptr);
+}
+
 // Reads a `const T&` result of a builtin or std::string through its address.
 PyObject* readValue(const Converter& r, void* p) {
   if (p == nullptr) {
@@ -661,6 +667,7 @@ PyObject* raiseCppException(char* args, int nargs) {
   auto* status = reinterpret_cast<unsigned long*>(args + nargs * kSlot);
   std::string message = take(reinterpret_cast<char*>(status[1]));
   status[0] = status[1] = 0;
+  if (restoreOverrideException(nullptr, message.c_str())) return nullptr;  // a Python override raised it
   cppyy_scope_t type = 0;
   void* copy = dictloader_call_exception_object(&type);
   if (raiseTyped(copy, type, message)) return nullptr;
@@ -710,6 +717,10 @@ inline bool entryThrew(const DlError* error) {
 // (raiseTyped), else CppException with its what() (or, if that is empty, the
 // text the loader gives a stub's exception).
 PyObject* raiseEntryException(const Function& fn, DlError* error) {
+  if (restoreOverrideException(error, nullptr)) {  // a Python override raised it
+    dictloader_error_release(error);
+    return nullptr;
+  }
   std::string message =
       error->what[0] ? error->what : "C++ exception in " + take(cppyy_method_name(fn.method));
   cppyy_scope_t type = 0;
@@ -1017,6 +1028,12 @@ std::vector<const Function*> rankedByEnums(const std::vector<Function>& function
 }
 
 PyObject* callOverload(Overload* o, PyObject* selfObject, PyObject* const* argv, int nargs) {
+  if (o->hasVirtual && selfObject != nullptr) {
+    // Base.f(self) in a Python subclass's override: C++'s own f, not the override again
+    PyObject* base = baseOverloadFor(selfObject, *o->name);
+    if (base != nullptr && base != reinterpret_cast<PyObject*>(o))
+      return callOverload(reinterpret_cast<Overload*>(base), selfObject, argv, nargs);
+  }
   const std::vector<Function>& functions = *o->functions;
   if (functions.size() == 1 && functions.front().shapedCall) {
     PyObject* result;
@@ -1111,7 +1128,12 @@ int construct(PyObject* constructors, PyObject* self, PyObject* const* argv, Py_
     PyErr_SetString(PyExc_TypeError, "the C++ object is already constructed");
     return -1;
   }
+  // a Python subclass's object is a dispatcher object (Base.__init__(self) too)
+  if (PyObject* dispatcher = dispatcherConstructorsFor(self, constructors))
+    return construct(dispatcher, self, argv, nargs);
   auto* o = reinterpret_cast<Overload*>(constructors);
+  bool dispatched = !o->functions->empty() && o->functions->front().dispatcher != nullptr;
+  if (dispatched && !constructible(self)) return -1;
   if (nargs <= kMaxArgs) {
     alignas(16) char args[kMaxArgs * kSlot + 2 * sizeof(unsigned long)];
     int n = static_cast<int>(nargs);
@@ -1141,6 +1163,7 @@ int construct(PyObject* constructors, PyObject* self, PyObject* const* argv, Py_
       instance->object = made;
       instance->flags |= kOwned;
       remember(instance);
+      if (dispatched) attachDispatcher(self, fn);
       return 0;
     }
   }
@@ -1273,6 +1296,7 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
     }
     fn.shapedCall = simpleLaneShape(fn);
     fn.prototype = take(cppyy_method_prototype(scope, m, 1));
+    fn.isVirtual = (dictloader_method_flags(m) & DL_FUNC_VIRTUAL) != 0;
     functions->push_back(std::move(fn));
   }
   if (functions->empty()) {
@@ -1291,6 +1315,8 @@ PyObject* makeOverload(cppyy_scope_t scope, const std::string& name, std::vector
   o->isStatic = allStatic;
   o->instanceType = nullptr;
   o->enumRanked = false;
+  o->hasVirtual = false;
+  for (const Function& fn : *o->functions) o->hasVirtual = o->hasVirtual || fn.isVirtual;
   if (o->functions->size() > 1)
     for (const Function& fn : *o->functions)
       for (const Converter& c : fn.args) o->enumRanked = o->enumRanked || c.enumScope != 0;

@@ -45,6 +45,9 @@ struct ObjectKeyHash {
   }
 };
 tsl::robin_map<ObjectKey, Instance*, ObjectKeyHash> liveInstances;  // open addressing: no node per object
+// The instances of Python subclasses by their dispatcher object's address: a
+// pointer C++ hands back as a base class gives the Python object (borrowed).
+std::unordered_map<void*, Instance*> dispatchedInstances;
 
 // Instances remembered since the last lookup, oldest first: most objects
 // (temporaries, objects made and dropped) die before anything looks one up,
@@ -91,6 +94,14 @@ PyObject* instanceNew(PyTypeObject* type, PyObject*, PyObject*) {
 
 void destroyObject(Instance* self) {
   forget(self);
+  if (self->flags & kKeptByCpp) {  // __destruct__ of what C++ owns: it lets go of the object and of itself
+    detachDispatcher(self);
+    self->object = nullptr;
+    self->flags &= ~kKeptByCpp;
+    Py_DECREF(self);  // (its caller holds another reference)
+    return;
+  }
+  detachDispatcher(self);  // deleted by Python: the dispatcher object has no one to tell
   if (self->object && (self->flags & kOwned) && scopeOf(Py_TYPE(self))) {
     DlStubFn deleteObject = reinterpret_cast<ClassProxy*>(Py_TYPE(self))->deleteObject;
     char error[512];
@@ -166,10 +177,33 @@ PyObject* instanceRepr(PyObject* obj) {
   auto* self = reinterpret_cast<Instance*>(obj);
   cppyy_scope_t scope = scopeOf(Py_TYPE(obj));
   std::string name = scope ? take(cppyy_scoped_final_name(scope)) : Py_TYPE(obj)->tp_name;
+  if (scope && PyDict_GetItemString(Py_TYPE(obj)->tp_dict, "__cpp_name__") == nullptr)  // a Python subclass
+    return PyUnicode_FromFormat("<%s object (C++ %s) at %p held at %p>", Py_TYPE(obj)->tp_name, name.c_str(),
+                                obj, self->object);
   return PyUnicode_FromFormat("<cppyy.gbl.%s object at %p held at %p>", name.c_str(), obj, self->object);
 }
 
 int instanceBool(PyObject* obj) { return reinterpret_cast<Instance*>(obj)->object != nullptr; }
+
+}  // namespace
+
+void rememberDispatched(Instance* self) { dispatchedInstances[self->object] = self; }
+
+void forgetDispatched(Instance* self) {
+  auto it = dispatchedInstances.find(self->object);
+  if (it != dispatchedInstances.end() && it->second == self) dispatchedInstances.erase(it);
+}
+
+void forgetDestroyed(Instance* self) {
+  forgetDispatched(self);
+  forget(self);
+  self->object = nullptr;
+  bool kept = (self->flags & kKeptByCpp) != 0;
+  self->flags &= ~(kOwned | kDispatched | kKeptByCpp);
+  if (kept) Py_DECREF(self);  // its last reference, perhaps
+}
+
+namespace {
 
 PyObject* getOwns(PyObject* obj, void*) {
   return PyBool_FromLong(reinterpret_cast<Instance*>(obj)->flags & kOwned);
@@ -179,6 +213,10 @@ int setOwns(PyObject* obj, PyObject* value, void*) {
   int truth = value ? PyObject_IsTrue(value) : 0;
   if (truth < 0) return -1;
   auto* self = reinterpret_cast<Instance*>(obj);
+  if (self->flags & kDispatched) {
+    setDispatchedOwns(self, truth != 0);
+    return 0;
+  }
   self->flags = truth ? (self->flags | kOwned) : (self->flags & ~kOwned);
   return 0;
 }
@@ -246,12 +284,30 @@ PyObject* classVectorcall(PyObject* callable, PyObject* const* args, size_t narg
 
 // A Python class deriving from a proxy stands for the same C++ class.
 PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
-  PyObject* made = PyType_Type.tp_new(meta, args, kwds);
+  // a C++ class with a dispatcher: a Python class derives from its dispatcher class (_cross.py)
+  PyObject* namespaceDict =
+      PyTuple_Check(args) && PyTuple_GET_SIZE(args) == 3 ? PyTuple_GET_ITEM(args, 2) : nullptr;
+  bool derived = namespaceDict != nullptr && PyDict_Check(namespaceDict) &&
+                 PyDict_GetItemString(namespaceDict, "__cpp_name__") == nullptr;
+  PyObject* madeArgs = Py_NewRef(args);
+  if (derived && derivedBasesHook != nullptr) {
+    PyObject* bases = PyObject_CallOneArg(derivedBasesHook, PyTuple_GET_ITEM(args, 1));
+    if (bases == nullptr) {
+      Py_DECREF(madeArgs);
+      return nullptr;
+    }
+    Py_SETREF(madeArgs, PyTuple_Pack(3, PyTuple_GET_ITEM(args, 0), bases, namespaceDict));
+    Py_DECREF(bases);
+    if (madeArgs == nullptr) return nullptr;
+  }
+  PyObject* made = PyType_Type.tp_new(meta, madeArgs, kwds);
+  Py_DECREF(madeArgs);
   if (made == nullptr) return nullptr;
   auto* proxy = reinterpret_cast<ClassProxy*>(made);
   proxy->scope = 0;
   proxy->constructors = nullptr;
   proxy->deleteObject = nullptr;
+  proxy->dispatch = nullptr;
   PyObject* mro = reinterpret_cast<PyTypeObject*>(made)->tp_mro;
   proxy->bufferData = proxy->bufferSize = 0;
   for (Py_ssize_t i = 1; mro && i < PyTuple_GET_SIZE(mro) && proxy->scope == 0; ++i) {
@@ -287,6 +343,14 @@ PyObject* classProxyNew(PyTypeObject* meta, PyObject* args, PyObject* kwds) {
     return nullptr;
   }
   reinterpret_cast<PyTypeObject*>(made)->tp_vectorcall = classVectorcall;
+  if (derived && finishClassHook != nullptr && proxy->scope != 0) {
+    PyObject* finished = PyObject_CallOneArg(finishClassHook, made);
+    if (finished == nullptr) {
+      Py_DECREF(made);
+      return nullptr;
+    }
+    Py_DECREF(finished);
+  }
   return made;
 }
 
@@ -381,6 +445,8 @@ int classSetattro(PyObject* cls, PyObject* name, PyObject* value) {
 
 void classProxyDealloc(PyObject* cls) {
   Py_CLEAR(reinterpret_cast<ClassProxy*>(cls)->constructors);
+  deleteClassDispatch(reinterpret_cast<ClassProxy*>(cls)->dispatch);
+  reinterpret_cast<ClassProxy*>(cls)->dispatch = nullptr;
   PyType_Type.tp_dealloc(cls);
 }
 
@@ -484,6 +550,7 @@ PyObject* scopeInfo(PyObject*, PyObject* arg) {
     }
     for (int i = 0; i < cppyy_num_methods(scope); ++i) {
       cppyy_method_t m = cppyy_get_method(scope, i);
+      if (cppyy_is_protected_method(m)) continue;  // Python subclasses' (their dispatcher class, _cross.py)
       std::string name = cppyy_is_constructor(m) ? "__init__" : take(cppyy_method_name(m));
       PyObject* list = PyDict_GetItemString(methods, name.c_str());
       if (list == nullptr) {
@@ -496,6 +563,7 @@ PyObject* scopeInfo(PyObject*, PyObject* arg) {
       Py_DECREF(handle);
     }
     for (int i = 0; i < cppyy_num_datamembers(scope); ++i) {
+      if (!cppyy_is_publicdata(scope, i)) continue;
       PyObject* index = PyLong_FromLong(i);
       PyList_Append(data, index);
       Py_DECREF(index);
@@ -532,8 +600,10 @@ PyObject* namespaceFunction(PyObject*, PyObject* args) {
   cppyy_scope_t scope = scopeArgument(scopeObject);
   cppyy_index_t* indices = cppyy_method_indices_from_name(scope, name);
   std::vector<cppyy_method_t> methods;
-  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i)
-    methods.push_back(cppyy_get_method(scope, *i));
+  for (cppyy_index_t* i = indices; i && *i != static_cast<cppyy_index_t>(-1); ++i) {
+    cppyy_method_t m = cppyy_get_method(scope, *i);
+    if (!cppyy_is_protected_method(m)) methods.push_back(m);  // (Python subclasses reach those)
+  }
   cppyy_free(indices);
   if (methods.empty()) Py_RETURN_NONE;
   return makeOverload(scope, name, std::move(methods));
@@ -870,6 +940,10 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned, bool isConst) {
       Py_INCREF(known->second);
       return reinterpret_cast<PyObject*>(known->second);
     }
+    auto dispatched = isConst || owned ? dispatchedInstances.end() : dispatchedInstances.find(object);
+    if (dispatched != dispatchedInstances.end() &&
+        PyObject_TypeCheck(reinterpret_cast<PyObject*>(dispatched->second), type))
+      return Py_NewRef(reinterpret_cast<PyObject*>(dispatched->second));
   }
   auto* self = reinterpret_cast<Instance*>(type->tp_alloc(type, 0));
   if (self == nullptr) {
@@ -929,6 +1003,7 @@ PyMODINIT_FUNC PyInit__cppyy_cpython() {
     return nullptr;
   PyObject* module = PyModule_Create(&moduleDef);
   if (module == nullptr) return nullptr;
+  if (PyModule_AddFunctions(module, dispatchMethods) < 0 || !readyDispatch(module)) return nullptr;
   CppException = PyErr_NewExceptionWithDoc(
       "cppyy.CppException", "a C++ exception (its what() is the message)", PyExc_Exception, nullptr);
   DictionaryError = PyErr_NewExceptionWithDoc(

@@ -33,6 +33,11 @@ enum InstanceFlags : unsigned {
   // calls prefer the const twin of a method; nothing is refused for it.
   kConst = 1u << 1,
   kSmart = 1u << 2,  // the object a smart pointer holds: owner is the smart pointer's instance
+  // A dispatcher object (a Python subclass's, dispatch.cpp) that knows this
+  // instance as its Python self; kKeptByCpp: C++ owns it, and the instance
+  // holds a reference to itself until C++ deletes it.
+  kDispatched = 1u << 3,
+  kKeptByCpp = 1u << 4,
 };
 
 // A place in the list of instances not yet in the table of live objects
@@ -58,6 +63,8 @@ inline void setOwner(PyObject* instance, PyObject* owner) {
   if (PyType_IS_GC(Py_TYPE(instance)) && !PyObject_GC_IsTracked(instance)) PyObject_GC_Track(instance);
 }
 
+struct ClassDispatch;  // dispatch.cpp
+
 // The metaclass of every class proxy: a type that knows its C++ class.
 struct ClassProxy {
   PyHeapTypeObject type;
@@ -70,6 +77,9 @@ struct ClassProxy {
   cppyy_method_t bufferSize;
   char bufferFormat[4];
   Py_ssize_t bufferItemSize;
+  // A Python class deriving from a C++ class with a dispatcher (and the
+  // dispatcher class itself): what it overrides; null otherwise.
+  ClassDispatch* dispatch;
 };
 
 extern PyTypeObject InstanceType;
@@ -209,6 +219,8 @@ extern PyObject* nullptrObject;
 // --- overloads ----------------------------------------------------------
 enum class FunctionKind { Method, Static, Constructor };
 
+struct Dispatcher;  // dispatch.cpp
+
 struct Function {
   cppyy_method_t method = 0;
   FunctionKind kind = FunctionKind::Method;
@@ -235,6 +247,8 @@ struct Function {
   // A Python class whose objects are of the declaring class itself (no
   // `this` adjustment), remembered from the last call.
   mutable PyTypeObject* unadjustedType = nullptr;
+  bool isVirtual = false;              // a Python subclass's object calls its class's own implementation
+  Dispatcher* dispatcher = nullptr;    // a dispatcher's constructor
   std::string prototype;  // for error messages
 };
 
@@ -245,6 +259,7 @@ struct Overload {
   bool isStatic;
   PyTypeObject* instanceType;  // the last `self` type seen, known to be an instance type
   bool enumRanked;             // several functions, some with enum parameters: see rankedByEnums
+  bool hasVirtual;             // a virtual function among them (dispatch.cpp, baseOverloadFor)
 };
 
 extern PyTypeObject MethodOverloadType;  // binds to instances (Py_TPFLAGS_METHOD_DESCRIPTOR)
@@ -282,5 +297,45 @@ extern PyObject* exceptionFactory;
 
 bool readyOverloadTypes();
 bool readyDataMemberType();
+
+// --- Python subclasses of C++ classes (dispatch.cpp) ---------------------------
+// What a Python class deriving from a C++ class overrides, or null.
+inline ClassDispatch* classDispatchOf(PyTypeObject* type) {
+  return PyObject_TypeCheck(reinterpret_cast<PyObject*>(type), &ClassProxyType)
+             ? reinterpret_cast<ClassProxy*>(type)->dispatch
+             : nullptr;
+}
+void deleteClassDispatch(ClassDispatch* dispatch);
+// The dispatcher's constructors to call instead of constructors for self
+// (Base.__init__(self) in a Python subclass), or null.
+PyObject* dispatcherConstructorsFor(PyObject* self, PyObject* constructors);
+// Before a dispatcher's constructor makes self's object: false (TypeError
+// naming them) if self's class leaves pure virtual functions unoverridden.
+bool constructible(PyObject* self);
+// After: the object knows self.
+void attachDispatcher(PyObject* self, const Function& constructor);
+// Before Python deletes a dispatcher object: it forgets its Python self.
+void detachDispatcher(Instance* self);
+// __python_owns__ of a dispatcher object's instance.
+void setDispatchedOwns(Instance* self, bool owns);
+// The overload that calls the C++ class's own implementation of a virtual
+// function `name` for a Python subclass's object (new reference), or null.
+PyObject* baseOverloadFor(PyObject* self, const std::string& name);
+// After a call reported a C++ exception (a checked entry's DlError, or a
+// stub's text): if a Python override raised it, that exception is set again
+// and true returned.
+bool restoreOverrideException(const DlError* error, const char* what);
+// C++ deleted a dispatcher object (module.cpp): its instance lets go of it.
+void forgetDestroyed(Instance* self);
+// The instance of a dispatcher object, found by bindObject by its address (module.cpp).
+void rememberDispatched(Instance* self);
+void forgetDispatched(Instance* self);
+bool readyDispatch(PyObject* module);
+extern PyMethodDef dispatchMethods[];
+// Python: (bases) -> bases, cls -> None (pyshim/cppyy/_cross.py).
+extern PyObject* derivedBasesHook;
+extern PyObject* finishClassHook;
+// A borrowed pointer to an object of c's class as a proxy of its dynamic class.
+PyObject* borrowedObject(const Converter& c, void* object);
 
 }  // namespace cppyy_cpython

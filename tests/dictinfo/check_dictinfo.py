@@ -1,7 +1,7 @@
 """dictinfo on a real dictionary, on a catalog, and on bad input (run by ctest with Debian's python3).
 
     check_dictinfo.py DICTINFO DICTIONARY NOT_A_DICTIONARY STUBS_ONLY_DICTIONARY ABI_1_0_DICTIONARY \
-                      CATALOG CATALOGUED_DICTIONARY SMART_POINTERS_DICTIONARY EXCEPTIONS_DICTIONARY
+                      CATALOG CATALOGUED_DICTIONARY SMART_POINTERS_DICTIONARY EXCEPTIONS_DICTIONARY CROSS_DICTIONARY
 
 CATALOG was written by genreflex --catalog for CATALOGUED_DICTIONARY
 (tests/dictloader/data/autoloaded.h).
@@ -35,13 +35,13 @@ def functions_of(report, scope_name):
 
 
 def main():
-    dictinfo, dictionary, plain, stubs_only, legacy, catalog, catalogued, smart, exceptions = sys.argv[1:10]
+    dictinfo, dictionary, plain, stubs_only, legacy, catalog, catalogued, smart, exceptions, cross = sys.argv[1:11]
 
     listing = run(dictinfo, "--json", dictionary)
     assert listing.returncode == 0, listing.stderr
     [report] = json.loads(listing.stdout)
     assert report["generator"].startswith("genreflex "), report["generator"]
-    assert report["abi"] == "1.7", report["abi"]
+    assert report["abi"] == "1.8", report["abi"]
     assert report["function_addresses"] is True
     assert report["fast_path_all"] is False
     scopes = {scope["name"]: scope for scope in report["scopes"]}
@@ -161,6 +161,7 @@ def main():
     check_catalog_queries(dictinfo, catalog, catalogued)
     check_smart_pointers(dictinfo, smart)
     check_exception_classes(dictinfo, exceptions)
+    check_dispatchers(dictinfo, cross)
     print("dictinfo checks passed")
 
 
@@ -312,6 +313,23 @@ def check_catalog_queries(dictinfo, catalog, catalogued):
     one_error_line(run(dictinfo, "--list"), 2, "--list needs exactly one --catalog DB")
     one_error_line(run(dictinfo, "--catalog", catalog), 2, "needs --list, --which NAME or --class NAME")
     one_error_line(run(dictinfo, "--verify", "--which", "X"), 2, "--verify goes with --catalog DB --list")
+
+
+def check_dispatchers(dictinfo, cross):
+    """Dispatchers (dictionary ABI 1.8): which classes Python subclasses override, and what."""
+    [report] = json.loads(run(dictinfo, "--json", cross).stdout)
+    scopes = {scope["name"]: scope for scope in report["scopes"]}
+    dispatcher = scopes["cross::Base"]["dispatcher"]
+    assert dispatcher["constructors"] == 3, dispatcher
+    assert "int cross::Base::value() const" in dispatcher["slots"], dispatcher
+    assert "void cross::Base::bump(int&)" in dispatcher["slots"], dispatcher
+    assert scopes["cross::Shape"]["abstract"] and len(scopes["cross::Shape"]["dispatcher"]["slots"]) == 2
+    assert "dispatcher" not in scopes["cross::Holder"]  # no virtual functions
+    text = run(dictinfo, cross).stdout
+    assert "Python subclasses override 11 virtual functions" in text, text
+    one = json.loads(run(dictinfo, "--json", "--class", "cross::Shape", cross).stdout)
+    assert one["dispatcher"]["slots"] == ["double cross::Shape::area() const",
+                                          "std::string cross::Shape::kind() const"], one
 
 
 def check_smart_pointers(dictinfo, smart):

@@ -169,10 +169,23 @@ DL_PIN(DlExceptionClass, scope, 0);
 DL_PIN(DlExceptionClass, reserved, 4);
 DL_PIN(DlExceptionClass, copy_caught, 8);
 
+/* DlDispatcher (ABI 1.8) */
+DL_PIN_SIZE(DlDispatcher, 48);
+DL_PIN(DlDispatcher, scope, 0);
+DL_PIN(DlDispatcher, flags, 4);
+DL_PIN(DlDispatcher, first_constructor, 8);
+DL_PIN(DlDispatcher, num_constructors, 12);
+DL_PIN(DlDispatcher, first_slot, 16);
+DL_PIN(DlDispatcher, num_slots, 20);
+DL_PIN(DlDispatcher, size, 24);
+DL_PIN(DlDispatcher, delete_object, 32);
+DL_PIN(DlDispatcher, set_self, 40);
+
 /* DlDictionary: the header of ABI 1.0 to 1.3 ends after pad7 (168 bytes,
  * their header_size); ABI 1.4 appends entries and objects (184 bytes), ABI
  * 1.5 the enum types (208), ABI 1.6 the smart pointers (224), ABI 1.7 the
- * exception classes and the stubs' caught exception. */
+ * exception classes and the stubs' caught exception (248), ABI 1.8 the
+ * dispatchers and the callback slot (272). */
 DL_PIN_SIZE(DlDictionary, 248);
 DL_PIN(DlDictionary, magic, 0);
 DL_PIN(DlDictionary, abi_major, 4);
@@ -220,5 +233,10 @@ DL_PIN(DlDictionary, exception_classes, 224);
 DL_PIN(DlDictionary, num_exception_classes, 232);
 DL_PIN(DlDictionary, pad9, 236);
 DL_PIN(DlDictionary, take_stub_exception, 240);
+DL_PIN(DlDictionary, dispatchers, 248);
+DL_PIN(DlDictionary, num_dispatchers, 256);
+DL_PIN(DlDictionary, pad10, 260);
+DL_PIN(DlDictionary, dispatch_callback, 264);
+DL_PIN_SIZE(DlDictionary, 272);
 
 int dl_abi_layout_test_anchor;

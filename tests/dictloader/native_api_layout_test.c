@@ -16,8 +16,10 @@
 /* 4 added a function (dictloader_heap_growth), no struct; 5 functions and
  * converter values (enum types); 6 the smart pointers; pinned at the end; 7
  * functions only (exception classes: dictloader_is_exception_class,
- * dictloader_error_object, dictloader_call_exception_object) */
-_Static_assert(DICTLOADER_API_VERSION == 7, "a new native API version: pin what it adds");
+ * dictloader_error_object, dictloader_call_exception_object); 8 functions only
+ * (dispatchers: dictloader_dispatcher, dictloader_set_override_handler,
+ * dictloader_override_exception, dictloader_method_flags) */
+_Static_assert(DICTLOADER_API_VERSION == 8, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);
@@ -74,3 +76,14 @@ DL_PIN(struct dictloader_smart_pointer, pointee, 8);
 DL_PIN(struct dictloader_smart_pointer, get, 16);
 DL_PIN(struct dictloader_smart_pointer, copy, 24);
 DL_PIN(struct dictloader_smart_pointer, adopt, 32);
+
+/* API version 8: dispatchers */
+_Static_assert(sizeof(struct dictloader_dispatcher) == 64, "sizeof(struct dictloader_dispatcher) changed");
+DL_PIN(struct dictloader_dispatcher, klass, 0);
+DL_PIN(struct dictloader_dispatcher, size, 8);
+DL_PIN(struct dictloader_dispatcher, num_constructors, 16);
+DL_PIN(struct dictloader_dispatcher, constructors, 24);
+DL_PIN(struct dictloader_dispatcher, num_slots, 32);
+DL_PIN(struct dictloader_dispatcher, slots, 40);
+DL_PIN(struct dictloader_dispatcher, delete_object, 48);
+DL_PIN(struct dictloader_dispatcher, set_self, 56);

@@ -129,11 +129,12 @@ TEST(EntriesEmitted, EachFunctionGetsTheEntryItsShapeAllows) {
   EXPECT_EQ(rows[5], "  {nullptr, DL_ENTRY_NONE, DL_ENTRY_MISSING_NOT_CALLABLE, 0, 0},");  // destructor
   EXPECT_EQ(source.find("dl_entry_3"), std::string::npos);
   // The header points at both tables (and at those of the enum types, ABI 1.5,
-  // smart pointers, ABI 1.6, and exception classes, ABI 1.7, null when empty);
-  // namespaces have all-zero object operations.
+  // smart pointers, ABI 1.6, exception classes, ABI 1.7, and dispatchers, ABI
+  // 1.8, null when empty); namespaces have all-zero object operations.
   EXPECT_NE(source.find("  dl_entries, dl_objects, dl_argument_enums, dl_result_enums, dl_data_enums, "
                         "dl_smart_pointers, dl_num_smart_pointers, 0, dl_exception_classes, "
-                        "dl_num_exception_classes, 0, dl_take_stub_exception,\n};"),
+                        "dl_num_exception_classes, 0, dl_take_stub_exception, dl_dispatchers, "
+                        "dl_num_dispatchers, 0, dl_dispatch_callback_slot,\n};"),
             std::string::npos);
   std::vector<std::string> objects = rowsOf(source, "const DlObjectOps dl_objects[]");
   ASSERT_EQ(objects.size(), 3u);
@@ -291,3 +292,53 @@ TEST(ExceptionClassesEmitted, ACopyTheCompilerRejectsIsLeftOutAndTheClassKept) {
 }
 
 }  // namespace
+
+// A dispatcher (dictionary ABI 1.8) the compiler rejects is left out whole:
+// the class keeps its functions, its Python subclasses override nothing.
+TEST(EntriesEmitted, ADispatcherTheCompilerRejectsIsLeftOutAndTheClassKept) {
+  Model model = gadgetModel();
+  Scope& gadget = model.scopes[2];
+  gadget.hasDispatcher = true;
+  Function constructor =
+      method("Gadget", Type{"ns::Gadget", "ns::Gadget", TypeCategory::Class, "", {}, false, ""}, {}, false);
+  constructor.kind = FunctionKind::Constructor;
+  gadget.dispatcher.constructors.push_back(constructor);
+  Function slot = method("checked", builtin("double"), {builtin("double")}, false);
+  slot.isVirtual = true;
+  gadget.dispatcher.slots.push_back(slot);
+  std::string source = emit(model);
+  size_t classLine = lineStarting(source, "class dl_dispatch_2 final : public ns::Gadget {");
+  ASSERT_NE(classLine, 0u);
+  EXPECT_NE(source.find("dl_dispatch(dl_self_, &dl_functions[7], args, &r);"), std::string::npos);
+  std::vector<std::string> dispatchers = rowsOf(source, "const DlDispatcher dl_dispatchers[]");
+  ASSERT_EQ(dispatchers.size(), 1u);
+  EXPECT_EQ(dispatchers[0],
+            "  {2, 0, 6, 1, 7, 1, sizeof(dl_dispatch_2), dl_dispatch_delete_2, dl_dispatch_set_2},");
+  std::vector<std::string> functions = rowsOf(source, "const DlFunction dl_functions[]");
+  ASSERT_EQ(functions.size(), 8u);  // the class's six, then the dispatcher's constructor and slot
+  // an error inside the dispatcher class, and one in the slot's stub
+  size_t slotStub = lineStarting(source, "int dl_stub_7(");
+  ASSERT_NE(slotStub, 0u);
+  std::string diagnostics = "/tmp/x.cpp:" + std::to_string(classLine + 12) +
+                            ":7: error: no matching function\n" +
+                            "/tmp/x.cpp:" + std::to_string(slotStub + 3) + ":7: error: bad\n";
+  std::vector<RejectedDeclaration> rejected =
+      findRejectedDeclarations(model, source, "/tmp/x.cpp", diagnostics);
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0].kind, RejectedDeclaration::Kind::Dispatcher);
+  EXPECT_EQ(describe(model, rejected[0]),
+            "the dispatcher of ns::Gadget (Python subclasses overriding its virtual functions)");
+  // a linker's complaint about one of its functions
+  std::vector<RejectedDeclaration> linked = findRejectedDeclarations(
+      model, source, "/tmp/x.cpp",
+      "/usr/bin/ld: /tmp/x.o: in function `(anonymous namespace)::dl_dispatch_2::dl_base_0(double)':\n"
+      "x.cpp:(.text+0x1): undefined reference to `ns::Gadget::checked(double)'\n");
+  ASSERT_EQ(linked.size(), 1u);
+  EXPECT_EQ(linked[0].kind, RejectedDeclaration::Kind::Dispatcher);
+  removeRejectedDeclarations(model, rejected);
+  EXPECT_FALSE(model.scopes[2].hasDispatcher);
+  EXPECT_EQ(model.scopes[2].functions.size(), 6u);
+  std::string again = emit(model);
+  EXPECT_EQ(again.find("dl_dispatch_2"), std::string::npos);
+  EXPECT_NE(again.find("constexpr const DlDispatcher* dl_dispatchers = nullptr;"), std::string::npos);
+}

@@ -32,13 +32,15 @@ extern "C" {
 #define DLDICT_MAGIC 0x54434944u /* "DICT" read as little-endian bytes */
 #define DLDICT_ABI_MAJOR 1u
 #define DLDICT_ABI_MINOR                                                        \
-  7u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
+  8u /* 1: DlFunction.fast_path, DL_FUNC_DIRECT_ADDRESS, DL_DICT_FAST_PATH_ALL; \
        2: DL_FUNC_TEMPLATE_INSTANCE; 3: constructors' address;                  \
        4: entries (DlEntry, DlError) and object operations (DlObjectOps);       \
        5: enum types of arguments, results and data (DlDictionary.*_enums);    \
        6: smart pointers (DlSmartPointer);                                      \
        7: exception classes (DlExceptionClass) and the stubs' caught exception  \
-          (DlDictionary.take_stub_exception) */
+          (DlDictionary.take_stub_exception);                               \
+       8: dispatchers for Python subclasses (DlDispatcher), protected members   \
+          of their classes */
 #define DLDICT_ENTRY_SYMBOL "dictloader_dictionary_v1"
 #define DLDICT_NONE 0xffffffffu /* "no index" */
 
@@ -442,6 +444,65 @@ typedef struct DlExceptionClass {
   void* (*copy_caught)(const void* caught);
 } DlExceptionClass;
 
+/* --- dispatchers (ABI 1.8) -----------------------------------------------
+ *
+ * A class C with virtual functions that can be derived from (not final,
+ * with an accessible constructor and destructor) gets one dispatcher: a
+ * class the dictionary defines, derived from C, that overrides every virtual
+ * function of C it can (its slots). A Python class deriving from C is backed
+ * by dispatcher objects. Each object holds a client handle `self` and the
+ * slots Python overrides (`overridden`, one byte per slot, set with
+ * DlDispatcher.set_self); an override whose byte is set calls the
+ * dictionary's callback (*DlDictionary.dispatch_callback, which the loader
+ * fills when it registers the dictionary) with the slot's function record,
+ * else it calls C's own implementation. The dictionary never calls the client
+ * itself and does not link the loader.
+ *
+ * The function records a dispatcher names lie in DlDictionary.functions
+ * outside every scope's range (so older loaders never see them); their
+ * `scope` is C's, their arguments and results are described as for any
+ * function (DlArgument.passing included):
+ *  - constructors (DL_FUNC_CONSTRUCTOR): the stub makes a dispatcher object
+ *    with `new` from C's constructor of these arguments (public and
+ *    protected ones; also for an abstract C) and writes its address as a C*;
+ *  - slots (DL_FUNC_METHOD, DL_FUNC_VIRTUAL, DL_FUNC_PURE where pure): the
+ *    stub calls C's own implementation without virtual dispatch (what
+ *    Python's super().f() reaches); that of a pure virtual function fails.
+ *
+ * The callback, for a slot: args[i] points at argument i as a stub's
+ * args[i] would (DlArgument.passing); result points at storage for the
+ * result, where the client writes what a stub would write for a result of
+ * the slot's result_type with these exceptions: a class or std::string by
+ * value or by reference, a pointer to an object of that class (copied at
+ * once by the override; for `T&` the object itself); a builtin or enum by
+ * const reference, its value. What the client writes must stay valid until
+ * the callback returns and the override has copied it. A Python exception is
+ * reported by the callback throwing a C++ exception (the loader's), which
+ * leaves the override as the virtual function's exception. For `slot` null
+ * the callback is told that the object is being destroyed (by its C++
+ * owner): args and result are null, nothing is thrown.
+ * C's protected members (methods and data, also of its bases) are described
+ * in C's own ranges with DL_FUNC_PROTECTED / DL_DATA_PROTECTED; their stubs
+ * reach them legally on any object of C. */
+typedef void (*DlDispatchCallback)(void* self, const DlFunction* slot, void* const* args, void* result);
+
+typedef struct DlDispatcher {
+  uint32_t scope; /* C's scope index */
+  uint32_t flags; /* 0 (reserved) */
+  uint32_t first_constructor, num_constructors; /* function records */
+  uint32_t first_slot, num_slots;               /* function records, in slot order */
+  uint64_t size;                                /* sizeof the dispatcher class */
+  /* delete of a dispatcher object given as its C* (the stub shape: self is
+   * the object; 0, or non-zero with the destructor's what() in error) */
+  DlStubFn delete_object;
+  /* Sets the client handle and the slots Python overrides of the dispatcher
+   * object at `object` (a C*). overridden: num_slots bytes that stay valid
+   * while the object may call them (null with self null: none). With a null
+   * self the object calls C's implementations and tells nobody when it is
+   * destroyed. */
+  void (*set_self)(void* object, void* self, const unsigned char* overridden);
+} DlDispatcher;
+
 typedef struct DlDictionary {
   uint32_t magic;        /* DLDICT_MAGIC */
   uint16_t abi_major;    /* DLDICT_ABI_MAJOR */
@@ -500,6 +561,13 @@ typedef struct DlDictionary {
    * new'd std::exception_ptr* (the caller deletes it), or null if none was
    * caught since the last take. Never throws. */
   void* (*take_stub_exception)(void);
+  /* ABI 1.8 (present when abi_minor >= 8 and header_size covers them): */
+  const DlDispatcher* dispatchers; /* num_dispatchers records by scope, or null */
+  uint32_t num_dispatchers;
+  uint32_t pad10;
+  DlDispatchCallback* dispatch_callback; /* the dictionary's callback slot (null
+                                            without dispatchers): the loader
+                                            writes its own function there */
 } DlDictionary;
 
 enum DlDictionaryFlags {

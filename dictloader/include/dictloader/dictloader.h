@@ -35,8 +35,11 @@ extern "C" {
  *    dictloader_smart_convert; DICTLOADER_CONVERT_SMART_VALUE/REF);
  * 7: exception classes of dictionary ABI 1.7 (direct_calls.h:
  *    dictloader_is_exception_class, dictloader_error_object,
- *    dictloader_call_exception_object) */
-#define DICTLOADER_API_VERSION 7
+ *    dictloader_call_exception_object);
+ * 8: dispatchers of dictionary ABI 1.8, Python subclasses (direct_calls.h:
+ *    dictloader_dispatcher, dictloader_set_override_handler,
+ *    dictloader_override_exception, dictloader_method_flags) */
+#define DICTLOADER_API_VERSION 8
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:

@@ -2,7 +2,7 @@
  * their own (the CPython module, cffi or libffi clients on PyPy), next to the
  * cppyy C API's generic calls. Native API version 2; entries, object
  * operations and errors since version 3; enum types since version 5; smart
- * pointers since 6; exception classes since 7. Nothing here throws; the pointers
+ * pointers since 6; exception classes since 7; dispatchers (Python subclasses) since 8. Nothing here throws; the pointers
  * stay valid while the dictionary is loaded (for ever: dictionaries are never
  * unloaded). Handles (cppyy_method_t, cppyy_scope_t) are the C API's.
  */
@@ -266,6 +266,90 @@ void* dictloader_error_object(cppyy_method_t method, const DlError* error, cppyy
  * before releasing the buffer. NULL if there is none, and always for a
  * dictionary older than ABI 1.7. */
 void* dictloader_call_exception_object(cppyy_scope_t* type);
+
+/* --- dispatchers: Python subclasses (API version 8, dictionary ABI 1.8) -----
+ *
+ * A Python class deriving from a C++ class C is backed by C's dispatcher, a
+ * class the dictionary derives from C that overrides C's virtual functions
+ * (dictionary_abi.h, DlDispatcher): the client makes its objects with the
+ * dispatcher's constructors, tells each object its Python object and which
+ * slots the Python class overrides (set_self), and handles the calls of
+ * those overrides (dictloader_set_override_handler). The design:
+ * dictloader/docs/cross-inheritance.md. */
+struct dictloader_dispatcher {
+  cppyy_scope_t klass; /* C */
+  size_t size;         /* sizeof the dispatcher */
+  int num_constructors;
+  const cppyy_method_t* constructors; /* constructors (cppyy_is_constructor): a
+                                         stub call (cppyy_constructor) makes a
+                                         dispatcher object with `new` and gives
+                                         its address as a C*; also of an
+                                         abstract C, and C's protected ones */
+  int num_slots;
+  const cppyy_method_t* slots; /* the virtual functions it overrides, in slot
+                                  order, as methods of C (name, arguments,
+                                  result): a call runs C's own implementation
+                                  without virtual dispatch (Python's
+                                  super().f()); that of a pure virtual one
+                                  fails with a C++ exception */
+  /* The stub that deletes a dispatcher object (given as its C*), in the
+   * shape of dictloader_delete_function's. */
+  DlStubFn delete_object;
+  /* Gives the dispatcher object at `object` (a C*) its Python object `self`
+   * (the client's handle, handed back to its handler) and the slots the
+   * Python class overrides: num_slots bytes, non-zero where it does, valid
+   * while the object lives. A null self or overridden: the object calls C's
+   * implementations and tells nobody when it is destroyed. */
+  void (*set_self)(void* object, void* self, const unsigned char* overridden);
+};
+
+/* Fills *out with class type's dispatcher. Returns 1, or 0 if it has none
+ * (not a class with virtual functions that can be derived from, a
+ * dictionary older than ABI 1.8, damaged records: the last error says so)
+ * or out is NULL. The arrays belong to the loader and are valid for ever. */
+int dictloader_dispatcher(cppyy_scope_t type, struct dictloader_dispatcher* out);
+
+/* The client's handler of dispatcher objects, called by an override whose
+ * slot the Python class overrides, in the thread that called the virtual
+ * function (so perhaps one the client did not start: a CPython client takes
+ * its GIL here):
+ *   self    what set_self gave the object;
+ *   slot    the slot's method (one of dictloader_dispatcher's slots);
+ *   args    args[i] points at argument i as a stub's args[i] does (the
+ *           slot's argument passing, dictionary_abi.h DlPassing);
+ *   result  where the handler writes the result: what a stub writes for the
+ *           slot's result type, except that a class or std::string result (by
+ *           value or by reference) is written as a pointer to an object of
+ *           that class, which the override copies, and a builtin or enum by
+ *           reference as its value; what it points at must stay valid until
+ *           the handler is next called in this thread (the override copies it
+ *           at once; a `const char*` it returns as it is).
+ * Returns 0, or non-zero if the Python override raised: then *token is the
+ * client's own number for that exception and text (text_size bytes) says
+ * what it was ("ValueError: bad value"). The override then throws a C++
+ * exception whose what() names the slot and holds text; when that exception
+ * comes back to the client through a call, dictloader_override_exception
+ * gives the token back.
+ * With slot 0 (and args, result, token, text null) the handler is told that
+ * the object of `self` is being destroyed (C++ deleted it); it must not fail.
+ * One handler per process; NULL removes it (overrides then fail with a C++
+ * exception). */
+typedef int (*dictloader_override_handler)(void* self, cppyy_method_t slot, void* const* args, void* result,
+                                           unsigned long long* token, char* text, size_t text_size);
+void dictloader_set_override_handler(dictloader_override_handler handler);
+
+/* The flags of a function's record (DlFunctionFlags: DL_FUNC_VIRTUAL,
+ * DL_FUNC_PURE, DL_FUNC_PROTECTED...), 0 for a NULL handle. A client asks
+ * which calls a Python subclass's object must not make virtually (its
+ * override would call itself). */
+unsigned dictloader_method_flags(cppyy_method_t method);
+
+/* After a call reported a C++ exception: the token of the Python exception
+ * that an override raised, if that is what it is, else 0. error: the
+ * DlError a checked entry filled (its exception is examined), or NULL; what:
+ * the text a stub reported (compared with what this thread's overrides threw
+ * lately), or NULL. A token is given back once. */
+unsigned long long dictloader_override_exception(const DlError* error, const char* what);
 
 /* How many bytes the C heap (malloc's memory in use, also C++'s new) grew
  * since the previous call from any thread; 0 if it did not grow, and always 0

@@ -127,6 +127,19 @@ struct Typedef {
 
 enum class ScopeKind { Namespace, Class, Struct, Union };
 
+// The class genreflex derives from a class with virtual functions so that a
+// Python subclass can override them (dictionary ABI 1.8, DlDispatcher).
+struct Dispatcher {
+  // The class's public and protected constructors (move constructors aside),
+  // also of an abstract class: each makes a dispatcher object.
+  std::vector<Function> constructors;
+  // The virtual functions it overrides, one per signature: the final
+  // overriders in the class. qualifiedName is the implementation a call of
+  // the class's own version runs ("ns::Base::f"); isPure, isProtected,
+  // isNoexcept and isConst as declared there.
+  std::vector<Function> slots;
+};
+
 // A std::shared_ptr<T> or std::unique_ptr<T> (default deleter) instantiation:
 // clients treat it as the T it keeps alive (dictionary ABI 1.6, DlSmartPointer).
 enum class SmartPointerKind { None, Shared, Unique };
@@ -166,6 +179,13 @@ struct Scope {
   bool isExceptionClass = false;
   bool exceptionCopyable = false;
   bool exceptionCopyRejected = false;
+  // Python subclasses can override its virtual functions (a class with
+  // virtual functions that is not final, with an accessible constructor and
+  // destructor, whose virtual functions name only accessible types). Such a
+  // class also describes its protected members (isProtected), which its
+  // Python subclasses reach.
+  bool hasDispatcher = false;
+  Dispatcher dispatcher;
   std::vector<Function> functions;
   std::vector<DataMember> data;
   std::vector<Base> bases;

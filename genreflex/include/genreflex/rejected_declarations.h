@@ -26,7 +26,8 @@ namespace genreflex {
 struct RejectedDeclaration {
   // Entry: only the function's entry; ObjectOps: only the class's DlObjectOps;
   // ExceptionCopy: only the copy function of its DlExceptionClass record.
-  enum class Kind { Function, DataMember, Base, Destructor, Entry, ObjectOps, ExceptionCopy };
+  // Dispatcher: the class's dispatcher (its Python subclasses then override nothing).
+  enum class Kind { Function, DataMember, Base, Destructor, Entry, ObjectOps, ExceptionCopy, Dispatcher };
   Kind kind = Kind::Function;
   std::size_t scope = 0;  // index into Model::scopes
   std::size_t index = 0;  // into that scope's functions, data or bases

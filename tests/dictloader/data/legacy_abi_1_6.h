@@ -1,13 +1,14 @@
 // legacy_abi_1_6.h - makes a dictionary source of today's genreflex what
 // genreflex wrote for dictionary ABI 1.6: minor 6, and a DlDictionary that
 // ends after the smart pointers (header_size 224), without the exception
-// classes and the stubs' caught exception of ABI 1.7. It replaces the
-// source's include of dictionary_abi.h, and the initializer's fields from
-// `dl_exception_classes` on are cut out beside it
-// (tests/dictloader/CMakeLists.txt, tests/python/CMakeLists.txt); the table
-// and function they name stay behind, unused. A newer loader is tested on an
-// older dictionary's header: its C++ exceptions reach clients as the generic
-// exception, from the stubs and from the checked entries alike.
+// classes and the stubs' caught exception of ABI 1.7 and the dispatchers of
+// ABI 1.8. It replaces the source's include of dictionary_abi.h, and the
+// initializer's fields from `dl_exception_classes` on are cut out beside it
+// (tests/dictloader/CMakeLists.txt, tests/python/CMakeLists.txt); the tables,
+// classes and function they name stay behind, unused. A newer loader is tested
+// on an older dictionary's header: its C++ exceptions reach clients as the
+// generic exception, from the stubs and from the checked entries alike, and
+// its classes have no dispatcher.
 #pragma once
 
 #include <dictloader/dictionary_abi.h>

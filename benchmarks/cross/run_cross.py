@@ -1,0 +1,78 @@
+"""What a C++ call that reaches a Python override costs, beside a plain Python method call.
+
+    python3 run_cross.py --pythonpath BUILD/python --dictionary libCrossBenchDict.so
+                         [--interpreter PYPY3_OR_PYTHON3 ...] [--calls N]
+
+For each interpreter, one process times (best of several rounds, ns per call):
+C++ calling crossbench::Counter::step through a base reference on a Python
+subclass's object (the dispatcher, the loader's callback, the client's handler,
+the Python method; Counter::loop, N calls in one C++ loop), the same Python
+method called from a Python loop, and C++ calling its own implementation (a
+Counter made in C++'s place, for the floor); then the ratio override / Python
+call.
+"""
+import argparse
+import subprocess
+
+SESSION = r'''
+import sys, time
+import cppyy
+cppyy.load_reflection_info(sys.argv[1])
+Counter = cppyy.gbl.crossbench.Counter
+n = int(sys.argv[2])
+
+
+class Stepper(Counter):
+    def step(self, i):
+        return i + 1
+
+
+def best(body, rounds=7):
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        body()
+        times.append(time.perf_counter() - start)
+    return min(times) / n * 1e9
+
+
+s, plain = Stepper(), Counter()
+assert Counter.loop(s, 10) == 55 and Counter.loop(plain, 10) == 45
+
+
+def python_loop():
+    step = s.step
+    total = 0
+    for i in range(n):
+        total += step(i)
+    return total
+
+
+override = best(lambda: Counter.loop(s, n))
+python = best(python_loop)
+cpp = best(lambda: Counter.loop(plain, n))
+print("%.1f %.1f %.1f" % (override, python, cpp))
+'''
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pythonpath", required=True)
+    parser.add_argument("--dictionary", required=True)
+    parser.add_argument("--interpreter", action="append", default=[])
+    parser.add_argument("--calls", type=int, default=200000)
+    args = parser.parse_args()
+    print("| interpreter | C++ -> Python override | Python -> Python method | C++ -> C++ | override / Python call |")
+    print("|---|---|---|---|---|")
+    for interpreter in args.interpreter or ["pypy3", "/usr/bin/python3"]:
+        done = subprocess.run([interpreter, "-c", SESSION, args.dictionary, str(args.calls)],
+                              env={"PYTHONPATH": args.pythonpath, "PATH": "/usr/bin:/bin"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+        if done.returncode != 0:
+            raise SystemExit("%s failed:\n%s" % (interpreter, done.stderr))
+        override, python, cpp = (float(x) for x in done.stdout.split())
+        print("| %s | %.1f ns | %.1f ns | %.1f ns | %.1fx |" % (interpreter, override, python, cpp, override / python))
+
+
+if __name__ == "__main__":
+    main()
