@@ -56,8 +56,9 @@ std::string smartMark(const json& scope) {
 // ", Python subclasses override 11 virtual functions"
 std::string dispatcherMark(const json& scope) {
   if (!scope.contains("dispatcher")) return "";
-  return ", Python subclasses override " + std::to_string(scope["dispatcher"]["slots"].size()) +
-         " virtual functions";
+  size_t slots = scope["dispatcher"]["slots"].size();
+  return ", Python subclasses override " + std::to_string(slots) +
+         (slots == 1 ? " virtual function" : " virtual functions");
 }
 
 }  // namespace
@@ -74,7 +75,7 @@ void printDictionary(std::ostream& out, const json& dict) {
     if (scope.contains("size"))
       out << "  [size " << scope["size"].get<size_t>()
           << (scope.contains("object") ? objectMark(scope["object"]) : "") << smartMark(scope)
-          << exceptionMark(scope) << dispatcherMark(scope) << "]";
+          << dispatcherMark(scope) << exceptionMark(scope) << "]";
     if (scope.contains("bases") && !scope["bases"].empty()) {
       out << "  : ";
       for (size_t b = 0; b < scope["bases"].size(); ++b)

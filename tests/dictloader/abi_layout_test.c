@@ -186,7 +186,6 @@ DL_PIN(DlDispatcher, set_self, 40);
  * 1.5 the enum types (208), ABI 1.6 the smart pointers (224), ABI 1.7 the
  * exception classes and the stubs' caught exception (248), ABI 1.8 the
  * dispatchers and the callback slot (272). */
-DL_PIN_SIZE(DlDictionary, 248);
 DL_PIN(DlDictionary, magic, 0);
 DL_PIN(DlDictionary, abi_major, 4);
 DL_PIN(DlDictionary, abi_minor, 6);

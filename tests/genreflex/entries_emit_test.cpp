@@ -257,7 +257,7 @@ TEST(ExceptionClassesEmitted, EachExceptionClassHasARowAndTheHeaderNamesTheTable
             (std::vector<std::string>{"  {3, 0, &dl_copy_caught<ns::Failure>},", "  {4, 0, nullptr},"}));
   EXPECT_NE(source.find("constexpr uint32_t dl_num_exception_classes = 2;"), std::string::npos);
   EXPECT_NE(source.find(" dl_num_smart_pointers, 0, dl_exception_classes, dl_num_exception_classes, 0,"
-                        " dl_take_stub_exception,\n"),
+                        " dl_take_stub_exception, dl_dispatchers,"),
             std::string::npos);
   // the stubs keep what they catch for take_stub_exception
   EXPECT_NE(source.find("dl_stub_exception = std::current_exception();"), std::string::npos);
