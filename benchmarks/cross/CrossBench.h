@@ -1,5 +1,6 @@
 // CrossBench.h - the cross-inheritance benchmark's class (run_cross.py): a
-// virtual function that a Python subclass overrides, and C++ loops calling it.
+// virtual function that a Python subclass overrides, and C++ loops calling it
+// and calling a plain function pointer.
 #pragma once
 
 namespace crossbench {
@@ -17,3 +18,13 @@ class Counter {
 };
 
 }  // namespace crossbench
+
+// The floor of any C -> Python call: C calling a function pointer n times,
+// which run_cross.py points at a Python function through cffi's callback.
+// Defined here (the dictionary is the one unit that includes this header)
+// and unmangled, so that run_cross.py finds it with dlopen.
+extern "C" long crossbench_callback_loop(long (*step)(long), long n) {
+  long total = 0;
+  for (long i = 0; i < n; ++i) total += step(i);
+  return total;
+}

@@ -8,8 +8,9 @@ C++ calling crossbench::Counter::step through a base reference on a Python
 subclass's object (the dispatcher, the loader's callback, the client's handler,
 the Python method; Counter::loop, N calls in one C++ loop), the same Python
 method called from a Python loop, and C++ calling its own implementation (a
-Counter made in C++'s place, for the floor); then the ratio override / Python
-call.
+Counter made in C++'s place), and C calling a Python function through a cffi
+callback (the floor of any C -> Python call on that interpreter); then the
+ratios of the override to the Python call and to the callback.
 """
 import argparse
 import subprocess
@@ -48,10 +49,28 @@ def python_loop():
     return total
 
 
+# the floor: C calling a Python function through a cffi callback (PyPy's
+# _cffi_backend is built in; CPython's comes with Debian's python3-cffi-backend)
+try:
+    import _cffi_backend
+    ffi = _cffi_backend.FFI()
+    callback_loop = _cffi_backend.load_library(sys.argv[1], _cffi_backend.RTLD_NOW).load_function(
+        ffi.typeof("long(*)(long(*)(long), long)"), "crossbench_callback_loop")
+except ImportError:
+    callback_loop = None
+if callback_loop is not None:
+    @ffi.callback("long(*)(long)")
+    def plain_step(i):
+        return i + 1
+    assert callback_loop(plain_step, 10) == 55
+    callback = best(lambda: callback_loop(plain_step, n))
+else:
+    callback = float("nan")
+
 override = best(lambda: Counter.loop(s, n))
 python = best(python_loop)
 cpp = best(lambda: Counter.loop(plain, n))
-print("%.1f %.1f %.1f" % (override, python, cpp))
+print("%.1f %.1f %.1f %.1f" % (override, python, cpp, callback))
 '''
 
 
@@ -62,16 +81,18 @@ def main():
     parser.add_argument("--interpreter", action="append", default=[])
     parser.add_argument("--calls", type=int, default=200000)
     args = parser.parse_args()
-    print("| interpreter | C++ -> Python override | Python -> Python method | C++ -> C++ | override / Python call |")
-    print("|---|---|---|---|---|")
+    print("| interpreter | C++ -> Python override | Python -> Python method | C -> Python cffi callback"
+          " | C++ -> C++ | override / Python call | override / cffi callback |")
+    print("|---|---|---|---|---|---|---|")
     for interpreter in args.interpreter or ["pypy3", "/usr/bin/python3"]:
         done = subprocess.run([interpreter, "-c", SESSION, args.dictionary, str(args.calls)],
                               env={"PYTHONPATH": args.pythonpath, "PATH": "/usr/bin:/bin"},
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
         if done.returncode != 0:
             raise SystemExit("%s failed:\n%s" % (interpreter, done.stderr))
-        override, python, cpp = (float(x) for x in done.stdout.split())
-        print("| %s | %.1f ns | %.1f ns | %.1f ns | %.1fx |" % (interpreter, override, python, cpp, override / python))
+        override, python, cpp, callback = (float(x) for x in done.stdout.split())
+        print("| %s | %.1f ns | %.1f ns | %.1f ns | %.1f ns | %.1fx | %.1fx |"
+              % (interpreter, override, python, callback, cpp, override / python, override / callback))
 
 
 if __name__ == "__main__":
