@@ -19,6 +19,8 @@ _libdictloader binds the native API for the _cppyy client.
 import os as _os
 import sys as _sys
 
+from ._backend import VERSION as __version__
+
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
     "nullptr", "DictionaryError", "CppException", "fast_path_addresses", "add_catalog",
@@ -62,25 +64,105 @@ else:
     _add_catalog = _scopes.add_catalog
 
 # `from cppyy.gbl import std, ns` as with cppyy: the import system finds gbl
-# here and takes the names from it as attributes.
+# here and takes the names from it as attributes. `from cppyy.gbl.ns import X`
+# and `import cppyy.gbl.ns`: the module is the C++ scope itself, found by the
+# importer below, and a scope is a package (its names are its "submodules").
 _sys.modules.setdefault(__name__ + ".gbl", gbl)
 
 
-def load_reflection_info(path):
-    """Loads the dictionary library at path and makes its C++ names available in gbl."""
+class _ScopeImporter(object):
+    _prefix = __name__ + ".gbl."
+
+    def _scope(self, fullname):
+        scope = gbl
+        for part in fullname[len(self._prefix):].split("."):
+            try:
+                scope = getattr(scope, part)
+            except AttributeError:
+                return None
+        return scope
+
+    def find_spec(self, fullname, path=None, target=None):
+        if not fullname.startswith(self._prefix) or self._scope(fullname) is None:
+            return None
+        import importlib.machinery
+        return importlib.machinery.ModuleSpec(fullname, self, is_package=True)
+
+    def create_module(self, spec):
+        return self._scope(spec.name)
+
+    def exec_module(self, module):
+        pass
+
+
+def _install_scope_importer():
+    import importlib.machinery
+    importer = _ScopeImporter()
+    try:  # a package, for the import system
+        gbl.__path__ = []
+        gbl.__spec__ = importlib.machinery.ModuleSpec(__name__ + ".gbl", importer, is_package=True)
+    except (AttributeError, TypeError):  # a client whose global namespace takes no attributes
+        return
+    _sys.meta_path.append(importer)
+
+
+_install_scope_importer()
+
+
+def _library_candidates(name):
+    """The files a library name may mean, as cppyy (ROOT's TSystem) reads it: the
+    name itself, with the suffix .so, and with the prefix lib when the name has
+    none; a name without a folder is looked for in LD_LIBRARY_PATH's folders and
+    the current folder, and is else left to the dynamic linker's own search."""
+    folder, base = _os.path.split(name)
+    bases = [base]
+    if not base.endswith(".so") and ".so." not in base:
+        bases.append(base + ".so")
+    if not base.startswith("lib"):
+        bases += ["lib" + b for b in bases]
+    if folder:
+        return [_os.path.join(folder, b) for b in bases]
+    folders = [f for f in _os.environ.get("LD_LIBRARY_PATH", "").split(":") if f] + [_os.curdir]
+    return [_os.path.join(f, b) for b in bases for f in folders]
+
+
+def _resolve_library(path, what):
     path = _os.fspath(path) if isinstance(path, _os.PathLike) else path
     if not isinstance(path, str):
-        raise TypeError("load_reflection_info() expects a path (str or os.PathLike), got %s"
-                        % type(path).__name__)
-    _load_dictionary(path)
-    return path
+        raise TypeError("%s() expects a name or path (str or os.PathLike), got %s" % (what, type(path).__name__))
+    if _os.path.exists(path):
+        return path, []
+    candidates = [c for c in _library_candidates(path) if c != path]
+    for candidate in candidates:
+        if _os.path.isfile(candidate):
+            return candidate, candidates
+    return path, candidates  # perhaps the dynamic linker finds it (system folders)
+
+
+def _load_resolved(load, path, what):
+    found, tried = _resolve_library(path, what)
+    try:
+        load(found)
+    except DictionaryError as error:
+        if found != path or not tried:
+            raise
+        raise DictionaryError("%s (also looked for: %s)" % (error, ", ".join(tried))) from None
+    return found
+
+
+def load_reflection_info(path):
+    """Loads a dictionary library and makes its C++ names available in gbl. As
+    with cppyy, the name may leave out the prefix lib and the suffix .so
+    ("MyClassDict" finds libMyClassDict.so or MyClassDict.so, in the name's
+    folder, else in LD_LIBRARY_PATH's folders, the current folder and the
+    system's). Returns the path loaded."""
+    return _load_resolved(_load_dictionary, path, "load_reflection_info")
 
 
 def load_library(path):
-    """Loads a shared library globally (a dictionary, or a library a dictionary needs).
-    It stays loaded for the life of the process."""
-    _load_library(path)
-    return path
+    """Loads a shared library globally (a dictionary, or a library a dictionary needs),
+    found as load_reflection_info finds one. It stays loaded for the life of the process."""
+    return _load_resolved(_load_library, path, "load_library")
 
 
 def add_catalog(path):

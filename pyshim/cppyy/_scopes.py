@@ -120,6 +120,9 @@ class _Namespace(object):
         return value
 
     def __setattr__(self, name, value):
+        if name.startswith("__") and name.endswith("__"):  # what the import system writes on a module
+            object.__setattr__(self, name, value)
+            return
         found = _lookup(self, self._handle, self.__cpp_name__, name)
         if not isinstance(found, _Variable):
             raise AttributeError("%s::%s is not a C++ variable" % (self.__cpp_name__, name))

@@ -104,9 +104,49 @@ def test_load_library_of_a_missing_file_is_a_dictionary_error(cppyy, tmp_path):
     assert missing in str(error.value)
 
 
+def test_a_name_without_prefix_and_suffix_is_found_as_cppyy_finds_it(cppyy, gbl, variant_dictionary):
+    folder, base = os.path.split(variant_dictionary)  # lib<name>.so
+    assert base.startswith("lib") and base.endswith(".so")
+    assert cppyy.load_reflection_info(os.path.join(folder, base[3:-3])) == variant_dictionary
+    assert cppyy.load_reflection_info(os.path.join(folder, base[:-3])) == variant_dictionary
+    assert cppyy.load_library(os.path.join(folder, base[3:])) == variant_dictionary
+    assert gbl.Counted(4).value() == 4
+
+
+FIND_SESSION = r'''
+import sys
+import cppyy
+print(cppyy.load_reflection_info(sys.argv[1]))
+print(cppyy.gbl.Counted(5).value())
+try:
+    cppyy.load_reflection_info("NoSuchDictAnywhere")
+except cppyy.DictionaryError as error:
+    print("error:", error)
+'''
+
+
+def test_a_bare_name_is_looked_for_in_ld_library_path_and_the_current_folder(run_pypy, variant_dictionary, tmp_path):
+    folder, base = os.path.split(variant_dictionary)
+    env = dict(os.environ, LD_LIBRARY_PATH=folder)
+    result = run_pypy(FIND_SESSION, base[3:-3], env=env, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    found, value, error = result.stdout.splitlines()
+    assert found == variant_dictionary and value == "5"
+    # what was looked for is named, beside the loader's reason
+    assert "NoSuchDictAnywhere" in error and os.path.join(folder, "libNoSuchDictAnywhere.so") in error
+    env = dict(os.environ, LD_LIBRARY_PATH="")
+    result = run_pypy(FIND_SESSION, base[3:-3], env=env, cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == os.path.join(os.curdir, base)
+
+
 def test_load_library_takes_plain_libraries(cppyy, library):
     plain = library("libPyTestPlain.so")
     assert cppyy.load_library(plain) == plain
+
+
+def test_cppyy_has_a_version(cppyy):
+    assert cppyy.__version__.count(".") == 2 and cppyy.__version__.split(".")[0].isdigit()
 
 
 def test_load_reflection_info_wants_a_str_path(cppyy, variant_dictionary):

@@ -107,3 +107,16 @@ def test_names_import_from_cppyy_gbl(cppyy):
     from cppyy.gbl import Factory, std
     assert Factory is cppyy.gbl.Factory
     assert std is cppyy.gbl.std
+
+
+def test_names_import_from_namespaces_under_cppyy_gbl(cppyy):
+    """`from cppyy.gbl.ns import X` and `import cppyy.gbl.ns`: the module is the
+    namespace itself, as with cppyy; an unknown name is an ImportError."""
+    from cppyy.gbl.outer.inner import Thing, triple
+    assert Thing is cppyy.gbl.outer.inner.Thing and triple(2) == 6
+    import cppyy.gbl.outer.inner as inner
+    assert inner is cppyy.gbl.outer.inner
+    with pytest.raises(ImportError):
+        from cppyy.gbl.outer import noSuchName  # noqa: F401
+    with pytest.raises(ImportError):
+        import cppyy.gbl.noSuchNamespace  # noqa: F401

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Runs cppyy's own test suite against this build, as its users run it.
+
+    python3 scripts/cppyy_suite.py --build BUILD --cppyy-tests CPPYY/test
+        [--interpreter pypy3 --interpreter /usr/bin/python3] [--file test_operators.py ...]
+        [--work DIR] [--timeout SECONDS] [--json OUT.json]
+
+Not part of CI (which has no copy of the suite). Given a checkout of the test/
+folder of the cppyy repository, it copies the folder to a work folder (the
+checkout stays clean), builds the dictionaries with the suite's own Makefile
+and this build's genreflex first on PATH (only `cppflags` is given on make's
+command line: the Makefile asks cling-config for it, which needs Cling), then
+runs each test file in its own process per interpreter, through `import cppyy`
+of this build (so a crash costs one file), and prints per-file counts and the
+failures grouped by cause.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ElementTree
+
+# Causes that need what this product does not have yet, by the text of the
+# failure: (label, pattern).
+KNOWN_CAUSES = [
+    ("C++ at run time (cppdef, include, gInterpreter, cppexec: issue 17)",
+     re.compile(r"has no attribute '(cppdef|include|c_include|cppexec|gInterpreter|add_include_path)'"
+                r"|no name 'gInterpreter'|gInterpreter")),
+    ("a dictionary that did not build", re.compile(r"'make' failed")),
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--build", required=True, help="this project's build folder")
+    parser.add_argument("--cppyy-tests", required=True, help="the test/ folder of a cppyy checkout")
+    parser.add_argument("--interpreter", action="append", default=[])
+    parser.add_argument("--file", action="append", default=[], help="only these test files")
+    parser.add_argument("--work", help="where the suite is copied and built (default: a new temporary folder)")
+    parser.add_argument("--timeout", type=int, default=900, help="seconds per file and interpreter")
+    parser.add_argument("--json", help="also write the results here")
+    return parser.parse_args()
+
+
+def environment(build):
+    env = dict(os.environ)
+    env["PATH"] = os.path.join(build, "genreflex") + os.pathsep + "/usr/bin:/bin"
+    env["PYTHONPATH"] = os.path.join(build, "python") + os.pathsep + "/usr/lib/python3/dist-packages"
+    env.pop("CPPYY_BACKEND_LIBRARY", None)
+    return env
+
+
+def build_dictionaries(work, env):
+    """make -k of the suite's dictionaries; {dictionary: first error or None}."""
+    flags = subprocess.run(["genreflex", "--cppflags"], env=env, stdout=subprocess.PIPE,
+                           universal_newlines=True, check=True).stdout.strip()
+    with open(os.path.join(work, "Makefile")) as makefile:
+        text = makefile.read()
+    listed = re.search(r"^dicts\s*=\s*((?:.*\\\n)*.*)$", text, re.M).group(1)
+    dictionaries = re.findall(r"(\w+Dict\.so)", listed)
+    # the Makefile asks `python` for Python.h's folder (pythonizables.cxx)
+    include = subprocess.run(["/usr/bin/python3", "-c", "import sysconfig; print(sysconfig.get_config_var('INCLUDEPY'))"],
+                             stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout.strip()
+    cppflags = "%s -O3 -fPIC -I%s -Wno-register" % (flags, include)
+    done = subprocess.run(["make", "-k", "-j2", "cppflags=" + cppflags] + dictionaries,
+                          cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          universal_newlines=True)
+    with open(os.path.join(work, "make.log"), "w") as log:
+        log.write(done.stdout)
+    results = {}
+    for dictionary in dictionaries:
+        if os.path.exists(os.path.join(work, dictionary)):
+            results[dictionary] = None
+            continue
+        stem = dictionary[:-len("Dict.so")]
+        errors = [line for line in done.stdout.splitlines()
+                  if (line.startswith(stem + "_rflx.cpp:") or line.startswith(stem + ".h:")
+                      or line.startswith("genreflex: error") and stem in line) and "error" in line]
+        results[dictionary] = errors[0] if errors else "not built (see make.log)"
+    return results
+
+
+def normalized(message):
+    message = (message or "").strip().splitlines()[0] if message and message.strip() else "(no message)"
+    message = re.sub(r"0x[0-9a-fA-F]+", "0x...", message)
+    return message[:200]
+
+
+def run_file(interpreter, work, test_file, env, timeout):
+    report = os.path.join(work, ".results", "%s.%s.xml" % (os.path.basename(interpreter), test_file))
+    os.makedirs(os.path.dirname(report), exist_ok=True)
+    if os.path.exists(report):
+        os.remove(report)
+    command = [interpreter, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml=" + report, test_file]
+    try:
+        done = subprocess.run(command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              universal_newlines=True, timeout=timeout)
+        returncode, output = done.returncode, done.stdout
+    except subprocess.TimeoutExpired as expired:
+        returncode, output = "timeout", expired.stdout or ""
+    counts = collections.Counter()
+    causes = []
+    if not os.path.exists(report):
+        counts["crashed"] += 1
+        tail = [line for line in (output or "").splitlines() if line.strip()][-1:] or ["(no output)"]
+        causes.append(("the process ended (%s): %s" % (returncode, normalized(tail[0])), test_file))
+        return counts, causes
+    for case in ElementTree.parse(report).iter("testcase"):
+        name = "%s::%s" % (case.get("classname", "").split(".")[-1], case.get("name"))
+        outcome = "passed"
+        for child in case:
+            if child.tag in ("failure", "error"):
+                outcome = "failed" if child.tag == "failure" else "errors"
+                causes.append((normalized(child.get("message")), "%s::%s" % (test_file, name)))
+            elif child.tag == "skipped":
+                outcome = "skipped"
+        counts[outcome] += 1
+    if returncode not in (0, 1) and not counts["failed"] + counts["errors"]:
+        counts["crashed"] += 1  # pytest itself failed (usage, internal error, a crash after the report)
+        causes.append(("pytest ended with %s" % returncode, test_file))
+    return counts, causes
+
+
+def label_of(message):
+    for label, pattern in KNOWN_CAUSES:
+        if pattern.search(message):
+            return label
+    return message
+
+
+def main():
+    args = parse_args()
+    build = os.path.abspath(args.build)
+    interpreters = args.interpreter or ["pypy3", "/usr/bin/python3"]
+    work = args.work or tempfile.mkdtemp(prefix="cppyy-suite-")
+    if os.path.abspath(work) != os.path.abspath(args.cppyy_tests):
+        shutil.copytree(args.cppyy_tests, work, dirs_exist_ok=True)
+    env = environment(build)
+    print("# cppyy's suite in %s (genreflex and cppyy of %s)" % (work, build))
+    dictionaries = build_dictionaries(work, env)
+    for dictionary, error in sorted(dictionaries.items()):
+        if error:
+            print("dictionary %s did not build: %s" % (dictionary, error))
+    files = args.file or sorted(f for f in os.listdir(work) if f.startswith("test_") and f.endswith(".py"))
+    results = {}
+    print("\n| file | " + " | ".join(os.path.basename(i) for i in interpreters) + " |")
+    print("|---|" + "---|" * len(interpreters))
+    totals = {i: collections.Counter() for i in interpreters}
+    causes = {i: collections.defaultdict(list) for i in interpreters}
+    for test_file in files:
+        row = []
+        for interpreter in interpreters:
+            counts, found = run_file(interpreter, work, test_file, env, args.timeout)
+            totals[interpreter].update(counts)
+            for message, where in found:
+                causes[interpreter][label_of(message)].append(where)
+            results.setdefault(test_file, {})[interpreter] = dict(counts)
+            total = sum(counts[k] for k in ("passed", "failed", "errors", "skipped"))
+            cell = "%d/%d" % (counts["passed"], total)
+            if counts["crashed"]:
+                cell += " (crashed)"
+            row.append(cell)
+        print("| %s | %s |" % (test_file, " | ".join(row)), flush=True)
+    print("| **all** | " + " | ".join("%d/%d" % (t["passed"], sum(t[k] for k in ("passed", "failed", "errors", "skipped")))
+                                        for t in totals.values()) + " |")
+    for interpreter in interpreters:
+        print("\n## %s: %s" % (interpreter, ", ".join("%s %d" % (k, v) for k, v in sorted(totals[interpreter].items()))))
+        for label, where in sorted(causes[interpreter].items(), key=lambda item: -len(item[1])):
+            print("- %d: %s (e.g. %s)" % (len(where), label, where[0]))
+    if args.json:
+        with open(args.json, "w") as out:
+            json.dump({"work": work, "dictionaries": dictionaries, "files": results,
+                       "causes": {i: {k: v for k, v in c.items()} for i, c in causes.items()}}, out, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
