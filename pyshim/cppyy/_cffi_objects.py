@@ -213,8 +213,12 @@ class _LiveTable(object):
         refs = self.refs
         refs[address] = _ref(instance)
         if len(refs) > self.limit:
-            for key in [key for key, ref in refs.items() if ref() is None]:
-                del refs[key]
+            # Other threads may put and purge meanwhile: a snapshot (one step
+            # under the GIL), and an entry goes only while it is still that
+            # dead reference (CI saw a KeyError from two purges at once).
+            for key, ref in list(refs.items()):
+                if ref() is None and refs.get(key) is ref:
+                    refs.pop(key, None)
             self.limit = max(64, 2 * len(refs))
 
     def pop(self, address):
