@@ -245,9 +245,61 @@ class ModelBuilder {
       for (QualType param : proto->getParamTypes()) params.push_back(qualifiedType(param));
       out = context_.getFunctionType(qualifiedType(proto->getReturnType()), params, proto->getExtProtoInfo());
     } else {
-      out = TypeName::getFullyQualifiedType(QualType(t, 0), context_, false);
+      out = qualifiedArguments(TypeName::getFullyQualifiedType(QualType(t, 0), context_, false));
     }
     return context_.getQualifiedType(out, qualifiers);
+  }
+
+  // getFullyQualifiedType qualifies the named types among a template's
+  // arguments, but not inside an argument that is a function type or an
+  // array (std::function<int(const T&)>, std::unique_ptr<T[]>): its type
+  // arguments go through qualifiedType as well.
+  QualType qualifiedArguments(QualType type) const {
+    if (const auto* elaborated = dyn_cast<ElaboratedType>(type.getTypePtr())) {
+      QualType inner = qualifiedArguments(elaborated->getNamedType());
+      if (inner == elaborated->getNamedType()) return type;
+      return context_.getQualifiedType(
+          context_.getElaboratedType(elaborated->getKeyword(), elaborated->getQualifier(), inner),
+          type.getLocalQualifiers());
+    }
+    if (const auto* record = dyn_cast<RecordType>(type.getTypePtr())) {
+      // an instantiation as its declaration names it (its scope's name)
+      const auto* spec = dyn_cast<ClassTemplateSpecializationDecl>(record->getDecl());
+      if (spec == nullptr) return type;
+      std::vector<TemplateArgument> arguments;
+      if (!qualifiedArguments(spec->getTemplateArgs().asArray(), arguments)) return type;
+      QualType rebuilt = context_.getTemplateSpecializationType(TemplateName(spec->getSpecializedTemplate()),
+                                                                arguments, type.getCanonicalType());
+      return context_.getQualifiedType(rebuilt,
+                                       type.getLocalQualifiers());  // (the policy qualifies its name)
+    }
+    const auto* specialization = dyn_cast<TemplateSpecializationType>(type.getTypePtr());
+    if (specialization == nullptr) return type;
+    std::vector<TemplateArgument> arguments;
+    if (!qualifiedArguments(specialization->template_arguments(), arguments)) return type;
+    QualType rebuilt = context_.getTemplateSpecializationType(specialization->getTemplateName(), arguments,
+                                                              type.getCanonicalType());
+    return context_.getQualifiedType(rebuilt, type.getLocalQualifiers());
+  }
+
+  // Whether any of the arguments changed, qualified into out.
+  bool qualifiedArguments(ArrayRef<TemplateArgument> arguments, std::vector<TemplateArgument>& out) const {
+    bool changed = false;
+    for (const TemplateArgument& argument : arguments) {
+      out.push_back(qualifiedArgument(argument));
+      changed = changed || !out.back().structurallyEquals(argument);
+    }
+    return changed;
+  }
+
+  TemplateArgument qualifiedArgument(const TemplateArgument& argument) const {
+    if (argument.getKind() == TemplateArgument::Type)
+      return TemplateArgument(qualifiedType(argument.getAsType()));
+    if (argument.getKind() != TemplateArgument::Pack) return argument;
+    std::vector<TemplateArgument> pack;
+    for (const TemplateArgument& element : argument.pack_elements())
+      pack.push_back(qualifiedArgument(element));
+    return TemplateArgument::CreatePackCopy(context_, pack);
   }
 
   // Inside members of an instantiation every type is written resolved (its

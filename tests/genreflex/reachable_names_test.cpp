@@ -90,6 +90,14 @@ TEST_P(ReachableNames, NestedNamesAreWrittenInFull) {
       dict().function("unqualified::Polygon", "count", {"const std::vector<unqualified::Polygon::Corner>&"}),
       nullptr);
   EXPECT_EQ(dict().functions("unqualified", "measure").size(), 1u);
+
+  // inside a template argument's array or function type too
+  EXPECT_NE(dict().scope("std::unique_ptr<unqualified::Point[]>"), nullptr);
+  EXPECT_NE(dict().data("unqualified::Cloud", "points"), nullptr);
+  const DlFunction* reader = dict().function("unqualified", "xReader", {});
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(std::string(dict().str(reader->result_type)), "std::function<int (const unqualified::Point&)>");
+  EXPECT_NE(dict().scope("std::function<int (const unqualified::Point&)>"), nullptr);
 }
 
 TEST_P(ReachableNames, AConstByValueResultIsCopiedIntoANewObject) {

@@ -3,6 +3,8 @@
 // generated code is outside every scope, so it must write each name in full.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <vector>
 
 namespace unqualified {
@@ -34,5 +36,17 @@ class Polygon {
   std::vector<Corner> all() const { return std::vector<Corner>(3); }
   int count(const std::vector<Corner>& corners) const { return static_cast<int>(corners.size()); }
 };
+
+// Template arguments that hold a nested name inside an array or a function
+// type (cppyy's datatypes.h and cpp11features.h): the instantiations are
+// named std::unique_ptr<unqualified::Point[]> and
+// std::function<int (const unqualified::Point&)>.
+struct Cloud {
+  explicit Cloud(int n = 2) : points(new Point[n]) { points[1].x = 5; }
+  std::unique_ptr<Point[]> points;
+};
+inline std::function<int(const Point&)> xReader() {
+  return [](const Point& p) { return p.x; };
+}
 
 }  // namespace unqualified
