@@ -23,7 +23,7 @@ from ._backend import VERSION as __version__
 
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
-    "nullptr", "DictionaryError", "CppException", "fast_path_addresses", "add_catalog",
+    "nullptr", "DictionaryError", "CppException", "fast_path_addresses", "add_catalog", "py",
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
@@ -62,6 +62,13 @@ else:
     _load_dictionary = _scopes.load_reflection_info
     _load_library = _scopes.load_library
     _add_catalog = _scopes.add_catalog
+
+# cppyy.py: the user's pythonizations (raw _cppyy runs its own)
+from . import _pythonization as py
+if _RAW_CPPYY:
+    import _cppyy
+
+    py._raw = _cppyy
 
 # `from cppyy.gbl import std, ns` as with cppyy: the import system finds gbl
 # here and takes the names from it as attributes. `from cppyy.gbl.ns import X`

@@ -10,7 +10,7 @@ _cffi_backend. This module only asks it the names of the functions both give.
 from _operator import index as _index
 from _struct import calcsize as _calcsize
 
-from . import _enums, _operators
+from . import _enums, _operators, _pythonization
 from ._client import ext as _ext
 from ._exceptions import Exceptions as _Exceptions, _ExceptionClass
 from ._mapping import contains as _contains, install_mapping
@@ -359,6 +359,9 @@ def _class_for(handle):
     for name, value in list(cls.__dict__.items()):
         if type(value) is _MethodOverloadType:
             setattr(cls, name, _ext.method_descriptor(cls, name, value))
+    if _pythonization._pythonizors:  # the user's (cppyy.py.add_pythonization), last
+        parts = _operators.split_scope(scoped)
+        _pythonization.apply(cls, "::".join(parts[:-1]), parts[-1])
     return cls
 
 
