@@ -24,6 +24,7 @@ from ._backend import VERSION as __version__
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
     "nullptr", "DictionaryError", "CppException", "fast_path_addresses", "add_catalog", "py",
+    "add_library_path",
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
@@ -119,8 +120,9 @@ _install_scope_importer()
 def _library_candidates(name):
     """The files a library name may mean, as cppyy (ROOT's TSystem) reads it: the
     name itself, with the suffix .so, and with the prefix lib when the name has
-    none; a name without a folder is looked for in LD_LIBRARY_PATH's folders and
-    the current folder, and is else left to the dynamic linker's own search."""
+    none; a name without a folder is looked for in add_library_path's folders,
+    LD_LIBRARY_PATH's and the current folder, and is else left to the dynamic
+    linker's own search."""
     folder, base = _os.path.split(name)
     bases = [base]
     if not base.endswith(".so") and ".so." not in base:
@@ -129,8 +131,24 @@ def _library_candidates(name):
         bases += ["lib" + b for b in bases]
     if folder:
         return [_os.path.join(folder, b) for b in bases]
-    folders = [f for f in _os.environ.get("LD_LIBRARY_PATH", "").split(":") if f] + [_os.curdir]
+    folders = _library_paths + [f for f in _os.environ.get("LD_LIBRARY_PATH", "").split(":") if f] + [_os.curdir]
     return [_os.path.join(f, b) for b in bases for f in folders]
+
+
+_library_paths = []  # add_library_path's, newest first
+
+
+def add_library_path(path):
+    """Looks for libraries named without a folder (load_library,
+    load_reflection_info) in path first, before LD_LIBRARY_PATH's folders and
+    the current folder. Raises OSError if path is no folder."""
+    path = _os.fspath(path)
+    if not _os.path.isdir(path):
+        raise OSError("add_library_path(%r): no such folder" % (path,))
+    path = _os.path.abspath(path)
+    if path in _library_paths:
+        _library_paths.remove(path)
+    _library_paths.insert(0, path)
 
 
 def _resolve_library(path, what):

@@ -140,6 +140,26 @@ def test_a_bare_name_is_looked_for_in_ld_library_path_and_the_current_folder(run
     assert result.stdout.splitlines()[0] == os.path.join(os.curdir, base)
 
 
+ADDED_PATH_SESSION = r'''
+import sys
+import cppyy
+try:
+    cppyy.add_library_path(sys.argv[1] + "/no-such-folder")
+except OSError as error:
+    print("OSError")
+cppyy.add_library_path(sys.argv[1])
+print(cppyy.load_reflection_info(sys.argv[2]))
+'''
+
+
+def test_add_library_path_is_searched_first(run_pypy, variant_dictionary, tmp_path):
+    folder, base = os.path.split(variant_dictionary)
+    env = dict(os.environ, LD_LIBRARY_PATH="")
+    result = run_pypy(ADDED_PATH_SESSION, folder, base[3:-3], env=env, cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["OSError", variant_dictionary]
+
+
 def test_load_library_takes_plain_libraries(cppyy, library):
     plain = library("libPyTestPlain.so")
     assert cppyy.load_library(plain) == plain
