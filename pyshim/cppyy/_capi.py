@@ -153,6 +153,9 @@ def take_text(pointer):
         c.cppyy_free(pointer)
 
 
+_INTPTR = ffi.typeof("intptr_t")  # (a cast to a type named by a str looks the name up each time)
+
+
 def address(cdata):
     """The address a cdata pointer or array holds, as an int."""
-    return int(ffi.cast("intptr_t", cdata))
+    return int(ffi.cast(_INTPTR, cdata))

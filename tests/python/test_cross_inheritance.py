@@ -162,6 +162,31 @@ def test_overloads_and_argument_kinds(cross):
     assert Base.call_chosen(e, None) is e  # C++ hands back the pointer of the Python object
 
 
+def test_a_result_of_the_wrong_type_is_a_type_error_naming_the_override(cross):
+    """Plain numbers take a shorter way into and out of an override: its
+    checks stay those of any C++ argument."""
+    Base = cross.Base
+
+    class Wrong(Base):
+        def value(self):
+            return "seven"
+
+        def add(self, i):
+            return 1.5  # no int
+
+        def scale(self, factor):
+            return 2  # an int passes for a double
+
+    w = Wrong()
+    with pytest.raises(TypeError) as error:
+        Base.call_value(w)
+    assert "value" in str(error.value) and "'seven'" in str(error.value)
+    with pytest.raises(TypeError) as error:
+        Base.call_add(w, 1)
+    assert "add" in str(error.value) and "1.5" in str(error.value)
+    assert Base.call_scale(w, 3.0) == 2.0
+
+
 def test_an_abstract_class_once_its_pure_virtuals_are_overridden(cross, gbl):
     class Square(cross.Shape):
         def __init__(self, side):
