@@ -100,15 +100,22 @@ class _ScopeImporter(object):
         return self._scope(spec.name)
 
     def exec_module(self, module):
-        pass
+        # the import system names a missing name by the package's __name__,
+        # which raw _cppyy's namespaces have already ("outer", not the module's)
+        if getattr(module, "__name__", None) != module.__spec__.name:
+            try:
+                module.__name__ = module.__spec__.name
+            except (AttributeError, TypeError):
+                pass
 
 
 def _install_scope_importer():
     import importlib.machinery
     importer = _ScopeImporter()
-    try:  # a package, for the import system
+    try:  # a package, for the import system (which names a missing name by the package's __name__)
         gbl.__path__ = []
         gbl.__spec__ = importlib.machinery.ModuleSpec(__name__ + ".gbl", importer, is_package=True)
+        gbl.__name__ = __name__ + ".gbl"
     except (AttributeError, TypeError):  # a client whose global namespace takes no attributes
         return
     _sys.meta_path.append(importer)

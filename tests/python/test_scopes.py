@@ -116,7 +116,11 @@ def test_names_import_from_namespaces_under_cppyy_gbl(cppyy):
     assert Thing is cppyy.gbl.outer.inner.Thing and triple(2) == 6
     import cppyy.gbl.outer.inner as inner
     assert inner is cppyy.gbl.outer.inner
-    with pytest.raises(ImportError):
+    with pytest.raises(ImportError) as error:
         from cppyy.gbl.outer import noSuchName  # noqa: F401
+    assert "noSuchName" in str(error.value)
     with pytest.raises(ImportError):
         import cppyy.gbl.noSuchNamespace  # noqa: F401
+    with pytest.raises(ImportError) as error:  # a name of no C++ scope: named in the error
+        from cppyy.gbl import noSuchGlobalName  # noqa: F401
+    assert "noSuchGlobalName" in str(error.value)
