@@ -287,7 +287,7 @@ TEST_F(Dispatchers, AnAbstractClassHasOne) {
   EXPECT_NE(args.takeError(0).find("is pure virtual"), std::string::npos);
   Args total(1);
   total.setPointer(0, object);
-  cppyy_call_s(method(shape, "describe", 1), nullptr, 1, total.get(), nullptr);
+  cppyy_free(cppyy_call_s(method(shape, "describe", 1), nullptr, 1, total.get(), nullptr));  // "" on failure
   EXPECT_NE(total.takeError().find("the Python class does not override it"), std::string::npos);
   char message[256];
   EXPECT_EQ(d.delete_object(object, 0, nullptr, nullptr, message, sizeof message), 0);
