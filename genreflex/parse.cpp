@@ -1208,6 +1208,8 @@ class ModelBuilder {
         if (companionNeeds(method)) visitMethod(method, index);
       } else if (auto* field = dyn_cast<FieldDecl>(member)) {
         if (companionNeeds(field)) visitField(field, index);
+      } else if (auto* tmpl = dyn_cast<FunctionTemplateDecl>(member)) {
+        if (describing_ == Companion::None) describeDefaultedConstructor(tmpl, index);
       }
     }
     if (!inInstantiation_) {
@@ -1220,6 +1222,46 @@ class ModelBuilder {
       visitContext(record, index, /*parentSelected=*/true);
     else
       describeInstantiationTypedefs(record, index);
+  }
+
+  // A constructor template whose template parameters all have defaults, and
+  // whose parameters do not depend on them, is described as the
+  // specialization the defaults give, if they give one: libstdc++'s
+  // std::pair() and pair(const T1&, const T2&) are such templates, each in
+  // two versions of which enable_if keeps one (implicit or explicit).
+  void describeDefaultedConstructor(FunctionTemplateDecl* tmpl, int scope) {
+    auto* pattern = dyn_cast<CXXConstructorDecl>(tmpl->getTemplatedDecl());
+    if (pattern == nullptr || tmpl->getAccess() != AS_public || tmpl->isInvalidDecl()) return;
+    for (const NamedDecl* param : *tmpl->getTemplateParameters()) {
+      if (param->isTemplateParameterPack()) return;
+      bool hasDefault = false;
+      if (const auto* type = dyn_cast<TemplateTypeParmDecl>(param))
+        hasDefault = type->hasDefaultArgument();
+      else if (const auto* value = dyn_cast<NonTypeTemplateParmDecl>(param))
+        hasDefault = value->hasDefaultArgument();
+      if (!hasDefault) return;
+    }
+    SourceManager& sm = context_.getSourceManager();
+    SourceLocation where = sm.getLocForEndOfFile(sm.getMainFileID());
+    std::vector<Expr*> args;
+    for (const ParmVarDecl* param : pattern->parameters()) {
+      QualType type = param->getType();
+      if (type->isDependentType()) return;
+      args.push_back(new (context_) OpaqueValueExpr(where, type.getNonReferenceType(), VK_LValue));
+    }
+    SilencedDiagnostics silenced(sema_.getDiagnostics());
+    DiagnosticErrorTrap trap(sema_.getDiagnostics());
+    sema::TemplateDeductionInfo info(where);
+    FunctionDecl* spec = nullptr;
+    auto result = sema_.DeduceTemplateArguments(tmpl, nullptr, args, spec, info, /*PartialOverloading=*/false,
+                                                [](ArrayRef<QualType>) { return false; });
+    if (result != Sema::TDK_Success || spec == nullptr) return;  // enable_if left this version out
+    if (!spec->isDefined()) sema_.InstantiateFunctionDefinition(where, spec, /*Recursive=*/true);
+    if (trap.hasErrorOccurred() || spec->isInvalidDecl()) {
+      skip(spec, "its template's default arguments give a constructor that does not compile");
+      return;
+    }
+    if (auto* ctor = dyn_cast<CXXConstructorDecl>(spec)) visitMethod(ctor, scope);
   }
 
   // The member typedefs clients ask an instantiation for: PyPy's iteration of
