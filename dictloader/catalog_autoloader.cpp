@@ -1,10 +1,14 @@
 // catalog_autoloader.cpp - autoloading from the dictionary catalogs.
 #include "catalog_autoloader.h"
 
+#include <dlfcn.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 
 #include "catalog/catalog.h"
@@ -16,6 +20,7 @@ namespace dictloader {
 struct CatalogAutoloader::Source {
   std::string path;
   bool isDefault = false;  // asked only when the file exists; its absence is no error
+  bool isStandard = false;  // shipped with the loader: its libraries are beside it
   std::optional<dictcatalog::Catalog> catalog;
   Signature signature;    // of the file when last opened or found changed
   std::string error;      // why it could not be opened or read, "" if it could
@@ -46,7 +51,23 @@ std::string failureMessage(const std::string& name, const CatalogProvider& provi
          " provides it (" + provider.kind + "), but " + why;
 }
 
+// The standard catalog is made in the build tree and installed as it is: the
+// path it recorded is where the library was built; the library is beside it.
+std::string besideCatalog(const auto& source, const std::string& library) {
+  return (std::filesystem::path(source.path).parent_path() / std::filesystem::path(library).filename()).string();
+}
+
 }  // namespace
+
+std::string standardCatalogPath() {
+  if (const char* path = std::getenv("DICTLOADER_STD_CATALOG")) return path;
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&standardCatalogPath), &info) == 0 || info.dli_fname == nullptr) return "";
+  std::error_code ec;
+  std::filesystem::path library = std::filesystem::canonical(info.dli_fname, ec);
+  if (ec) return "";
+  return (library.parent_path() / "dictloader" / "std.catalog").string();
+}
 
 CatalogAutoloader& CatalogAutoloader::instance() {
   static CatalogAutoloader* autoloader = new CatalogAutoloader();  // never destroyed, as the registry
@@ -72,13 +93,14 @@ CatalogAutoloader::Signature CatalogAutoloader::signatureOf(const std::string& p
 void CatalogAutoloader::configureLocked() {
   if (configured_) return;
   configured_ = true;
-  auto addSource = [this](std::string path, bool isDefault) {
+  auto addSource = [this](std::string path, bool isDefault, bool isStandard = false) {
     if (path.empty()) return;
     for (const Source* source : sources_)
       if (source->path == path) return;
     auto* source = new Source();
     source->path = std::move(path);
     source->isDefault = isDefault;
+    source->isStandard = isStandard;
     source->signature = signatureOf(source->path);
     sources_.push_back(source);
   };
@@ -95,6 +117,9 @@ void CatalogAutoloader::configureLocked() {
   } catch (const std::exception&) {
     // no home directory: no default catalog
   }
+  // Asked last, so that a user's dictionary of std::vector<int> comes first;
+  // missing (a loader built without it) is no error, as for the default.
+  addSource(standardCatalogPath(), true, true);
 }
 
 void CatalogAutoloader::reportCatalogErrorsLocked() {
@@ -113,8 +138,97 @@ void CatalogAutoloader::forgetFailuresLocked() {
   libraryFailures_.clear();
 }
 
+namespace {
+
+// The folders whose rootmaps are read, in order: LD_LIBRARY_PATH's, then the
+// working directory (ROOT's dynamic path ends with ".").
+std::vector<std::string> rootmapFolders() {
+  std::vector<std::string> folders;
+  auto add = [&](std::string folder) {
+    if (folder.empty()) return;
+    std::error_code ec;
+    std::filesystem::path absolute = std::filesystem::absolute(folder, ec);
+    if (ec) return;
+    folder = absolute.lexically_normal().string();
+    if (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+    for (const std::string& known : folders)
+      if (known == folder) return;
+    folders.push_back(std::move(folder));
+  };
+  if (const char* list = std::getenv("LD_LIBRARY_PATH")) {
+    std::string_view rest = list;
+    while (!rest.empty()) {
+      size_t colon = rest.find(':');
+      add(std::string(rest.substr(0, colon)));
+      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
+    }
+  }
+  char cwd[4096];
+  if (getcwd(cwd, sizeof cwd) != nullptr) add(cwd);
+  return folders;
+}
+
+long long modificationTime(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return -1;
+  return st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+}  // namespace
+
+bool CatalogAutoloader::rootmapsChangedLocked() {
+  std::map<std::string, long long> now;
+  for (std::string& folder : rootmapFolders()) {
+    long long mtime = modificationTime(folder);
+    now.emplace(std::move(folder), mtime);
+  }
+  if (now == rootmapFolders_) return false;
+  rootmapFolders_ = std::move(now);
+  rootmapNames_.clear();
+  for (const auto& [folder, mtime] : rootmapFolders_) {
+    if (mtime < 0) continue;
+    std::error_code ec;
+    std::vector<std::filesystem::path> rootmaps;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
+      if (entry.path().extension() == ".rootmap" && entry.is_regular_file(ec)) rootmaps.push_back(entry.path());
+    std::sort(rootmaps.begin(), rootmaps.end());
+    for (const std::filesystem::path& rootmap : rootmaps) {
+      std::vector<dictcatalog::RootmapSection> sections;
+      try {
+        sections = dictcatalog::readRootmap(rootmap.string());
+      } catch (const std::exception& e) {
+        if (reportedRootmaps_.insert(rootmap.string()).second) report(e.what());
+        continue;
+      }
+      for (const dictcatalog::RootmapSection& section : sections) {
+        std::filesystem::path written(section.library);
+        std::filesystem::path beside = rootmap.parent_path() / written;
+        std::string library = written.is_absolute() ? written.lexically_normal().string()
+                              : std::filesystem::exists(beside, ec) ? beside.lexically_normal().string()
+                                                                    : section.library;
+        for (const dictcatalog::Name& name : section.names)
+          rootmapNames_[name.name].push_back({name.name, name.kind, library, rootmap.string(), ""});
+      }
+    }
+  }
+  return true;
+}
+
+void CatalogAutoloader::rootmapProvidersLocked(const std::string& name, bool instancesOfTemplate,
+                                               std::vector<CatalogProvider>& providers) {
+  if (!instancesOfTemplate) {
+    auto found = rootmapNames_.find(name);
+    if (found != rootmapNames_.end()) providers.insert(providers.end(), found->second.begin(), found->second.end());
+    return;
+  }
+  std::string prefix = name + "<";
+  for (auto it = rootmapNames_.lower_bound(prefix); it != rootmapNames_.end() && it->first.rfind(prefix, 0) == 0;
+       ++it)
+    providers.insert(providers.end(), it->second.begin(), it->second.end());
+}
+
 bool CatalogAutoloader::catalogsChangedLocked() {
-  bool changed = false;
+  bool changed = rootmapsChangedLocked();
   for (Source* source : sources_) {
     Signature now = signatureOf(source->path);
     if (now == source->signature) continue;
@@ -152,7 +266,13 @@ bool CatalogAutoloader::queryLocked(const std::string& name, bool instancesOfTem
   std::vector<std::string> spellings{name};
   if (std::string canonical = canonicalTypeName(name); canonical != name) spellings.push_back(canonical);
   bool allRead = true;
+  bool rootmapsAsked = false;
+  auto askRootmaps = [&] {
+    rootmapsAsked = true;
+    for (const std::string& spelling : spellings) rootmapProvidersLocked(spelling, instancesOfTemplate, providers);
+  };
   for (Source* source : sources_) {
+    if (source->isStandard && !rootmapsAsked) askRootmaps();
     std::string openError;
     if (!openLocked(*source, openError)) {
       if (!openError.empty()) {
@@ -165,7 +285,9 @@ bool CatalogAutoloader::queryLocked(const std::string& name, bool instancesOfTem
       for (const std::string& spelling : spellings)
         for (dictcatalog::Provider& p : instancesOfTemplate ? source->catalog->instanceProviders(spelling)
                                                             : source->catalog->providers(spelling))
-          providers.push_back({std::move(p.name.name), std::move(p.name.kind), std::move(p.library.path),
+          providers.push_back({std::move(p.name.name), std::move(p.name.kind),
+                               source->isStandard ? besideCatalog(*source, p.library.path)
+                                                  : std::move(p.library.path),
                                source->path, std::move(p.library.contentHash)});
     } catch (const std::exception& e) {
       source->catalog.reset();
@@ -174,6 +296,7 @@ bool CatalogAutoloader::queryLocked(const std::string& name, bool instancesOfTem
       error = source->error;
     }
   }
+  if (!rootmapsAsked) askRootmaps();
   return allRead;
 }
 
@@ -217,7 +340,6 @@ bool CatalogAutoloader::autoloadMatching(std::string_view rawName, bool instance
   {
     std::lock_guard guard(mutex_);
     configureLocked();
-    if (sources_.empty()) return false;
     // Whether a catalog file changed costs two stat calls per catalog (several
     // microseconds): for a name asked before, checked at most once per
     // kRecheckInterval, since clients ask again and again for names that no

@@ -4,13 +4,21 @@
 //
 // The catalogs, in the order asked: those added through the native API
 // (dictloader_add_catalog), the files of DICTLOADER_CATALOG (colon-separated),
-// and the default catalog (dictcatalog::defaultCatalogPath()) if that file
-// exists. Nothing is opened before the first miss; each miss is one indexed
+// the default catalog (dictcatalog::defaultCatalogPath()) if that file
+// exists, and last the standard catalog shipped with the loader (the
+// standard dictionary: std containers of the builtins and std::string,
+// streams; standardCatalogPath()), whose libraries lie beside it wherever the
+// catalog was built. Nothing is opened before the first miss; each miss is one indexed
 // query per catalog (two for a name with another canonical spelling). A name
 // no catalog has, or whose provider is loaded already, is remembered and not
 // asked again until a catalog file changes (its size, modification time or
 // inode, or those of its -wal file; for a remembered name this is checked at
 // most every kRecheckInterval) or a catalog is added.
+//
+// Then ROOT's rootmaps: *.rootmap files in the folders of LD_LIBRARY_PATH
+// and in the working directory (as ROOT reads its dynamic path), after the
+// catalogs and before the standard catalog; a library a rootmap names by a
+// relative name is the file beside the rootmap if there is one.
 //
 // Errors are kept, never thrown: a catalog that cannot be read is skipped
 // (its error names the file, and a miss prints it on stderr once per change
@@ -24,6 +32,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -35,6 +44,11 @@
 namespace dictloader {
 
 // A library a catalog names as providing a name.
+// The standard catalog: DICTLOADER_STD_CATALOG if set (empty: none), else
+// dictloader/std.catalog in the folder libdictloader.so was loaded from (the
+// same layout in the build tree and the install prefix).
+std::string standardCatalogPath();
+
 struct CatalogProvider {
   std::string name, kind, library, catalog;
   std::string contentHash;  // "" when the catalog recorded none
@@ -82,6 +96,13 @@ class CatalogAutoloader {
   void reportCatalogErrorsLocked();
   // Loads one library for name (without the lock); "" on success, else why not.
   std::string loadProvider(const CatalogProvider& provider);
+  // ROOT's rootmaps: the *.rootmap files of the folders on LD_LIBRARY_PATH
+  // and of the working directory, asked after the catalogs and before the
+  // standard one. Read at the first miss, and read again when a folder's
+  // modification time changes (true then).
+  bool rootmapsChangedLocked();
+  void rootmapProvidersLocked(const std::string& name, bool instancesOfTemplate,
+                              std::vector<CatalogProvider>& providers);
 
   std::mutex mutex_;
   bool configured_ = false;
@@ -92,6 +113,9 @@ class CatalogAutoloader {
   std::unordered_map<std::string, std::string> libraryFailures_;  // library -> why it was not loaded
   std::unordered_set<std::string> loadedLibraries_;               // loaded by us: not again
   std::chrono::steady_clock::time_point lastChecked_;  // when the catalog files were last checked for changes
+  std::map<std::string, long long> rootmapFolders_;    // folder -> its modification time when read
+  std::map<std::string, std::vector<CatalogProvider>> rootmapNames_;  // sorted: a template's instances are a range
+  std::unordered_set<std::string> reportedRootmaps_;   // unreadable rootmaps, said once
 };
 
 }  // namespace dictloader

@@ -43,6 +43,31 @@ def _template_argument(arg):
     return str(arg)
 
 
+def _element_type(template, values):
+    """The C++ type a Python sequence's values deduce, as C++17 deduces an
+    initializer list's: all of one kind, bool, int, float (or ints and floats:
+    double), str (std::string), or one C++ class."""
+    values = list(values)
+    if not values:
+        raise TypeError("%s(): cannot deduce the template arguments from no values: name them, e.g. %s['int']"
+                        % (template, template))
+    kinds = set(type(v) for v in values)
+    if kinds == {bool}:
+        return "bool"
+    if kinds <= {int}:
+        return "int"
+    if kinds <= {int, float}:
+        return "double"
+    if kinds <= {str}:
+        return "std::string"
+    if len(kinds) == 1:
+        name = getattr(kinds.pop(), "__cpp_name__", None)
+        if name is not None:
+            return name
+    raise TypeError("%s(): cannot deduce one C++ type from values of types %s: name the template arguments"
+                    % (template, ", ".join(sorted(k.__name__ for k in kinds))))
+
+
 class _Template(object):
     """std.vector: indexed by template arguments, std.vector['double'] is the instantiation's class."""
 
@@ -61,7 +86,28 @@ class _Template(object):
         return _python_class(handle)
 
     def __call__(self, *args):
+        if args and all(isinstance(a, (str, type)) for a in args):
+            return self[args]  # cppyy's older spelling: std.vector(int) is std.vector[int]
+        if len(args) == 1 and isinstance(args[0], (list, tuple, set, frozenset, dict)):
+            return self._deduced(args[0])
         raise TypeError("%s is a class template: name its arguments, e.g. %s['int']" % (self._name, self._name))
+
+    def _deduced(self, values):
+        """C++17's deduction from an initializer list: std.vector([1.0, 2.0]) is a std::vector<double>
+        holding them; std.map({'a': 1}) a std::map<std::string,int>."""
+        if isinstance(values, dict):
+            cls = self[(_element_type(self._name, values.keys()), _element_type(self._name, values.values()))]
+            made = cls()
+            for key, value in values.items():
+                made[key] = value
+            return made
+        made = self[_element_type(self._name, values)]()
+        for value in values:
+            if hasattr(made, "push_back"):
+                made.push_back(value)
+            else:  # a set: insert(value) returns a std::pair the dictionary may not describe
+                made.insert(made.end(), value)
+        return made
 
     def __repr__(self):
         return "<C++ class template %s>" % self._name

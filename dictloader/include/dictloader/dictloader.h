@@ -83,7 +83,9 @@ const void* dictloader_dictionary_table(size_t i);
  * again. Catalogs are asked in this order: those added with
  * dictloader_add_catalog (in the order added), the files listed in the
  * environment variable DICTLOADER_CATALOG (colon-separated, read at the first
- * miss), then the default catalog if that file exists. None is opened before
+ * miss), then the default catalog if that file exists, and last the standard
+ * dictionary's catalog (dictloader/std.catalog beside libdictloader.so, or
+ * DICTLOADER_STD_CATALOG; empty: none) if it exists. None is opened before
  * the first name that no dictionary has; each such name costs one indexed
  * query per catalog, and a name no catalog has is not asked again until a
  * catalog file changes (noticed within 0.2 s) or a catalog is added. A
