@@ -1051,6 +1051,19 @@ class ModelBuilder {
     return false;
   }
 
+  // What to do about a class the dictionary does not describe: an
+  // instantiation can be asked for; a class only declared in the headers
+  // needs the header that defines it; another class, selecting.
+  std::string howToAdd(QualType qual) const {
+    QualType core = qual.getCanonicalType().getNonReferenceType();
+    while (core->isPointerType()) core = core->getPointeeType().getCanonicalType();
+    const CXXRecordDecl* record = core->getAsCXXRecordDecl();
+    if (record != nullptr && isa<ClassTemplateSpecializationDecl>(record)) return "add it with --instantiate";
+    if (record != nullptr && !record->hasDefinition())
+      return "it is declared but not defined in these headers: name the header that defines it";
+    return "select it too";
+  }
+
   // Leaves out a member of an instantiation whose signature names a class the
   // dictionary does not describe; a constructor keeps its leading arguments
   // when only defaulted ones (an allocator) are the problem.
@@ -1058,7 +1071,7 @@ class ModelBuilder {
     std::string unknown;
     if (out.kind != FunctionKind::Constructor && out.kind != FunctionKind::Destructor &&
         !expressibleInInstantiation(fn->getReturnType(), unknown)) {
-      skip(fn, "its result type '" + unknown + "' is not in the dictionary (add it with --instantiate)");
+      skip(fn, "its result type '" + unknown + "' is not in the dictionary (" + howToAdd(fn->getReturnType()) + ")");
       return false;
     }
     for (size_t i = 0; i < out.arguments.size(); ++i) {
@@ -1067,7 +1080,8 @@ class ModelBuilder {
         out.arguments.resize(i);  // `new T(leading...)`: the defaults fill in the rest
         return true;
       }
-      skip(fn, "argument type '" + unknown + "' is not in the dictionary (add it with --instantiate)");
+      skip(fn, "argument type '" + unknown + "' is not in the dictionary (" +
+                   howToAdd(fn->getParamDecl(i)->getType()) + ")");
       return false;
     }
     return true;

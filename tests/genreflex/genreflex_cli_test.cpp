@@ -226,6 +226,17 @@ TEST_F(GenreflexCli, AMemberThatDoesNotCompileForOneInstantiationIsLeftOutAlone)
   EXPECT_EQ(dict.functions("rejection::Box<int>", "before").size(), 1u);
 }
 
+TEST_F(GenreflexCli, AClassOnlyDeclaredAsksForItsHeaderNotForInstantiate) {
+  Outcome run = genreflex({dataFile("forward_declared.h"), "-v", "-o", (outDir_ / "fwd_rflx.cpp").string()});
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_NE(run.err.find("argument type 'OnlyDeclared' is not in the dictionary (it is declared but not defined "
+                         "in these headers: name the header that defines it)"),
+            std::string::npos)
+      << run.err;
+  EXPECT_EQ(run.err.find("'OnlyDeclared' is not in the dictionary (add it with --instantiate)"), std::string::npos)
+      << run.err;
+}
+
 TEST_F(GenreflexCli, AnInstantiationThatDoesNotCompileIsLeftOutNotTheDictionary) {
   std::string library = (outDir_ / "libIncompleteDict.so").string();
   Outcome run = genreflex({dataFile("template_rejection.h"), "-v", "-o", library});
