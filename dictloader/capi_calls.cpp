@@ -4,12 +4,15 @@
 // address (no lookup), the argument buffer comes from a per-thread free list,
 // and the call jumps straight into the generated stub after two checks (an
 // object for a method, the argument count).
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <exception>
 #include <new>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "capi_internal.h"
 #include "dictloader/direct_calls.h"
@@ -70,6 +73,52 @@ void holdCallException(const Method* m) {
   tlsCallException = caught;
 }
 
+// --- PyPy's retry pass -------------------------------------------------------
+// PyPy's _cppyy (7.3.11) tries the overloads of a call in order, and when all
+// failed it calls every one of them again to collect their messages: a C++
+// function that threw would run twice, and an overload after it that the
+// arguments also fit would run once with no reason (contract section 9).
+// The loader keeps that from reaching C++: after a stub call from one of
+// _cppyy's argument buffers throws, further calls of the same overload set on
+// that thread are refused unrun, each remembered; when the retry pass asks for
+// the thrower again it gets the stored message, and the refused ones are
+// refused again, in order. Any other call ends this. Only _cppyy's buffers
+// (cppyy_allocate_function_args) are guarded: other clients never retry.
+std::atomic<bool> gRetryGuardEnabled{true};  // dictloader_set_retry_guard
+
+struct LiveBuffers {
+  static constexpr int kCapacity = 16;  // nested calls (callbacks) deeper than this are not guarded
+  void* args[kCapacity];
+  int count;
+};
+__attribute__((tls_model("initial-exec"))) thread_local LiveBuffers tlsLiveBuffers;
+
+bool isClientBuffer(void* args) {
+  for (int i = tlsLiveBuffers.count - 1; i >= 0; --i)
+    if (tlsLiveBuffers.args[i] == args) return true;
+  return false;
+}
+
+struct RetryGuard {
+  enum class State { Idle, AwaitingRetry, Replaying } state = State::Idle;
+  const Method* thrower = nullptr;
+  void* self = nullptr;
+  std::string message;                  // what the thrower reported
+  std::vector<const Method*> refused;   // overloads refused after it, in order
+  size_t replayed = 0;                  // how many of those the retry pass asked for again
+};
+thread_local RetryGuard tlsRetryGuard;
+
+bool sameOverloadSet(const Method* a, const Method* b) {
+  return a->scope == b->scope && a->name() == b->name();
+}
+
+std::string refusalMessage(const RetryGuard& guard) {
+  const std::string& owner = guard.thrower->scope->qualifiedName;
+  return "not called: " + (owner.empty() ? std::string() : owner + "::") + std::string(guard.thrower->name()) +
+         " threw first (" + guard.message + "), and a C++ call runs once";
+}
+
 // Hands a failure to the client: into the status area that follows the
 // arguments (PyPy raises it as an exception), and into the thread's last error.
 void report(void* args, int nargs, const std::string& message) {
@@ -110,6 +159,32 @@ std::string qualifiedName(const Method* m) {
   return owner.empty() ? std::string(m->name()) : owner + "::" + m->name();
 }
 
+// While the guard is armed: true if this call is one the retry pass repeats
+// (refused, with its message reported), false if it ends the guard and runs.
+bool refusedByRetryGuard(const Method* m, void* self, int nargs, void* args) {
+  RetryGuard& guard = tlsRetryGuard;
+  bool clientCall =
+      args != nullptr && gRetryGuardEnabled.load(std::memory_order_relaxed) && isClientBuffer(args);
+  if (clientCall && guard.state == RetryGuard::State::AwaitingRetry && sameOverloadSet(m, guard.thrower)) {
+    if (m == guard.thrower && self == guard.self) {  // the retry pass reached the thrower again
+      report(args, nargs, guard.message);
+      guard.state = guard.refused.empty() ? RetryGuard::State::Idle : RetryGuard::State::Replaying;
+      return true;
+    }
+    guard.refused.push_back(m);
+    report(args, nargs, refusalMessage(guard));
+    return true;
+  }
+  if (clientCall && guard.state == RetryGuard::State::Replaying && guard.replayed < guard.refused.size() &&
+      guard.refused[guard.replayed] == m) {
+    report(args, nargs, refusalMessage(guard));
+    if (++guard.replayed == guard.refused.size()) guard.state = RetryGuard::State::Idle;
+    return true;
+  }
+  guard.state = RetryGuard::State::Idle;  // another call: the Python call that threw is over
+  return false;
+}
+
 bool invoke(const Method* m, void* self, int nargs, void* args, Result& result) {
   if (m == nullptr) {
     report(args, nargs < 0 ? 0 : nargs, "call through a null method handle");
@@ -136,12 +211,23 @@ bool invoke(const Method* m, void* self, int nargs, void* args, Result& result) 
   void* argv[64];
   char* slots = static_cast<char*>(args);
   for (int i = 0; i < nargs; ++i) argv[i] = slots + i * kSlotSize;
+  if (tlsRetryGuard.state != RetryGuard::State::Idle && refusedByRetryGuard(m, self, nargs, args)) return false;
   char error[512];
   error[0] = '\0';
   if (m->stub(self, nargs, argv, &result, error, sizeof error) == 0) return true;
   holdCallException(m);
   std::string message(error);
-  report(args, nargs, message.empty() ? std::string("C++ exception in ") + m->name() : message);
+  if (message.empty()) message = std::string("C++ exception in ") + m->name();
+  if (args != nullptr && gRetryGuardEnabled.load(std::memory_order_relaxed) && isClientBuffer(args)) {
+    RetryGuard& guard = tlsRetryGuard;
+    guard.state = RetryGuard::State::AwaitingRetry;
+    guard.thrower = m;
+    guard.self = self;
+    guard.message = message;
+    guard.refused.clear();
+    guard.replayed = 0;
+  }
+  report(args, nargs, message);
   return false;
 }
 
@@ -338,7 +424,21 @@ cppyy_object_t cppyy_call_o(cppyy_method_t m, cppyy_object_t self, int nargs, vo
   return callForPointer(m, self, nargs, args);
 }
 
-cppyy_funcaddr_t cppyy_function_address(cppyy_method_t m) { return m ? method(m)->fastAddress : nullptr; }
+cppyy_funcaddr_t cppyy_function_address(cppyy_method_t m) {
+  if (m == 0 || method(m)->fastAddress == nullptr) return nullptr;
+  const Method* fast = method(m);
+  if (gRetryGuardEnabled.load(std::memory_order_relaxed)) {
+    // A direct call is beyond the retry guard: an overload set is fast only
+    // when none of its members needs the stubs (may throw).
+    for (const Method* other : Registry::instance().findMethods(*fast->scope, std::string(fast->name())))
+      if (other->fastAddress == nullptr && other->kind != DL_FUNC_DESTRUCTOR) return nullptr;
+  }
+  return fast->fastAddress;
+}
+
+int dictloader_set_retry_guard(int enabled) {
+  return gRetryGuardEnabled.exchange(enabled != 0) ? 1 : 0;
+}
 
 // --- argument buffers -------------------------------------------------------------
 void* cppyy_allocate_function_args(int nargs) {
@@ -359,11 +459,19 @@ void* cppyy_allocate_function_args(int nargs) {
     if (block == nullptr) return nullptr;
     *reinterpret_cast<int*>(block) = nargs;
   }
+  LiveBuffers& live = tlsLiveBuffers;
+  if (live.count < LiveBuffers::kCapacity) live.args[live.count++] = block + kHeaderSize;
   return block + kHeaderSize;
 }
 
 void cppyy_deallocate_function_args(void* args) {
   if (args == nullptr) return;
+  LiveBuffers& live = tlsLiveBuffers;
+  for (int i = live.count - 1; i >= 0; --i)
+    if (live.args[i] == args) {
+      live.args[i] = live.args[--live.count];
+      break;
+    }
   if (tlsCallException != nullptr) {
     delete tlsCallException;
     tlsCallException = nullptr;

@@ -16,6 +16,7 @@ _SIGNATURES = {
     "dictloader_autoload_error": "char*(*)(char*)",
     "dictloader_add_catalog": "int(*)(char*)",
     "dictloader_api_version": "int(*)(void)",
+    "dictloader_set_retry_guard": "int(*)(int)",
     "dictloader_delete_function": "void*(*)(size_t)",
     "dictloader_function_entry": "int(*)(intptr_t, void*)",
     "dictloader_object_ops": "int(*)(size_t, void*)",

@@ -589,6 +589,9 @@ bool readyDispatch(PyObject*) {
   ReferenceType.tp_doc = "a C++ builtin passed to a Python override by reference (.value)";
   if (PyType_Ready(&ReferenceType) < 0) return false;
   if (dictloader_api_version() >= 8) dictloader_set_override_handler(&overrideHandler);
+  // This module never calls an overload again after one threw: no retry
+  // guard (PyPy's _cppyy needs it), and every fast path it may have.
+  if (dictloader_api_version() >= 9) dictloader_set_retry_guard(0);
   return true;
 }
 

@@ -219,10 +219,51 @@ TEST_F(Calls, ThrowingMethodReportsWhatInTheStatusWords) {
   ASSERT_NE(status[1], 0u);
   EXPECT_STREQ(reinterpret_cast<const char*>(status[1]), "known text");
   cppyy_free(reinterpret_cast<void*>(status[1]));
-  // The same method without a throw leaves the status clear.
+  // The same method without a throw leaves the status clear (once the retry
+  // guard, which would take this call for PyPy's retry pass, is off).
+  int guarded = dictloader_set_retry_guard(0);
   args.set<int>(0, -4).clearStatus();
   EXPECT_EQ(cppyy_call_i(fail, obj, 1, args.get()), -4);
   EXPECT_EQ(args.status()[0], 0u);
+  dictloader_set_retry_guard(guarded);
+  cppyy_destruct(widget_, obj);
+}
+
+// PyPy's _cppyy calls an overload again after it threw, to collect its
+// message: the loader answers that repeat with the stored message, unrun.
+TEST_F(Calls, TheRetryGuardAnswersTheRepeatOfAThrowingCallUnrun) {
+  ASSERT_EQ(dictloader_set_retry_guard(1), 1) << "on by default";
+  cppyy_object_t obj = make(1);
+  cppyy_method_t fail = method("Fail", "(int)");
+  auto call = [&](int code, std::string& error) {
+    Args args(1);
+    args.set<int>(0, code).clearStatus();
+    int result = cppyy_call_i(fail, obj, 1, args.get());
+    error = args.status()[0] ? reinterpret_cast<const char*>(args.status()[1]) : "";
+    if (args.status()[0]) cppyy_free(reinterpret_cast<void*>(args.status()[1]));
+    return result;
+  };
+  std::string error;
+  call(1, error);
+  EXPECT_EQ(error, "known text");
+  EXPECT_EQ(call(-4, error), 0) << "the repeat must not run (it would return -4)";
+  EXPECT_EQ(error, "known text");
+  EXPECT_EQ(call(-4, error), -4) << "after the repeat, a new call runs";
+  EXPECT_EQ(error, "");
+  // A call of another function ends the guard as well.
+  call(1, error);
+  EXPECT_EQ(error, "known text");
+  Args none(0);
+  none.clearStatus();
+  EXPECT_EQ(cppyy_call_b(method("IsPositive", "()"), obj, 0, none.get()), 1);
+  EXPECT_EQ(call(-5, error), -5);
+  EXPECT_EQ(error, "");
+  // Off (clients that never call an overload again), the repeat runs.
+  EXPECT_EQ(dictloader_set_retry_guard(0), 1);
+  call(1, error);
+  EXPECT_EQ(call(-6, error), -6);
+  EXPECT_EQ(error, "");
+  dictloader_set_retry_guard(1);
   cppyy_destruct(widget_, obj);
 }
 

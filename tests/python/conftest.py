@@ -59,8 +59,7 @@ RAW_CPPYY_ONLY = {
     "test_vector_buffers.py": {"test_builtins_iterate_with_cppyys_own_iterator"},
     "test_vector_indexing.py": {"test_layout_is_checked_and_used"},
     "test_typed_exceptions.py": {"test_raw_cppyy_raises_its_own_exception"},
-    "test_lifetime_and_errors.py": {"test_unbound_guard_leaves_the_class_itself_alone",
-                                    "test_throwing_function_runs_twice_through_overload_retry"},
+    "test_lifetime_and_errors.py": {"test_unbound_guard_leaves_the_class_itself_alone"},
 }
 
 # What the CPython module does not do yet (issue 7): expected to fail there,

@@ -38,8 +38,9 @@ extern "C" {
  *    dictloader_call_exception_object);
  * 8: dispatchers of dictionary ABI 1.8, Python subclasses (direct_calls.h:
  *    dictloader_dispatcher, dictloader_set_override_handler,
- *    dictloader_override_exception, dictloader_method_flags) */
-#define DICTLOADER_API_VERSION 8
+ *    dictloader_override_exception, dictloader_method_flags);
+ * 9: dictloader_set_retry_guard */
+#define DICTLOADER_API_VERSION 9
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:
@@ -56,6 +57,19 @@ const char* dictloader_last_error(void);
 
 /* "0.1.0" */
 const char* dictloader_version(void);
+
+/* PyPy's _cppyy calls every overload a second time when all failed, to
+ * collect their messages, and goes on to the next overload after one threw:
+ * a C++ function would run twice, or a second one after the first threw. The
+ * retry guard (on by default) keeps that from reaching C++: after a stub call
+ * made through cppyy_allocate_function_args' buffers throws, further calls of
+ * that overload set on the thread are refused unrun until _cppyy's retry pass
+ * asks for the thrower again and gets its stored message; and an overload set
+ * some of whose members need the stubs hands out no fast-path address
+ * (cppyy_function_address), so that all its calls are guarded. Clients that
+ * never call an overload again (the package's own) turn it off before their
+ * first call. Returns the previous setting. (API version 9.) */
+int dictloader_set_retry_guard(int enabled);
 
 /* The native API version (DICTLOADER_API_VERSION) and the dictionary ABI
  * (major * 1000 + minor) this loader reads. */

@@ -104,8 +104,21 @@ class Thrower {
   }
   static void fail(const std::string& why) { throw std::runtime_error(why); }
   int calls() const { return m_calls; }
+  // Two overloads a Python int fits: the first throws for a negative value,
+  // and the second must then not run (PyPy's _cppyy would go on to it).
+  int guarded(int value) {
+    ++m_calls;
+    if (value < 0) throw std::invalid_argument("Thrower::guarded: a negative value");
+    return value;
+  }
+  double guarded(double value) {
+    ++m_fallbacks;
+    return 2 * value;
+  }
+  int fallbacks() const { return m_fallbacks; }
 
   int m_calls = 0;
+  int m_fallbacks = 0;
 };
 
 // Failures in every kind of call: a constructor, results by value (a class,
