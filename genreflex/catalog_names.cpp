@@ -3,6 +3,7 @@
 
 #include <dictloader/dictionary_abi.h>
 
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <set>
@@ -61,7 +62,10 @@ CatalogRecording::CatalogRecording(const Options& options, std::string generator
   std::error_code ec;
   if (options.catalog == dictcatalog::defaultCatalogPath())  // its directory may not exist yet
     std::filesystem::create_directories(std::filesystem::path(options.catalog).parent_path(), ec);
-  catalog_.emplace(dictcatalog::Catalog::openForWriting(options.catalog));
+  // The genreflex processes of a parallel build (make -j) queue for the one
+  // catalog they all write: each waits minutes, not the library's 10 s.
+  constexpr std::chrono::milliseconds kQueueTimeout{120000};
+  catalog_.emplace(dictcatalog::Catalog::openForWriting(options.catalog, kQueueTimeout));
   for (const std::string& rootmap : options.importRootmaps) {
     std::vector<dictcatalog::Library> libraries = catalog_->importRootmap(rootmap);
     if (options.verbose)
