@@ -113,7 +113,9 @@ class ModelBuilder {
       return parentSelected ? !selection_->excludesEnum(name) : selection_->selectsEnum(name, patterns);
     if (const auto* td = dyn_cast<TypedefNameDecl>(decl)) {
       if (parentSelected) return !selection_->excludesTypedef(name);
-      if (!selection_->selectsTypedef(name, patterns)) return false;
+      // ROOT's files select a typedef by a class rule too (<class name="example01_t"/>):
+      // by its exact name only, so that a class pattern does not take in every typedef
+      if (!selection_->selectsTypedef(name, patterns) && !selection_->selectsClass(name, false)) return false;
       selectNeededRecord(td->getUnderlyingType());  // the class it names comes with it
       return true;
     }
@@ -122,8 +124,16 @@ class ModelBuilder {
                             : selection_->selectsVariable(name, patterns);
     if (const auto* fn = dyn_cast<FunctionDecl>(decl))
       return parentSelected || selection_->selectsFunction(name, prototypeOf(fn), patterns);
-    if (isa<FunctionTemplateDecl>(decl))
-      return parentSelected || selection_->selectsFunction(name, "", patterns);
+    if (const auto* tmpl = dyn_cast<FunctionTemplateDecl>(decl)) {
+      if (parentSelected || selection_->selectsFunction(name, "", patterns)) return true;
+      // a rule may name its instances: <function pattern="f<*>"/>, <function name="f<double>"/>
+      for (const FunctionDecl* spec : tmpl->specializations()) {
+        std::string arguments = templateArgumentsText(spec);
+        if (!arguments.empty() && selection_->selectsFunction(name + "<" + arguments + ">", "", patterns))
+          return true;
+      }
+      return false;
+    }
     return parentSelected;
   }
 

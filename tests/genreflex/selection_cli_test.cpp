@@ -85,6 +85,11 @@ TEST_F(SelectionCli, TheDictionaryHoldsWhatTheFileSelectsAndWhatThatNeeds) {
   EXPECT_EQ(dict.typedefNamed("sel::Integer"), nullptr);
   EXPECT_NE(dict.typedefNamed("sel::PointeeAlias"), nullptr);
   EXPECT_EQ(dict.functions("sel::Pointee", "point").size(), 1u);  // the class a selected typedef names
+  EXPECT_NE(dict.typedefNamed("sel::ClassedAlias"), nullptr);     // a class rule naming a typedef
+  EXPECT_EQ(dict.functions("sel::Classed", "classed").size(), 1u);
+  // A function pattern naming instances of a function template: both explicit instantiations.
+  EXPECT_NE(dict.function("sel", "twice<int>", {"int"}), nullptr);
+  EXPECT_NE(dict.function("sel", "twice<double>", {"double"}), nullptr);
 
   // <namespace name="other"/>: the namespace, not what it holds.
   EXPECT_NE(dict.scope("other"), nullptr);

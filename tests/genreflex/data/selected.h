@@ -66,6 +66,17 @@ class Pointee {  // no rule of its own: the typedef naming it brings it
 };
 typedef Pointee PointeeAlias;  // selected
 
+class Classed {  // no rule of its own: a class rule naming its typedef brings it, as in ROOT's files
+ public:
+  int classed() const { return 7; }
+};
+typedef Classed ClassedAlias;  // selected by <class name="sel::ClassedAlias"/>
+
+template <class T>
+T twice(T t) { return t + t; }
+template int twice<int>(int);        // selected by <function pattern="sel::twice<*>"/>
+template double twice<double>(double);
+
 inline int counter = 5;  // selected
 inline int hidden = 6;   // not
 
