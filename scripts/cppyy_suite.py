@@ -102,7 +102,10 @@ def run_file(interpreter, work, test_file, env, timeout):
                               universal_newlines=True, timeout=timeout)
         returncode, output = done.returncode, done.stdout
     except subprocess.TimeoutExpired as expired:
-        returncode, output = "timeout", expired.stdout or ""
+        output = expired.stdout or ""
+        if isinstance(output, bytes):  # TimeoutExpired keeps the bytes undecoded
+            output = output.decode("utf-8", "replace")
+        returncode = "timeout after %ss" % timeout
     counts = collections.Counter()
     causes = []
     if not os.path.exists(report):
