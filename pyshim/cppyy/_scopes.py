@@ -174,6 +174,10 @@ class _Namespace(object):
             raise AttributeError("%s::%s is not a C++ variable" % (self.__cpp_name__, name))
         found.set(value)
 
+    def __call__(self, *args, **kwargs):
+        raise TypeError("%s is a C++ namespace: it cannot be called or instantiated" % (self.__cpp_name__ or
+                                                                                        "the global namespace"))
+
     def __repr__(self):
         return "<C++ namespace %s>" % (self.__cpp_name__ or "(global)")
 

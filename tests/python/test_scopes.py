@@ -11,6 +11,14 @@ def test_namespace_free_functions(gbl):
     assert gbl.outer.inner.triple(4) == 12
 
 
+def test_a_namespace_cannot_be_called(gbl):
+    # as in cppyy (its test_advancedcpp.py: raises(TypeError, gbl.a_ns))
+    with pytest.raises(TypeError):
+        gbl.outer()
+    with pytest.raises(TypeError):
+        gbl.outer.inner(1)
+
+
 def test_class_in_nested_namespace(gbl):
     assert gbl.outer.inner.Thing().id() == 4
 
