@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -140,21 +141,27 @@ void CatalogAutoloader::forgetFailuresLocked() {
 
 namespace {
 
-// The folders whose rootmaps are read, in order: LD_LIBRARY_PATH's, then the
-// working directory (ROOT's dynamic path ends with ".").
-std::vector<std::string> rootmapFolders() {
-  std::vector<std::string> folders;
-  auto add = [&](std::string folder) {
-    if (folder.empty()) return;
-    std::error_code ec;
-    std::filesystem::path absolute = std::filesystem::absolute(folder, ec);
-    if (ec) return;
-    folder = absolute.lexically_normal().string();
-    if (folder.size() > 1 && folder.back() == '/') folder.pop_back();
-    for (const std::string& known : folders)
-      if (known == folder) return;
-    folders.push_back(std::move(folder));
+std::string normalFolder(const std::string& folder) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(folder, ec);
+  if (ec) return "";
+  std::string normal = absolute.lexically_normal().string();
+  if (normal.size() > 1 && normal.back() == '/') normal.pop_back();
+  return normal;
+}
+
+// The places whose rootmaps are read, in order: the added ones (a rootmap
+// file or a folder), LD_LIBRARY_PATH's folders, then the working directory
+// (ROOT's dynamic path ends with ".").
+std::vector<std::string> rootmapPlaces(const std::vector<std::string>& added) {
+  std::vector<std::string> places;
+  auto add = [&](const std::string& place) {
+    if (place.empty()) return;
+    std::string normal = normalFolder(place);
+    if (normal.empty() || std::find(places.begin(), places.end(), normal) != places.end()) return;
+    places.push_back(std::move(normal));
   };
+  for (const std::string& place : added) add(place);
   if (const char* list = std::getenv("LD_LIBRARY_PATH")) {
     std::string_view rest = list;
     while (!rest.empty()) {
@@ -165,7 +172,13 @@ std::vector<std::string> rootmapFolders() {
   }
   char cwd[4096];
   if (getcwd(cwd, sizeof cwd) != nullptr) add(cwd);
-  return folders;
+  return places;
+}
+
+std::atomic<bool> debugging{false};
+
+void debugReport(const std::string& message) {
+  if (debugging.load(std::memory_order_relaxed)) std::fprintf(stderr, "dictloader: %s\n", message.c_str());
 }
 
 long long modificationTime(const std::string& path) {
@@ -177,21 +190,25 @@ long long modificationTime(const std::string& path) {
 }  // namespace
 
 bool CatalogAutoloader::rootmapsChangedLocked() {
-  std::map<std::string, long long> now;
-  for (std::string& folder : rootmapFolders()) {
-    long long mtime = modificationTime(folder);
-    now.emplace(std::move(folder), mtime);
+  std::vector<std::pair<std::string, long long>> now;
+  for (std::string& place : rootmapPlaces(addedRootmaps_)) {
+    long long mtime = modificationTime(place);
+    now.emplace_back(std::move(place), mtime);
   }
-  if (now == rootmapFolders_) return false;
-  rootmapFolders_ = std::move(now);
+  if (now == rootmapPlaces_) return false;
+  rootmapPlaces_ = std::move(now);
   rootmapNames_.clear();
-  for (const auto& [folder, mtime] : rootmapFolders_) {
+  for (const auto& [place, mtime] : rootmapPlaces_) {
     if (mtime < 0) continue;
     std::error_code ec;
     std::vector<std::filesystem::path> rootmaps;
-    for (const auto& entry : std::filesystem::directory_iterator(folder, ec))
-      if (entry.path().extension() == ".rootmap" && entry.is_regular_file(ec)) rootmaps.push_back(entry.path());
-    std::sort(rootmaps.begin(), rootmaps.end());
+    if (!std::filesystem::is_directory(place, ec)) {
+      rootmaps.push_back(place);  // an added rootmap file
+    } else {
+      for (const auto& entry : std::filesystem::directory_iterator(place, ec))
+        if (entry.path().extension() == ".rootmap" && entry.is_regular_file(ec)) rootmaps.push_back(entry.path());
+      std::sort(rootmaps.begin(), rootmaps.end());
+    }
     for (const std::filesystem::path& rootmap : rootmaps) {
       std::vector<dictcatalog::RootmapSection> sections;
       try {
@@ -213,6 +230,33 @@ bool CatalogAutoloader::rootmapsChangedLocked() {
   }
   return true;
 }
+
+bool CatalogAutoloader::addRootmaps(const std::string& path, std::string& error) {
+  std::error_code ec;
+  if (path.empty() || !std::filesystem::exists(path, ec)) {
+    error = "dictloader_add_rootmaps: " +
+            (path.empty() ? std::string("no path given") : path + ": no such file or folder");
+    return false;
+  }
+  if (!std::filesystem::is_directory(path, ec)) {
+    try {  // a file is read now, so that a bad one is refused here
+      dictcatalog::readRootmap(path);
+    } catch (const std::exception& e) {
+      error = std::string("dictloader_add_rootmaps: ") + e.what();
+      return false;
+    }
+  }
+  std::string place = normalFolder(path);
+  std::lock_guard guard(mutex_);
+  std::erase(addedRootmaps_, place);
+  addedRootmaps_.insert(addedRootmaps_.begin(), place);
+  rootmapPlaces_.clear();  // read them all again, in the new order, at the next miss
+  forgetFailuresLocked();
+  debugReport("rootmaps added: " + place);
+  return true;
+}
+
+bool CatalogAutoloader::setDebug(bool on) { return debugging.exchange(on); }
 
 void CatalogAutoloader::rootmapProvidersLocked(const std::string& name, bool instancesOfTemplate,
                                                std::vector<CatalogProvider>& providers) {
@@ -371,6 +415,7 @@ bool CatalogAutoloader::autoloadMatching(std::string_view rawName, bool instance
       if (!listed) toLoad.push_back(std::move(p));
     }
     if (toLoad.empty()) {
+      if (providers.empty()) debugReport("no catalog or rootmap provides '" + spelled + "'");
       unknown_.insert(name);
       if (!failure.empty()) {
         failures_[name] = failure;
@@ -389,11 +434,14 @@ bool CatalogAutoloader::autoloadMatching(std::string_view rawName, bool instance
     // wins); overloads of a function may be spread over several.
     if (loaded && provider.kind != "function") continue;
     tried.push_back(provider);
+    debugReport("loading " + provider.library + " for '" + spelled + "' (" + provider.kind + ", from " +
+                provider.catalog + ")");
     std::string why = loadProvider(provider);
     if (why.empty()) {
       loaded = true;
       continue;
     }
+    debugReport("not loaded: " + why);
     if (failure.empty()) failure = failureMessage(spelled, provider, why);
     failed.emplace_back(provider.library, why);
   }

@@ -15,7 +15,9 @@
 // inode, or those of its -wal file; for a remembered name this is checked at
 // most every kRecheckInterval) or a catalog is added.
 //
-// Then ROOT's rootmaps: *.rootmap files in the folders of LD_LIBRARY_PATH
+// Then ROOT's rootmaps: those added through the native API
+// (dictloader_add_rootmaps: a rootmap file, or a folder of them; the last
+// added first), then the *.rootmap files in the folders of LD_LIBRARY_PATH
 // and in the working directory (as ROOT reads its dynamic path), after the
 // catalogs and before the standard catalog; a library a rootmap names by a
 // relative name is the file beside the rootmap if there is one.
@@ -67,6 +69,14 @@ class CatalogAutoloader {
 
   // Opens and checks the catalog now; false with error naming the file.
   bool addCatalog(const std::string& path, std::string& error);
+  // Reads the rootmap file at path now, or takes the folder path's rootmaps
+  // (read at the next miss, and again when the folder changes), before those
+  // of LD_LIBRARY_PATH; false with error naming the path.
+  bool addRootmaps(const std::string& path, std::string& error);
+
+  // With debug on, says on stderr which library is loaded for which name, and
+  // why; returns the previous setting.
+  static bool setDebug(bool on);
 
   // Every provider of name in the catalogs, in the order asked. False with
   // error if a catalog could not be read (the providers of the others are
@@ -96,10 +106,10 @@ class CatalogAutoloader {
   void reportCatalogErrorsLocked();
   // Loads one library for name (without the lock); "" on success, else why not.
   std::string loadProvider(const CatalogProvider& provider);
-  // ROOT's rootmaps: the *.rootmap files of the folders on LD_LIBRARY_PATH
-  // and of the working directory, asked after the catalogs and before the
-  // standard one. Read at the first miss, and read again when a folder's
-  // modification time changes (true then).
+  // ROOT's rootmaps: the added ones, then the *.rootmap files of the folders
+  // on LD_LIBRARY_PATH and of the working directory, asked after the catalogs
+  // and before the standard one. Read at the first miss, and read again when
+  // a folder's or added file's modification time changes (true then).
   bool rootmapsChangedLocked();
   void rootmapProvidersLocked(const std::string& name, bool instancesOfTemplate,
                               std::vector<CatalogProvider>& providers);
@@ -113,7 +123,8 @@ class CatalogAutoloader {
   std::unordered_map<std::string, std::string> libraryFailures_;  // library -> why it was not loaded
   std::unordered_set<std::string> loadedLibraries_;               // loaded by us: not again
   std::chrono::steady_clock::time_point lastChecked_;  // when the catalog files were last checked for changes
-  std::map<std::string, long long> rootmapFolders_;    // folder -> its modification time when read
+  std::vector<std::string> addedRootmaps_;             // addRootmaps' files and folders, newest first
+  std::vector<std::pair<std::string, long long>> rootmapPlaces_;  // folder or file -> its mtime when read, in order
   std::map<std::string, std::vector<CatalogProvider>> rootmapNames_;  // sorted: a template's instances are a range
   std::unordered_set<std::string> reportedRootmaps_;   // unreadable rootmaps, said once
 };

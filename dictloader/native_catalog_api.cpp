@@ -51,6 +51,22 @@ int dictloader_add_catalog(const char* path) {
   }
 }
 
+int dictloader_add_rootmaps(const char* path) {
+  try {
+    std::string error;
+    if (!CatalogAutoloader::instance().addRootmaps(path ? path : "", error)) {
+      setLastError(error);
+      return 0;
+    }
+    return 1;
+  } catch (const std::exception& e) {
+    setLastError(std::string("dictloader_add_rootmaps: ") + e.what());
+    return 0;
+  }
+}
+
+int dictloader_set_debug(int enabled) { return CatalogAutoloader::setDebug(enabled != 0); }
+
 const char* dictloader_default_catalog(void) {
   static const std::string* path = [] {
     try {

@@ -24,7 +24,8 @@ from ._backend import VERSION as __version__
 __all__ = [
     "gbl", "load_reflection_info", "load_library", "load_lib", "addressof", "bind_object",
     "nullptr", "DictionaryError", "CppException", "fast_path_addresses", "add_catalog", "py",
-    "add_library_path",
+    "add_library_path", "add_autoload_map", "set_debug", "sizeof", "multi", "ll", "RuntimeCompilerError",
+    "cppdef", "cppexec", "include", "c_include", "macro", "add_include_path", "typeid",
 ]
 
 _ON_PYPY = _sys.implementation.name == "pypy"
@@ -63,6 +64,29 @@ else:
     _load_dictionary = _scopes.load_reflection_info
     _load_library = _scopes.load_library
     _add_catalog = _scopes.add_catalog
+
+# addressof(obj, 'member'): the member's address, from the dictionary's offsets
+_object_address = addressof
+
+
+def addressof(obj, field=None):
+    """The address of a C++ object (or of a view's data), or with field that of its data member field."""
+    if field is None:
+        return _object_address(obj)
+    return _helpers.member_address(obj, _object_address(obj), field)
+
+
+from . import _helpers, _queries
+from ._helpers import sizeof, multi, RuntimeCompilerError
+
+# cppyy's functions that need a C++ compiler at run time: each raises RuntimeCompilerError saying what to do
+cppdef = _helpers.compiler_functions["cppdef"]
+cppexec = _helpers.compiler_functions["cppexec"]
+include = _helpers.compiler_functions["include"]
+c_include = _helpers.compiler_functions["c_include"]
+macro = _helpers.compiler_functions["macro"]
+add_include_path = _helpers.compiler_functions["add_include_path"]
+typeid = _helpers.compiler_functions["typeid"]
 
 # cppyy.py: the user's pythonizations (raw _cppyy runs its own)
 from . import _pythonization as py
@@ -156,6 +180,27 @@ def add_library_path(path):
     if path in _library_paths:
         _library_paths.remove(path)
     _library_paths.insert(0, path)
+    error = _queries.add_rootmaps(path)  # its rootmaps too, as ROOT reads its dynamic path's
+    if error:
+        raise DictionaryError(error)
+
+
+def add_autoload_map(fname):
+    """Reads the rootmap file fname (genreflex --rootmap): a name it lists loads its library on
+    first use. Asked after the catalogs, before the rootmaps on LD_LIBRARY_PATH. Raises OSError
+    if there is no such file, DictionaryError if it is no rootmap."""
+    fname = _os.fspath(fname)
+    if not _os.path.isfile(fname):
+        raise OSError("add_autoload_map(%r): no such file" % (fname,))
+    error = _queries.add_rootmaps(fname)
+    if error:
+        raise DictionaryError(error)
+
+
+def set_debug(enable=True):
+    """With enable, the loader says on stderr which library it loads for which C++ name, from
+    which catalog or rootmap, and which names none provides."""
+    _queries.set_debug(enable)
 
 
 def _resolve_library(path, what):
@@ -230,3 +275,23 @@ def fast_path_addresses(scope, name):
 
 # The name the 2010 talk used.
 load_lib = load_reflection_info
+
+from . import ll  # noqa: E402 (it uses the names above)
+
+# cppyy's public names that this cppyy does not give, and why (cppyy at a3bd17f)
+_NOT_PROVIDED = {
+    "default": "it stands for a C++ default argument in the middle of a call, which needs the default's "
+               "expression compiled at run time; leave out trailing defaulted arguments instead",
+    "types": "its proxy classes are those of cppyy's own backend; test isinstance against the C++ classes",
+    "reflex": "it describes Cling's reflection information, which this cppyy does not have",
+    "numba_ext": "numba support is not provided (Debian has no numba for PyPy, and the extension "
+                 "compiles C++ at run time)",
+    "interactive": "it includes headers with the compiler at run time",
+}
+
+
+def __getattr__(name):
+    why = _NOT_PROVIDED.get(name)
+    if why is None:
+        raise AttributeError("module 'cppyy' has no attribute %r" % (name,))
+    raise AttributeError("cppyy.%s is not provided: %s" % (name, why))

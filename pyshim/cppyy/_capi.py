@@ -17,6 +17,8 @@ _SIGNATURES = {
     "dictloader_add_catalog": "int(*)(char*)",
     "dictloader_api_version": "int(*)(void)",
     "dictloader_set_retry_guard": "int(*)(int)",
+    "dictloader_add_rootmaps": "int(*)(char*)",
+    "dictloader_set_debug": "int(*)(int)",
     "dictloader_delete_function": "void*(*)(size_t)",
     "dictloader_function_entry": "int(*)(intptr_t, void*)",
     "dictloader_object_ops": "int(*)(size_t, void*)",
@@ -114,6 +116,7 @@ _SIGNATURES = {
     "cppyy_double2longdouble": "void(*)(double, void*)",
     "cppyy_vectorbool_getitem": "int(*)(void*, int)",
     "cppyy_vectorbool_setitem": "void(*)(void*, int, int)",
+    "cppyy_get_all_cpp_names": "char**(*)(size_t, size_t*)",
 }
 
 

@@ -181,8 +181,9 @@ class _Namespace(object):
     def __repr__(self):
         return "<C++ namespace %s>" % (self.__cpp_name__ or "(global)")
 
-    def __dir__(self):
-        return sorted(self.__dict__)
+    def __dir__(self):  # what was looked up, and every name the loaded dictionaries give the namespace
+        from . import _queries
+        return sorted(set(self.__dict__) | set(_queries.all_cpp_names(self._handle)))
 
 
 class _Variable(object):

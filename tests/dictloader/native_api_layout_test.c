@@ -19,8 +19,9 @@
  * dictloader_error_object, dictloader_call_exception_object); 8 functions only
  * (dispatchers: dictloader_dispatcher, dictloader_set_override_handler,
  * dictloader_override_exception, dictloader_method_flags); 9 a function only
- * (dictloader_set_retry_guard) */
-_Static_assert(DICTLOADER_API_VERSION == 9, "a new native API version: pin what it adds");
+ * (dictloader_set_retry_guard); 10 functions only (dictloader_add_rootmaps,
+ * dictloader_set_debug) */
+_Static_assert(DICTLOADER_API_VERSION == 10, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);

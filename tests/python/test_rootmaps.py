@@ -112,3 +112,58 @@ def test_an_unreadable_rootmap_is_named_and_the_others_still_work(run_in, dictio
     result = run_in(SESSION, dictionary_folder)
     _passes(result)
     assert "Broken.rootmap" in result.stderr
+
+
+def test_add_autoload_map_reads_a_rootmap_anywhere(run_in, dictionary_folder, tmp_path):
+    # the rootmap lies neither on the library path nor in the working directory
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    rootmap = maps / "AutoloadDict.rootmap"
+    rootmap.write_text(ROOTMAP.replace("[ libAutoloadDict.so ]", "[ %s ]" % (dictionary_folder / "libAutoloadDict.so")))
+    _passes(run_in("import cppyy\n"
+                   "cppyy.add_autoload_map(%r)\n" % str(rootmap) + SESSION, tmp_path))
+
+
+def test_add_autoload_map_refuses_what_is_no_rootmap(run_in, dictionary_folder, tmp_path):
+    broken = tmp_path / "Broken.rootmap"
+    broken.write_text("[ libBroken.so ]\nclass\n")
+    result = run_in("import cppyy\n"
+                    "for path, error in ((%r, OSError), (%r, cppyy.DictionaryError)):\n"
+                    "    try:\n"
+                    "        cppyy.add_autoload_map(path)\n"
+                    "    except error as e:\n"
+                    "        print(type(e).__name__, e)\n" % (str(tmp_path / "missing.rootmap"), str(broken)),
+                    tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2, result.stdout
+    assert lines[0].startswith("OSError") and "missing.rootmap" in lines[0]
+    assert lines[1].startswith("DictionaryError") and "Broken.rootmap" in lines[1]
+
+
+def test_add_library_path_reads_the_folders_rootmaps(run_in, dictionary_folder, tmp_path):
+    (dictionary_folder / "AutoloadDict.rootmap").write_text(ROOTMAP)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    _passes(run_in("import cppyy\n"
+                   "cppyy.add_library_path(%r)\n" % str(dictionary_folder) + SESSION, elsewhere))
+
+
+def test_set_debug_says_which_library_is_loaded_for_which_name(run_in, dictionary_folder):
+    (dictionary_folder / "AutoloadDict.rootmap").write_text(ROOTMAP)
+    result = run_in("import cppyy\n"
+                    "cppyy.set_debug()\n"
+                    "cppyy.gbl.AutoGadget\n"
+                    "for name in ('NoSuchThing', 'NoSuchThingEither'):\n"
+                    "    if name == 'NoSuchThingEither':\n"
+                    "        cppyy.set_debug(False)\n"
+                    "    try:\n"
+                    "        getattr(cppyy.gbl, name)\n"
+                    "    except AttributeError:\n"
+                    "        pass\n"
+                    "print('passed')\n", dictionary_folder)
+    _passes(result)
+    assert "loading %s for 'AutoGadget'" % (dictionary_folder / "libAutoloadDict.so") in result.stderr, result.stderr
+    assert "AutoloadDict.rootmap" in result.stderr
+    assert "no catalog or rootmap provides 'NoSuchThing'" in result.stderr, result.stderr
+    assert "NoSuchThingEither" not in result.stderr

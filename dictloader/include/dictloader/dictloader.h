@@ -39,8 +39,9 @@ extern "C" {
  * 8: dispatchers of dictionary ABI 1.8, Python subclasses (direct_calls.h:
  *    dictloader_dispatcher, dictloader_set_override_handler,
  *    dictloader_override_exception, dictloader_method_flags);
- * 9: dictloader_set_retry_guard */
-#define DICTLOADER_API_VERSION 9
+ * 9: dictloader_set_retry_guard;
+ * 10: dictloader_add_rootmaps, dictloader_set_debug */
+#define DICTLOADER_API_VERSION 10
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:
@@ -115,6 +116,20 @@ const void* dictloader_dictionary_table(size_t i);
  * not a catalog, locked, damaged or of another schema version: the last
  * error names the file and says why. */
 int dictloader_add_catalog(const char* path);
+
+/* ROOT's rootmaps are asked after the catalogs and before the standard
+ * dictionary's catalog: those added here (the last added first), then the
+ * *.rootmap files in the folders of LD_LIBRARY_PATH and in the working
+ * directory. path is a rootmap file (read now) or a folder of them (read at
+ * the next miss, and again when it changes). Returns 1 on success, 0 if path
+ * does not exist or the file is no readable rootmap: the last error says
+ * which. (API version 10.) */
+int dictloader_add_rootmaps(const char* path);
+
+/* With enabled non-zero, the autoloader says on stderr which library it
+ * loads for which name and from which catalog or rootmap, and which names
+ * none provides. Returns the previous setting. (API version 10.) */
+int dictloader_set_debug(int enabled);
 
 /* Path of the per-user default catalog (which need not exist):
  * $XDG_DATA_HOME/dictloader/catalog.sqlite, else
