@@ -30,7 +30,7 @@ import xml.etree.ElementTree as ElementTree
 KNOWN_CAUSES = [
     ("C++ at run time (cppdef, include, gInterpreter, cppexec: issue 17)",
      re.compile(r"has no attribute '(cppdef|include|c_include|cppexec|gInterpreter|add_include_path)'"
-                r"|no name 'gInterpreter'|gInterpreter")),
+                r"|no name 'gInterpreter'|gInterpreter|RuntimeCompilerError")),
     ("a dictionary that did not build", re.compile(r"'make' failed")),
 ]
 

@@ -602,11 +602,57 @@ _BUFFER_FORMATS = {"char": "c", "signed char": "b", "unsigned char": "B", "short
                    "unsigned long long": "Q", "float": "f", "double": "d"}
 
 
+def _is_python_sequence(value):
+    """An iterable of items for a container (a list, tuple, range, generator...), not text or a C++ object."""
+    return (not isinstance(value, (str, bytes, _ext.Instance, dict))
+            and (hasattr(value, "__iter__") or hasattr(value, "__getitem__")))
+
+
+def _filling(cls, constructors, push_back):
+    """__init__ and __iadd__ of a sequence container: from a Python sequence, item by item (push_back)."""
+    def __init__(self, *args):
+        if len(args) == 1 and _is_python_sequence(args[0]):
+            constructors(self)
+            for item in args[0]:
+                push_back(self, item)
+        else:
+            constructors(self, *args)
+
+    def __iadd__(self, items):
+        if not _is_python_sequence(items):
+            return NotImplemented
+        for item in items:
+            push_back(self, item)
+        return self
+    cls.__init__ = __init__
+    cls.__iadd__ = __iadd__
+
+
+_NPOS = (1 << 64) - 1  # std::string::npos, size_t(-1) on LP64
+
+
+def _pythonize_string(cls, constructors):
+    """std::string compares and prints as str (its repr is that of its bytes, as cppyy's); text with
+    NUL characters is kept whole."""
+    cls.__str__ = lambda self: _ext.std_string_text(self)
+    cls.__repr__ = lambda self: repr(_ext.std_string_text(self).encode())
+    if "npos" not in cls.__dict__:  # the loader's own std::string has no static members
+        _ext.set_class_attribute(cls, "npos", _NPOS)
+    assign = cls.__dict__.get("operator=")
+    if constructors is not None and assign is not None:
+        def __init__(self, *args):
+            if len(args) == 1 and isinstance(args[0], str) and "\0" in args[0]:
+                constructors(self)  # not through const char*, which ends at the first NUL
+                assign(self, args[0])
+            else:
+                constructors(self, *args)
+        cls.__init__ = __init__
+
+
 def _pythonize(cls, name, constructors):
     d = cls.__dict__
     if name == "std::string":  # compares and prints as str
-        cls.__str__ = lambda self: _ext.std_string_text(self)
-        cls.__repr__ = lambda self: repr(_ext.std_string_text(self))
+        _pythonize_string(cls, constructors)
         cls.__eq__ = _string_eq
         cls.__ne__ = lambda self, other: not (_string_eq(self, other) is True)
         cls.__hash__ = lambda self: hash(_ext.std_string_text(self))
@@ -616,6 +662,12 @@ def _pythonize(cls, name, constructors):
         return
     if "size" in d:
         cls.__len__ = lambda self: self.size()
+    if "empty" in d and ("begin" in d or "size" in d):  # a container: false when empty, as cppyy's
+        empty = d["empty"]
+        cls.__bool__ = lambda self: bool(_ext.addressof(self)) and not empty(self)
+    push_back = d.get("push_back")
+    if constructors is not None and push_back is not None and name.startswith("std::"):
+        _filling(cls, constructors, push_back)
     if _pythonize_container(cls, name, d):
         return
     getitem, call = d.get("operator[]"), d.get("operator()")
@@ -650,17 +702,6 @@ def _pythonize(cls, name, constructors):
                 raise IndexError("%s index out of range: %d of %d" % (name, index, size))
             assign(self, index, value)
         cls.__setitem__ = __setitem__
-        init = constructors
-        push_back = d.get("push_back")
-        if init is not None and push_back is not None:
-            def __init__(self, *args):
-                if len(args) == 1 and isinstance(args[0], (list, tuple, range)):
-                    init(self)
-                    for item in args[0]:
-                        push_back(self, item)
-                else:
-                    init(self, *args)
-            cls.__init__ = __init__
     if name.startswith("std::pair<") and "first" in d and "second" in d:
         cls.__iter__ = lambda self: iter((self.first, self.second))
         cls.__len__ = lambda self: 2

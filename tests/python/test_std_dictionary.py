@@ -169,7 +169,7 @@ import cppyy
 from cppyy.gbl import std
 print("types", std.vector(int) is std.vector[int], std.map('std::string', int) is std.map['std::string', int])
 for made in (std.vector([1.0, 2.0]), std.list([1, 2]), std.set([3, 1]), std.deque(["a", "b"])):
-    print(type(made).__cpp_name__, list(made))
+    print(type(made).__cpp_name__, [str(x) if isinstance(x, std.string) else x for x in made])
 counts = std.map({"a": 1})
 print(type(counts).__cpp_name__, counts["a"])
 for wrong in ([], [1, "a"]):
@@ -186,3 +186,45 @@ for wrong in ([], [1, "a"]):
     assert "std::map<std::string,int> 1" in out
     assert "error vector(): cannot deduce the template arguments from no values" in out
     assert "error vector(): cannot deduce one C++ type from values of types int, str" in out
+
+
+def test_sequences_fill_and_test_as_cppyys(gbl):
+    import cppyy
+    if cppyy._CLIENT == "_cppyy":
+        pytest.skip("raw _cppyy's containers are pythonized by _cppyy itself")
+    std = gbl.std
+
+    class Sequence(object):  # has only __len__ and __getitem__
+        def __init__(self, items):
+            self.items = items
+
+        def __len__(self):
+            return len(self.items)
+
+        def __getitem__(self, index):
+            return self.items[index]
+
+    for kind in (std.vector, std.list, std.deque):
+        filled = kind[int]()
+        assert not filled  # false when empty
+        filled += range(3)
+        assert filled and list(filled) == [0, 1, 2]
+        assert list(kind[int](Sequence([7, 8]))) == [7, 8]
+        assert list(kind[int](x * x for x in range(3))) == [0, 1, 4]
+        assert list(kind[int](filled)) == [0, 1, 2]  # the copy constructor, not item by item
+        with pytest.raises(TypeError):
+            filled += 5
+    counts = std.map[int, int]()
+    assert not counts
+    counts[1] = 2
+    assert counts
+
+
+def test_strings_keep_nul_characters_and_have_npos(gbl):
+    import cppyy
+    if cppyy._CLIENT == "_cppyy":
+        pytest.skip("raw _cppyy's std::string is pythonized by _cppyy itself")
+    text = gbl.std.string("ab\0c")
+    assert text == "ab\0c" and str(text) == "ab\0c" and len(text) == 4
+    assert repr(text) == repr(b"ab\0c")  # as cppyy's
+    assert gbl.std.string.npos == 2 ** 64 - 1
