@@ -4,7 +4,7 @@
 #                            [METHPTRGETTER | METHPTRGETTER_ALL]
 #                            [INCLUDE_DIRS dir...] [DEFINES NAME[=VALUE]...]
 #                            [LINK_LIBRARIES lib...] [OUTPUT_NAME name]
-#                            [CXX_STANDARD 17|20|...]
+#                            [CXX_STANDARD 17|20|...]  (gnu++NN unless CMAKE_CXX_EXTENSIONS is OFF)
 #                            [INSTANTIATE "std::map<std::string,int>"...]
 #                            [SELECTION selection.xml])
 #
@@ -33,6 +33,16 @@ function(genreflex_add_dictionary target)
   endif()
   if(NOT arg_CXX_STANDARD)
     set(arg_CXX_STANDARD 17)  # genreflex's own default, so parsing and compiling agree
+  endif()
+  # GNU's dialect (gnu++17), as genreflex's default and CMake's, unless the
+  # project turned the extensions off: genreflex parses in the dialect the
+  # dictionary is compiled in.
+  if(DEFINED CMAKE_CXX_EXTENSIONS AND NOT CMAKE_CXX_EXTENSIONS)
+    set(extensions OFF)
+    set(dialect "c++")
+  else()
+    set(extensions ON)
+    set(dialect "gnu++")
   endif()
 
   if(TARGET genreflex)
@@ -73,7 +83,7 @@ function(genreflex_add_dictionary target)
     list(APPEND include_dirs "${dir}")
   endforeach()
 
-  set(flags "--std=c++${arg_CXX_STANDARD}")
+  set(flags "--std=${dialect}${arg_CXX_STANDARD}")
   if(arg_METHPTRGETTER_ALL)
     list(APPEND flags --methptrgetter=all)
   elseif(arg_METHPTRGETTER)
@@ -112,7 +122,7 @@ function(genreflex_add_dictionary target)
   set_target_properties(${target} PROPERTIES
     CXX_STANDARD ${arg_CXX_STANDARD}
     CXX_STANDARD_REQUIRED ON
-    CXX_EXTENSIONS OFF
+    CXX_EXTENSIONS ${extensions}
     POSITION_INDEPENDENT_CODE ON)
   if(arg_OUTPUT_NAME)
     set_target_properties(${target} PROPERTIES OUTPUT_NAME "${arg_OUTPUT_NAME}")

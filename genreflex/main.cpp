@@ -5,7 +5,6 @@
 //
 // The pipeline: options -> selection -> parse (clang) -> model -> emit ->
 // compile (-> rootmap). Output appears only when every stage succeeded.
-#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -172,6 +171,22 @@ int main(int argc, char** argv) {
                   " match nothing and --fail_on_warnings is set; nothing was written");
   }
 
+  // What clang found, while parsing, not to compile for the dictionary (a
+  // member of an instantiation whose body needs what its template argument
+  // lacks) is left out now, so that the source compiles as written; the
+  // compile-and-retry below remains for what only the system compiler
+  // rejects.
+  if (std::vector<RejectedDeclaration> rejected = declarationsClangRejects(model); !rejected.empty()) {
+    bool fatal = options.failOnWarnings && !onlyInstantiationMembers(model, rejected);
+    reportRejectedDeclarations(model, rejected, RejectedBy::Clang, options.verbose, options.quiet, fatal,
+                               std::cerr);
+    if (fatal)
+      return fail("declarations of the headers do not compile for the dictionary and --fail_on_warnings is "
+                  "set; nothing was written");
+    leftOut += static_cast<unsigned>(rejected.size());
+    removeRejectedDeclarations(model, rejected);
+  }
+
   OutputKind kind = outputKind(options.output);
   for (const std::string& header : options.headers) {
     std::error_code ec;
@@ -240,23 +255,11 @@ int main(int argc, char** argv) {
     std::vector<RejectedDeclaration> rejected =
         findRejectedDeclarations(model, source, sourceFile.temporaryPath(), diagnostics);
     // A member of an instantiation genreflex chose to describe that does not
-    // compile for it (operator< of a type without one) is no fault of the
-    // headers: a note, not a warning.
-    bool onlyInstantiationMembers =
-        std::all_of(rejected.begin(), rejected.end(), [&](const RejectedDeclaration& declaration) {
-          return model.scopes[declaration.scope].isInstantiation;
-        });
+    // compile for it is no fault of the headers: a note, not a warning.
     if (!rejected.empty() && attempt < kMaxCompileAttempts &&
-        (!options.failOnWarnings || onlyInstantiationMembers)) {
-      for (const RejectedDeclaration& declaration : rejected) {
-        bool isNote = model.scopes[declaration.scope].isInstantiation;
-        if (isNote ? options.verbose : !options.quiet)
-          std::cerr << "genreflex: " << (isNote ? "note" : "warning") << ": leaving out "
-                    << describe(model, declaration) << ": "
-                    << (isNote ? "it does not compile for this instantiation: "
-                               : "clang accepted it, the C++ compiler or linker did not: ")
-                    << declaration.message << "\n";
-      }
+        (!options.failOnWarnings || onlyInstantiationMembers(model, rejected))) {
+      reportRejectedDeclarations(model, rejected, RejectedBy::Compiler, options.verbose, options.quiet, false,
+                                 std::cerr);
       leftOut += static_cast<unsigned>(rejected.size());
       removeRejectedDeclarations(model, rejected);
       if (!emitSource()) return fail(error);

@@ -71,7 +71,7 @@ po::options_description visibleOptions(Options& o) {
       ("catalog", po::value(&o.catalog)->value_name("DB"), catalogHelp().c_str())
       ("import-rootmap", po::value(&o.importRootmaps)->composing()->value_name("FILE"),
        "import a ROOT rootmap's libraries and names into the --catalog (repeatable; no header needed)")
-      ("std", po::value(&o.standard)->value_name("STD"), "C++ standard for parsing and compiling (default c++17)")
+      ("std", po::value(&o.standard)->value_name("STD"), "C++ standard for parsing and compiling (default gnu++17)")
       ("cppflags", po::bool_switch(&o.printCppflags),
        "print the compiler flags needed to build a dictionary source into a shared library")
       ("fail_on_warnings", po::bool_switch(&o.failOnWarnings), "treat warnings in the headers as errors")

@@ -13,10 +13,12 @@
 #include <clang/AST/QualTypeNames.h>
 #include <clang/AST/RecordLayout.h>
 #include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Basic/DiagnosticSema.h>
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
 #include <clang/Lex/Lexer.h>
+#include <clang/Sema/Initialization.h>
 #include <clang/Sema/Lookup.h>
 #include <clang/Sema/Sema.h>
 #include <clang/Sema/TemplateDeduction.h>
@@ -90,6 +92,7 @@ class ModelBuilder {
     noteSmartPointersOfDescribedClasses();
     describeInstantiations();
     addUsedTypedefs();
+    checkWhatTheDictionaryCompiles();
   }
 
   // How many declarations of the headers build() left out.
@@ -694,7 +697,8 @@ class ModelBuilder {
       auto companion = companions_.find(spec);
       describing_ = companion != companions_.end() ? companion->second : Companion::None;
       if (describing_ == Companion::None) noteContainerCompanions(definition, where);
-      // (a member that the compiler then rejects is left out by the compile-and-retry)
+      // (a member that does not compile for it is marked by checkWhatTheDictionaryCompiles;
+      // one only the system compiler rejects, by library mode's compile-and-retry)
       inInstantiation_ = true;
       describeRecord(definition, shortName, name, parent);
       describeSmartPointer(definition, scopeIndex_[name]);
@@ -877,7 +881,7 @@ class ModelBuilder {
       other.type = describeType(context_.getLValueReferenceType(self), unreachable);
       fn.arguments.push_back(std::move(other));
       fn.requiredArguments = 1;
-      model_.scopes[scope].functions.push_back(std::move(fn));
+      addFunction(scope, std::move(fn), calleeOf(comparison.get()), /*signature=*/false);
     }
   }
 
@@ -902,7 +906,7 @@ class ModelBuilder {
       out.kind = FunctionKind::Static;
       if (!describeFunction(fn, out)) continue;
       out.isAdlOperator = true;
-      model_.scopes[scope].functions.push_back(std::move(out));
+      addFunction(scope, std::move(out), fn);
     }
   }
 
@@ -994,7 +998,7 @@ class ModelBuilder {
     fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + fn.name;
     fn.isConst = fn.isStreamText = fn.hasInlineBody = true;
     fn.result = Type{"std::string", "std::string", TypeCategory::String, "", TypeCategory::Other, false, ""};
-    model_.scopes[scope].functions.push_back(std::move(fn));
+    addFunction(scope, std::move(fn), const_cast<FunctionDecl*>(callee), /*signature=*/false);
   }
 
   // std::ostream, if the headers define it (null otherwise).
@@ -1046,6 +1050,354 @@ class ModelBuilder {
     DiagnosticsEngine& diagnostics_;
     bool wasSuppressed_;
   };
+
+  // Can a stub pass an object of this class by value, a copy of an lvalue
+  // (a public copy constructor that is not deleted; whether its body
+  // compiles is checked with the rest, checkWhatTheDictionaryCompiles)?
+  bool copyable(QualType type) {
+    auto* record = type.getCanonicalType()->getAsCXXRecordDecl();
+    if (record == nullptr || !record->hasDefinition()) return true;  // (callable() judged those)
+    SilencedDiagnostics silenced(sema_.getDiagnostics());
+    CXXConstructorDecl* copy = sema_.LookupCopyingConstructor(
+        record->getDefinition(), type.isConstQualified() ? Qualifiers::Const : 0);
+    return copy != nullptr && !copy->isDeleted() && copy->getAccess() == AS_public;
+  }
+
+  // --- does the code the dictionary writes compile? ----------------------
+  // Clang parsed the headers, but it instantiates the body of a member of a
+  // class template instantiation, or defines an implicit special member,
+  // only where code uses it; the dictionary's stubs use each function they
+  // call. So before the source is written Sema does what compiling it would
+  // do (instantiates each such definition, recursively; completes the
+  // classes a stub passes; copies the arguments passed by value; builds the
+  // default arguments a shorter call leaves to C++), with its diagnostics
+  // kept from the output, and what does not compile is left out
+  // (Function::doesNotCompile and the like; main.cpp reports it).
+
+  // Each function the model holds and the declaration its stub calls (for a
+  // stub that writes an operator expression, the function clang chose for
+  // it); signature: the stub passes the declaration's arguments and result.
+  struct StubCall {
+    int scope;
+    size_t index;
+    FunctionDecl* decl;
+    bool signature;
+  };
+  // The declarations behind a dispatcher's constructors and slots, in order.
+  struct DispatcherDecls {
+    std::vector<FunctionDecl*> constructors, slots;
+  };
+
+  void addFunction(int scope, Function fn, const FunctionDecl* decl, bool signature = true) {
+    model_.scopes[scope].functions.push_back(std::move(fn));
+    stubCalls_.push_back(
+        {scope, model_.scopes[scope].functions.size() - 1, const_cast<FunctionDecl*>(decl), signature});
+  }
+
+  static FunctionDecl* calleeOf(Expr* expression) {
+    auto* call = expression ? dyn_cast<CallExpr>(expression->IgnoreImplicit()) : nullptr;
+    return call ? call->getDirectCallee() : nullptr;
+  }
+
+  SourceLocation endOfInput() const {
+    const SourceManager& sm = context_.getSourceManager();
+    return sm.getLocForEndOfFile(sm.getMainFileID());
+  }
+
+  // The diagnostics of a check: the first error, as "message (file:line)",
+  // and the functions whose definitions were being instantiated or
+  // synthesized when an error came (a body clang instantiates once: a later
+  // check must know that it failed). Counted nowhere, shown nowhere.
+  class DiagnosticCollector : public DiagnosticConsumer {
+   public:
+    explicit DiagnosticCollector(const Sema& sema) : sema_(sema) {}
+    bool IncludeInDiagnosticCounts() const override { return false; }
+    void HandleDiagnostic(DiagnosticsEngine::Level level, const Diagnostic& info) override {
+      DiagnosticConsumer::HandleDiagnostic(level, info);
+      if (level < DiagnosticsEngine::Error) return;
+      SmallString<256> text;
+      info.FormatDiagnostic(text);
+      std::string message = text.str().str();
+      if (info.hasSourceManager() && info.getLocation().isValid()) {
+        const SourceManager& sm = info.getSourceManager();
+        SourceLocation at = sm.getExpansionLoc(info.getLocation());
+        PresumedLoc presumed = sm.getPresumedLoc(at);
+        if (presumed.isValid() && !sm.isWrittenInMainFile(at))  // (the main file is genreflex's own)
+          message += " (" + std::filesystem::path(presumed.getFilename()).filename().string() + ":" +
+                     std::to_string(presumed.getLine()) + ")";
+      }
+      if (first.empty()) first = message;
+      for (const Sema::CodeSynthesisContext& context : sema_.CodeSynthesisContexts)
+        if (context.Kind == Sema::CodeSynthesisContext::TemplateInstantiation ||
+            context.Kind == Sema::CodeSynthesisContext::DefiningSynthesizedFunction)
+          if (const auto* fn = dyn_cast_or_null<FunctionDecl>(context.Entity))
+            failed.emplace(fn->getCanonicalDecl(), message);
+    }
+    std::string first;
+    std::map<const FunctionDecl*, std::string> failed;
+
+   private:
+    const Sema& sema_;
+  };
+
+  // Clang's diagnostics go to a collector while it lives, and the engine is
+  // left as it was: no error recorded (Sema would stop instantiating after
+  // a fatal one), no warning counted (--fail_on_warnings).
+  class DivertedDiagnostics {
+   public:
+    DivertedDiagnostics(DiagnosticsEngine& diagnostics, DiagnosticConsumer& collector)
+        : diagnostics_(diagnostics),
+          client_(diagnostics.getClient()),
+          owned_(diagnostics.takeClient()),
+          wasSuppressed_(diagnostics.getSuppressAllDiagnostics()),
+          warnings_(diagnostics.getNumWarnings()),
+          wasClean_(!diagnostics.hasErrorOccurred() && !diagnostics.hasUnrecoverableErrorOccurred()) {
+      diagnostics_.setClient(&collector, /*ShouldOwnClient=*/false);
+      diagnostics_.setSuppressAllDiagnostics(false);
+    }
+    ~DivertedDiagnostics() {
+      if (owned_)
+        diagnostics_.setClient(owned_.release(), /*ShouldOwnClient=*/true);
+      else
+        diagnostics_.setClient(client_, /*ShouldOwnClient=*/false);
+      // (a soft reset keeps the warning options and pragmas)
+      if (wasClean_ && (diagnostics_.hasErrorOccurred() || diagnostics_.hasUnrecoverableErrorOccurred()))
+        diagnostics_.Reset(/*soft=*/true);
+      diagnostics_.setNumWarnings(warnings_);
+      diagnostics_.setSuppressAllDiagnostics(wasSuppressed_);
+    }
+    DivertedDiagnostics(const DivertedDiagnostics&) = delete;
+    DivertedDiagnostics& operator=(const DivertedDiagnostics&) = delete;
+
+   private:
+    DiagnosticsEngine& diagnostics_;
+    DiagnosticConsumer* client_;
+    std::unique_ptr<DiagnosticConsumer> owned_;
+    bool wasSuppressed_;
+    unsigned warnings_;
+    bool wasClean_;
+  };
+
+  // Runs check (which asks Sema to build or instantiate something) with the
+  // diagnostics diverted and the instantiations it needs performed on the
+  // spot; clang's first error if any, else "".
+  template <class Check>
+  std::string compileFailure(Check check) {
+    DiagnosticCollector collector(sema_);
+    bool failed = false;
+    {
+      DivertedDiagnostics diverted(sema_.getDiagnostics(), collector);
+      DiagnosticErrorTrap trap(sema_.getDiagnostics());
+      {
+        // (apart from what earlier lookups queued and nothing performs)
+        Sema::GlobalEagerInstantiationScope global(sema_, /*Enabled=*/true);
+        Sema::LocalEagerInstantiationScope local(sema_);
+        failed = !check();
+        local.perform();
+        global.perform();
+      }
+      failed = failed || trap.hasErrorOccurred();
+    }
+    for (const auto& [decl, message] : collector.failed) bodyFailures_.emplace(decl, message);
+    if (!failed) return "";
+    return collector.first.empty() ? std::string("it does not compile") : collector.first;
+  }
+
+  // The functions code refers to (called, constructed with, destroyed
+  // through a temporary or a delete), and whether clang recovered there from
+  // an error (an instantiation made under a silenced check).
+  class ReferencedFunctions : public RecursiveASTVisitor<ReferencedFunctions> {
+   public:
+    std::vector<const FunctionDecl*> found;
+    bool hasErrors = false;
+    bool shouldVisitImplicitCode() const { return true; }
+    bool VisitExpr(Expr* e) {
+      hasErrors = hasErrors || e->containsErrors();
+      return true;
+    }
+    bool VisitDeclRefExpr(DeclRefExpr* e) {
+      if (const auto* fn = dyn_cast<FunctionDecl>(e->getDecl())) found.push_back(fn);
+      return true;
+    }
+    bool VisitMemberExpr(MemberExpr* e) {
+      if (const auto* fn = dyn_cast<FunctionDecl>(e->getMemberDecl())) found.push_back(fn);
+      return true;
+    }
+    bool VisitCXXConstructExpr(CXXConstructExpr* e) {
+      found.push_back(e->getConstructor());
+      return true;
+    }
+    bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr* e) {
+      if (const CXXDestructorDecl* dtor = e->getTemporary()->getDestructor()) found.push_back(dtor);
+      return true;
+    }
+    bool VisitCXXDeleteExpr(CXXDeleteExpr* e) {
+      if (const CXXRecordDecl* record = e->getDestroyedType()->getAsCXXRecordDecl())
+        if (record->hasDefinition())
+          if (const CXXDestructorDecl* dtor = record->getDefinition()->getDestructor()) found.push_back(dtor);
+      return true;
+    }
+    bool VisitCXXDefaultArgExpr(CXXDefaultArgExpr* e) { return TraverseStmt(e->getExpr()); }
+    bool VisitCXXDefaultInitExpr(CXXDefaultInitExpr* e) { return TraverseStmt(e->getExpr()); }
+  };
+
+  // The failure that using fn reaches: its own, or one of a definition that
+  // its definition uses, followed through the definitions clang
+  // instantiated or synthesized (the headers' own code compiled with the
+  // headers), and for a constructor of a class with virtual functions
+  // through those. A body is instantiated once, so a check that uses one
+  // another check instantiated sees no error of its own: it is found here.
+  std::string failureReached(const FunctionDecl* fn) {
+    if (fn == nullptr) return "";
+    fn = fn->getCanonicalDecl();
+    if (auto known = bodyFailures_.find(fn); known != bodyFailures_.end()) return known->second;
+    if (auto known = reached_.find(fn); known != reached_.end()) return known->second;
+    reached_[fn] = "";  // (a recursive use adds nothing)
+    const FunctionDecl* definition = nullptr;
+    if (fn->isInvalidDecl()) return reached_[fn] = "its declaration does not compile";
+    if (!fn->hasBody(definition) || !(definition->isTemplateInstantiation() || definition->isDefaulted()))
+      return "";
+    ReferencedFunctions uses;
+    uses.TraverseStmt(definition->getBody());
+    if (const auto* ctor = dyn_cast<CXXConstructorDecl>(definition)) {
+      for (const CXXCtorInitializer* init : ctor->inits()) uses.TraverseStmt(init->getInit());
+      if (ctor->getParent()->isDynamicClass())
+        for (const CXXMethodDecl* method : ctor->getParent()->methods())
+          if (method->isVirtual()) uses.found.push_back(method);
+    }
+    if (uses.hasErrors || definition->isInvalidDecl())
+      return reached_[fn] = "its definition does not compile for these template arguments";
+    for (const FunctionDecl* used : uses.found)
+      if (std::string failure = failureReached(used); !failure.empty()) return reached_[fn] = failure;
+    return "";
+  }
+
+  // Does using fn (calling it, or taking its address) compile: its
+  // definition, instantiated or synthesized here if not yet, and what that
+  // instantiates in turn? For a constructor of a class with virtual
+  // functions, also the class's virtual functions (its vtable).
+  std::string useFailure(FunctionDecl* fn) {
+    if (fn == nullptr) return "";
+    const FunctionDecl* key = fn->getCanonicalDecl();
+    if (checkedBodies_.insert(key).second && !bodyFailures_.count(key)) {
+      SourceLocation where = endOfInput();
+      std::string error = compileFailure([&] {
+        if (fn->isImplicitlyInstantiable() && !fn->isDefined())
+          sema_.InstantiateFunctionDefinition(where, fn, /*Recursive=*/true);
+        else if (fn->isDefaulted() && !fn->isDeleted() && !fn->hasBody())
+          sema_.MarkFunctionReferenced(where, fn);  // an implicit special member: defined now
+        if (auto* ctor = dyn_cast<CXXConstructorDecl>(fn); ctor && ctor->getParent()->isDynamicClass())
+          sema_.MarkVTableUsed(where, ctor->getParent());
+        return !fn->isInvalidDecl();
+      });
+      if (!error.empty()) bodyFailures_.emplace(key, error);
+    }
+    return failureReached(fn);
+  }
+
+  // Does a stub's call of decl, described as fn, compile: decl itself, the
+  // classes it passes and returns complete, each argument given by value a
+  // copy of the caller's object (and destroyed), and the default arguments
+  // of a shorter call?
+  std::string callFailure(FunctionDecl* decl, const Function& fn) {
+    if (decl == nullptr) return "";
+    if (std::string error = useFailure(decl); !error.empty()) return error;
+    SourceLocation where = endOfInput();
+    std::vector<Expr*> built;  // what the stub's call does besides calling decl
+    std::vector<FunctionDecl*> destructors;
+    std::string error = compileFailure([&] {
+      auto complete = [&](QualType type) {
+        type = type.getNonReferenceType();
+        return !type->isRecordType() || !sema_.RequireCompleteType(where, type, diag::err_incomplete_type);
+      };
+      bool ok = isa<CXXConstructorDecl>(decl) || isa<CXXDestructorDecl>(decl) || complete(decl->getReturnType());
+      for (unsigned i = 0; ok && i < decl->getNumParams(); ++i) ok = complete(decl->getParamDecl(i)->getType());
+      for (size_t i = 0; ok && i < fn.arguments.size() && i < decl->getNumParams(); ++i) {
+        ParmVarDecl* param = decl->getParamDecl(static_cast<unsigned>(i));
+        QualType type = param->getType();
+        auto* record = type->getAsCXXRecordDecl();
+        if (type->isReferenceType() || record == nullptr) continue;
+        auto* object = new (context_) OpaqueValueExpr(where, type, VK_LValue);
+        ExprResult copy = sema_.PerformCopyInitialization(InitializedEntity::InitializeParameter(context_, param),
+                                                          where, object);
+        ok = !copy.isInvalid();
+        if (ok) built.push_back(copy.get());
+        if (ok && record->hasDefinition()) destructors.push_back(sema_.LookupDestructor(record->getDefinition()));
+      }
+      for (unsigned i = fn.requiredArguments; ok && i < decl->getNumParams(); ++i) {
+        if (!decl->getParamDecl(i)->hasDefaultArg()) continue;
+        ExprResult value = sema_.BuildCXXDefaultArgExpr(where, decl, decl->getParamDecl(i));
+        ok = !value.isInvalid();
+        if (ok) built.push_back(value.get());
+      }
+      return ok;
+    });
+    if (!error.empty()) return error;
+    for (FunctionDecl* dtor : destructors)
+      if (std::string failure = useFailure(dtor); !failure.empty()) return failure;
+    ReferencedFunctions uses;
+    for (Expr* expression : built) uses.TraverseStmt(expression);
+    if (uses.hasErrors) return "an argument does not compile";
+    for (const FunctionDecl* used : uses.found)
+      if (std::string failure = useFailure(const_cast<FunctionDecl*>(used)); !failure.empty()) return failure;
+    return "";
+  }
+
+  // After the model is built: mark what does not compile (main.cpp leaves it
+  // out and says so); a dispatcher's constructor or slot that does not is
+  // dropped here, with a note under -v, as those that cannot be described.
+  void checkWhatTheDictionaryCompiles() {
+    for (const StubCall& call : stubCalls_) {
+      Function& fn = model_.scopes[call.scope].functions[call.index];
+      fn.doesNotCompile = call.signature ? callFailure(call.decl, fn) : useFailure(call.decl);
+    }
+    for (const auto& [index, record] : scopeRecords_) {
+      Scope& scope = model_.scopes[index];
+      CXXDestructorDecl* dtor = nullptr;
+      CXXConstructorDecl* mover = nullptr;
+      CXXConstructorDecl* copy = nullptr;
+      {
+        SilencedDiagnostics silenced(sema_.getDiagnostics());
+        dtor = sema_.LookupDestructor(record);
+        if (!scope.isAbstract) mover = sema_.LookupMovingConstructor(record, 0);
+        if (scope.exceptionCopyable) copy = sema_.LookupCopyingConstructor(record, Qualifiers::Const);
+      }
+      if (scope.hasPublicDestructor) scope.destructorDoesNotCompile = useFailure(dtor);
+      // (DlObjectOps moves with what std::is_move_constructible finds usable)
+      if (mover != nullptr && !mover->isDeleted() && mover->getAccess() == AS_public)
+        scope.objectOpsDoNotCompile = useFailure(mover);
+      scope.exceptionCopyDoesNotCompile = useFailure(copy);
+    }
+    for (auto& [index, decls] : dispatcherDecls_) {
+      Scope& scope = model_.scopes[index];
+      Dispatcher& dispatcher = scope.dispatcher;
+      if (!scope.hasDispatcher) continue;
+      for (size_t i = dispatcher.constructors.size(); i-- > 0;) {
+        std::string error = callFailure(decls.constructors[i], dispatcher.constructors[i]);
+        if (error.empty()) continue;
+        note("the dispatcher of " + scope.qualifiedName + " leaves out " + label(decls.constructors[i]) +
+             ": it does not compile: " + error);
+        dispatcher.constructors.erase(dispatcher.constructors.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+      std::string why = dispatcher.constructors.empty() ? "none of its constructors compiles" : "";
+      for (size_t k = dispatcher.slots.size(); why.empty() && k-- > 0;) {
+        std::string error = useFailure(decls.slots[k]);
+        if (error.empty()) continue;
+        if (dispatcher.slots[k].isPure) {
+          why = "its pure virtual " + label(decls.slots[k]) + " does not compile: " + error;
+          continue;
+        }
+        note("the dispatcher of " + scope.qualifiedName + " does not override " + label(decls.slots[k]) +
+             ": it does not compile: " + error);
+        dispatcher.slots.erase(dispatcher.slots.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+      if (why.empty()) continue;
+      note("no dispatcher for " + scope.qualifiedName +
+           " (Python subclasses cannot override its virtual functions): " + why);
+      scope.hasDispatcher = false;
+      scope.dispatcher = Dispatcher{};
+    }
+  }
 
   // Can the members of an instantiation use this type? Builtins, std::string
   // and the classes the dictionary describes (or a pointer or reference to
@@ -1224,6 +1576,7 @@ class ModelBuilder {
     model_.scopes.push_back(std::move(scope));
     int index = static_cast<int>(model_.scopes.size()) - 1;
     scopeIndex_[qualified] = index;
+    scopeRecords_[index] = record;
     if (!inInstantiation_) describedClassTypes_.push_back(context_.getRecordType(record));
     describeDispatcher(record, index);
 
@@ -1483,6 +1836,10 @@ class ModelBuilder {
         return fail("argument type '" + arg.type.name + "' cannot be passed through a stub" +
                     (obstacle.empty() ? "" : ": " + obstacle));
       }
+      if (arg.type.category == TypeCategory::Class && !copyable(param->getType()))
+        return fail("argument type '" + arg.type.name +
+                    "' cannot be passed through a stub: it cannot be copied (a stub passes a copy of the "
+                    "caller's object)");
       // (an instantiation's defaults stay uninstantiated until a call uses them)
       if (param->hasDefaultArg() && !param->hasUnparsedDefaultArg() &&
           (!param->hasUninstantiatedDefaultArg() || inInstantiation_)) {
@@ -1551,7 +1908,7 @@ class ModelBuilder {
       fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + fn.name;
       fn.hasInlineBody = true;  // the dictionary instantiates what it calls
     }
-    model_.scopes[scope].functions.push_back(std::move(fn));
+    addFunction(scope, std::move(fn), method);
   }
 
   // A protected member function of a class with a dispatcher: what Python
@@ -1577,7 +1934,7 @@ class ModelBuilder {
     fn.requiredArguments = static_cast<unsigned>(fn.arguments.size());
     fn.qualifiedName = model_.scopes[scope].qualifiedName + "::" + fn.name;
     if (inInstantiation_) fn.hasInlineBody = true;
-    model_.scopes[scope].functions.push_back(std::move(fn));
+    addFunction(scope, std::move(fn), method);
   }
 
   // --- dispatchers: Python subclasses overriding virtual functions ----------
@@ -1593,7 +1950,8 @@ class ModelBuilder {
         record->isUnion())
       return;
     Dispatcher out;
-    std::string why = dispatcherObstacle(record, out);
+    DispatcherDecls decls;
+    std::string why = dispatcherObstacle(record, out, decls);
     if (!why.empty()) {
       note("no dispatcher for " + model_.scopes[scope].qualifiedName +
            " (Python subclasses cannot override its virtual functions): " + why);
@@ -1601,10 +1959,11 @@ class ModelBuilder {
     }
     model_.scopes[scope].hasDispatcher = true;
     model_.scopes[scope].dispatcher = std::move(out);
+    dispatcherDecls_[scope] = std::move(decls);
   }
 
   // Why record can have no dispatcher, or "" with out filled.
-  std::string dispatcherObstacle(CXXRecordDecl* record, Dispatcher& out) {
+  std::string dispatcherObstacle(CXXRecordDecl* record, Dispatcher& out, DispatcherDecls& decls) {
     if (record->isEffectivelyFinal()) return "it is final";
     const CXXDestructorDecl* dtor = record->getDestructor();
     if (dtor == nullptr || dtor->isDeleted() || dtor->getAccess() == AS_private)
@@ -1623,6 +1982,7 @@ class ModelBuilder {
       fn.isProtected = ctor->getAccess() == AS_protected;
       fn.result = Type{qualified, qualified, TypeCategory::Class, "", {}, false, ""};
       out.constructors.push_back(std::move(fn));
+      decls.constructors.push_back(ctor);
     }
     if (out.constructors.empty()) return "it has no public or protected constructor that a stub can call";
     CXXFinalOverriderMap overriders;
@@ -1637,7 +1997,7 @@ class ModelBuilder {
         signature = signature.substr(signature.find('('));
         signature = method->getNameAsString() + signature;
         if (!signatures.insert(signature).second) continue;  // one override serves both bases
-        std::string why = slotObstacle(method, out);
+        std::string why = slotObstacle(method, out, decls);
         if (why.empty()) continue;
         if (method->isPure()) return "its pure virtual " + label(method) + " cannot be overridden: " + why;
         if (why.find("cannot be named outside the class") != std::string::npos)
@@ -1649,7 +2009,7 @@ class ModelBuilder {
   }
 
   // Adds the slot that overrides method to out; why it cannot, or "".
-  std::string slotObstacle(const CXXMethodDecl* method, Dispatcher& out) {
+  std::string slotObstacle(const CXXMethodDecl* method, Dispatcher& out, DispatcherDecls& decls) {
     if (method->hasAttr<FinalAttr>()) return "it is final";
     if (isa<CXXConversionDecl>(method)) return "conversion functions are not overridden";
     if (method->getRefQualifier() != RQ_None || method->getMethodQualifiers().hasVolatile())
@@ -1668,6 +2028,7 @@ class ModelBuilder {
     fn.requiredArguments = static_cast<unsigned>(fn.arguments.size());
     for (Argument& arg : fn.arguments) arg.defaultValue.clear();
     out.slots.push_back(std::move(fn));
+    decls.slots.push_back(const_cast<CXXMethodDecl*>(method));
     return "";
   }
 
@@ -1854,7 +2215,7 @@ class ModelBuilder {
     out.kind = FunctionKind::Static;
     if (!describeFunction(spec, out)) return;
     markTemplateInstance(out, model_.scopes[scope].qualifiedName, arguments);
-    model_.scopes[scope].functions.push_back(std::move(out));
+    addFunction(scope, std::move(out), spec);
   }
 
   void visitFreeFunction(FunctionDecl* fn) {
@@ -1869,7 +2230,7 @@ class ModelBuilder {
     Function out;
     out.kind = FunctionKind::Static;
     if (!describeFunction(fn, out)) return;
-    model_.scopes[scope].functions.push_back(std::move(out));
+    addFunction(scope, std::move(out), fn);
   }
 
   // Returns why the type cannot be named outside its class, or "".
@@ -2093,6 +2454,16 @@ class ModelBuilder {
   enum class Companion { None, Iterator, Value };
   std::map<const ClassTemplateSpecializationDecl*, Companion> companions_;
   Companion describing_ = Companion::None;
+  // What checkWhatTheDictionaryCompiles looks at: the functions of the model
+  // and their declarations, each class scope's declaration, the
+  // declarations behind each dispatcher; and what it found, by canonical
+  // declaration (a body is instantiated once: its errors are kept).
+  std::vector<StubCall> stubCalls_;
+  std::map<int, CXXRecordDecl*> scopeRecords_;
+  std::map<int, DispatcherDecls> dispatcherDecls_;
+  std::set<const FunctionDecl*> checkedBodies_;
+  std::map<const FunctionDecl*, std::string> bodyFailures_;
+  std::map<const FunctionDecl*, std::string> reached_;  // failureReached's verdicts
 };
 
 class GenreflexConsumer : public ASTConsumer {

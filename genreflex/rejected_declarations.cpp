@@ -427,6 +427,44 @@ std::string describe(const Model& model, const RejectedDeclaration& declaration)
   return "?";
 }
 
+std::vector<RejectedDeclaration> declarationsClangRejects(const Model& model) {
+  std::vector<RejectedDeclaration> out;
+  for (std::size_t s = 0; s < model.scopes.size(); ++s) {
+    const Scope& scope = model.scopes[s];
+    for (std::size_t f = 0; f < scope.functions.size(); ++f)
+      if (!scope.functions[f].doesNotCompile.empty())
+        out.push_back({Kind::Function, s, f, scope.functions[f].doesNotCompile});
+    if (!scope.destructorDoesNotCompile.empty() && scope.hasPublicDestructor)
+      out.push_back({Kind::Destructor, s, 0, scope.destructorDoesNotCompile});
+    if (!scope.objectOpsDoNotCompile.empty() && !scope.objectOpsRejected)
+      out.push_back({Kind::ObjectOps, s, 0, scope.objectOpsDoNotCompile});
+    if (!scope.exceptionCopyDoesNotCompile.empty() && scope.exceptionCopyable && !scope.exceptionCopyRejected)
+      out.push_back({Kind::ExceptionCopy, s, 0, scope.exceptionCopyDoesNotCompile});
+  }
+  return out;
+}
+
+bool onlyInstantiationMembers(const Model& model, const std::vector<RejectedDeclaration>& declarations) {
+  return std::all_of(declarations.begin(), declarations.end(), [&](const RejectedDeclaration& declaration) {
+    return declaration.scope < model.scopes.size() && model.scopes[declaration.scope].isInstantiation;
+  });
+}
+
+void reportRejectedDeclarations(const Model& model, const std::vector<RejectedDeclaration>& declarations,
+                                RejectedBy by, bool verbose, bool quiet, bool warningsAreErrors,
+                                std::ostream& out) {
+  for (const RejectedDeclaration& declaration : declarations) {
+    bool isNote = declaration.scope < model.scopes.size() && model.scopes[declaration.scope].isInstantiation;
+    if (isNote ? !verbose : quiet && !warningsAreErrors) continue;
+    const char* level = isNote ? "note" : warningsAreErrors ? "error" : "warning";
+    const char* why = isNote                    ? "it does not compile for this instantiation: "
+                      : by == RejectedBy::Clang ? "it does not compile (clang found, before writing the source): "
+                                                : "clang accepted it, the C++ compiler or linker did not: ";
+    out << "genreflex: " << level << ": leaving out " << describe(model, declaration) << ": " << why
+        << declaration.message << "\n";
+  }
+}
+
 void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> declarations) {
   // From the back, so the indices of what is still to remove stay valid.
   std::sort(declarations.begin(), declarations.end(), [](const auto& a, const auto& b) {

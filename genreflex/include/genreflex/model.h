@@ -84,6 +84,10 @@ struct Function {
   // Its entry (dictionary ABI 1.4) did not compile although its stub did:
   // the dictionary records none, and clients call the stub.
   bool entryRejected = false;
+  // Clang's first error, when the parse found that its stub would not compile
+  // (a member of an instantiation whose body does not compile for it): the
+  // function is left out before the source is written (rejected_declarations.h).
+  std::string doesNotCompile;
 };
 
 struct DataMember {
@@ -165,6 +169,13 @@ struct Scope {
   bool destructorHasNoEffect = false;
   // Its object operations (DlObjectOps) did not compile: all null.
   bool objectOpsRejected = false;
+  // Clang's first error, when the parse found that code the dictionary writes
+  // for the class would not compile: deleting one (its destructor), its
+  // object operations (moving one), copying a caught one (its exception
+  // class record). Left out before the source is written.
+  std::string destructorDoesNotCompile;
+  std::string objectOpsDoNotCompile;
+  std::string exceptionCopyDoesNotCompile;
   // A smart pointer: what it points to, as written ("const ns::Particle"),
   // and whether it can take ownership of a `new T` (T complete, with a
   // public destructor).

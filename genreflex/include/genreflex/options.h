@@ -28,7 +28,9 @@ struct Options {
   bool selectionSyntaxOnly = false;  // --selSyntaxOnly: check the selection file and exit
   // One line for each ROOT genreflex option given that has no effect here.
   std::vector<std::string> notes;
-  std::string standard = "c++17";  // --std
+  // --std: GNU's dialect by default, so that a header that g++ and clang++
+  // accept as they compile by default is accepted
+  std::string standard = "gnu++17";
   bool methodPointers = false;     // --methptrgetter (or =all)
   bool methodPointersAll = false;  // --methptrgetter=all
   bool failOnWarnings = false;

@@ -10,12 +10,19 @@
 // against the generated source (which definition or table row each line
 // belongs to) and against the model (the demangled names the linker reports).
 //
+// What clang itself finds not to compile is marked in the model by the parse
+// (Function::doesNotCompile...), before any source is written;
+// declarationsClangRejects lists it, and it is reported and left out the same
+// way. The compile-and-retry is then the last guard, for what only the
+// system compiler rejects.
+//
 //   std::vector<RejectedDeclaration> r = findRejectedDeclarations(model, source, path, diagnostics);
 //   for (auto& d : r) note(describe(model, d) + ": " + d.message);
 //   removeRejectedDeclarations(model, r);
 #pragma once
 
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -51,5 +58,27 @@ void removeRejectedDeclarations(Model& model, std::vector<RejectedDeclaration> d
 
 // The first error line of a compiler's output ("file:line:col: error: ..."), or "".
 std::string firstError(const std::string& diagnostics);
+
+// What clang's Sema found, while parsing, not to compile in the code the
+// dictionary would write (Function::doesNotCompile, Scope::...DoesNotCompile):
+// left out before the source is written, in source mode as in library mode.
+std::vector<RejectedDeclaration> declarationsClangRejects(const Model& model);
+
+// Who rejected the declarations: the system compiler or linker (the
+// compile-and-retry of library mode), or clang before writing.
+enum class RejectedBy { Compiler, Clang };
+
+// Whether each is a member of an instantiation genreflex chose to describe:
+// no fault of the headers, so a note, not a warning (also under
+// --fail_on_warnings).
+bool onlyInstantiationMembers(const Model& model, const std::vector<RejectedDeclaration>& declarations);
+
+// "genreflex: note: leaving out X: it does not compile for this
+// instantiation: MESSAGE" (under verbose) for a member of an instantiation;
+// a warning for anything else (unless quiet), an error when warnings are
+// errors (--fail_on_warnings).
+void reportRejectedDeclarations(const Model& model, const std::vector<RejectedDeclaration>& declarations,
+                                RejectedBy by, bool verbose, bool quiet, bool warningsAreErrors,
+                                std::ostream& out);
 
 }  // namespace genreflex

@@ -1,7 +1,9 @@
 // template_rejection.h - genreflex test subject: a member of a class template
 // that does not compile for one instantiation. Box<Unordered>::before needs
-// an operator< that Unordered lacks; clang never instantiates the body, the
-// compiler rejects its stub, and genreflex leaves out that member alone.
+// an operator< that Unordered lacks; clang does not instantiate the body while
+// parsing the headers, genreflex has it instantiated before writing the
+// source, and leaves out that member alone (in source mode as in library
+// mode: the source compiles as written).
 //
 // std::pair<int, Forward> of a declared-only Forward cannot even be
 // instantiated, and std::vector<Forward> (FastJet's headers hold one beside
