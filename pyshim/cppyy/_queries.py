@@ -35,14 +35,15 @@ if sys.implementation.name == "pypy":
     def _pointer(address):
         return _capi.ffi.cast("void*", address)
 else:
-    import ctypes
     from ._backend import backend_library_path
 
     _library = None
+    ctypes = None  # imported at the first query, not at `import cppyy` (it costs start-up time)
 
     def _functions():
-        global _library
+        global _library, ctypes
         if _library is None:
+            import ctypes
             library = ctypes.CDLL(backend_library_path())
             for name, result, arguments in (
                     ("cppyy_get_scope", ctypes.c_size_t, [ctypes.c_char_p]),
@@ -76,8 +77,9 @@ else:
             _library.cppyy_free(pointer)
 
     def all_cpp_names(scope):
+        functions = _functions()
         count = ctypes.c_size_t(0)
-        names = _functions().cppyy_get_all_cpp_names(scope, ctypes.byref(count))
+        names = functions.cppyy_get_all_cpp_names(scope, ctypes.byref(count))
         if not names:
             return []
         try:
