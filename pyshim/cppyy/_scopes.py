@@ -528,6 +528,12 @@ def _walk(container):
         end.__destruct__()
 
 
+def _indexed_iter(container):
+    """c[0] ... c[len(c) - 1]: a class with size() and operator[] but no iterators C++ can compare."""
+    for index in range(len(container)):
+        yield container[index]
+
+
 def _plain(value):
     """A std::string element as str, as PyPy's containers give it; anything else as it is."""
     if isinstance(value, _ext.Instance) and getattr(type(value), "__cpp_name__", "") == "std::string":
@@ -673,6 +679,8 @@ def _pythonize(cls, name, constructors):
     getitem, call = d.get("operator[]"), d.get("operator()")
     if (getitem is not None or call is not None) and "__setitem__" not in d:  # returning T&
         cls.__setitem__ = _assigning(getitem, call)
+    if getitem is not None and "size" in d:  # iterates over its size, as cppyy's, not until [] throws
+        cls.__iter__ = _indexed_iter
     if name.startswith("std::vector<"):
         value_type = _ext.resolve_name(name + "::value_type")
         fmt = _BUFFER_FORMATS.get(value_type)

@@ -202,3 +202,11 @@ def test_bind_object_by_class_name(cppyy, gbl):
 def test_bind_object_to_unknown_class_name(cppyy, gbl):
     with pytest.raises(TypeError):
         cppyy.bind_object(cppyy.addressof(gbl.Counted()), "NoSuchClass")
+
+
+def test_a_class_with_size_and_subscript_iterates_over_its_size(gbl):
+    import cppyy
+    if cppyy._CLIENT == "_cppyy":
+        pytest.skip("raw _cppyy iterates through operator[] until it raises (this one never does)")
+    assert list(gbl.Indexable()) == [0, 10, 20]
+    assert len(gbl.Indexable()) == 3

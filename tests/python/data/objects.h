@@ -55,6 +55,14 @@ class Overloads {
   static int twice(int v) { return 2 * v; }
 };
 
+// size() and an operator[] that never fails (cppyy's stl_like_class): Python
+// iterates it over its size.
+class Indexable {
+ public:
+  int size() const { return 3; }
+  int operator[](int i) const { return 10 * i; }
+};
+
 class Storage {
  public:
   Storage() : m_int(-1), m_double(2.5), m_array{1, 2, 3, 4}, m_counted(17) {}
