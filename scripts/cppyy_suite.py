@@ -25,6 +25,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 
+import suite_common  # beside this script
+
 # Causes that need what this product does not have yet, by the text of the
 # failure: (label, pattern).
 KNOWN_CAUSES = [
@@ -59,30 +61,11 @@ def build_dictionaries(work, env):
     """make -k of the suite's dictionaries; {dictionary: first error or None}."""
     flags = subprocess.run(["genreflex", "--cppflags"], env=env, stdout=subprocess.PIPE,
                            universal_newlines=True, check=True).stdout.strip()
-    with open(os.path.join(work, "Makefile")) as makefile:
-        text = makefile.read()
-    listed = re.search(r"^dicts\s*=\s*((?:.*\\\n)*.*)$", text, re.M).group(1)
-    dictionaries = re.findall(r"(\w+Dict\.so)", listed)
     # the Makefile asks `python` for Python.h's folder (pythonizables.cxx)
     include = subprocess.run(["/usr/bin/python3", "-c", "import sysconfig; print(sysconfig.get_config_var('INCLUDEPY'))"],
                              stdout=subprocess.PIPE, universal_newlines=True, check=True).stdout.strip()
     cppflags = "%s -O3 -fPIC -I%s -Wno-register" % (flags, include)
-    done = subprocess.run(["make", "-k", "-j2", "cppflags=" + cppflags] + dictionaries,
-                          cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          universal_newlines=True)
-    with open(os.path.join(work, "make.log"), "w") as log:
-        log.write(done.stdout)
-    results = {}
-    for dictionary in dictionaries:
-        if os.path.exists(os.path.join(work, dictionary)):
-            results[dictionary] = None
-            continue
-        stem = dictionary[:-len("Dict.so")]
-        errors = [line for line in done.stdout.splitlines()
-                  if (line.startswith(stem + "_rflx.cpp:") or line.startswith(stem + ".h:")
-                      or line.startswith("genreflex: error") and stem in line) and "error" in line]
-        results[dictionary] = errors[0] if errors else "not built (see make.log)"
-    return results
+    return suite_common.make_dictionaries(work, work, env, ["cppflags=" + cppflags], 2)
 
 
 def normalized(message):

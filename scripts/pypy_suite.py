@@ -58,6 +58,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ElementTree
 
+import suite_common  # beside this script
+
 SUITE = os.path.join("pypy", "module", "_cppyy", "test")
 INTERP_LEVEL = "interp-level: needs PyPy's RPython test space"
 
@@ -328,28 +330,9 @@ def environment(build, suite, work):
 
 def build_dictionaries(suite, work, env):
     """make -k of the suite's dictionaries; {dictionary: first error or None}."""
-    with open(os.path.join(suite, "Makefile")) as makefile:
-        text = makefile.read()
-    listed = re.search(r"^dicts\s*=\s*((?:.*\\\n)*.*)$", text, re.M).group(1)
-    dictionaries = re.findall(r"(\w+Dict\.so)", listed)
     # a --work folder used before may hold dictionaries of an older genreflex
     subprocess.run(["make", "clean"], cwd=suite, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    done = subprocess.run(["make", "-k", "-j%d" % (os.cpu_count() or 2)] + dictionaries,
-                          cwd=suite, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                          universal_newlines=True)
-    with open(os.path.join(work, "make.log"), "w") as log:
-        log.write(done.stdout)
-    results = {}
-    for dictionary in dictionaries:
-        if os.path.exists(os.path.join(suite, dictionary)):
-            results[dictionary] = None
-            continue
-        stem = dictionary[:-len("Dict.so")]
-        errors = [line for line in done.stdout.splitlines()
-                  if (line.startswith(stem + "_rflx.cpp:") or line.startswith(stem + ".h:")
-                      or line.startswith("genreflex: error") and stem in line) and "error" in line]
-        results[dictionary] = errors[0] if errors else "not built (see make.log)"
-    return results
+    return suite_common.make_dictionaries(suite, work, env, [], os.cpu_count() or 2)
 
 
 def normalized(message):

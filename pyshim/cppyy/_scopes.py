@@ -634,7 +634,20 @@ def _filling(cls, constructors, push_back):
     cls.__iadd__ = __iadd__
 
 
-_NPOS = (1 << 64) - 1  # std::string::npos, size_t(-1) on LP64
+class _Npos(int):
+    """std::string::npos: size_t(-1) (what find() returns for no match), which
+    also equals -1, as cppyy's npos does."""
+
+    def __eq__(self, other):
+        return int.__eq__(self, other) is True or (isinstance(other, int) and other == -1)
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    __hash__ = int.__hash__
+
+
+_NPOS = _Npos((1 << 64) - 1)  # LP64
 
 
 def _pythonize_string(cls, constructors):
