@@ -48,6 +48,7 @@ int dictloader_object_ops(cppyy_scope_t type, struct dictloader_object_ops* out)
     out->destroy = ops->destroy;
     out->move_to_heap = ops->move_to_heap;
   }
+  if (s->flags & DL_SCOPE_POLYMORPHIC) out->flags |= DICTLOADER_OBJECT_POLYMORPHIC;
   return 1;
 }
 

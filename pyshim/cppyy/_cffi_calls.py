@@ -51,6 +51,7 @@ _ObjectOps_p = _struct("dictloader_object_ops", [
 
 ENTRY_NONE, ENTRY_PLAIN, ENTRY_CHECKED = 0, 1, 2
 OBJECT_NO_DESTRUCTOR_EFFECT = 2
+OBJECT_POLYMORPHIC = 1 << 16  # DICTLOADER_OBJECT_POLYMORPHIC, native API 11
 
 
 _uint32_p = _cffi.new_pointer_type(_uint32)
@@ -132,6 +133,8 @@ def bind(capi):
         version = capi.dictloader_api_version()
     except AttributeError:
         version = 0
+    global _knows_polymorphic
+    _knows_polymorphic = version >= 11
     _has_entries = version >= 3
     _has_enum_types = version >= 5
     global _has_dispatchers
@@ -355,6 +358,10 @@ class Function(object):
         if kind == ENTRY_CHECKED:
             params.append("void*")
         result = "void" if self.is_constructor or signature[0] in "ov" else _SIGNATURE_TYPES[signature[0]]
+        # a 64-bit unsigned result as signed: PyPy's cffi makes a Python int of
+        # an unsigned long through a call (~20 ns), of a long in line; the
+        # results mask it back (result_value, _cffi_overloads._fast_result)
+        result = _SIGNED_RESULTS.get(result, result)
         return "%s(*)(%s)" % (result, ", ".join(params) or "void")
 
     def prototype(self):
@@ -367,6 +374,7 @@ _SIGNATURE_TYPES = {"v": "void", "?": "_Bool", "c": "char", "b": "signed char", 
                     "L": "unsigned long", "q": "long long", "Q": "unsigned long long", "f": "float",
                     "d": "double", "g": "long double", "w": "wchar_t", "u": "char16_t", "U": "char32_t",
                     "p": "void*"}
+_SIGNED_RESULTS = {"unsigned long": "long", "unsigned long long": "long long"}
 
 
 # --- the general lane: conversions, entries or stubs, results -----------------------------
@@ -625,13 +633,55 @@ def _integer_result(r, raw):
     return raw & high if low == 0 else raw
 
 
+_polymorphic = {}  # class scope -> whether its objects may be of a derived dynamic class
+_knows_polymorphic = False  # the loader says so (native API 11): else every class is asked
+
+
+def polymorphic(klass):
+    """Whether an object of class klass may be of a derived dynamic class (it
+    has a vtable): only those ask C++ for their dynamic class."""
+    found = _polymorphic.get(klass)
+    if found is None:
+        found = True
+        if _knows_polymorphic:
+            out = _cffi.newp(_ObjectOps_p)
+            if _c.dictloader_object_ops(klass, out):
+                found = bool(out.flags & OBJECT_POLYMORPHIC)
+        _polymorphic[klass] = found
+    return found
+
+
+_hooks["polymorphic"] = polymorphic
+
+
+class ResultClass(object):
+    """A class whose pointers or references an overload's fast lane returns:
+    its proxy class (found at the first result: making classes when their
+    lanes are made would make classes without end) and whether its objects
+    are asked for their dynamic class."""
+    __slots__ = ("klass", "cls", "polymorphic")
+
+    def __init__(self, klass):
+        self.klass, self.cls, self.polymorphic = klass, None, polymorphic(klass)
+
+
+def borrowed_of(rc, raw, owner, const):
+    """borrowed_result for a ResultClass (the overloads' fast lanes)."""
+    if rc.polymorphic:
+        return borrowed_result(rc.klass, raw, owner, const)
+    cls = rc.cls
+    if cls is None:
+        cls = rc.cls = _hooks["class_for"](rc.klass)
+    return _cffi_objects.bind(cls, _capi.address(raw), False, owner, const)
+
+
 def borrowed_result(klass, raw, owner, const=False):
     """A pointer or reference result: a proxy of the object's dynamic class
     (as far as a dictionary knows it), keeping owner alive; a const one for
     const T& and const T*."""
     address = _capi.address(raw)
     actual = klass
-    if address:
+    if address and polymorphic(klass):
         actual = _c.cppyy_actual_class(klass, raw)
         if actual != klass:
             address += _c.cppyy_base_offset(actual, klass, raw, -1)
@@ -830,6 +880,16 @@ def _entry_call(fn, self_object, self_pointer, values):
             return _cffi_smart.new_result(fn.result.klass, *storage.owned(out))
         return new_proxy(_hooks["class_for"](fn.result.klass), *storage.owned(out))
     return result_value(fn, raw, self_object if not fn.is_static else None)
+
+
+def new_proxy_of(rc, cdata, owns, owner):
+    """new_proxy for a ResultClass (the overloads' fast lanes)."""
+    cls = rc.cls
+    if cls is None:
+        cls = rc.cls = _hooks["class_for"](rc.klass)
+    instance = _Instance.__new__(cls)
+    instance._cpp, instance._owns, instance._owner, instance._const = cdata, owns, owner, False
+    return instance
 
 
 def new_proxy(cls, cdata, owns, owner):

@@ -14,7 +14,7 @@ import _cffi_backend as _cffi
 from . import _cffi_calls as _calls, _cffi_cross, _cffi_objects, _cffi_smart, _enums
 from ._cffi_objects import OWNS_SMART
 from ._cffi_calls import (ENTRY_CHECKED, _INTEGERS, _NO_LITERAL, Mismatch, _entry_call, _errors, _hooks, _release,
-                          _stub_call, borrowed_result, call, convert_all, ffi, new_proxy, raise_error, storage_for)
+                          _stub_call, call, convert_all, ffi, raise_error, storage_for)
 
 
 _this_offsets = {}  # (proxy class, declaring scope) -> offset, where it does not depend on the object
@@ -183,6 +183,8 @@ def _fast_result(fn, raw, cells):
     """An expression for the Python result of the entry's raw value, or None."""
     r = fn.result
     kind = r.kind
+    if fn.signature[0] in "LQ" and not r.const_ref:  # the entry's type says signed (Function._entry_type)
+        raw = "(%s if %s >= 0 else %s + %d)" % (raw, raw, raw, 1 << 64)
     if r.enum:
         if r.const_ref or kind not in _INTEGERS or "char" in kind:
             return None
@@ -198,11 +200,11 @@ def _fast_result(fn, raw, cells):
     if kind in ("double", "float", "bool") or (kind in _INTEGERS and "char" not in kind):
         return raw  # cffi gives the C type's value: signed or unsigned as declared
     if kind in ("class_ptr", "class_ref"):
-        cells.append(("K", r.klass))
+        cells.append(("K", _calls.ResultClass(r.klass)))
         return "borrowed(%s, %s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self",
                                              r.const_object)
     if kind == "smart_ref":
-        cells.append(("K", r.klass))
+        cells.append(("K", _cffi_smart.info(r.klass)))
         return "smart_ref(%s, %s, %s)" % ("K%d" % (len(cells) - 1), raw, "None" if fn.is_static else "self")
     return None
 
@@ -315,11 +317,12 @@ def _lane(fn, given, cells, smart_set=False):
         body.append("self._const = False")
         body.append("return None")
     elif store is not None:
-        cells.append(("R", fn.result.klass))
         if fn.result.kind == "smart_value":
+            cells.append(("R", _cffi_smart.info(fn.result.klass)))
             body.append("return smart_new(R%d, *%s.owned(out))" % (len(cells) - 1, store))
         else:
-            body.append("return new_proxy(class_for(R%d), *%s.owned(out))" % (len(cells) - 1, store))
+            cells.append(("R", _calls.ResultClass(fn.result.klass)))
+            body.append("return new_proxy_of(R%d, *%s.owned(out))" % (len(cells) - 1, store))
     else:
         body.append("return " + result)
     return given, tests, body
@@ -385,6 +388,7 @@ def _class_for_handle(handle):
 
 _generated = type(_cffi)("cppyy._generated")  # the module the overload sets' code runs in
 _generated.__dict__.update({"newp": ffi.new, "NULL": ffi.NULL, "errors": _errors, "raise_error": raise_error,
-                            "new_proxy": new_proxy, "borrowed": borrowed_result, "cast": ffi.cast,
-                            "smart_new": _cffi_smart.new_result, "smart_ref": _cffi_smart.reference_result,
+                            "new_proxy_of": _calls.new_proxy_of, "borrowed": _calls.borrowed_of,
+                            "cast": ffi.cast, "smart_new": _cffi_smart.new_result_of,
+                            "smart_ref": _cffi_smart.reference_result_of,
                             "NO_SELF": _NO_SELF, "class_for": _class_for_handle, "getattr": getattr, "len": len, "type": type})

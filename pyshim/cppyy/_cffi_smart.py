@@ -33,13 +33,24 @@ _SmartPointer_p = _cffi.new_pointer_type(_struct)
 
 
 class Info(object):
-    """What a smart pointer class is: kind, T's class, and its functions."""
-    __slots__ = ("scope", "kind", "pointee", "pointee_const", "get", "copy", "adopt")
+    """What a smart pointer class is: kind, T's class, and its functions; and,
+    found at its first result, what its results need (the proxy classes and
+    the storage), so a result costs no lookups."""
+    __slots__ = ("scope", "kind", "pointee", "pointee_const", "get", "copy", "adopt", "pointee_polymorphic",
+                 "smart_cls", "pointee_cls", "storage")
+
+    def prepare(self):
+        """The proxy classes and storage, found once (not when the Info is
+        made: classes are made as results need them)."""
+        self.smart_cls = _hooks["class_for"](self.scope)
+        if self.pointee:
+            self.pointee_cls = _hooks["class_for"](self.pointee)
+        self.storage = _cffi_objects._storage_of(self.scope)
 
 
 _infos = {}
 _c = None
-_hooks = None  # _cffi_calls._hooks (class_for, instance_type)
+_hooks = None  # _cffi_calls._hooks (class_for, instance_type, polymorphic)
 
 
 def bind(capi, hooks):
@@ -59,13 +70,19 @@ def info(scope):
             found.get = ffi.cast("void*(*)(void*)", out.get)
             found.copy = ffi.cast("void(*)(void*, void*)", out.copy) if out.copy else None
             found.adopt = ffi.cast("int(*)(void*, void*)", out.adopt) if out.adopt else None
+            # only a polymorphic T's object may be of a derived class: the others are not asked
+            found.pointee_polymorphic = not out.pointee or _hooks["polymorphic"](out.pointee)
+            found.smart_cls = found.pointee_cls = found.storage = None
         _infos[scope] = found
     return found
 
 
 def held(smart_proxy):
     """The proxy of the object smart_proxy (a smart pointer proxy) holds."""
-    i = info(type(smart_proxy)._cpp_scope)
+    return _held(info(type(smart_proxy)._cpp_scope), smart_proxy)
+
+
+def _held(i, smart_proxy):
     pointer = smart_proxy._cpp
     raw = i.get(pointer) if pointer is not None else ffi.NULL
     klass = i.pointee
@@ -74,6 +91,13 @@ def held(smart_proxy):
     if raw == ffi.NULL:
         instance = _Instance.__new__(_hooks["class_for"](klass))
         instance._cpp = None
+    elif not i.pointee_polymorphic:  # its own class: no question to C++
+        cls = i.pointee_cls
+        if cls is None:
+            i.prepare()
+            cls = i.pointee_cls
+        instance = _Instance.__new__(cls)
+        instance._cpp = raw
     else:
         actual = _c.cppyy_actual_class(klass, raw)
         if actual != klass:
@@ -89,9 +113,18 @@ def held(smart_proxy):
 
 def new_result(scope, cdata, owns, owner):
     """The proxy of T for a new smart pointer object (by-value results)."""
-    smart = _Instance.__new__(_hooks["class_for"](scope))
+    return new_result_of(info(scope), cdata, owns, owner)
+
+
+def new_result_of(i, cdata, owns, owner):
+    """new_result with the smart pointer class's Info (the overloads' fast lanes)."""
+    cls = i.smart_cls
+    if cls is None:
+        i.prepare()
+        cls = i.smart_cls
+    smart = _Instance.__new__(cls)
     smart._cpp, smart._owns, smart._owner, smart._const = cdata, owns, owner, False
-    return held(smart)
+    return _held(i, smart)
 
 
 def heap_result(scope, raw):
@@ -102,15 +135,23 @@ def heap_result(scope, raw):
 def reference_result(scope, raw, owner):
     """The proxy of T for a reference to a smart pointer: a copy of a shared_ptr
     (it keeps the object alive, not what holds the reference), a unique_ptr borrowed."""
+    return reference_result_of(info(scope), raw, owner)
+
+
+def reference_result_of(i, raw, owner):
+    """reference_result with the smart pointer class's Info (the overloads' fast lanes)."""
     if raw == ffi.NULL:
         raise ReferenceError("a C++ reference result is null")
-    i = info(scope)
     if i.copy is None:
-        return held(_cffi_objects.bind(_hooks["class_for"](scope), raw, False, owner))
-    storage = _cffi_objects._storage_of(scope)
+        return _held(i, _cffi_objects.bind(_hooks["class_for"](i.scope), raw, False, owner))
+    storage = i.storage
+    if storage is None:
+        i.prepare()
+        storage = i.storage
     out = storage.new()
     i.copy(raw, out)
-    return new_result(scope, *storage.owned(out))
+    cdata, owns, owner = storage.owned(out)
+    return new_result_of(i, cdata, owns, owner)
 
 
 class Temporary(object):

@@ -20,8 +20,8 @@
  * (dispatchers: dictloader_dispatcher, dictloader_set_override_handler,
  * dictloader_override_exception, dictloader_method_flags); 9 a function only
  * (dictloader_set_retry_guard); 10 functions only (dictloader_add_rootmaps,
- * dictloader_set_debug) */
-_Static_assert(DICTLOADER_API_VERSION == 10, "a new native API version: pin what it adds");
+ * dictloader_set_debug); 11 a flag of dictloader_object_ops (pinned at the end) */
+_Static_assert(DICTLOADER_API_VERSION == 11, "a new native API version: pin what it adds");
 
 _Static_assert(sizeof(dictloader_provider) == 32, "sizeof(dictloader_provider) changed");
 DL_PIN(dictloader_provider, name, 0);
@@ -89,3 +89,6 @@ DL_PIN(struct dictloader_dispatcher, num_slots, 32);
 DL_PIN(struct dictloader_dispatcher, slots, 40);
 DL_PIN(struct dictloader_dispatcher, delete_object, 48);
 DL_PIN(struct dictloader_dispatcher, set_self, 56);
+
+/* API version 11: a flag the loader sets, above the dictionary's DlObjectFlags */
+_Static_assert(DICTLOADER_OBJECT_POLYMORPHIC == 1u << 16, "DICTLOADER_OBJECT_POLYMORPHIC changed");

@@ -40,8 +40,9 @@ extern "C" {
  *    dictloader_dispatcher, dictloader_set_override_handler,
  *    dictloader_override_exception, dictloader_method_flags);
  * 9: dictloader_set_retry_guard;
- * 10: dictloader_add_rootmaps, dictloader_set_debug */
-#define DICTLOADER_API_VERSION 10
+ * 10: dictloader_add_rootmaps, dictloader_set_debug;
+ * 11: DICTLOADER_OBJECT_POLYMORPHIC in dictloader_object_ops' flags */
+#define DICTLOADER_API_VERSION 11
 
 /* Loads a dictionary library (dlopen with RTLD_NOW|RTLD_GLOBAL) and registers
  * it. Returns 1 on success (also if it was already registered), 0 on failure:

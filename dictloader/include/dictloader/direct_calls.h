@@ -65,7 +65,8 @@ struct dictloader_object_ops {
   size_t size;                  /* sizeof, from the class's record */
   size_t align;                 /* alignof; 0 when the dictionary does not say (ABI < 1.4) */
   unsigned flags;               /* DlObjectFlags: DL_OBJECT_TRIVIAL_DESTRUCTOR,
-                                   DL_OBJECT_NO_DESTRUCTOR_EFFECT */
+                                   DL_OBJECT_NO_DESTRUCTOR_EFFECT; and the
+                                   loader's DICTLOADER_OBJECT_POLYMORPHIC */
   void* (*allocate)(void);      /* C++ heap storage for one object, not
                                    constructed; NULL on failure. NULL for
                                    abstract classes */
@@ -77,6 +78,12 @@ struct dictloader_object_ops {
                                    threw. NULL if the class can be neither
                                    moved nor copied, or is abstract */
 };
+
+/* Set in dictloader_object_ops' flags (API version 11) for a class with a
+ * vtable: only its objects may be of a derived dynamic class, so a client
+ * asks cppyy_actual_class for those alone. (The dictionary's DlObjectFlags
+ * use the low bits.) */
+#define DICTLOADER_OBJECT_POLYMORPHIC (1u << 16)
 
 /* Fills *out with the object operations of class type. Returns 1 for a class
  * the loader knows, 0 otherwise (NULL, a namespace or enum, out NULL). For a
