@@ -145,8 +145,15 @@ def gbl(cppyy):
 
 @pytest.fixture(scope="session")
 def run_pypy():
-    """Runs Python code in a fresh pypy3 (the interpreter running the tests)."""
-    def run(code, *args, env=None, cwd=None):
+    """Runs Python code in a fresh pypy3 (the interpreter running the tests).
+    With flat_rss, for tests that a resident set stays flat, its nursery is
+    1 MB: PyPy sizes it by the CPU's cache (half of "cache size" in
+    /proc/cpuinfo: 240 MB on a CPU that says 480 MB) and starts no major
+    collection below 8 nurseries, so what waits for a collection, and the
+    resident set, would grow with the CPU's cache, not with what leaks."""
+    def run(code, *args, env=None, cwd=None, flat_rss=False):
+        if flat_rss:
+            env = dict(os.environ if env is None else env, PYPY_GC_NURSERY="1M")
         return subprocess.run([sys.executable, "-c", code] + list(args), env=env, cwd=cwd,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               universal_newlines=True, timeout=240)
