@@ -51,6 +51,18 @@ def test_unsigned_short_above_short_range(gbl):
     assert gbl.Builtins.passUShort(65535) == 65535
 
 
+def test_unsigned_64_bit_results_in_the_fast_lane(gbl):
+    """Called often enough for the generated fast lane (the PyPy client calls
+    64-bit unsigned entries as signed and corrects the sign): the top bit comes
+    back as a value, not a sign."""
+    for _ in range(40):
+        assert gbl.Builtins.passULong(2 ** 64 - 1) == 2 ** 64 - 1
+        assert gbl.Builtins.passULong(2 ** 63) == 2 ** 63
+        assert gbl.Builtins.passULong(5) == 5
+        assert gbl.Builtins.passULongLong(2 ** 63 + 7) == 2 ** 63 + 7
+        assert gbl.Builtins.bigULongLong() == 2 ** 64 - 2
+
+
 def test_results_that_need_every_byte(gbl):
     assert gbl.Builtins.bigLongLong() == -(1 << 62) - 3
     assert gbl.Builtins.bigULongLong() == 2 ** 64 - 2
