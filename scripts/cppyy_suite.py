@@ -23,7 +23,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
 
 import suite_common  # beside this script
 
@@ -80,43 +79,13 @@ def run_file(interpreter, work, test_file, env, timeout):
     if os.path.exists(report):
         os.remove(report)
     command = [interpreter, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml=" + report, test_file]
-    try:
-        done = subprocess.run(command, cwd=work, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              universal_newlines=True, timeout=timeout)
-        returncode, output = done.returncode, done.stdout
-    except subprocess.TimeoutExpired as expired:
-        output = expired.stdout or ""
-        if isinstance(output, bytes):  # TimeoutExpired keeps the bytes undecoded
-            output = output.decode("utf-8", "replace")
-        returncode = "timeout after %ss" % timeout
-    counts = collections.Counter()
-    causes = []
+    returncode, output = suite_common.run_process(command, work, env, timeout)
     if not os.path.exists(report):
-        counts["crashed"] += 1
         tail = [line for line in (output or "").splitlines() if line.strip()][-1:] or ["(no output)"]
-        causes.append(("the process ended (%s): %s" % (returncode, normalized(tail[0])), test_file))
-        return counts, causes
-    for case in ElementTree.parse(report).iter("testcase"):
-        name = "%s::%s" % (case.get("classname", "").split(".")[-1], case.get("name"))
-        outcome = "passed"
-        for child in case:
-            if child.tag in ("failure", "error"):
-                outcome = "failed" if child.tag == "failure" else "errors"
-                causes.append((normalized(child.get("message")), "%s::%s" % (test_file, name)))
-            elif child.tag == "skipped":
-                outcome = "skipped"
-        counts[outcome] += 1
-    if returncode not in (0, 1) and not counts["failed"] + counts["errors"]:
-        counts["crashed"] += 1  # pytest itself failed (usage, internal error, a crash after the report)
-        causes.append(("pytest ended with %s" % returncode, test_file))
-    return counts, causes
+        return collections.Counter(crashed=1), [("the process ended (%s): %s" % (returncode, normalized(tail[0])),
+                                                 test_file)]
+    return suite_common.read_report(report, test_file, returncode, normalized)
 
-
-def label_of(message):
-    for label, pattern in KNOWN_CAUSES:
-        if pattern.search(message):
-            return label
-    return message
 
 
 def main():
@@ -144,7 +113,7 @@ def main():
             counts, found = run_file(interpreter, work, test_file, env, args.timeout)
             totals[interpreter].update(counts)
             for message, where in found:
-                causes[interpreter][label_of(message)].append(where)
+                causes[interpreter][suite_common.label_of(message, KNOWN_CAUSES)].append(where)
             results.setdefault(test_file, {})[interpreter] = dict(counts)
             total = sum(counts[k] for k in ("passed", "failed", "errors", "skipped"))
             cell = "%d/%d" % (counts["passed"], total)

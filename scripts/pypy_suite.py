@@ -56,7 +56,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import xml.etree.ElementTree as ElementTree
 
 import suite_common  # beside this script
 
@@ -355,16 +354,8 @@ def run_pytest(pypy, work, test_file, env, timeout, deselected):
                "--junitxml=" + report, test_file]
     for nodeid in deselected:
         command += ["--deselect", nodeid]
-    try:
-        # in the suite's folder, as its tests expect (ctypes.CDLL("./advancedcpp2Dict.so"))
-        done = subprocess.run(command, cwd=suite, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              universal_newlines=True, timeout=timeout)
-        returncode, output = done.returncode, done.stdout
-    except subprocess.TimeoutExpired as expired:
-        output = expired.stdout or ""
-        if isinstance(output, bytes):  # TimeoutExpired keeps the bytes undecoded
-            output = output.decode("utf-8", "replace")
-        returncode = "timeout after %ss" % timeout
+    # in the suite's folder, as its tests expect (ctypes.CDLL("./advancedcpp2Dict.so"))
+    returncode, output = suite_common.run_process(command, suite, env, timeout)
     with open(report[:-len(".xml")] + ".log", "a") as log:
         log.write("$ %s\n%s\n" % (" ".join(command), output))
     return returncode, output, report if os.path.exists(report) else None
@@ -394,31 +385,12 @@ def run_file(pypy, work, test_file, env, timeout):
         line = re.search(r'File "[^"]*%s", line (\d+)' % re.escape(test_file), output)
         causes.append((message, started[-1] + (" (line %s)" % line.group(1) if line else "")))
         counts["crashed"] += 1
-    for case in ElementTree.parse(report).iter("testcase"):
-        name = "%s::%s" % (case.get("classname", "").split(".")[-1], case.get("name"))
-        outcome = "passed"
-        for child in case:
-            if child.tag in ("failure", "error"):
-                outcome = "failed" if child.tag == "failure" else "errors"
-                message, where = child.get("message") or "", "%s::%s" % (test_file, name)
-                if message == "collection failure":  # the file did not import: its E line says why
-                    lines = [line[1:].strip() for line in (child.text or "").splitlines() if line.startswith("E ")]
-                    message, where = "the test file did not import: " + (lines[-1] if lines else "?"), test_file
-                causes.append((normalized(message), where))
-            elif child.tag == "skipped":
-                outcome = "interp-level" if INTERP_LEVEL in (child.get("message") or "") else "skipped"
-        counts[outcome] += 1
-    if returncode not in (0, 1) and not counts["failed"] + counts["errors"]:
-        counts["crashed"] += 1  # pytest itself failed (usage, internal error, a crash after the report)
-        causes.append(("pytest ended with %s" % returncode, test_file))
+    found, more = suite_common.read_report(report, test_file, returncode, normalized,
+                              lambda message: "interp-level" if INTERP_LEVEL in message else "skipped")
+    counts.update(found)
+    causes += more
     return counts, causes
 
-
-def label_of(message):
-    for label, pattern in KNOWN_CAUSES:
-        if pattern.search(message):
-            return label
-    return message
 
 
 # app-level tests that ran (a file that crashed outside a test counts as one); interp-level ones are apart
@@ -449,7 +421,7 @@ def main():
         counts, found = run_file(args.pypy, work, test_file, env, args.timeout)
         totals.update(counts)
         for message, where in found:
-            causes[label_of(message)].append(where)
+            causes[suite_common.label_of(message, KNOWN_CAUSES)].append(where)
             failures[where] = message
         if counts["interp-level"]:
             interp_level.append("%s %d" % (test_file, counts["interp-level"]))
