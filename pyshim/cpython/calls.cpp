@@ -813,7 +813,7 @@ PyObject* callStub(const Function& fn, void* self, char* args, int nargs, PyObje
         cppyy_destruct(r.klass, made);
         return nullptr;
       }
-      PyObject* out = bindObject(cls, made, true);
+      PyObject* out = newObject(cls, made, true);
       Py_DECREF(cls);
       return out;
     }

@@ -21,7 +21,7 @@ namespace {
 
 PyObject* DictionaryError = nullptr;
 PyObject* classFactory = nullptr;                      // Python: scope handle -> class
-std::unordered_map<cppyy_scope_t, PyObject*> classes;  // strong references, for ever
+tsl::robin_map<cppyy_scope_t, PyObject*> classes;  // strong references, for ever (looked up per result)
 
 // The instance that stands for each C++ object (by address and Python class),
 // so that a pointer result or bind_object of a known object gives the same
@@ -945,6 +945,11 @@ PyObject* bindObject(PyObject* cls, void* object, bool owned, bool isConst) {
         PyObject_TypeCheck(reinterpret_cast<PyObject*>(dispatched->second), type))
       return Py_NewRef(reinterpret_cast<PyObject*>(dispatched->second));
   }
+  return newObject(cls, object, owned, isConst);
+}
+
+PyObject* newObject(PyObject* cls, void* object, bool owned, bool isConst) {
+  auto* type = reinterpret_cast<PyTypeObject*>(cls);
   auto* self = reinterpret_cast<Instance*>(type->tp_alloc(type, 0));
   if (self == nullptr) {
     if (owned && object) cppyy_destruct(scopeOf(type), object);

@@ -99,6 +99,9 @@ PyObject* classFor(cppyy_scope_t scope);
 // (same address, same class) if there is one, else a new one.
 // With isConst, the object's const proxy: one of its own beside the plain one.
 PyObject* bindObject(PyObject* cls, void* object, bool owned, bool isConst = false);
+// A new instance of cls around object, which no instance can stand for yet:
+// just made (a result by value, a smart pointer copy), so not looked up.
+PyObject* newObject(PyObject* cls, void* object, bool owned, bool isConst = false);
 
 // --- conversions ------------------------------------------------------------
 enum class Kind {

@@ -23,11 +23,17 @@ struct SmartInfo {
 };
 
 // Decided once per smart pointer class (the dictionary's record never changes).
+// Asked per result: the last class answered is kept in front of the map.
 const struct dictloader_smart_pointer* smartInfo(cppyy_scope_t scope) {
-  static std::unordered_map<cppyy_scope_t, SmartInfo> infos;
+  static std::unordered_map<cppyy_scope_t, SmartInfo> infos;  // node-based: the pointers handed out stay valid
+  thread_local cppyy_scope_t lastScope = 0;
+  thread_local const struct dictloader_smart_pointer* lastInfo = nullptr;
+  if (scope == lastScope && scope != 0) return lastInfo;
   auto [it, added] = infos.try_emplace(scope);
   if (added) it->second.known = scope != 0 && dictloader_smart_pointer(scope, &it->second.info) == 1;
-  return it->second.known ? &it->second.info : nullptr;
+  lastScope = scope;
+  lastInfo = it->second.known ? &it->second.info : nullptr;
+  return lastInfo;
 }
 
 std::string scopeName(cppyy_scope_t scope) { return take(cppyy_scoped_final_name(scope)); }
@@ -85,7 +91,7 @@ PyObject* smartFromHeap(cppyy_scope_t smartScope, void* made) {
     cppyy_destruct(smartScope, made);
     return nullptr;
   }
-  PyObject* smart = bindObject(cls, made, true);
+  PyObject* smart = newObject(cls, made, true);
   Py_DECREF(cls);
   if (smart == nullptr) return nullptr;
   PyObject* out = heldBy(smart);

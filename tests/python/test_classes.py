@@ -194,6 +194,29 @@ def test_every_live_object_keeps_its_one_proxy(cppyy, gbl):
     assert all(cppyy.addressof(c) == 0 for c in made[:200:4])
 
 
+def test_a_result_by_value_is_a_new_object_also_at_a_dead_objects_address(cppyy, gbl):
+    """C++ deletes an object whose borrowed proxy Python still holds; a result
+    by value may then get its address (malloc reuses it). It is a new object
+    Python owns, not the dead one's proxy (the CPython client once looked the
+    address up, handed back the stale proxy and made it owner)."""
+    R = gbl.ReusedAddress
+    found_reuse = False
+    for attempt in range(20):
+        stale = R.makeBorrowed(1)
+        address = cppyy.addressof(stale)
+        R.deleteBorrowed()
+        fresh = R.byValue(attempt + 2)
+        if cppyy.addressof(fresh) == address:
+            found_reuse = True
+            assert fresh is not stale
+            assert fresh.value() == attempt + 2
+            assert fresh.__python_owns__ and not stale.__python_owns__
+        del stale, fresh
+    if not found_reuse:
+        pytest.skip("no result by value got a deleted object's address here (this client's storage, or "
+                    "an allocator that does not reuse it at once)")
+
+
 def test_bind_object_by_class_name(cppyy, gbl):
     counted = gbl.Counted(14)
     assert cppyy.bind_object(cppyy.addressof(counted), "Counted").value() == 14

@@ -150,3 +150,21 @@ class Failing {
 
   int m_value;
 };
+
+// An object C++ deletes while Python still holds a borrowed proxy of it: the
+// next object of its size malloc hands out (a result by value) may have its
+// address, and is a new object, not the dead one's proxy.
+class ReusedAddress {
+ public:
+  explicit ReusedAddress(int value) : m_value(value) {}
+  static ReusedAddress* makeBorrowed(int value) { return s_borrowed = new ReusedAddress(value); }
+  static void deleteBorrowed() {
+    delete s_borrowed;
+    s_borrowed = nullptr;
+  }
+  static ReusedAddress byValue(int value) { return ReusedAddress(value); }
+  int value() const { return m_value; }
+
+  inline static ReusedAddress* s_borrowed = nullptr;
+  int m_value;
+};
