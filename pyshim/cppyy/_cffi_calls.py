@@ -108,7 +108,7 @@ def _typed_exception(copy, scope, what):
     there is no copy."""
     if copy == ffi.NULL:
         return None
-    proxy = _cffi_objects.bind(_hooks["class_for"](scope), copy, True)
+    proxy = _cffi_objects.adopt(_hooks["class_for"](scope), copy)
     factory = _hooks.get("exception_factory")
     return factory(proxy, what) if factory is not None else None
 
@@ -810,7 +810,7 @@ def call(fn, self_object, self_pointer, args, reference=False):
         if fn.result.kind == "string" and not fn.result.const_ref:
             return raw
         if fn.result.kind == "class_value":
-            return _cffi_objects.bind(_hooks["class_for"](fn.result.klass), raw, True)
+            return _cffi_objects.adopt(_hooks["class_for"](fn.result.klass), raw)
         if fn.result.kind == "smart_value":
             return _cffi_smart.heap_result(fn.result.klass, raw)
         return result_value(fn, raw, self_object if not fn.is_static else None)

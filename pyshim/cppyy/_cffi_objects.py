@@ -290,6 +290,21 @@ def bind(cls, pointer, owned=False, owner=None, const=False):
     return instance
 
 
+def adopt(cls, pointer):
+    """The proxy of a new object C++'s new made (a stub's result by value, an
+    exception's copy), which Python now owns. Not looked up: a dead object's
+    proxy may still hold the same address, and would be handed back."""
+    instance = Instance.__new__(cls)
+    instance._owner, instance._const = None, False
+    cdata = ffi.cast(_VOID_P, pointer)
+    if cdata == ffi.NULL:
+        instance._cpp, instance._owns = None, BORROWED
+        return instance
+    instance._cpp, instance._owns = ffi.gc(cdata, _deleter(cls)), OWNS_HEAP
+    note_made()
+    return instance
+
+
 def is_const(instance):
     """Whether instance is a const proxy (its calls prefer const overloads)."""
     return bool(getattr(instance, "_const", False))

@@ -129,7 +129,7 @@ def new_result_of(i, cdata, owns, owner):
 
 def heap_result(scope, raw):
     """The proxy of T for a new smart pointer object that C++'s new made (stub results)."""
-    return held(_cffi_objects.bind(_hooks["class_for"](scope), raw, True))
+    return held(_cffi_objects.adopt(_hooks["class_for"](scope), raw))
 
 
 def reference_result(scope, raw, owner):
