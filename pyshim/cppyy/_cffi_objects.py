@@ -51,12 +51,18 @@ BORROWED, OWNS_MEMORY, OWNS_HEAP, OWNS_BATCH, OWNS_SMART = 0, 1, 2, 3, 4
 # last-level cache: 240 MB where that is 480 MB, which small proxies take a
 # long time to fill, so no minor collection comes while their objects' C++
 # heap grows by gigabytes (seen: 3 GB where a 4 MB nursery peaks at 500 MB).
-# So after every _STEP_BYTES of growth the client asks for a minor
-# collection and a step of the major one (gc.collect_step, PyPy 7.3.?+).
+# So after each _STEP_BYTES of growth that came from large objects (on
+# average at least _LARGE_BYTES for each object Python came to own meanwhile)
+# the client asks for a minor collection and a step of the major one
+# (gc.collect_step). Not for many small objects (the candle benchmark: a
+# ClusterSequence and 160 PseudoJets an event): their proxies fill the nursery
+# soon enough, and the steps, each starting a major collection early, cost
+# the candle 5-20% and saved no memory.
 _SAMPLE = 16
 _READ_SECONDS = 0.005
 _READ_SHARE = 50
 _STEP_BYTES = 32 << 20
+_LARGE_BYTES = 16 << 10
 try:
     from __pypy__ import add_memory_pressure as _add_memory_pressure
 except ImportError:  # not PyPy: a collector that counts references needs no hint
@@ -67,13 +73,15 @@ except ImportError:  # not PyPy, or a PyPy before collect_step
     _collect_step = None
 _made = _count(1)
 _next_read = [0.0]
-_grown = [0]  # bytes the C heap grew since the last collect_step
+_grown = [0]  # bytes the C heap grew since the last step's decision
+_made_at_decision = [0]  # the count of objects made then
 
 
 def note_made():
     """Counts one object Python owns on the C++ heap; every _SAMPLE-th one
     reports the C heap's growth to the collector."""
-    if next(_made) % _SAMPLE or _add_memory_pressure is None:
+    made = next(_made)
+    if made % _SAMPLE or _add_memory_pressure is None:
         return
     now = _monotonic()
     if now < _next_read[0]:
@@ -84,9 +92,11 @@ def note_made():
     if grew:
         _add_memory_pressure(grew)
         _grown[0] += grew
-        if _grown[0] >= _STEP_BYTES and _collect_step is not None:
+        if _grown[0] >= _STEP_BYTES:
+            if _collect_step is not None and _grown[0] >= _LARGE_BYTES * (made - _made_at_decision[0]):
+                _collect_step()
             _grown[0] = 0
-            _collect_step()
+            _made_at_decision[0] = made
 
 
 class Instance(object):
