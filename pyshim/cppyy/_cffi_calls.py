@@ -664,15 +664,18 @@ class ResultClass(object):
     def __init__(self, klass):
         self.klass, self.cls, self.polymorphic = klass, None, polymorphic(klass)
 
+    def proxy_class(self):
+        cls = self.cls
+        if cls is None:
+            cls = self.cls = _hooks["class_for"](self.klass)
+        return cls
+
 
 def borrowed_of(rc, raw, owner, const):
     """borrowed_result for a ResultClass (the overloads' fast lanes)."""
     if rc.polymorphic:
         return borrowed_result(rc.klass, raw, owner, const)
-    cls = rc.cls
-    if cls is None:
-        cls = rc.cls = _hooks["class_for"](rc.klass)
-    return _cffi_objects.bind(cls, _capi.address(raw), False, owner, const)
+    return _cffi_objects.bind(rc.proxy_class(), _capi.address(raw), False, owner, const)
 
 
 def borrowed_result(klass, raw, owner, const=False):
@@ -884,12 +887,7 @@ def _entry_call(fn, self_object, self_pointer, values):
 
 def new_proxy_of(rc, cdata, owns, owner):
     """new_proxy for a ResultClass (the overloads' fast lanes)."""
-    cls = rc.cls
-    if cls is None:
-        cls = rc.cls = _hooks["class_for"](rc.klass)
-    instance = _Instance.__new__(cls)
-    instance._cpp, instance._owns, instance._owner, instance._const = cdata, owns, owner, False
-    return instance
+    return new_proxy(rc.proxy_class(), cdata, owns, owner)
 
 
 def new_proxy(cls, cdata, owns, owner):

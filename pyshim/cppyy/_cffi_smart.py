@@ -34,18 +34,17 @@ _SmartPointer_p = _cffi.new_pointer_type(_struct)
 
 class Info(object):
     """What a smart pointer class is: kind, T's class, and its functions; and,
-    found at its first result, what its results need (the proxy classes and
-    the storage), so a result costs no lookups."""
+    found at its first result, what its results need (the proxy classes, the
+    storage of copies), so a result costs no lookups."""
     __slots__ = ("scope", "kind", "pointee", "pointee_const", "get", "copy", "adopt", "pointee_polymorphic",
                  "smart_cls", "pointee_cls", "storage")
 
     def prepare(self):
-        """The proxy classes and storage, found once (not when the Info is
-        made: classes are made as results need them)."""
+        """The proxy classes, found once (not when the Info is made: classes
+        are made as results need them)."""
         self.smart_cls = _hooks["class_for"](self.scope)
         if self.pointee:
             self.pointee_cls = _hooks["class_for"](self.pointee)
-        self.storage = _cffi_objects._storage_of(self.scope)
 
 
 _infos = {}
@@ -146,8 +145,7 @@ def reference_result_of(i, raw, owner):
         return _held(i, _cffi_objects.bind(_hooks["class_for"](i.scope), raw, False, owner))
     storage = i.storage
     if storage is None:
-        i.prepare()
-        storage = i.storage
+        storage = i.storage = _cffi_objects._storage_of(i.scope)
     out = storage.new()
     i.copy(raw, out)
     cdata, owns, owner = storage.owned(out)
