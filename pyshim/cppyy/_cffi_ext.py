@@ -583,6 +583,15 @@ class DataMember(object):
                 raise TypeError("%s: a str is required" % self.name)
             _assign_string(address, value)
             return
+        if kind == "class_ptr" and self.length <= 0:  # T*: points at the object (Python keeps owning it)
+            try:
+                pointer = _cffi_calls._object_pointer(c, value, [])
+            except _cffi_calls.Mismatch as mismatch:
+                raise TypeError("%s: %s" % (self.name, mismatch))
+            if pointer != ffi.NULL:
+                _cffi_objects.addressof(value)  # its address is out: reading the member gives this proxy back
+            ffi.cast("void**", address)[0] = pointer
+            return
         try:
             _cffi_calls.store(c, address, value)
         except _cffi_calls.Mismatch as mismatch:

@@ -233,3 +233,20 @@ def test_a_class_with_size_and_subscript_iterates_over_its_size(gbl):
         pytest.skip("raw _cppyy iterates through operator[] until it raises (this one never does)")
     assert list(gbl.Indexable()) == [0, 10, 20]
     assert len(gbl.Indexable()) == 3
+
+
+def test_a_pointer_data_member_is_assigned_an_object_and_gives_it_back(cppyy, gbl):
+    first, second = gbl.Linked(1), gbl.Linked(2)
+    assert not first.m_next and first.nextValue() == -1  # None (a null proxy on raw _cppyy)
+    first.m_next = second
+    assert first.nextValue() == 2  # C++ sees it
+    assert first.m_next is second and first.m_next is first.m_next
+    assert second.__python_owns__  # pointed at, not handed over
+    if cppyy._CLIENT != "_cppyy":  # PyPy 7.3.11's _cppyy assigns neither None nor nullptr here
+        first.m_next = cppyy.nullptr
+        assert not first.m_next and first.nextValue() == -1
+        first.m_next = second
+        first.m_next = None
+        assert not first.m_next and first.nextValue() == -1
+        with pytest.raises(TypeError):  # (raw _cppyy stores it)
+            first.m_next = gbl.Counted(3)

@@ -168,3 +168,11 @@ class ReusedAddress {
   inline static ReusedAddress* s_borrowed = nullptr;
   int m_value;
 };
+
+// A data member that points at another object (assigned from Python).
+struct Linked {
+  explicit Linked(int value_ = 0) : value(value_) {}
+  int nextValue() const { return m_next ? m_next->value : -1; }
+  int value;
+  Linked* m_next = nullptr;
+};
