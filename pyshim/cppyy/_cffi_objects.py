@@ -287,13 +287,11 @@ def bind(cls, pointer, owned=False, owner=None, const=False):
         if owner is not None and found._owner is None and found._owns == BORROWED:
             found._owner = owner
         return found
-    instance = Instance.__new__(cls)
-    cdata = ffi.cast(_VOID_P, address)
     if owned:
-        instance._cpp, instance._owns = ffi.gc(cdata, _deleter(cls)), OWNS_HEAP
-        note_made()
+        instance = adopt(cls, address)
     else:
-        instance._cpp, instance._owns = cdata, BORROWED
+        instance = Instance.__new__(cls)
+        instance._cpp, instance._owns = ffi.cast(_VOID_P, address), BORROWED
     instance._owner = owner
     instance._const = const
     table.put(key, instance)
